@@ -1,0 +1,78 @@
+"""Shared string helpers: slugs, sentence splitting, matching keys. A leaf module: it imports nothing of ours."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Words after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen col lt sgt capt maj adm cmdr st jr sr rev hon pres supt insp
+    no nos vs etc inc ltd corp co bros dept univ est approx fig jan feb mar apr jun jul aug sep sept oct nov dec
+    mt ft ave blvd rd u.s u.k u.n e.g i.e a.m p.m""".split()
+)
+
+_SENTENCE_END = re.compile(r"""([.!?]+["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9])""")
+_SLUG_DROP = re.compile(r"[^\w\s-]")
+_SLUG_SPACE = re.compile(r"[\s_-]+")
+_WORD = re.compile(r"[\w’'-]+")
+_QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """A lowercase ASCII slug: 'N Korea and US in diplomacy push' -> 'n-korea-and-us-in-diplomacy-push'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = _SLUG_SPACE.sub("-", _SLUG_DROP.sub("", ascii_text.lower())).strip("-")
+    if len(words) > max_length:
+        words = words[:max_length].rsplit("-", 1)[0] or words[:max_length]
+    return words.strip("-")
+
+
+def fold_quotes(text: str) -> str:
+    """Straight quotes for curly ones, so matching is insensitive to typography."""
+    return text.translate(_QUOTE_FOLD)
+
+
+def match_key(text: str) -> str:
+    """A key for comparing strings regardless of case, quote style and spacing."""
+    return " ".join(fold_quotes(text).casefold().split())
+
+
+def words(text: str) -> list[str]:
+    """Word tokens, apostrophes and hyphens kept inside words."""
+    return _WORD.findall(text)
+
+
+def _ends_with_abbreviation(chunk: str) -> bool:
+    last = chunk.rstrip(".!?\"'”’)]").rsplit(None, 1)[-1] if chunk.strip() else ""
+    token = last.lower().rstrip(".")
+    if token in ABBREVIATIONS:
+        return True
+    # A single capital initial ("Stephen W. Bosworth") does not end a sentence.
+    return len(token) == 1 and last[:1].isupper() and chunk.rstrip().endswith(".")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences, keeping closing quotes with their sentence and abbreviations intact."""
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end(1)
+        candidate = text[start:end]
+        if match.group(1).startswith(".") and _ends_with_abbreviation(candidate):
+            continue
+        if candidate.strip():
+            sentences.append(candidate.strip())
+        start = match.end(2)
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def shorten(text: str, limit: int = 200) -> str:
+    """Cut text at a word boundary, with an ellipsis when it was cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—– ")
+    return cut + "…"

@@ -1,0 +1,52 @@
+"""Extraction: a cleaned Document -> an Article with every field the digest shows.
+
+Each sub-module answers one question (headline and dateline, quotes and speakers, dates, summary, entities) and
+can be measured on its own; this function is the only place that knows the order they run in.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from ..config import Config
+from ..models import Article, Document
+from ..text import slugify
+from .dates import find_dates
+from .entities import find_entities
+from .quotes import find_quotes
+from .summary import summarise
+from .title import find_dateline, headline
+
+
+def extract(document: Document, config: Config) -> Article:
+    """Fill in every extracted field of one article."""
+    blocks = document.blocks
+    stated = document.stated
+    dateline = find_dateline(blocks)
+    title, generated = headline(stated.title, blocks, dateline)
+    quotes = find_quotes(blocks, key_count=config.key_quotes)
+    entities = find_entities(blocks, quotes)
+    front_slug = document.source.front_matter.get("slug")
+    slug = slugify(str(front_slug)) if front_slug else ""
+    return Article(
+        source_path=document.source.source_path,
+        kind=document.source.kind,
+        slug=slug or slugify(title) or slugify(PurePosixPath(document.source.source_path).stem) or "article",
+        title=title,
+        title_generated=generated,
+        source=stated.source,
+        author=stated.author,
+        dateline=dateline,
+        published=stated.published,
+        published_basis=stated.published_basis if stated.published else None,
+        summary=summarise(blocks, config.summary_sentences, dateline),
+        quotes=quotes,
+        dates=find_dates(blocks, stated.published),
+        people=entities.people,
+        places=entities.places,
+        organizations=entities.organizations,
+        keywords=entities.keywords,
+        blocks=blocks,
+        pinned_topic=stated.topic,
+        mtime=document.source.mtime,
+    )

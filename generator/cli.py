@@ -1,0 +1,223 @@
+"""The `digest` command. The only module that prints or exits; everything else is a library call.
+
+Exit codes: 0 ok, 1 build errors (or warnings under --strict), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .clean import clean
+from .config import Config, load_config
+from .errors import DigestError, SourceError
+from .extract import extract
+from .models import Article
+from .pipeline import build
+from .read import read_source
+from .records import article_record
+
+log = logging.getLogger("generator")
+PROGRESS_THRESHOLD = 50  # show a progress bar from this many articles on
+
+
+class CountingHandler(logging.Handler):
+    """Prints warnings on one line each and counts them, so --strict can fail the build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        click.secho(f"{record.levelname}: {record.getMessage()}", err=True, fg="yellow")
+
+
+def _install_handler() -> CountingHandler:
+    handler = CountingHandler()
+    log.handlers[:] = [handler]
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    return handler
+
+
+def _load(site: Path, **overrides: Any) -> Config:
+    try:
+        return load_config(site, **overrides)
+    except DigestError as exc:
+        _fail(exc)
+        raise  # unreachable, for type checkers
+
+
+def _fail(exc: DigestError) -> None:
+    click.secho(f"Error: {exc}", err=True, fg="red")
+    sys.exit(1)
+
+
+site_option = click.option(
+    "--site",
+    "-s",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The site folder (holding digest.toml and content/).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="digest")
+def main() -> None:
+    """digest: turn raw news articles into a static news digest with topics, quotes, timelines and feeds."""
+
+
+@main.command("build")
+@site_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("--output", "-o", "output_dir", default=None, help="Build into this folder instead of output_dir.")
+@click.option("--site-url", default=None, help="Override site_url (e.g. for a preview at another address).")
+def build_command(site: Path, strict: bool, output_dir: str | None, site_url: str | None) -> None:
+    """Build the site from content/ into output/."""
+    handler = _install_handler()
+    config = _load(site, output_dir=output_dir, site_url=site_url)
+    with _progress() as progress:
+        try:
+            result = build(config, progress)
+        except DigestError as exc:
+            _fail(exc)
+            return
+    digest = result.digest
+    click.echo(
+        f"Built {_plural(len(digest.articles), 'article')}, {_plural(len(digest.topics), 'topic')}, "
+        f"{_plural(handler.count, 'warning')} in {result.seconds:.2f} s -> {config.output_path}"
+    )
+    if strict and handler.count:
+        click.secho(f"Error: {_plural(handler.count, 'warning')} with --strict", err=True, fg="red")
+        sys.exit(1)
+
+
+class _progress:
+    """A progress bar on stderr for long builds at an interactive terminal; silent otherwise."""
+
+    def __enter__(self) -> Any:
+        self.bar: Any = None
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Extracting", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+@main.command("serve")
+@site_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to bind.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a web browser.")
+def serve_command(site: Path, host: str, port: int, open_browser: bool) -> None:
+    """Build, serve output/ and rebuild on every change, reloading the browser."""
+    from .serve import serve
+
+    _install_handler()
+    config = _load(site)
+    try:
+        serve(config, host=host, port=port, open_browser=open_browser, echo=click.echo)
+    except DigestError as exc:
+        _fail(exc)
+    except OSError as exc:
+        _fail(DigestError(f"cannot serve on {host}:{port}: {exc.strerror or exc}"))
+
+
+@main.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON record per article.")
+@site_option
+def extract_command(files: tuple[Path, ...], as_json: bool, site: Path) -> None:
+    """Show what digest extracts from FILES (one record per article)."""
+    _install_handler()
+    config = _load(site)
+    records: list[dict[str, Any]] = []
+    failed = False
+    for path in files:
+        try:
+            article = _extract_one(path, config)
+        except SourceError as exc:
+            click.secho(f"Error: {exc}", err=True, fg="red")
+            failed = True
+            continue
+        records.append(article_record(article))
+        if not as_json:
+            click.echo(_describe(article))
+    if as_json:
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    if failed:
+        sys.exit(1)
+
+
+def _extract_one(path: Path, config: Config) -> Article:
+    if not path.is_file():
+        raise SourceError(str(path), "no such file")
+    base = Path.cwd() if path.resolve().is_relative_to(Path.cwd()) else path.resolve().parent
+    return extract(clean(read_source(path.resolve(), base)), config)
+
+
+def _describe(article: Article) -> str:
+    """A readable summary of one extraction."""
+    head = f"{article.title}{'  (generated headline)' if article.title_generated else ''}"
+    lines = [head, "=" * min(len(head), 78), f"file:      {article.source_path}"]
+    for label, value in (("source", article.source), ("author", article.author), ("dateline", article.dateline)):
+        if value:
+            lines.append(f"{label + ':':<10} {value}")
+    if article.published:
+        lines.append(f"published: {article.published} ({article.published_basis})")
+    lines += ["", "Summary:"] + [f"  {s}" for s in article.summary]
+    if article.quotes:
+        lines += ["", "Quotes (* = key):"]
+        for q in article.quotes:
+            who = q.speaker or "unattributed"
+            role = f", {q.speaker_role}" if q.speaker_role else ""
+            lines.append(f"  {'*' if q.key else ' '} “{q.text}” — {who}{role}")
+    if article.dates:
+        lines += ["", "Dates:"] + [f"  {d.value:<12} {d.text}" for d in article.dates]
+    for label, values in (("People", article.people), ("Places", article.places),
+                          ("Organisations", article.organizations), ("Keywords", article.keywords)):
+        if values:
+            lines.append(f"{label}: {', '.join(values)}")
+    return "\n".join(lines) + "\n"
+
+
+@main.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="My Digest", show_default=True, help="The new site's title.")
+def init_command(directory: Path, title: str) -> None:
+    """Create a new site folder: digest.toml, content/ and a GitHub Pages workflow."""
+    from .scaffold import init_site
+
+    try:
+        created = init_site(directory, title=title)
+    except DigestError as exc:
+        _fail(exc)
+        return
+    for path in created:
+        click.echo(f"created {path}")
+    click.echo(f"\nNext: put articles in {directory / 'content'} and run: digest build --site {directory}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

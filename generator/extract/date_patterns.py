@@ -1,0 +1,116 @@
+"""Regexes and word lists for the temporal tagger in dates.py: data only, no behaviour.
+
+Each rule in RULES is (name, compiled pattern); dates.py has one resolver per name. Spans follow TimeML TIMEX3:
+the expression itself ("Tuesday", "last year", "the end of last month"), never the preposition before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+NUMBERS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+VAGUE_NUMBERS = frozenset({"several", "few", "a few", "some", "many", "a couple of", "couple of"})
+ORDINALS: dict[str, int] = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+# TIMEX3 duration letters; decades and centuries are multiples of years.
+UNIT_LETTERS: dict[str, str] = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W", "weekend": "WE",
+    "fortnight": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
+}
+TIME_UNITS = frozenset({"second", "minute", "hour"})
+SET_WORDS: dict[str, str] = {
+    "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "fortnightly": "P2W",
+    "monthly": "P1M", "quarterly": "P3M", "yearly": "P1Y", "annually": "P1Y",
+}
+PART_OF_DAY: dict[str, str] = {
+    "morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI", "tonight": "TNI",
+}
+SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+SEASON_ORDER = ("WI", "SP", "SU", "FA")
+DEICTIC_DAYS: dict[str, int] = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+REFS: dict[str, str] = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "at present": "PRESENT_REF", "these days": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
+    "the past": "PAST_REF", "in the past": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF",
+}
+
+# Tense cues for resolving "Tuesday", "in July" and "9 October" against the document creation time.
+FUTURE_CUES = frozenset({"will", "'ll", "’ll", "shall", "wo", "won't", "won’t", "next", "upcoming", "coming",
+                         "scheduled", "due", "tomorrow"})
+PAST_CUES = frozenset({
+    "was", "were", "had", "did", "said", "told", "met", "came", "went", "took", "made", "gave", "left", "held",
+    "began", "won", "lost", "saw", "got", "put", "sent", "spent", "led", "fell", "rose", "hit", "cut", "paid",
+    "sold", "bought", "brought", "thought", "found", "became", "broke", "spoke", "wrote", "ran", "struck",
+    "fought", "shot", "knew", "grew", "drew", "threw", "flew", "sat", "stood", "felt", "kept", "meant", "heard",
+    "ago", "last", "yesterday", "earlier",
+})
+NOT_PAST = frozenset({"need", "indeed", "seed", "speed", "bed", "hundred", "proceed", "succeed", "exceed", "feed",
+                      "breed", "shed", "red", "weed", "deed", "steed", "reed", "creed", "greed"})
+# Prepositions that make a bare "May" a month rather than a modal verb.
+MAY_PREPOSITIONS = frozenset({"in", "since", "until", "till", "by", "of", "from", "through", "during", "early",
+                              "late", "mid", "last", "next", "this", "before", "after", "between", "and", "to"})
+
+_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b)")
+_FULL_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b"
+_DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
+_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)\b"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_CARDINAL = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six"
+             r"|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+             r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred|hundreds of|\d+(?:\.\d+)?")
+_NUM = rf"(?P<num>{_CARDINAL}|an?|several|a few|few|some|many|a couple of|couple of)"
+_UNIT = r"(?P<unit>second|minute|hour|day|night|week|fortnight|month|year|decade|century|centurie)s?"
+_REL_UNIT = r"(?P<unit>week|weekend|month|year|quarter|decade|century)"
+_EDGE = r"(?P<edge>the (?:end|beginning|start|middle|rest|close) of|(?:earlier|later|early|late|mid-?) (?:in )?)"
+
+RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\b(?P<year>[12]\d{3})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?\b")),
+    ("numeric", re.compile(r"(?<![\d.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>\d{4}|\d{2})\b(?![./]\d)")),
+    ("day_month", re.compile(rf"\b{_DAY} (?:of )?{_MONTH},?(?: {_YEAR})?")),
+    ("month_day", re.compile(rf"\b{_MONTH} {_DAY}(?:,? {_YEAR})?(?![:.]\d)")),
+    ("month_year", re.compile(rf"\b(?:(?i:(?P<rel>early|late|mid-?)) ?)?{_MONTH},? {_YEAR}")),
+    ("weekday", re.compile(rf"\b(?:(?i:(?P<rel>last|next|this|past|coming)) )?{_WEEKDAY}(?P<plural>s)?\b"
+                           r"(?: (?P<part>(?i:morning|afternoon|evening|night))\b)?")),
+    ("month", re.compile(rf"\b(?:(?i:(?P<rel>last|next|this|early|late|mid-?|earlier|later)) ?)?{_FULL_MONTH}"
+                         r"(?![ -]\d)")),
+    ("season", re.compile(r"(?i)\b(?P<rel>last|this|next|early|late|(?:earlier|later) this) "
+                          r"(?P<season>spring|summer|autumn|fall|winter)\b")),
+    ("quarter", re.compile(r"(?i)\b(?:the )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|latest|current"
+                           r"|previous|last|next|this)[- ](?:fiscal[- ])?(?P<unit>quarter|half)\b(?! of \d)")),
+    ("decade", re.compile(r"(?i)\b(?:the )?(?:(?P<mod>early|late|mid-) ?)?(?:(?P<dec>1[0-9]\d|20\d)0|'(?P<short>\d)0)'?s\b")),
+    ("year", re.compile(rf"(?<![\d$£€.,:/-])(?:(?i:(?P<fiscal>fiscal|calendar|year)) )?{_YEAR}(?![%\d]|[.,:/-]\d|'?s\b)")),
+    ("ago", re.compile(rf"(?i)\b{_NUM}[ -]{_UNIT} (?P<dir>ago|earlier|from now|hence)\b")),
+    ("edge_the", re.compile(rf"(?i)\b(?P<edge>the (?:end|beginning|start|middle|close) of) the {_REL_UNIT}\b")),
+    ("relative", re.compile(rf"(?i)\b(?:{_EDGE} ?)?(?P<rel>last|this|next|past|previous|coming|current)"
+                            rf" {_REL_UNIT}\b")),
+    ("span", re.compile(rf"(?i)\b(?P<span>the (?:past|last|next|previous|coming|first|final|following)) "
+                        rf"(?:{_NUM}[ -])?{_UNIT}\b")),
+    ("duration", re.compile(rf"(?i)\b{_NUM}[ -]{_UNIT}(?:-long)?\b(?![-\s]old\b)")),
+    ("set", re.compile(r"(?i)\b(?:(?:every|each|per) (?:(?P<every>other|two|three|four|few) )?"
+                       r"(?P<unit>day|night|week|month|year|quarter|morning|evening|Monday|Tuesday|Wednesday"
+                       r"|Thursday|Friday|Saturday|Sunday)s?|(?P<adverb>hourly|daily|nightly|weekly|fortnightly"
+                       r"|monthly|yearly|annually))\b")),
+    ("clock", re.compile(r"\b(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d)|\.(?P<dotmin>[0-5]\d)(?=\s?[apAP]\.?[mM]|\s?[A-Z]{2,3}\b))"
+                         r"(?:\s?(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm)))?(?:\s?(?P<tz>GMT|UTC|BST|CET|EST|EDT|CST|CDT|PST|PDT|ET))?(?![\d:])")),
+    ("hour", re.compile(r"\b(?P<hour>1[0-2]|0?[1-9])(?:\s?(?P<ampm>(?i:a\.m\.|p\.m\.|am|pm)(?!\w))|(?P<oclock> o'clock))"
+                        r"(?:\s?(?P<tz>GMT|UTC|BST|CET|EST|EDT|PST|ET))?(?!\w)")),
+    ("deictic_day", re.compile(r"(?i)\b(?:(?P<word>today|yesterday|tomorrow)(?![-'’]\w)(?: (?P<part>morning|afternoon"
+                               r"|evening|night))?|(?P<tonight>tonight)|(?:this|last) (?P<part2>morning|afternoon"
+                               r"|evening|night))\b")),
+    ("ref", re.compile(r"(?i)\b(?P<ref>right now|now|currently|nowadays|at present|these days|recently|lately"
+                       r"|the past|the future|soon)\b(?![-'’]\w)")),
+)

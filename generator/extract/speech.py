@@ -1,0 +1,217 @@
+"""Word lists and regexes for quotes, attribution and entities: constants only, no behaviour beyond building them."""
+
+from __future__ import annotations
+
+import re
+
+
+def _inflect(base: str) -> set[str]:
+    """Regular verb forms: say -> say, says, sayed... (irregular forms are listed by hand below)."""
+    stem = base[:-1] if base.endswith("e") else base
+    third = base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s")
+    if base.endswith("y") and base[-2] not in "aeiou":
+        third, past = base[:-1] + "ies", base[:-1] + "ied"
+    else:
+        past = stem + "ed"
+    return {base, third, past, stem + "ing"}
+
+
+_REGULAR_SPEECH = """add admit announce argue ask assert acknowledge affirm allege answer boast call caution claim comment
+complain concede conclude confirm contend continue declare deny describe emphasise emphasize explain exclaim insist
+joke lament mention note observe point predict proclaim promise question recall remark remind reply report respond
+repeat retort reveal scoff shout state stress suggest testify urge vow warn whisper wonder yell acknowledge agree
+insist muse quip recount reiterate estimate maintain""".split()
+_IRREGULAR_SPEECH = "say says said saying tell tells told telling write writes wrote writing put puts".split()
+# Speech verbs in any tense: the cue that makes a nearby quote somebody's words.
+SPEECH_VERBS = frozenset(_IRREGULAR_SPEECH).union(*(_inflect(v) for v in _REGULAR_SPEECH))
+# Verbs that take a quote only as a label ("called for", "described as") are still cues; these are not.
+NOT_SPEECH_AFTER = {"called": {"for", "off", "on", "up"}, "calls": {"for", "off", "on"}, "put": {"in", "on", "off", "up"}}
+ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
+
+PRONOUNS = frozenset("he she they we i".split())
+SINGULAR_PRONOUNS = frozenset({"he", "she"})
+# Lowercase heads of a description that names a speaker's job or group: "the American special envoy".
+ROLE_NOUNS = frozenset(
+    """envoy envoys spokesman spokeswoman spokesperson spokespeople official officials minister ministers leader leaders
+    negotiator negotiators president premier secretary senator senators diplomat diplomats ambassador counterpart
+    chief head director chairman chairwoman chair governor mayor analyst analysts expert experts aide aides adviser
+    advisers advisor advisors source sources candidate candidates nominee lawmaker lawmakers legislator legislators
+    representative congressman congresswoman commissioner commander general officer officers police witness witnesses
+    resident residents professor economist economists strategist strategists manager executive executives founder
+    member members voter voters supporter supporters critic critics campaign staffer staffers worker workers lawyer
+    lawyers attorney judge prosecutor prosecutors investigator investigators researcher researchers scientist
+    scientists doctor doctors activist activists organizer organizers student students teacher teachers veteran
+    veterans republican republicans democrat democrats correspondent reporter editor columnist pollster pollsters
+    observer observers historian consultant person people man woman men women friend friends colleague colleagues
+    mother father son daughter wife husband owner operator agency ministry department government administration
+    media newspaper statement committee council party team group campaign company office house court""".split()
+)
+PERSON_HEADS = ROLE_NOUNS - frozenset("statement media newspaper".split())
+DETERMINERS = frozenset("a an the his her their its our my your this that these those one two three several many some".split())
+# Words that cannot be inside a speaker's noun phrase; scanning left from a verb stops at them.
+NP_STOP = frozenset(
+    """that which who whom whose when where while as and but or nor because after before if since though although
+    until unless whether than so then also to of in on at for from with by about into over under against between
+    through during without within upon across behind beyond was were is are be been being has have had do does did
+    would will could can may might must should not no there here it it's what how why said says told""".split()
+)
+SKIP_ADVERBS = frozenset(
+    """later also then again now still once previously already just recently earlier further often first finally
+    quickly simply repeatedly publicly privately separately reportedly today yesterday tonight has have had was is
+    were are would will did does do had been has been be not never once more too""".split()
+)
+# A comma chunk starting like this is an introductory or parenthetical phrase, not the subject.
+INTRO_WORDS = frozenset(
+    """after before when while as if although though because since upon on in at during from with without by for
+    of about despite following asked speaking writing addressing responding pressed like unlike according among
+    under over into once until whereas who which whose where""".split()
+)
+# Pre-quote text ending like this introduces a title, a label or a name: 'dubbed "X"', 'the so-called "X"'.
+LABEL_CUES = re.compile(r"(?:so-called|dubbed|titled|entitled|named|nicknamed|known as|labell?ed|branded|termed)\s*$", re.I)
+
+MONTHS_DAYS = frozenset(
+    """january february march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+# Capitalised words that start sentences and never names.
+CAPITAL_STOP = frozenset(
+    """the a an but and or so yet for nor if when while as at in on of to by with from after before since this that these
+    those there here it its he she they we i you his her their our my your what why how who which where mr mrs ms dr
+    both all some many most each every no not one two three under over despite although though because however
+    meanwhile also still even just only then now yes oh asked speaking according during until unless once whether
+    such other another more less few several any""".split()
+)
+ORG_WORDS = frozenset(
+    """ministry council agency party bank commission committee department office organisation organization
+    association union corporation company corp inc ltd llc group institute university college court congress
+    parliament senate assembly administration bureau authority service services network news times post journal
+    press television radio church movement front alliance federation league fund foundation board army navy force
+    forces police guard club trust society centre center school hospital exchange reserve treasury cabinet
+    government house council airlines airways motors media channel""".split()
+)
+KNOWN_ORGS = frozenset(
+    """united nations|european union|white house|pentagon|kremlin|reuters|associated press|red cross|taliban|hamas|
+    hezbollah|al-qaeda|world bank|nato|opec|interpol|google|facebook|twitter|apple|microsoft|amazon|fbi|cia|nsa|
+    bbc|cnn|nbc|cbs|abc|fox news|msnbc|gop|kcna|xinhua|iaea|who|wto|imf|eu|un|asean|g20|g7|olympics""".replace("\n", "").split("|")
+)
+ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,6}\b")
+ACRONYM_STOP = frozenset("I A OK TV AM PM GMT UTC BST EST PST CEO CFO MP MPS PDF USD AD BC ID II III IV".split())
+
+# Country | demonym adjectives | capital and major cities. Compact on purpose: news-heavy countries first.
+_GAZETTEER = """
+United States|American|Washington,New York,Los Angeles,Chicago,Boston,San Francisco,Houston,Miami,Philadelphia,Atlanta,Seattle,Dallas
+United Kingdom|British|London,Manchester,Birmingham,Edinburgh,Glasgow,Belfast,Cardiff,Liverpool,Leeds
+North Korea|North Korean|Pyongyang,Yongbyon
+South Korea|South Korean|Seoul,Busan
+China|Chinese|Beijing,Shanghai,Hong Kong,Guangzhou,Shenzhen,Wuhan
+Japan|Japanese|Tokyo,Osaka,Kyoto,Hiroshima,Okinawa
+Russia|Russian|Moscow,St Petersburg
+France|French|Paris,Marseille,Lyon
+Germany|German|Berlin,Munich,Frankfurt,Hamburg,Bonn
+Italy|Italian|Rome,Milan,Naples,Venice
+Spain|Spanish|Madrid,Barcelona
+India|Indian|New Delhi,Delhi,Mumbai,Kolkata,Chennai,Bangalore
+Pakistan|Pakistani|Islamabad,Karachi,Lahore
+Afghanistan|Afghan|Kabul,Kandahar
+Iran|Iranian|Tehran
+Iraq|Iraqi|Baghdad,Basra,Mosul
+Syria|Syrian|Damascus,Aleppo
+Israel|Israeli|Jerusalem,Tel Aviv
+Palestine|Palestinian|Gaza,Ramallah,West Bank
+Egypt|Egyptian|Cairo
+Saudi Arabia|Saudi|Riyadh,Jeddah
+Turkey|Turkish|Ankara,Istanbul
+Ukraine|Ukrainian|Kiev,Kyiv
+Canada|Canadian|Ottawa,Toronto,Montreal,Vancouver
+Mexico|Mexican|Mexico City
+Brazil|Brazilian|Brasilia,Rio de Janeiro,Sao Paulo
+Argentina|Argentine,Argentinian|Buenos Aires
+Australia|Australian|Canberra,Sydney,Melbourne
+New Zealand||Wellington,Auckland
+Indonesia|Indonesian|Jakarta
+Philippines|Filipino,Philippine|Manila
+Vietnam|Vietnamese|Hanoi,Ho Chi Minh City
+Thailand|Thai|Bangkok
+Malaysia|Malaysian|Kuala Lumpur
+Singapore|Singaporean|
+Taiwan|Taiwanese|Taipei
+Mongolia|Mongolian|Ulan Bator
+Myanmar|Burmese|Rangoon,Yangon
+Bangladesh|Bangladeshi|Dhaka
+Sri Lanka|Sri Lankan|Colombo
+Nepal|Nepalese|Kathmandu
+Nigeria|Nigerian|Abuja,Lagos
+South Africa|South African|Pretoria,Johannesburg,Cape Town
+Kenya|Kenyan|Nairobi
+Ethiopia|Ethiopian|Addis Ababa
+Sudan|Sudanese|Khartoum,Darfur
+Somalia|Somali|Mogadishu
+Libya|Libyan|Tripoli,Benghazi
+Algeria|Algerian|Algiers
+Morocco|Moroccan|Rabat,Casablanca
+Tunisia|Tunisian|Tunis
+Zimbabwe|Zimbabwean|Harare
+Congo|Congolese|Kinshasa
+Ghana|Ghanaian|Accra
+Uganda|Ugandan|Kampala
+Lebanon|Lebanese|Beirut
+Jordan|Jordanian|Amman
+Yemen|Yemeni|Sanaa
+Qatar|Qatari|Doha
+Kuwait|Kuwaiti|Kuwait City
+United Arab Emirates|Emirati|Abu Dhabi,Dubai
+Poland|Polish|Warsaw
+Netherlands|Dutch|Amsterdam,The Hague,Rotterdam
+Belgium|Belgian|Brussels
+Switzerland|Swiss|Bern,Geneva,Zurich
+Austria|Austrian|Vienna
+Sweden|Swedish|Stockholm
+Norway|Norwegian|Oslo
+Denmark|Danish|Copenhagen
+Finland|Finnish|Helsinki
+Ireland|Irish|Dublin
+Portugal|Portuguese|Lisbon
+Greece|Greek|Athens
+Hungary|Hungarian|Budapest
+Czech Republic|Czech|Prague
+Romania|Romanian|Bucharest
+Serbia|Serbian|Belgrade
+Belarus|Belarusian|Minsk
+Georgia|Georgian|Tbilisi
+Cuba|Cuban|Havana
+Venezuela|Venezuelan|Caracas
+Colombia|Colombian|Bogota
+Chile|Chilean|Santiago
+Peru|Peruvian|Lima
+Scotland|Scottish|
+Wales|Welsh|
+England|English|
+"""
+REGIONS = frozenset(
+    """Europe|Asia|Africa|Middle East|Latin America|South America|North America|Central America|Korean peninsula|
+    Balkans|Caribbean|Gulf|Persian Gulf|Arctic|Antarctica|Pacific|Atlantic|Scandinavia|Asia Pacific|Crimea|
+    Kashmir|Tibet|Xinjiang|Chechnya|Kurdistan|Sahara|Siberia|Midwest|Silicon Valley|Wall Street|Iowa|
+    Texas|California|Florida|Ohio|Virginia|Pennsylvania|Michigan|Georgia|Nevada|Arizona|Colorado|
+    New Hampshire|South Carolina|North Carolina|Wisconsin|Illinois|Massachusetts|Utah|Alabama|Kentucky""".replace(
+        "\n", ""
+    ).replace("    ", "").split("|")
+)
+
+
+def _parse_gazetteer(table: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Place name -> canonical place, demonym -> country."""
+    places: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    for line in filter(None, table.strip().splitlines()):
+        country, adjectives, cities = line.split("|")
+        places[country] = country
+        places.update({c: c for c in cities.split(",") if c})
+        demonyms.update({d: country for d in adjectives.split(",") if d})
+    return places, demonyms
+
+
+PLACES, DEMONYMS = _parse_gazetteer(_GAZETTEER)
+PLACES.update({r: r for r in REGIONS})
+PLACE_ALIASES = {"US": "United States", "U.S.": "United States", "USA": "United States", "UK": "United Kingdom",
+                 "Britain": "United Kingdom", "America": "United States", "N Korea": "North Korea",
+                 "S Korea": "South Korea", "Burma": "Myanmar"}

@@ -1,0 +1,128 @@
+"""Patterns and word lists that tell page furniture from story text; constants only, no behaviour.
+
+Kept apart from clean.py so the heuristics read as a table (compare trafilatura's xpaths.py, htmldate's
+settings.py). Thresholds were tuned on the article-extraction-text dev split.
+"""
+
+from __future__ import annotations
+
+import re
+
+# English function words (after jusText's stoplist, trimmed): story prose is dense in them, furniture is not.
+STOP_WORDS = frozenset(
+    """a about above after again against all also although am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each either even ever every
+    few for from further had has have having he her here hers herself him himself his how however i if in
+    into is it its itself just last least less like many may me might more most much must my myself near
+    neither never no nor not now of off often on once one only or other others our ours ourselves out over
+    own per rather said same says she should since so some still such than that the their theirs them
+    themselves then there these they this those though through thus to too under until up upon us very
+    was we were what when where whether which while who whom whose why will with within without would yet
+    you your yours yourself yourselves""".split()
+)
+
+# Line classes: jusText's thresholds, restated for lines of a text dump.
+GOOD_MIN_WORDS = 16  # shorter lines are at best near-good: they need a good neighbour
+SHORT_MAX_WORDS = 5  # crosshead-sized lines
+GOOD_STOP_DENSITY = 0.30
+NEAR_STOP_DENSITY = 0.20
+SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’」)\]]*$|[:;]$""")
+# Chinese and Japanese have no spaces: count about two characters as a word.
+CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+CJK_CHARS_PER_WORD = 2
+ENGLISH_MIN_STOP_SHARE = 0.12  # below this the page is not English: stop words are not used
+CONTEXT_LINES = 2  # how far the context pass looks for a neighbour
+POSITION_DISCOUNT = 0.8  # a run at the very end of the page counts a fifth
+MAX_STORY_GAP = 6  # non-good lines a story may contain between two good paragraphs
+
+# Whole lines that are furniture wherever they appear.
+FURNITURE_LINE = re.compile(
+    r"""^(?:
+        \[an?\ error\ occurred\ while\ processing\ this\ directive\]
+      | advert(?:isement)? | advertising | sponsored(?:\ content)? | ad
+      | (?:continue|keep)\ reading(?:\ the\ main\ story|\ below)?
+      | skip\ to\ (?:main\ )?content.* | jump\ to .* | back\ to\ top | top\ of\ page
+      | (?:watch|listen)\b.{0,60} | video | audio | play\ video.* | image(?:\ \d+\ of\ \d+)?
+      | (?:e-?mail|print|share|tweet|save|comment|comments)(?:\ (?:this|to\ a\ friend|this\ (?:story|article|page)))?
+      | (?:share|follow)\ (?:this|on|us)\b.{0,60}
+      | related(?:\ (?:stories|articles|links|content|coverage|topics|internet\ links|bbc\ links))?:?
+      | more\ (?:on\ this\ story|stories|from\ .{1,40}|news)
+      | most\ (?:read|popular|viewed|shared|emailed)(?:\ .{0,30})?
+      | (?:read|see)\ (?:more|also|next)\b.{0,60}
+      | (?:sign\ (?:in|up)|log\ ?in|log\ out|register|subscribe)\b.{0,60}
+      | (?:newsletter|search|menu|home|sections|close|next|previous|loading\.*)
+      | (?:photo|image|picture|credit|source)s?:.{0,120}
+      | .{0,200}\bcredits?\.\.\..{0,80}
+      | (?:©|\(c\)|copyright\b).{0,200}
+      | all\ rights\ reserved\.?
+      | tags?:.{0,200} | topics?:.{0,200} | filed\ under:?.{0,200}
+      | (?:the|this)\ .{1,40}\ (?:is|are)\ not\ responsible\ for\ the\ content\ of\ external\ .{0,40}
+      | .*\bcookies\b.*\b(?:website|browser|consent|opt[-\ ]out|your\ experience|privacy)\b.*
+      | .*\b(?:website|browser|consent|privacy)\b.*\bcookies\b.*
+      | (?:accept|manage|reject)\ (?:all\ )?cookies.{0,40} | privacy\ (?:overview|policy|settings)
+      | supported\ by | opinion\ columnist | editor'?s\ picks? | trending(?:\ now)?
+      | (?:what|which)\ are\ these\?
+      | page\ \d+\ of\ \d+ | \d+\ comments?
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# A row of share buttons: "Facebook Twitter WhatsApp Email".
+SHARE_ROW = re.compile(
+    r"^(?:(?:share(?: on| this)?|facebook|twitter|x|whatsapp|pinterest|pint|linkedin|e-?mail|reddit|tumblr|print"
+    r"|copy link|messenger|telegram|sms|flipboard|pocket|baixar|compartilhar|teilen|partager)\W*){2,}$",
+    re.IGNORECASE,
+)
+
+# Dates the page states about itself; group "when" holds the date part.
+STATED_DATE_LINE = re.compile(
+    r"""^(?:last\ updated|updated(?:\ on)?|published(?:\ on)?|posted(?:\ on)?|first\ published(?:\ on)?|date)
+        \s*:?\s*(?P<when>.{6,80})$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+DAY_MONTH_YEAR = re.compile(_WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I)
+MONTH_DAY_YEAR = re.compile(_WEEKDAY + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.I)
+ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
+CLOCK = re.compile(
+    r"\b(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"(?:\s*(?P<zone>[A-Z]{2,4}\b|[+-]\d{2}:?\d{2}|Z\b))?",
+    re.I,
+)
+# Offsets of the zone names a dateline uses; ambiguous ones (IST, CST in Asia) are left out on purpose.
+ZONE_OFFSETS = {
+    "GMT": "+00:00", "UTC": "+00:00", "Z": "+00:00", "BST": "+01:00", "CET": "+01:00", "CEST": "+02:00",
+    "EET": "+02:00", "EEST": "+03:00", "EST": "-05:00", "EDT": "-04:00", "CDT": "-05:00",
+    "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00", "JST": "+09:00",
+}
+
+BYLINE = re.compile(
+    r"^by\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|da|van|von|der|la|le|&)){0,5})"
+    r"\s*(?:[,|•·–—-].{0,80})?$"
+)
+# A publication name standing alone on a line: "BBC News", "The Washington Post", "Reuters".
+BRAND_LINE = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w&.'’-]*\s+){0,4}"
+    r"(?:News|Times|Post|Herald|Journal|Guardian|Telegraph|Tribune|Gazette|Chronicle|Independent|Observer"
+    r"|Standard|Mail|Express|Mirror|Economist|Insider|Wire|Daily)$"
+    r"|^(?:Reuters|Associated Press|AFP|Agence France-Presse|Bloomberg|Al Jazeera|NPR|CNN)$"
+)
+# Rows of navigation: "Home | News | Sport", "Americas Africa Europe Middle East".
+NAV_SEPARATORS = re.compile(r"\s[|•·»›]\s|\s/\s")
+CROSSHEAD_QUOTES = re.compile(r"""^(["'“‘])(?P<inner>[^"'“”‘’]+?)(["'”’])$""")
+
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+MAX_UNESCAPE_ROUNDS = 4

@@ -1,0 +1,138 @@
+"""Person names: titles and honorifics, shape checks, matching keys. A leaf module: only the standard library and text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .text import words
+
+# Honorifics and title heads: the word that makes "X Kim" a reference to a person.
+TITLES = frozenset(
+    """mr mrs ms miss mx dr prof professor sir dame lord lady madam mister
+    president premier chancellor minister secretary senator sen rep representative congressman congresswoman
+    governor gov mayor ambassador envoy judge justice king queen prince princess emperor pope cardinal bishop
+    archbishop rabbi imam sheikh rev reverend father sister brother general gen colonel col lieutenant lt
+    major maj captain capt admiral adm commander cmdr sergeant sgt chairman chairwoman chair speaker
+    commissioner inspector detective officer councillor councilman councilwoman director chief""".split()
+)
+# Words that may stand in front of a title head: "First Vice Foreign Minister", "former President".
+TITLE_MODIFIERS = frozenset(
+    """first second vice deputy acting former then interim assistant under associate senior junior prime
+    foreign defence defense interior home finance trade justice health education energy state labor labour
+    transport culture environment economy economic agriculture commerce treasury attorney surgeon supreme
+    grand crown chief executive general lord lance staff principal permanent shadow majority minority
+    house senate foreign-policy national security""".split()
+)
+# A family name this common in East Asia puts "Kim Kye-gwan" family-first: "Mr Kim" is the FIRST token.
+EAST_ASIAN_FAMILY_NAMES = frozenset(
+    """kim lee li park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh seo shin
+    kwon hwang ahn an song ryu yoo hong jeon moon mun ri ro roh wang zhang liu chen yang huang zhao wu zhou xu
+    sun ma zhu hu guo he gao lin luo zheng liang xie tang deng feng cao peng zeng xiao tian dong pan yuan cai
+    jiang yu du ye cheng wei su lu ding ren shen yao jin xi wen bo tsai ho lai nguyen tran le pham hoang vo
+    dang bui ngo duong ly""".split()
+)
+SUFFIXES = frozenset("jr jr. sr sr. ii iii iv esq".split())
+_PARTICLES = frozenset("de da di del della der van von bin al el la le du dos das ibn ben st".split())
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]*\.|[A-Z][a-z]*(?:[A-Z][a-z]+)*(?:[’'][A-Z]?[a-z]+)?(?:-[A-Za-z][a-z]*)*)$")
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def _tokens(name: str) -> list[str]:
+    """Name tokens without possessive endings: "Mr. Kim’s" -> ["Mr.", "Kim"]."""
+    return [_POSSESSIVE.sub("", t) if len(t) > 2 else t for t in name.replace(",", " ").split()]
+
+
+def _bare(token: str) -> str:
+    return token.lower().rstrip(".")
+
+
+def strip_title(name: str) -> tuple[str, str | None]:
+    """Split a leading title off a name: "Vice Foreign Minister Kim" -> ("Kim", "Vice Foreign Minister")."""
+    tokens = _tokens(name)
+    end = 0
+    for i, token in enumerate(tokens[:-1]):
+        bare = _bare(token)
+        if bare in TITLES:
+            end = i + 1
+        elif bare not in TITLE_MODIFIERS:
+            break
+    if end == 0:
+        return " ".join(tokens), None
+    return " ".join(tokens[end:]), " ".join(tokens[:end])
+
+
+def is_person_name(text: str) -> bool:
+    """Rough shape check: one to five capitalised name tokens (initials, particles, hyphens allowed)."""
+    bare, _ = strip_title(text)
+    tokens = bare.split()
+    if not 1 <= len(tokens) <= 5:
+        return False
+    if not _NAME_TOKEN.match(tokens[0]) or not _NAME_TOKEN.match(tokens[-1]) or _INITIAL.match(tokens[-1]):
+        return False
+    return all(_NAME_TOKEN.match(t) or t.lower() in _PARTICLES or t.lower() in SUFFIXES for t in tokens)
+
+
+def _fold(token: str) -> str:
+    """Lowercase ASCII, no hyphens or apostrophes: "Kye-gwan" -> "kyegwan"."""
+    ascii_token = unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[-'’.]", "", ascii_token.lower())
+
+
+def _core(name: str) -> list[str]:
+    """The name's tokens without title, initials and suffixes."""
+    bare, _ = strip_title(name)
+    return [t for t in words(bare) if not _INITIAL.match(t.rstrip(".")) and t.lower() not in SUFFIXES]
+
+
+def is_family_first(name: str) -> bool:
+    """Whether a full name is written family name first ("Kim Jong-il", "Xi Jinping")."""
+    core = _core(name)
+    return 2 <= len(core) <= 3 and core[0].lower() in EAST_ASIAN_FAMILY_NAMES
+
+
+def family_name(name: str) -> str:
+    """The family name: last token, or the first for family-first names."""
+    core = _core(name) or [name]
+    return core[0] if is_family_first(name) else core[-1]
+
+
+def name_key(name: str) -> str:
+    """One key per person whatever the form: "Stephen W. Bosworth" and "Stephen Bosworth" -> "stephen bosworth"."""
+    core = _core(name)
+    if not core:
+        return _fold(name)
+    if is_family_first(name):
+        return f"{_fold(core[0])} {''.join(_fold(t) for t in core[1:])}"
+    if len(core) == 1:
+        return _fold(core[0])
+    return f"{_fold(core[0])} {_fold(core[-1])}"
+
+
+def _initials_match(short: list[str], full: list[str]) -> bool:
+    """"S. Bosworth" / "S.W. Bosworth" against "Stephen W. Bosworth": initials agree with given names."""
+    if _fold(short[-1]) != _fold(full[-1]):
+        return False
+    letters = "".join(t.replace(".", "") for t in short[:-1])
+    given = [t for t in full[:-1]]
+    return bool(letters) and all(i < len(given) and given[i][0].upper() == c.upper() for i, c in enumerate(letters))
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether b can be a (shorter) reference to the person named a: surname, family-first given name, initials."""
+    if name_key(a) == name_key(b):
+        return True
+    short_core, full_core = _core(b), _core(a)
+    if not short_core or not full_core:
+        return False
+    if len(short_core) == 1:
+        token = _fold(short_core[0])
+        if is_family_first(a):
+            return token == _fold(full_core[0]) or ("-" not in full_core[-1] and token == _fold(full_core[-1]))
+        return token == _fold(full_core[-1])
+    raw_short = _tokens(strip_title(b)[0])
+    if any(_INITIAL.match(t) for t in raw_short[:-1]):
+        return _initials_match(raw_short, _tokens(strip_title(a)[0]))
+    folded = [_fold(t) for t in full_core]
+    return folded[0] == _fold(short_core[0]) and folded[-1] == _fold(short_core[-1])

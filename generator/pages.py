@@ -1,0 +1,119 @@
+"""Article -> its Markdown summary page: YAML front matter with the extracted fields, then a body that reads well
+on its own (GitHub renders it): headline, source and date line, summary, key quotes, timeline, full text.
+
+Article text is untrusted: every piece of it is escaped so the Markdown cannot smuggle raw HTML into the site.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+import yaml
+
+from .models import Article, DateMention, Quote, Topic
+from .records import article_record
+from .text import shorten
+
+_MONTHS = "January February March April May June July August September October November December".split()
+# Characters that would start Markdown block syntax at the beginning of a line of article text.
+_LINE_START_SYNTAX = re.compile(r"^(\s*)([#>+=-]|\d+[.)]\s)", re.MULTILINE)
+
+
+def escape_text(text: str) -> str:
+    """Article text made inert for Markdown: no raw HTML, no accidental block syntax."""
+    escaped = html.escape(text, quote=False)
+    return _LINE_START_SYNTAX.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+
+
+def human_date(value: str | None) -> str:
+    """'2006-11-28T10:45:00+00:00' -> '28 November 2006, 10:45 +00:00'; partial dates as far as they go."""
+    if not value:
+        return ""
+    day_part, _, time_part = value.partition("T")
+    pieces = day_part.split("-")
+    try:
+        if len(pieces) == 3:
+            d = date(int(pieces[0]), int(pieces[1]), int(pieces[2]))
+            text = f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+        elif len(pieces) == 2:
+            text = f"{_MONTHS[int(pieces[1]) - 1]} {pieces[0]}"
+        else:
+            text = pieces[0]
+    except (ValueError, IndexError):
+        return value
+    if time_part:
+        clock, zone = time_part[:5], time_part[8:] if len(time_part) > 8 else ""
+        text += f", {clock}" + (f" {'GMT' if zone in ('+00:00', 'Z') else zone}" if zone else "")
+    return text
+
+
+def front_matter(article: Article, topic: Topic | None) -> str:
+    """The YAML header: the public record of the article plus its topic."""
+    record = article_record(article, topic, with_body=False)
+    return "---\n" + yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100) + "---\n"
+
+
+def _byline(article: Article) -> str:
+    parts = [article.source, article.author and f"By {article.author}", article.dateline]
+    if article.published:
+        parts.append(human_date(article.published))
+    return " · ".join(escape_text(p) for p in parts if p)
+
+
+def _quote_block(quote: Quote) -> str:
+    speaker = escape_text(quote.speaker or "unattributed")
+    role = f", {escape_text(quote.speaker_role)}" if quote.speaker_role else ""
+    return f"> “{escape_text(quote.text.strip())}”\n>\n> — **{speaker}**{role}"
+
+
+def timeline_entries(dates: tuple[DateMention, ...]) -> list[DateMention]:
+    """DATE and TIME mentions in calendar order, one per (value, sentence)."""
+    seen: set[tuple[str, str]] = set()
+    entries = []
+    for mention in sorted((d for d in dates if d.type in ("DATE", "TIME")), key=lambda d: d.value):
+        if (mention.value, mention.sentence) not in seen:
+            seen.add((mention.value, mention.sentence))
+            entries.append(mention)
+    return entries
+
+
+def page_body(article: Article, topic: Topic | None) -> str:
+    """The Markdown body of the summary page (no front matter)."""
+    sections = [f"# {escape_text(article.title)}"]
+    byline = _byline(article)
+    if byline:
+        sections.append(f"*{byline}*")
+    if topic is not None:
+        sections.append(f"Topic: **{escape_text(topic.label)}**")
+    if article.summary:
+        sections.append("## Summary\n\n" + " ".join(escape_text(s) for s in article.summary))
+    if article.key_quotes:
+        sections.append("## Key quotes\n\n" + "\n\n".join(_quote_block(q) for q in article.key_quotes))
+    entries = timeline_entries(article.dates)
+    if entries:
+        lines = [f"- **{human_date(d.value)}** — {escape_text(shorten(d.sentence, 180))}" for d in entries]
+        sections.append("## Timeline\n\n" + "\n".join(lines))
+    sections.append("## Full text\n\n" + _escaped_body(article))
+    return "\n\n".join(sections) + "\n"
+
+
+def _escaped_body(article: Article) -> str:
+    parts = []
+    for block in article.blocks:
+        text = escape_text(block.text) if block.kind != "heading" else html.escape(block.text, quote=False)
+        if block.kind == "heading":
+            parts.append(f"### {text}")
+        elif block.kind == "quote":
+            parts.append("> " + text)
+        elif block.kind == "list_item":
+            parts.append("- " + text)
+        else:
+            parts.append(text)
+    return "\n\n".join(parts)
+
+
+def article_page(article: Article, topic: Topic | None) -> str:
+    """The whole Markdown summary page: front matter then body."""
+    return front_matter(article, topic) + "\n" + page_body(article, topic)

@@ -1,0 +1,253 @@
+"""`digest serve`: build, serve output/ under the site's base path, rebuild on change, reload the browser.
+
+- Watchdog watches the content folder, the template overrides, the site's themes and digest.toml; never output/,
+  so a rebuild cannot trigger itself. Events are debounced: a burst of saves is one rebuild.
+- A rebuild that fails keeps the last good site on disk and served (the build only swaps in a finished site);
+  the error is pushed to open pages, which show it in an overlay until the next good rebuild reloads them.
+- The reload script is injected into HTML responses by the server and never written into output/. Pages learn
+  of rebuilds through server-sent events.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import mimetypes
+import threading
+import time
+import webbrowser
+from functools import partial
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote, urlsplit
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .config import CONFIG_NAME, Config, load_config
+from .errors import DigestError
+from .pipeline import build
+from .themes import theme_folders
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "__digest__/events"
+DEBOUNCE_SECONDS = 0.25
+_IGNORED_SUFFIXES = (".swp", ".swx", ".swo", "~", ".tmp", ".part", ".crdownload")
+_RELOAD_SCRIPT = """<script>(function(){var gen=null;
+function overlay(msg){var el=document.getElementById("digest-error-overlay");if(!msg){if(el)el.remove();return;}
+if(!el){el=document.createElement("div");el.id="digest-error-overlay";el.setAttribute("role","alert");
+el.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;"+
+"background:#7f1d1d;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1em 1.25em;white-space:pre-wrap";
+document.body.appendChild(el);}el.textContent="digest: the rebuild failed; showing the last good site.\\n\\n"+msg;}
+var es=new EventSource(%s);es.addEventListener("state",function(e){var s=JSON.parse(e.data);
+if(gen!==null&&s.generation!==gen&&!s.error){location.reload();return;}gen=s.generation;overlay(s.error);});
+})();</script>"""
+
+
+class BuildState:
+    """The outcome of the latest build, shared between the rebuild thread and the request handlers."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self.error: str | None = None
+        self.changed = threading.Condition()
+
+    def publish(self, error: str | None) -> None:
+        with self.changed:
+            if error is None:
+                self.generation += 1
+            self.error = error
+            self.changed.notify_all()
+
+    def snapshot(self) -> str:
+        return json.dumps({"generation": self.generation, "error": self.error})
+
+
+class Rebuilder(FileSystemEventHandler):
+    """Debounces file events and runs one rebuild at a time on its own thread."""
+
+    def __init__(self, site: Path, state: BuildState, echo: Callable[[str], None], ignore: list[Path]) -> None:
+        self.site, self.state, self.echo, self.ignore = site, state, echo, ignore
+        self.pending = threading.Event()
+        self.last_event = 0.0
+        self.stopped = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        paths = [Path(str(p)) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        if all(self._ignored(p) for p in paths):
+            return
+        self.last_event = time.monotonic()
+        self.pending.set()
+
+    def _ignored(self, path: Path) -> bool:
+        name = path.name
+        if name.startswith((".#", "#")) or name.endswith(_IGNORED_SUFFIXES) or name.startswith(".output"):
+            return True
+        if path.parent == self.site and name != CONFIG_NAME:
+            return True  # only digest.toml matters at the top of the site folder
+        return any(path == p or p in path.parents for p in self.ignore)
+
+    def run_forever(self) -> None:
+        while not self.stopped.is_set():
+            if not self.pending.wait(timeout=0.5):
+                continue
+            while time.monotonic() - self.last_event < DEBOUNCE_SECONDS:
+                time.sleep(DEBOUNCE_SECONDS / 2)
+            self.pending.clear()
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        try:
+            result = build(load_config(self.site))
+        except DigestError as exc:
+            self.echo(f"Rebuild failed, keeping the last good site: {exc}")
+            self.state.publish(str(exc))
+        except Exception as exc:  # a template bug must not kill the preview; show it instead
+            log.exception("rebuild crashed")
+            self.state.publish(f"{type(exc).__name__}: {exc}")
+        else:
+            self.echo(f"Rebuilt {len(result.digest.articles)} articles in {result.seconds:.2f} s")
+            self.state.publish(None)
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    """Serves output/ mounted at the base path, with the reload script injected into HTML."""
+
+    server_version = "digest-serve"
+
+    def __init__(self, *args: object, root: Path, base: str, state: BuildState, **kwargs: object) -> None:
+        self.root, self.base, self.state = root, base, state
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        log.debug(format, *args)
+
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        path = unquote(urlsplit(self.path).path)
+        if path == self.base + EVENTS_PATH:
+            return self._events()
+        if not path.startswith(self.base):
+            if path in ("/", self.base.rstrip("/")):
+                return self._redirect(self.base)
+            return self._not_found()
+        target = self._resolve(path[len(self.base):])
+        if target is None:
+            return self._not_found()
+        if target.is_dir():
+            if not path.endswith("/"):
+                return self._redirect(path + "/")
+            target = target / "index.html"
+        if not target.is_file():
+            return self._not_found()
+        self._send_file(target)
+
+    def _resolve(self, rel: str) -> Path | None:
+        root = self.root.resolve()
+        try:
+            target = (root / rel).resolve()
+        except (OSError, ValueError):
+            return None
+        # Path traversal, encoded or through symlinks, ends here.
+        return target if target == root or root in target.parents else None
+
+    def _send_file(self, target: Path, status: HTTPStatus = HTTPStatus.OK) -> None:
+        try:
+            data = target.read_bytes()
+        except OSError:
+            return self._not_found()
+        ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if ctype == "text/html":
+            data = self._inject(data)
+            ctype += "; charset=utf-8"
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _inject(self, html: bytes) -> bytes:
+        script = (_RELOAD_SCRIPT % json.dumps(self.base + EVENTS_PATH)).encode()
+        index = html.lower().rfind(b"</body>")
+        return html[:index] + script + html[index:] if index >= 0 else html + script
+
+    def _not_found(self) -> None:
+        page = self.root / "404.html"
+        if page.is_file():
+            return self._send_file(page, HTTPStatus.NOT_FOUND)
+        body = self._inject(b"<!doctype html><title>Not found</title><h1>Not found</h1></body>")
+        self.send_response(HTTPStatus.NOT_FOUND)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.FOUND)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _events(self) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = None
+        try:
+            while True:
+                with self.state.changed:
+                    current = self.state.snapshot()
+                    if current == seen:
+                        self.state.changed.wait(timeout=15)
+                        current = self.state.snapshot()
+                payload = f"event: state\ndata: {current}\n\n" if current != seen else ": keep-alive\n\n"
+                self.wfile.write(payload.encode())
+                self.wfile.flush()
+                seen = current
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def serve(config: Config, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
+          echo: Callable[[str], None] = print) -> None:
+    """Build once, then serve and rebuild on change until interrupted."""
+    state = BuildState()
+    rebuilder = Rebuilder(config.root, state, echo, ignore=[config.output_path])
+    rebuilder.rebuild()
+    handler = partial(PreviewHandler, root=config.output_path, base=config.base_path, state=state)
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    observer = Observer()
+    for folder in _watched_folders(config):
+        observer.schedule(rebuilder, str(folder), recursive=folder != config.root)
+    observer.start()
+    threading.Thread(target=rebuilder.run_forever, daemon=True).start()
+    url = f"http://{host}:{server.server_address[1]}{config.base_path}"
+    echo(f"Serving {config.output_path} at {url} (Ctrl-C to stop)")
+    if open_browser:
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        echo("Stopped.")
+    finally:
+        rebuilder.stopped.set()
+        observer.stop()
+        server.server_close()
+
+
+def _watched_folders(config: Config) -> list[Path]:
+    """Content, template overrides, themes, and the site folder itself (for digest.toml, not recursively)."""
+    folders = [config.root, config.content_path, config.templates_path, *theme_folders(config)]
+    unique: list[Path] = []
+    for folder in folders:
+        folder = folder.resolve()
+        if folder.is_dir() and folder not in unique:
+            unique.append(folder)
+    return unique

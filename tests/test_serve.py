@@ -1,0 +1,101 @@
+"""`digest serve` as a real process: base-path mount, live reload events, failed rebuilds keep the last good site."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+EVENTS = "/repo/__digest__/events"
+
+
+@pytest.fixture
+def server(seed_site: Path) -> Iterator[tuple[int, Path]]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--site", str(seed_site), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )
+    port = None
+    deadline = time.monotonic() + 60
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        match = re.search(r"at http://127\.0\.0\.1:(\d+)/repo/", line)
+        if match:
+            port = int(match.group(1))
+            break
+        if not line and proc.poll() is not None:
+            break
+    assert port, "serve did not start"
+    try:
+        yield port, seed_site
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def get(port: int, path: str) -> tuple[int, str, dict[str, str]]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path)
+    response = conn.getresponse()
+    body = response.read().decode("utf-8", "replace")
+    return response.status, body, dict(response.getheaders())
+
+
+class EventStream:
+    def __init__(self, port: int) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.conn.request("GET", EVENTS)
+        self.response = self.conn.getresponse()
+        assert self.response.status == 200
+
+    def next_state(self) -> dict[str, object]:
+        while True:
+            line = self.response.readline().decode()
+            if line.startswith("data: "):
+                return json.loads(line[6:])
+
+
+def test_serves_under_base_path_with_injected_reload(server: tuple[int, Path]) -> None:
+    port, site = server
+    status, body, _ = get(port, "/repo/")
+    assert status == 200 and "EventSource" in body and EVENTS in body
+    assert "EventSource" not in (site / "output" / "index.html").read_text(), "never written into output/"
+    status, _, headers = get(port, "/")
+    assert status == 302 and headers["Location"] == "/repo/"
+    for evil in ("/repo/../digest.toml", "/repo/%2e%2e/digest.toml", "/repo/..%2fdigest.toml"):
+        assert get(port, evil)[0] == 404, evil
+
+
+def test_edit_rebuilds_and_broken_template_keeps_last_good_site(server: tuple[int, Path]) -> None:
+    port, site = server
+    events = EventStream(port)
+    first = events.next_state()
+    assert first["error"] is None
+    article = site / "content" / "003_8c01498c710a7303.txt"
+    article.write_text(article.read_text().replace("N Korea and US in diplomacy push", "Envoys meet in Beijing"))
+    second = events.next_state()
+    assert second["error"] is None and second["generation"] != first["generation"]
+    status, body, _ = get(port, "/repo/")
+    assert status == 200 and "Envoys meet in Beijing" in body
+
+    templates = site / "templates"
+    templates.mkdir()
+    (templates / "base.html").write_text("{% block broken %}")
+    broken = events.next_state()
+    assert broken["error"] and "base.html" in str(broken["error"])
+    status, body, _ = get(port, "/repo/")
+    assert status == 200 and "Envoys meet in Beijing" in body, "the last good site is still served"
+
+    (templates / "base.html").unlink()
+    fixed = events.next_state()
+    assert fixed["error"] is None and fixed["generation"] != second["generation"]

@@ -109,7 +109,7 @@ ZONE_OFFSETS = {
 }
 
 BYLINE = re.compile(
-    r"^by\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|da|van|von|der|la|le|&)){0,5})"
+    r"^(?i:by)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|de|da|van|von|der|la|le|&)){0,5})"
     r"\s*(?:[,|•·–—-].{0,80})?$"
 )
 # A publication name standing alone on a line: "BBC News", "The Washington Post", "Reuters".
@@ -122,6 +122,24 @@ BRAND_LINE = re.compile(
 # Rows of navigation: "Home | News | Sport", "Americas Africa Europe Middle East".
 NAV_SEPARATORS = re.compile(r"\s[|•·»›]\s|\s/\s")
 CROSSHEAD_QUOTES = re.compile(r"""^(["'“‘])(?P<inner>[^"'“”‘’]+?)(["'”’])$""")
+
+# Markdown block syntax.
+MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
+MD_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?P<text>.+)$")
+
+# HTML: how trafilatura is asked for the main text (measured on article-extraction dev), and where dates hide.
+TRAFILATURA_OPTIONS = {
+    "output_format": "xml", "include_formatting": True, "include_comments": False, "include_tables": True,
+    "include_images": False, "favor_precision": False, "favor_recall": False, "deduplicate": False,
+}
+XML_BREAKS = frozenset({"lb", "p", "item", "row", "cell", "list", "head", "quote"})  # elements that separate words
+XML_SKIPPED = frozenset({"graphic", "lb", "comments"})  # trafilatura elements that are not story text
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "datePublished", "date", "pubdate", "publishdate",
+    "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "publish-date",
+)
+LD_ARTICLE_TYPES = ("Article", "BlogPosting", "NewsArticle", "Report", "WebPage")
+TITLE_SEPARATOR = re.compile(r"\s+[-|–—·:»]\s+")
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")

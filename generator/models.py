@@ -26,7 +26,7 @@ class Source:
     kind: SourceKind
     text: str  # the decoded file; for Markdown the body after the front matter
     encoding: str  # the encoding the bytes were decoded with
-    front_matter: Mapping[str, Any] = _EMPTY  # Markdown only: the YAML header as given
+    front_matter: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)  # Markdown only: the YAML header as given
     mtime: float = 0.0
 
 
@@ -183,8 +183,8 @@ class Digest:
     topics: tuple[Topic, ...]  # newest topic first
     speakers: tuple[Speaker, ...]
     problems: tuple[Problem, ...] = ()
-    _by_slug: Mapping[str, Article] = field(default=_EMPTY, repr=False, compare=False)
-    _topic_of: Mapping[str, Topic] = field(default=_EMPTY, repr=False, compare=False)
+    _by_slug: Mapping[str, Article] = field(default_factory=lambda: _EMPTY, repr=False, compare=False)
+    _topic_of: Mapping[str, Topic] = field(default_factory=lambda: _EMPTY, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_slug", MappingProxyType({a.slug: a for a in self.articles}))

@@ -37,6 +37,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _CONTROL_OK = frozenset("\t\n\r\f\v\x1b")
 MAX_CONTROL_SHARE = 0.10  # more control bytes than this and the file is not text
 MAX_REPLACEMENT_SHARE = 0.02
+MAX_ACCENTED_SHARE = 0.15  # Western prose; Cyrillic or Greek read as cp1252 is nearly all accented letters
 _FRONT_MATTER_FENCE = "---"
 
 
@@ -101,6 +102,21 @@ def _looks_binary(data: bytes) -> bool:
     return controls > MAX_CONTROL_SHARE * len(sample)
 
 
+def _as_western(data: bytes) -> str | None:
+    """Windows-1252 text (a superset of Latin-1's printable range), when the bytes read as Western prose.
+
+    charset-normalizer often calls short French or English text cp1250; Western pages are the common case,
+    so they are tried first and only Latin letters with few accents are accepted.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = [c for c in text if c.isalpha()]
+    accented = sum(1 for c in letters if ord(c) > 127)
+    return text if letters and accented <= MAX_ACCENTED_SHARE * len(letters) else None
+
+
 def decode_bytes(data: bytes, rel_path: str) -> tuple[str, str]:
     """Decode file bytes to (text, encoding name), or raise SourceError."""
     for bom, encoding in _BOMS:
@@ -113,6 +129,9 @@ def decode_bytes(data: bytes, rel_path: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    western = _as_western(data)
+    if western is not None:
+        return western, "cp1252"
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise SourceError(rel_path, "cannot decode text: no encoding fits the bytes")

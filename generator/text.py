@@ -44,7 +44,8 @@ def words(text: str) -> list[str]:
 
 
 def _ends_with_abbreviation(chunk: str) -> bool:
-    last = chunk.rstrip(".!?\"'”’)]").rsplit(None, 1)[-1] if chunk.strip() else ""
+    parts = chunk.rstrip(".!?\"'”’)]").rsplit(None, 1)
+    last = parts[-1] if parts else ""
     token = last.lower().rstrip(".")
     if token in ABBREVIATIONS:
         return True

@@ -44,7 +44,7 @@ DEICTIC_DAYS: dict[str, int] = {"today": 0, "tonight": 0, "yesterday": -1, "tomo
 REFS: dict[str, str] = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "at present": "PRESENT_REF", "these days": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
-    "the past": "PAST_REF", "in the past": "PAST_REF", "soon": "FUTURE_REF", "the future": "FUTURE_REF",
+    "the past": "PAST_REF", "in the past": "PAST_REF", "the future": "FUTURE_REF",
 }
 
 # Tense cues for resolving "Tuesday", "in July" and "9 October" against the document creation time.
@@ -112,5 +112,5 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r"|evening|night))?|(?P<tonight>tonight)|(?:this|last) (?P<part2>morning|afternoon"
                                r"|evening|night))\b")),
     ("ref", re.compile(r"(?i)\b(?P<ref>right now|now|currently|nowadays|at present|these days|recently|lately"
-                       r"|the past|the future|soon)\b(?![-'’]\w)")),
+                       r"|the past|the future)\b(?![-'’]\w)")),
 )

@@ -21,7 +21,6 @@ Two steps, so each can grow on its own:
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -30,8 +29,6 @@ from typing import Callable, Literal, Sequence
 from ..models import Block, DateMention
 from ..text import split_sentences
 from . import date_patterns as P
-
-log = logging.getLogger(__name__)
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Resolved = tuple[TimexType, str] | None

@@ -47,6 +47,7 @@ MARKDOWN_EXTENSIONS = ("abbr", "def_list", "fenced_code", "footnotes", "tables",
 SAFE_SCHEMES = frozenset({"", "http", "https", "mailto"})
 URL_ATTRIBUTES = ("href", "src")
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a scheme ("java\tscript:")
+_FRONT_MATTER = re.compile(r"\A---\r?\n.*?\n---[ \t]*\r?\n", re.DOTALL)
 _CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|T)")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -193,7 +194,12 @@ class Page(NamedTuple):
 def calendar_parts(value: str | None) -> tuple[str, str | None, str | None] | None:
     """('2006', '11', '28') for '2006-11-28T10:45:00Z', ('2005', None, None) for '2005'; None if not a date."""
     match = _CALENDAR.match(value or "")
-    return (match.group(1), match.group(2), match.group(3)) if match else None
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if not month or not 1 <= int(month) <= 12:
+        return (year, None, None)
+    return (year, month, day if day and 1 <= int(day) <= 31 else None)
 
 
 def date_label(value: str | None) -> str | None:
@@ -202,7 +208,7 @@ def date_label(value: str | None) -> str | None:
     if not parts:
         return None
     year, month, day = parts
-    if not month or not 1 <= int(month) <= 12:
+    if not month:
         return year
     name = f"{MONTHS[int(month) - 1]} {year}"
     return f"{int(day)} {name}" if day else name
@@ -221,7 +227,9 @@ def is_safe_url(url: str) -> bool:
 
 
 class _Sanitize(Treeprocessor):
-    def run(self, root):  # type: ignore[no-untyped-def]
+    """Drops event handlers, inline styles and unsafe link schemes from the rendered tree."""
+
+    def run(self, root: ET.Element) -> None:
         for element in root.iter():
             for name in list(element.attrib):
                 unsafe_url = name in URL_ATTRIBUTES and not is_safe_url(element.attrib[name])
@@ -230,6 +238,8 @@ class _Sanitize(Treeprocessor):
 
 
 class _SafeMarkdown(Extension):
+    """Python-Markdown without raw HTML, plus the sanitiser."""
+
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - the Markdown API's name
         # Raw HTML in scraped text is shown as text rather than passed through.
         md.preprocessors.deregister("html_block")
@@ -362,7 +372,7 @@ def _article_pages(site: _Site, bodies: Mapping[str, str]) -> Iterator[Page]:
         for slug in dict.fromkeys(s for s, _ in speaker.quotes):
             people_of.setdefault(slug, []).append(site.person_view(speaker))
     for article in site.digest.articles:
-        body = bodies.get(article.slug, "")
+        body = _FRONT_MATTER.sub("", bodies.get(article.slug, ""), count=1)  # a whole page is fine too
         if not body:
             log.warning("%s: no summary page; showing the extracted summary only", article.source_path)
         card = site.card(article)

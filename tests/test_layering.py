@@ -19,7 +19,7 @@ ALLOWED = {
     "scaffold": LEAVES | {"config"},
 }
 # A stage's own helper modules (its constants) belong to it.
-OWN_HELPERS = {"clean": {"furniture"}}
+OWN_HELPERS = {"clean": {"furniture"}, "render": {"themes"}}
 
 
 def _layer(module: str) -> str:

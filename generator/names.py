@@ -14,7 +14,7 @@ TITLES = frozenset(
     governor gov mayor ambassador envoy judge justice king queen prince princess emperor pope cardinal bishop
     archbishop rabbi imam sheikh rev reverend father sister brother general gen colonel col lieutenant lt
     major maj captain capt admiral adm commander cmdr sergeant sgt chairman chairwoman chair speaker
-    commissioner inspector detective officer councillor councilman councilwoman director chief""".split()
+    commissioner inspector detective officer councillor councilman councilwoman director chief leader whip""".split()
 )
 # Words that may stand in front of a title head: "First Vice Foreign Minister", "former President".
 TITLE_MODIFIERS = frozenset(
@@ -35,8 +35,15 @@ EAST_ASIAN_FAMILY_NAMES = frozenset(
 SUFFIXES = frozenset("jr jr. sr sr. ii iii iv esq".split())
 _PARTICLES = frozenset("de da di del della der van von bin al el la le du dos das ibn ben st".split())
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z]*\.|[A-Z][a-z]*(?:[A-Z][a-z]+)*(?:[’'][A-Z]?[a-z]+)?(?:-[A-Za-z][a-z]*)*)$")
 _POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def _is_name_token(token: str) -> bool:
+    """"Bosworth", "Kye-gwan", "O'Brien", "McCain", "Seán", "W." -- not "NATO" or "envoy"."""
+    if re.fullmatch(r"[A-Z][a-z]?\.", token):
+        return True
+    letters = token.replace("-", "").replace("'", "").replace("’", "")
+    return token[:1].isupper() and letters.isalpha() and not (len(letters) > 1 and letters.isupper())
 
 
 def _tokens(name: str) -> list[str]:
@@ -69,9 +76,9 @@ def is_person_name(text: str) -> bool:
     tokens = bare.split()
     if not 1 <= len(tokens) <= 5:
         return False
-    if not _NAME_TOKEN.match(tokens[0]) or not _NAME_TOKEN.match(tokens[-1]) or _INITIAL.match(tokens[-1]):
+    if not _is_name_token(tokens[0]) or not _is_name_token(tokens[-1]) or _INITIAL.match(tokens[-1].rstrip(".")):
         return False
-    return all(_NAME_TOKEN.match(t) or t.lower() in _PARTICLES or t.lower() in SUFFIXES for t in tokens)
+    return all(_is_name_token(t) or t.lower() in _PARTICLES or t.lower() in SUFFIXES for t in tokens)
 
 
 def _fold(token: str) -> str:
@@ -126,13 +133,13 @@ def same_person(a: str, b: str) -> bool:
     short_core, full_core = _core(b), _core(a)
     if not short_core or not full_core:
         return False
+    raw_short = _tokens(strip_title(b)[0])
+    if any(_INITIAL.match(t) or _INITIAL.match(t.rstrip(".")) for t in raw_short[:-1]):
+        return _initials_match(raw_short, _tokens(strip_title(a)[0]))
     if len(short_core) == 1:
         token = _fold(short_core[0])
         if is_family_first(a):
             return token == _fold(full_core[0]) or ("-" not in full_core[-1] and token == _fold(full_core[-1]))
         return token == _fold(full_core[-1])
-    raw_short = _tokens(strip_title(b)[0])
-    if any(_INITIAL.match(t) for t in raw_short[:-1]):
-        return _initials_match(raw_short, _tokens(strip_title(a)[0]))
     folded = [_fold(t) for t in full_core]
     return folded[0] == _fold(short_core[0]) and folded[-1] == _fold(short_core[-1])

@@ -18,6 +18,8 @@ from .text import shorten
 
 _MONTHS = "January February March April May June July August September October November December".split()
 # Characters that would start Markdown block syntax at the beginning of a line of article text.
+# TIMEX3 values that name a point on the calendar ("2006", "2006-10", "2006-10-09T10:45"), not "PRESENT_REF".
+_CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}.*)?)?)?$")
 _LINE_START_SYNTAX = re.compile(r"^(\s*)([#>+=-]|\d+[.)]\s)", re.MULTILINE)
 
 
@@ -65,14 +67,17 @@ def _byline(article: Article) -> str:
 def _quote_block(quote: Quote) -> str:
     speaker = escape_text(quote.speaker or "unattributed")
     role = f", {escape_text(quote.speaker_role)}" if quote.speaker_role else ""
-    return f"> “{escape_text(quote.text.strip())}”\n>\n> — **{speaker}**{role}"
+    # The attribution stands outside the block quote: it separates consecutive quotes, which Markdown would
+    # otherwise merge into one block quote.
+    return f"> “{escape_text(quote.text.strip())}”\n\n— **{speaker}**{role}"
 
 
 def timeline_entries(dates: tuple[DateMention, ...]) -> list[DateMention]:
     """DATE and TIME mentions in calendar order, one per (value, sentence)."""
     seen: set[tuple[str, str]] = set()
     entries = []
-    for mention in sorted((d for d in dates if d.type in ("DATE", "TIME")), key=lambda d: d.value):
+    calendar = (d for d in dates if d.type in ("DATE", "TIME") and _CALENDAR_VALUE.match(d.value))
+    for mention in sorted(calendar, key=lambda d: d.value):
         if (mention.value, mention.sentence) not in seen:
             seen.add((mention.value, mention.sentence))
             entries.append(mention)

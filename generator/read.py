@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -37,6 +38,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _CONTROL_OK = frozenset("\t\n\r\f\v\x1b")
 MAX_CONTROL_SHARE = 0.10  # more control bytes than this and the file is not text
 MAX_REPLACEMENT_SHARE = 0.02
+# A decoding whose text has a "word" longer than this is random bytes read as some script, not prose.
+MAX_UNBROKEN_RUN = 60
+_WORD_BREAKS = re.compile(r"[\W_]+")
 MAX_ACCENTED_SHARE = 0.15  # Western prose; Cyrillic or Greek read as cp1252 is nearly all accented letters
 _FRONT_MATTER_FENCE = "---"
 
@@ -136,9 +140,16 @@ def decode_bytes(data: bytes, rel_path: str) -> tuple[str, str]:
     if best is None:
         raise SourceError(rel_path, "cannot decode text: no encoding fits the bytes")
     text = str(best)
-    if not text.strip() or text.count("\ufffd") > MAX_REPLACEMENT_SHARE * len(text):
+    if not text.strip() or text.count("\ufffd") > MAX_REPLACEMENT_SHARE * len(text) or not _looks_like_prose(text):
         raise SourceError(rel_path, f"cannot decode text: best guess {best.encoding} gives garbage")
     return text, best.encoding
+
+
+def _looks_like_prose(text: str) -> bool:
+    """Guessed decodings of random bytes give long runs without spaces; prose in any script breaks into words
+    or lines (scripts written without spaces still have punctuation and line breaks)."""
+    longest_run = max((len(run) for run in _WORD_BREAKS.split(text)), default=0)
+    return longest_run <= MAX_UNBROKEN_RUN
 
 
 def split_front_matter(text: str, rel_path: str) -> tuple[Mapping[str, Any], str]:

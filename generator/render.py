@@ -488,6 +488,9 @@ def render_site(digest: Digest, config: Config, article_bodies: Mapping[str, str
     for page in chain.from_iterable(builders):
         try:
             text = env.get_template(page.template).render(page.context)
+        except jinja2.TemplateSyntaxError as exc:
+            where = f"{exc.filename or exc.name or page.template}, line {exc.lineno}"
+            raise ThemeError(f"template syntax error in {where}: {exc.message}") from exc
         except jinja2.TemplateError as exc:
             raise ThemeError(f"template {page.template!r} failed for {page.path}: {exc}") from exc
         yield page.path, text

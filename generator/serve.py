@@ -29,7 +29,7 @@ from watchdog.observers import Observer
 from .config import CONFIG_NAME, Config, load_config
 from .errors import DigestError
 from .pipeline import build
-from .themes import theme_folders
+from .themes import theme_chain
 
 log = logging.getLogger(__name__)
 
@@ -244,7 +244,7 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000, open_browse
 
 def _watched_folders(config: Config) -> list[Path]:
     """Content, template overrides, themes, and the site folder itself (for digest.toml, not recursively)."""
-    folders = [config.root, config.content_path, config.templates_path, *theme_folders(config)]
+    folders = [config.root, config.content_path, config.templates_path, *(t.folder for t in theme_chain(config))]
     unique: list[Path] = []
     for folder in folders:
         folder = folder.resolve()

@@ -34,7 +34,7 @@ def test_nyt_metadata_states_only_what_the_text_gives(records: dict[str, dict[st
 
 def test_nyt_body_keeps_every_paragraph_decoded(records: dict[str, dict[str, Any]]) -> None:
     body = records["nyt"]["body_markdown"]
-    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
     assert len(paragraphs) == 11
     assert paragraphs[0].startswith("GENEVA — United States and North Korean officials")
     assert paragraphs[-1].endswith("remain a major obstacle to progress.")
@@ -94,7 +94,7 @@ def test_bbc_furniture_gone_story_whole(records: dict[str, dict[str, Any]]) -> N
     assert body.startswith("Senior North Korean and US negotiators are meeting in Beijing")
     assert body.rstrip().endswith("conditional on North Korea giving up its nuclear weapons.")
     assert "## Defensive measures" in body
-    assert len([p for p in body.split("\n\n") if p.strip()]) == 17
+    assert len([p for p in body.split("\n\n") if p.strip()]) == 16  # 15 paragraphs and one crosshead
 
 
 BBC_SPEAKERS = {

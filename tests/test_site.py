@@ -78,7 +78,7 @@ def test_markdown_pages_have_front_matter_and_read_well(built: Path) -> None:
         assert body.lstrip().startswith("# " + meta["title"].replace("<", "&lt;"))
         assert "## Summary" in body and "## Full text" in body
         if any(q["key"] for q in meta["quotes"]):
-            assert "## Key quotes" in body and "\n> — **" in body
+            assert "## Key quotes" in body and "\n— **" in body
 
 
 def test_seeds_share_one_topic_and_one_speaker_page(built: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from generator.extract.summary import is_summary_sentence, summarise
 from generator.models import Block
 from generator.text import split_sentences
-from test_dates import seed_blocks
+from .test_dates import seed_blocks
 
 BBC_SUMMARIES = Path("/work/shared/benchmarks/summaries-bbc/dev.jsonl")
 

@@ -6,7 +6,7 @@ import pytest
 
 from generator.extract.title import base_form, find_dateline, headline
 from generator.models import Block
-from test_dates import seed_blocks
+from .test_dates import seed_blocks
 
 
 @pytest.mark.parametrize(

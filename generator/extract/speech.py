@@ -6,26 +6,35 @@ import re
 
 
 def _inflect(base: str) -> set[str]:
-    """Regular verb forms: say -> say, says, sayed... (irregular forms are listed by hand below)."""
+    """Past and -ing forms of a regular verb, plus base and -s forms when they are no noun ("adds", not "calls")."""
     stem = base[:-1] if base.endswith("e") else base
     third = base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s")
     if base.endswith("y") and base[-2] not in "aeiou":
         third, past = base[:-1] + "ies", base[:-1] + "ied"
     else:
         past = stem + "ed"
-    return {base, third, past, stem + "ing"}
+    return {past, stem + "ing"} | ({base, third} if base in _UNAMBIGUOUS else set())
 
 
 _REGULAR_SPEECH = """add admit announce argue ask assert acknowledge affirm allege answer boast call caution claim comment
 complain concede conclude confirm contend continue declare deny describe emphasise emphasize explain exclaim insist
 joke lament mention note observe point predict proclaim promise question recall remark remind reply report respond
 repeat retort reveal scoff shout state stress suggest testify urge vow warn whisper wonder yell acknowledge agree
-insist muse quip recount reiterate estimate maintain""".split()
+insist muse quip recount reiterate estimate maintain chant shout tweet post sigh chime interject assure pledge
+threaten demand plead counter advise tout brag gush blast rail slam mock tease cheer scream cry mutter murmur
+declare preach lecture grumble protest text email quote cite recall exclaim concur opine hint charge accuse""".split()
+_UNAMBIGUOUS = frozenset(
+    """add admit argue assert acknowledge affirm allege insist explain warn declare suggest urge contend predict
+    concede recall remind reiterate emphasise emphasize stress ask announce complain""".split()
+)
 _IRREGULAR_SPEECH = "say says said saying tell tells told telling write writes wrote writing put puts".split()
 # Speech verbs in any tense: the cue that makes a nearby quote somebody's words.
 SPEECH_VERBS = frozenset(_IRREGULAR_SPEECH).union(*(_inflect(v) for v in _REGULAR_SPEECH))
 # Verbs that take a quote only as a label ("called for", "described as") are still cues; these are not.
 NOT_SPEECH_AFTER = {"called": {"for", "off", "on", "up"}, "calls": {"for", "off", "on"}, "put": {"in", "on", "off", "up"}}
+# Verbs that may come before their subject: '"X," said Mr Bosworth'.
+INVERTED_VERBS = frozenset("said says added asked replied continued wrote explained insisted noted warned told".split()) | {
+    "according to"}
 ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 
 PRONOUNS = frozenset("he she they we i".split())
@@ -66,6 +75,8 @@ INTRO_WORDS = frozenset(
     of about despite following asked speaking writing addressing responding pressed like unlike according among
     under over into once until whereas who which whose where""".split()
 )
+# A new clause starts here: a speech verb after one of these does not attribute the quote before it.
+CLAUSE_WORDS = frozenset("but and or while which who that as because although though when where after if so".split())
 # Pre-quote text ending like this introduces a title, a label or a name: 'dubbed "X"', 'the so-called "X"'.
 LABEL_CUES = re.compile(r"(?:so-called|dubbed|titled|entitled|named|nicknamed|known as|labell?ed|branded|termed)\s*$", re.I)
 
@@ -76,10 +87,10 @@ MONTHS_DAYS = frozenset(
 # Capitalised words that start sentences and never names.
 CAPITAL_STOP = frozenset(
     """the a an but and or so yet for nor if when while as at in on of to by with from after before since this that these
-    those there here it its he she they we i you his her their our my your what why how who which where mr mrs ms dr
+    those there here it its he she they we i you his her their our my your what why how who which where
     both all some many most each every no not one two three under over despite although though because however
     meanwhile also still even just only then now yes oh asked speaking according during until unless once whether
-    such other another more less few several any""".split()
+    such other another more less few several any neither either""".split()
 )
 ORG_WORDS = frozenset(
     """ministry council agency party bank commission committee department office organisation organization
@@ -215,3 +226,20 @@ PLACES.update({r: r for r in REGIONS})
 PLACE_ALIASES = {"US": "United States", "U.S.": "United States", "USA": "United States", "UK": "United Kingdom",
                  "Britain": "United Kingdom", "America": "United States", "N Korea": "North Korea",
                  "S Korea": "South Korea", "Burma": "Myanmar"}
+
+# Keyword candidates never start or end with these; a phrase made only of them is not a keyword.
+KEYWORD_STOP = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below between
+    both but by can could did do does doing down during each few for from further had has have having he her here
+    hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other
+    our out over own same she should so some such than that the their them then there these they this those through
+    to too under until up very was we were what when where which while who whom why will with would you your
+    said says say told tell added asked called reported according made make makes took take came come went go
+    get got since last next year years month months week weeks day days time times today yesterday tomorrow
+    monday tuesday wednesday thursday friday saturday sunday mr mrs ms dr new two three one four five first second
+    many much several part parts way ways thing things lot people percent per cent end side sides number
+    however although though thus even still yet may might must shall us it's there's he's she's including
+    later earlier ago around well back like among whether another every told according""".split()
+)
+PHATIC = re.compile(r"^(?:i hope so|thank you|thanks|yes|no|no comment|of course|we'll see|maybe|i think so|"
+                    r"good|great|absolutely|exactly|not yet|i don'?t know)[.!?,]*$", re.I)

@@ -1,0 +1,321 @@
+"""People, places, organisations and keywords of one article, from its clean blocks and its quotes."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Iterable, Iterator, Sequence
+
+from ..models import Block, Quote
+from ..names import TITLE_MODIFIERS, TITLES, is_person_name, name_key, same_person, strip_title
+from . import speech
+
+_HONORIFIC_DOT = r"(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Prof|Jr|Sr|Lt|Col|Capt|Sgt)\."
+_CAP = rf"(?:{_HONORIFIC_DOT}|(?:[A-Z]\.)+|[A-Z][\w’'-]*)"
+_PARTICLE = r"(?:de|da|van|von|bin|al|del|der|le|la|du)"
+# A run of capitalised words: the raw material of names, places and organisations.
+CAPITAL_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})*")
+ORG_RUN = re.compile(rf"{CAPITAL_RUN.pattern}(?:\s+(?:of|for|on)\s+(?:the\s+)?{CAPITAL_RUN.pattern})?")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|^")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_WORD = re.compile(r"[\w’'-]+")
+HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady madam mister".split())
+
+
+@dataclass(frozen=True)
+class Entities:
+    """What an article is about: each tuple ordered by salience."""
+
+    people: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place a person is named, with what the article says about them there."""
+
+    block: int
+    start: int  # offset of the mention (role prefix and title included) in the block text
+    end: int
+    name: str  # without title: "Kim", "Kim Kye-gwan"
+    title: str | None  # "Vice Foreign Minister", "Mr."
+    role: str | None  # the role given here: title, role prefix ("US envoy") or apposition
+    subject: bool  # opens its sentence, so a following "he" most likely means this person
+    person: str = ""  # the fullest name of the person it resolves to
+
+
+def _runs(text: str, pattern: re.Pattern[str] = CAPITAL_RUN) -> Iterator[tuple[int, int, list[str]]]:
+    """Capitalised runs without leading sentence words ("But", "The") and possessive endings."""
+    for match in pattern.finditer(text):
+        tokens, start = match.group().split(), match.start()
+        while tokens and tokens[0].lower() in speech.CAPITAL_STOP and len(tokens[0]) > 1:
+            start = text.index(tokens[1], start + len(tokens[0])) if len(tokens) > 1 else match.end()
+            tokens = tokens[1:]
+        if tokens:
+            tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) if len(tokens[-1]) > 2 else tokens[-1]
+            yield start, match.end(), tokens
+
+
+def place_of(tokens: Sequence[str]) -> str | None:
+    """The canonical place a run of words names, or its demonym's country: "North Korean" -> "North Korea"."""
+    text = " ".join(tokens)
+    for table in (speech.PLACES, speech.PLACE_ALIASES, speech.DEMONYMS):
+        if text in table:
+            return table[text]
+    return None
+
+
+def _geo_inside(tokens: Sequence[str]) -> bool:
+    return any(place_of(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 1, min(len(tokens), i + 3) + 1))
+
+
+def is_place_or_org(tokens: Sequence[str]) -> bool:
+    """Whether capitalised words name a place, a people or an organisation rather than a person."""
+    return _geo_inside(tokens) or _looks_like_org(tokens)
+
+
+def _looks_like_org(tokens: Sequence[str]) -> bool:
+    return any(t.lower() in speech.ORG_WORDS for t in tokens) or " ".join(tokens).lower() in speech.KNOWN_ORGS
+
+
+def _plain_name(tokens: Sequence[str]) -> bool:
+    """A name shape that is no place, demonym, organisation or date."""
+    return (
+        is_person_name(" ".join(tokens))
+        and not _geo_inside(tokens)
+        and not _looks_like_org(tokens)
+        and not any(t.lower() in speech.MONTHS_DAYS for t in tokens)
+    )
+
+
+def _role_prefix(before: str) -> tuple[str | None, int]:
+    """A description right before a name ("US envoy ", "North Korean leader "): the role and its length."""
+    found = re.search(r"((?:[A-Z][\w’'.-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}([a-z]+))\s+$", before)
+    if not found or found.group(2) not in speech.ROLE_NOUNS:
+        return None, 0
+    tokens = list(re.finditer(r"\S+", found.group(1)))
+    while tokens and tokens[0].group().lower() in speech.NP_STOP | speech.DETERMINERS | speech.CAPITAL_STOP:
+        tokens = tokens[1:]
+    if not tokens:
+        return None, 0
+    begin = found.start(1) + tokens[0].start()
+    return " ".join(t.group() for t in tokens), len(before) - begin
+
+
+def _apposition(after: str) -> str | None:
+    """", the American special envoy," right after a name."""
+    found = re.match(r",\s+([^,.;:“”\"]{3,80}?)(?:,|\.|$)", after)
+    if not found:
+        return None
+    phrase = found.group(1).strip()
+    tokens = phrase.split()
+    if tokens[0].lower() in speech.INTRO_WORDS or tokens[0].endswith("ing") or len(tokens) > 9:
+        return None
+    heads = {t.lower().rstrip("’'s") for t in tokens} | {t.lower() for t in tokens}
+    return phrase if heads & speech.ROLE_NOUNS and not heads & {"said", "says", "who", "which"} else None
+
+
+def _is_subject(sentence_so_far: str) -> bool:
+    """Nothing but an introductory phrase ("Of the two negotiators,") stands before the mention."""
+    text = sentence_so_far.strip()
+    if not text or text.lower() in {"but", "and", "so", "yet", "however,", "still,"}:
+        return True
+    first = text.split()[0].lower()
+    return text.endswith(",") and (first in speech.INTRO_WORDS or first.endswith(("ing", "ed")))
+
+
+def _split_lead(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """A place or demonym in front of a title: "Chinese Vice Premier Lee Keqiang" -> (["Chinese"], [...])."""
+    for n in (2, 1):
+        if len(tokens) > n + 1 and place_of(tokens[:n]) and tokens[n].lower().rstrip(".") in TITLES | TITLE_MODIFIERS:
+            return tokens[:n], tokens[n:]
+    return [], tokens
+
+
+def _mention_at(text: str, block: int, start: int, end: int, tokens: list[str], known: set[str]) -> Mention | None:
+    """A person mention from one capitalised run, or None when the run is no person."""
+    role, prefix_len = _role_prefix(text[:start])
+    lead, tokens = _split_lead(tokens)
+    name, title = strip_title(" ".join(tokens))
+    if not is_person_name(name) or _looks_like_org(name.split()):
+        return None
+    is_titled = title is not None or role is not None
+    if len(name.split()) == 1 and not is_titled and name not in known:
+        return None
+    if not is_titled and not _plain_name(name.split()):
+        return None
+    if title and title.lower().rstrip(".") not in HONORIFICS:
+        role = role or " ".join(lead + [title])
+    role = _apposition(text[end:]) or role
+    begin = start - prefix_len
+    sentence = text[: begin][[m.end() for m in _SENTENCE_END.finditer(text[:begin])][-1]:]
+    return Mention(block, begin, end, name, title, role, _is_subject(sentence))
+
+
+def _scan(blocks: Sequence[Block]) -> list[Mention]:
+    """Every person mention in reading order (headings skipped)."""
+    runs = [(i, s, e, t) for i, b in enumerate(blocks) if b.kind != "heading" for s, e, t in _runs(b.text)]
+    full_names = (strip_title(" ".join(t))[0].split() for _, _, _, t in runs)
+    known = {n[i] for n in full_names if len(n) >= 2 and _plain_name(n) for i in (0, -1)}
+    found = (_mention_at(blocks[i].text, i, s, e, list(t), known) for i, s, e, t in runs)
+    return [m for m in found if m is not None]
+
+
+def _title_fit(mention: Mention, roles: list[str]) -> int:
+    words = set((mention.title or "").lower().split()) - HONORIFICS - {"mr.", "mrs.", "ms.", "dr."}
+    return len(words & {w.lower() for r in roles for w in r.split()})
+
+
+def _pick(mention: Mention, order: list[str], full: dict[str, str], roles: dict[str, list[str]]) -> str | None:
+    """The person a one-word mention ("Mr. Kim") means: fitting title first, then the most recent."""
+    fits = [k for k in order if same_person(full[k], mention.name)]
+    if not fits:
+        return None
+    return max(fits, key=lambda k: (_title_fit(mention, roles[k]), order.index(k)))
+
+
+def person_mentions(blocks: Sequence[Block]) -> tuple[Mention, ...]:
+    """Person mentions resolved to the fullest name the article gives, telling apart people who share a name."""
+    mentions = _scan(blocks)
+    full: dict[str, str] = {}
+    roles: dict[str, list[str]] = {}
+    order: list[str] = []  # person keys, least recently mentioned first
+    later = [name_key(m.name) for m in mentions if len(m.name.split()) >= 2]
+    keys: list[str] = []
+    for m in mentions:
+        if len(m.name.split()) >= 2:
+            key = name_key(m.name)
+        else:
+            ahead = [k for k in later if same_person(k, m.name)]
+            key = _pick(m, order, full, roles) or (ahead[0] if ahead else name_key(m.name))
+        if len(m.name) > len(full.get(key, "")) and (len(m.name.split()) >= 2 or key not in full):
+            full[key] = m.name
+        roles.setdefault(key, [])
+        if m.role:
+            roles[key].append(m.role)
+        order = [k for k in order if k != key] + [key]
+        keys.append(key)
+    return tuple(replace(m, person=full[k]) for m, k in zip(mentions, keys))
+
+
+def person_roles(mentions: Iterable[Mention]) -> dict[str, str]:
+    """The first role the article gives each person."""
+    roles: dict[str, str] = {}
+    for m in mentions:
+        if m.role and m.person not in roles:
+            roles[m.person] = m.role
+    return roles
+
+
+def _ranked(counts: Counter[str], first: dict[str, int]) -> tuple[str, ...]:
+    return tuple(sorted(counts, key=lambda k: (-counts[k], first[k])))
+
+
+def find_places(blocks: Sequence[Block]) -> tuple[str, ...]:
+    """Countries, capitals, cities and regions named or implied by a demonym, most mentioned first."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, block in enumerate(blocks):
+        for start, _, tokens in _runs(block.text):
+            for j in range(len(tokens)):
+                for k in range(min(len(tokens), j + 3), j, -1):
+                    place = place_of(tokens[j:k]) or place_of([t.title() for t in tokens[j:k]])
+                    if place:
+                        counts[place] += 1
+                        first.setdefault(place, i * 100000 + start)
+                        break
+    return _ranked(counts, first)
+
+
+def find_organizations(blocks: Sequence[Block]) -> tuple[str, ...]:
+    """Capitalised names with an organisation word, known bodies and acronyms, most mentioned first."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, block in enumerate(blocks):
+        for start, _, tokens in _runs(block.text, ORG_RUN):
+            name = " ".join(tokens)
+            is_acronym = len(tokens) == 1 and speech.ACRONYM.fullmatch(name) and len(name) <= 5
+            if is_acronym and (name in speech.ACRONYM_STOP or place_of(tokens) or place_of([name.title()])):
+                continue
+            if (len(tokens) >= 2 and _looks_like_org(tokens)) or name.lower() in speech.KNOWN_ORGS or is_acronym:
+                counts[name] += 1
+                first.setdefault(name, i * 100000 + start)
+    return _ranked(counts, first)
+
+
+def _candidates(text: str) -> Iterator[str]:
+    """Noun-phrase-ish runs of one to three words between stop words and punctuation."""
+    for chunk in re.split(r"[^\w’'\s-]|\s-\s", text):
+        run: list[str] = []
+        for word in _WORD.findall(chunk) + [""]:
+            bare = _POSSESSIVE.sub("", word) if len(word) > 3 else word
+            if bare and bare.lower() not in speech.KEYWORD_STOP and not bare.isdigit() and len(bare) > 2:
+                run.append(bare)
+                if bare == word:
+                    continue
+                word = ""  # a possessive ends the phrase: "North Korea's nuclear" -> "North Korea" | "nuclear"
+            for n in (1, 2, 3):
+                for j in range(len(run) - n + 1):
+                    yield " ".join(run[j : j + n])
+            run = []
+
+
+def _geo_words() -> frozenset[str]:
+    names = list(speech.PLACES) + list(speech.DEMONYMS) + list(speech.PLACE_ALIASES)
+    return frozenset(w.lower() for n in names if " " in n or n in speech.DEMONYMS for w in n.split())
+
+
+GEO_WORDS = _geo_words()  # "north", "korean", "united": fragments of places, not keywords on their own
+
+
+def _upgrade(key: str, counts: Counter[str]) -> str:
+    """A frequent longer phrase holding the key stands for it: "talks" -> "six-party talks"."""
+    longer = [k for k in counts if k != key and f" {key} " in f" {k} " and counts[k] >= max(2, 0.2 * counts[key])]
+    return max(longer, key=lambda k: (counts[k], len(k))) if longer else key
+
+
+def find_keywords(blocks: Sequence[Block], people: Sequence[str] = (), limit: int = 8) -> tuple[str, ...]:
+    """Three to eight phrases a reader would tag the article with, scored by frequency, length and position."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    forms: dict[str, str] = {}
+    person_words = {w.lower() for p in people for w in p.split()}
+    for i, text in enumerate(b.text for b in blocks if b.kind != "heading"):
+        for phrase in _candidates(text):
+            key = phrase.lower()
+            counts[key] += 1
+            first.setdefault(key, i)
+            if key not in forms or forms[key].isupper():
+                forms[key] = phrase
+
+    def score(key: str) -> float:
+        return counts[key] * (1 + 0.6 * (len(key.split()) - 1)) * (1.3 if first[key] < 2 else 1.0)
+
+    chosen: list[str] = []
+    for key in sorted(counts, key=lambda k: (-score(k), first[k], k)):
+        key = _upgrade(_upgrade(key, counts), counts)
+        words_ = set(key.split())
+        geo_fragment = words_ <= GEO_WORDS and forms[key] not in speech.PLACES
+        if words_ & person_words or words_ <= TITLES | TITLE_MODIFIERS or geo_fragment:
+            continue
+        if any(key in c or c in key for c in chosen) or (counts[key] < 2 and len(chosen) >= 3):
+            continue
+        chosen.append(key)
+        if len(chosen) == limit:
+            break
+    return tuple(forms[k] if forms[k][0].isupper() and not forms[k].isupper() else k for k in chosen)
+
+
+def find_entities(blocks: Sequence[Block], quotes: Sequence[Quote]) -> Entities:
+    """People (fullest names, quoted speakers weigh more), places, organisations and keywords."""
+    mentions = person_mentions(blocks)
+    counts: Counter[str] = Counter(m.person for m in mentions)
+    first = {m.person: m.block * 100000 + m.start for m in reversed(mentions)}
+    for quote in quotes:
+        if quote.speaker in counts:
+            counts[quote.speaker] += 1
+    people = tuple(p for p in _ranked(counts, first) if len(p.split()) >= 2 or counts[p] >= 2)
+    return Entities(people, find_places(blocks), find_organizations(blocks), find_keywords(blocks, people))

@@ -1,0 +1,68 @@
+"""People, places, organisations and keywords of the seeds and of hand-written cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.extract.entities import find_entities, person_mentions
+from generator.extract.quotes import find_quotes
+from generator.models import Block
+
+from .test_quotes import BBC, NYT
+
+
+def entities_of(blocks: tuple[Block, ...]):  # type: ignore[no-untyped-def]
+    return find_entities(blocks, find_quotes(blocks))
+
+
+def test_nyt_people_are_full_names_never_merged() -> None:
+    people = entities_of(NYT).people
+    assert people[:3] == ("Stephen W. Bosworth", "Kim Kye-gwan", "Kim Jong-il")
+    assert "Lee Keqiang" in people
+    assert not any(p.startswith(("Mr", "Vice")) or p in {"North", "Kim"} for p in people)
+
+
+def test_mr_kim_resolves_by_recency_and_role() -> None:
+    by_name = {(m.block, m.name, m.title): m.person for m in person_mentions(NYT)}
+    assert by_name[(4, "Kim", "Vice Foreign Minister")] == "Kim Kye-gwan"
+    assert by_name[(7, "Kim", "Mr.")] == "Kim Jong-il"
+    assert by_name[(5, "Bosworth", "Mr.")] == "Stephen W. Bosworth"
+
+
+def test_bbc_people_places_organisations() -> None:
+    found = entities_of(BBC)
+    assert found.people == ("Kim Kye-gwan", "Christopher Hill")
+    assert found.places[:2] == ("North Korea", "Beijing")
+    assert {"China", "Japan", "South Korea", "Russia", "United States"} <= set(found.places)
+    assert "UN" in found.organizations
+
+
+def test_nyt_places_and_organisations() -> None:
+    found = entities_of(NYT)
+    assert found.places[0] == "North Korea"
+    assert {"Geneva", "United States", "China", "Pyongyang", "New York"} <= set(found.places)
+    assert found.organizations == ("United Nations",)
+
+
+@pytest.mark.parametrize("blocks,expected", [(NYT, {"six-party talks", "nuclear program", "North Korea"}),
+                                             (BBC, {"North Korea", "nuclear test"})])
+def test_keywords(blocks: tuple[Block, ...], expected: set[str]) -> None:
+    keywords = entities_of(blocks).keywords
+    assert 3 <= len(keywords) <= 8
+    assert expected <= set(keywords)
+    assert not {"said", "the", "Mr", "North", "Korean", "North Korean"} & set(keywords)
+
+
+def test_organisations_by_shape() -> None:
+    blocks = (Block("paragraph", "The Bank of England and the Foreign Ministry briefed NATO and the IAEA in Vienna. "
+                                 "I think OK."),)
+    found = find_entities(blocks, ())
+    assert {"Bank of England", "Foreign Ministry", "NATO", "IAEA"} <= set(found.organizations)
+    assert not {"I", "OK", "The Bank"} & set(found.organizations)
+    assert "Vienna" in found.places
+    assert found.people == ()
+
+
+def test_demonyms_map_to_countries() -> None:
+    blocks = (Block("paragraph", "Chinese and South Korean diplomats met their American counterparts."),)
+    assert set(find_entities(blocks, ()).places) == {"China", "South Korea", "United States"}

@@ -1,0 +1,83 @@
+"""Person names: titles, shape, one key per person, shorter references."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.names import is_person_name, name_key, same_person, strip_title
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("Vice Foreign Minister Kim", ("Kim", "Vice Foreign Minister")),
+        ("First Vice Foreign Minister Kim Kye-gwan", ("Kim Kye-gwan", "First Vice Foreign Minister")),
+        ("Mr. Bosworth", ("Bosworth", "Mr.")),
+        ("Mr Kim’s", ("Kim", "Mr")),
+        ("President Barack Obama", ("Barack Obama", "President")),
+        ("Stephen W. Bosworth", ("Stephen W. Bosworth", None)),
+        ("President", ("President", None)),  # a title alone is no name to strip
+    ],
+)
+def test_strip_title(name: str, expected: tuple[str, str | None]) -> None:
+    assert strip_title(name) == expected
+
+
+@pytest.mark.parametrize("text", ["Stephen W. Bosworth", "Kim Kye-gwan", "Mr Hill", "Seán O'Brien", "John McCain"])
+def test_person_shapes(text: str) -> None:
+    assert is_person_name(text)
+
+
+@pytest.mark.parametrize("text", ["the envoy", "American officials", "NATO", "a Chinese foreign ministry spokesperson", ""])
+def test_not_person_shapes(text: str) -> None:
+    assert not is_person_name(text)
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Stephen W. Bosworth", "Stephen Bosworth"),
+        ("Stephen W. Bosworth", "Mr. Stephen Bosworth"),
+        ("Kim Kye-gwan", "Kim Kye Gwan"),
+        ("Kim Kye-gwan", "kim kye-gwan"),
+        ("George W. Bush Jr.", "George Bush"),
+    ],
+)
+def test_one_key_per_person(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize("a,b", [("Kim Kye-gwan", "Kim Jong-il"), ("Stephen Bosworth", "Stephen Hill")])
+def test_different_people_keep_different_keys(a: str, b: str) -> None:
+    assert name_key(a) != name_key(b)
+
+
+@pytest.mark.parametrize(
+    "full,short",
+    [
+        ("Kim Kye-gwan", "Mr Kim"),  # family name first: the FIRST token
+        ("Kim Kye-gwan", "Vice Foreign Minister Kim"),
+        ("Stephen W. Bosworth", "Mr. Bosworth"),
+        ("Stephen W. Bosworth", "S. Bosworth"),
+        ("Stephen W. Bosworth", "S.W. Bosworth"),
+        ("Christopher Hill", "Christopher Hill"),
+        ("Xi Jinping", "President Xi"),
+    ],
+)
+def test_same_person(full: str, short: str) -> None:
+    assert same_person(full, short)
+
+
+@pytest.mark.parametrize(
+    "full,short",
+    [
+        ("Kim Kye-gwan", "Mr Kye-gwan"),
+        ("Kim Kye-gwan", "Kim Jong-il"),
+        ("Stephen W. Bosworth", "Mr. Stephen"),
+        ("Stephen W. Bosworth", "T. Bosworth"),
+        ("Stephen W. Bosworth", "T.W. Bosworth"),
+        ("Christopher Hill", "Mr Kim"),
+    ],
+)
+def test_not_same_person(full: str, short: str) -> None:
+    assert not same_person(full, short)

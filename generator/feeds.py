@@ -19,6 +19,7 @@ from feedgen.feed import FeedGenerator
 
 from .config import Config
 from .models import Article, Digest
+from .text import display_quote
 from .urls import Urls
 
 log = logging.getLogger(__name__)
@@ -120,7 +121,7 @@ def item_html(article: Article) -> str:
         who = html.escape(quote.speaker or "Unattributed", quote=False)
         if quote.speaker_role:
             who += ", " + html.escape(quote.speaker_role, quote=False)
-        parts.append(f"<blockquote><p>“{html.escape(quote.text, quote=False)}”</p></blockquote><p>— {who}</p>")
+        parts.append(f"<blockquote><p>“{html.escape(display_quote(quote.text), quote=False)}”</p></blockquote><p>— {who}</p>")
     return xml_text("\n".join(parts))
 
 

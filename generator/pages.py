@@ -14,7 +14,7 @@ import yaml
 
 from .models import Article, DateMention, Quote, Topic
 from .records import article_record
-from .text import shorten
+from .text import display_quote, shorten
 
 _MONTHS = "January February March April May June July August September October November December".split()
 # Characters that would start Markdown block syntax at the beginning of a line of article text.
@@ -69,7 +69,7 @@ def _quote_block(quote: Quote) -> str:
     role = f", {escape_text(quote.speaker_role)}" if quote.speaker_role else ""
     # The attribution stands outside the block quote: it separates consecutive quotes, which Markdown would
     # otherwise merge into one block quote.
-    return f"> “{escape_text(quote.text.strip())}”\n\n— **{speaker}**{role}"
+    return f"> “{escape_text(display_quote(quote.text))}”\n\n— **{speaker}**{role}"
 
 
 def timeline_entries(dates: tuple[DateMention, ...]) -> list[DateMention]:

@@ -36,7 +36,7 @@ from markupsafe import Markup
 from .config import Config
 from .errors import ThemeError
 from .models import Article, Digest, Speaker, Topic
-from .text import shorten
+from .text import display_quote, shorten
 from .themes import template_loader
 from .urls import Urls
 
@@ -425,7 +425,7 @@ def _people_pages(site: _Site) -> Iterator[Page]:
     yield Page("people/index.html", "people.html", context, _newest(site.digest.articles))
     cards = {a.slug: site.card(a) for a in site.digest.articles}
     for speaker in speakers:
-        quotes = [QuoteView(q.text, q.speaker or speaker.name, q.speaker_role, cards[slug])
+        quotes = [QuoteView(display_quote(q.text), q.speaker or speaker.name, q.speaker_role, cards[slug])
                   for slug, q in speaker.quotes if slug in cards]
         folder = site.urls.person_dir(speaker.slug)
         follow = feed_links(site.urls, folder, speaker.name)

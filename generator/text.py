@@ -77,3 +77,8 @@ def shorten(text: str, limit: int = 200) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—– ")
     return cut + "…"
+
+
+def display_quote(text: str) -> str:
+    """A quote as shown on its own: the comma or colon that led into the attribution dropped."""
+    return text.strip().rstrip(",;:").rstrip()

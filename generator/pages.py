@@ -84,14 +84,12 @@ def timeline_entries(dates: tuple[DateMention, ...]) -> list[DateMention]:
     return entries
 
 
-def page_body(article: Article, topic: Topic | None) -> str:
+def page_body(article: Article) -> str:
     """The Markdown body of the summary page (no front matter)."""
     sections = [f"# {escape_text(article.title)}"]
     byline = _byline(article)
     if byline:
         sections.append(f"*{byline}*")
-    if topic is not None:
-        sections.append(f"Topic: **{escape_text(topic.label)}**")
     if article.summary:
         sections.append("## Summary\n\n" + " ".join(escape_text(s) for s in article.summary))
     if article.key_quotes:
@@ -121,4 +119,4 @@ def _escaped_body(article: Article) -> str:
 
 def article_page(article: Article, topic: Topic | None) -> str:
     """The whole Markdown summary page: front matter then body."""
-    return front_matter(article, topic) + "\n" + page_body(article, topic)
+    return front_matter(article, topic) + "\n" + page_body(article)

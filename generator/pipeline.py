@@ -86,7 +86,7 @@ def write_site(digest: Digest, config: Config) -> int:
         bodies = {}
         for article in digest.articles:
             topic = digest.topic_of(article)
-            bodies[article.slug] = page_body(article, topic)
+            bodies[article.slug] = page_body(article)
             writer.write(f"articles/{article.slug}/index.md", article_page(article, topic))
         for rel_path, text in render_site(digest, config, bodies):
             writer.write(rel_path, text)

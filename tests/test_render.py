@@ -363,7 +363,7 @@ def test_seed_articles_render(tmp_path: Path) -> None:
         (content / seed.name).write_bytes(seed.read_bytes())
     config = Config(root=tmp_path, site_url="https://user.github.io/repo/")
     digest = collect(config)
-    bodies_ = {a.slug: page_body(a, digest.topic_of(a)) for a in digest.articles}
+    bodies_ = {a.slug: page_body(a) for a in digest.articles}
     site = dict(render_site(digest, config, bodies_))
     titles = set()
     for a in digest.articles:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 LEAVES = {"models", "errors", "text", "urls", "names", "records"}
-STAGES = {"read", "clean", "extract", "topics", "speakers", "pages", "render", "feeds", "themes", "output", "furniture"}
+STAGES = {"read", "clean", "extract", "topics", "speakers", "pages", "render", "feeds", "themes", "output"}
 # Which of our modules each layer may import.
 ALLOWED = {
     "leaf": LEAVES,
@@ -19,7 +19,7 @@ ALLOWED = {
     "scaffold": LEAVES | {"config"},
 }
 # A stage's own helper modules (its constants) belong to it.
-OWN_HELPERS = {"clean": {"furniture"}, "render": {"themes"}}
+OWN_HELPERS = {"render": {"themes"}}
 
 
 def _layer(module: str) -> str:

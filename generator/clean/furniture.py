@@ -1,6 +1,6 @@
 """Patterns and word lists that tell page furniture from story text; constants only, no behaviour.
 
-Kept apart from clean.py so the heuristics read as a table (compare trafilatura's xpaths.py, htmldate's
+Kept apart from the cleaners so the heuristics read as a table (compare trafilatura's xpaths.py, htmldate's
 settings.py). Thresholds were tuned on the article-extraction-text dev split.
 """
 

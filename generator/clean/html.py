@@ -1,0 +1,160 @@
+"""HTML -> Document: trafilatura finds the main text; what the page states comes from meta tags and JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from ..models import Block, Document, Source, Stated
+from . import furniture as F
+from .normalise import normalise_line
+from .stated import parse_stated_date
+
+log = logging.getLogger(__name__)
+
+
+def _inline_text(element: etree._Element) -> str:
+    """Text of an element in document order; line breaks and nested blocks become spaces, inline markup not."""
+    parts = [element.text or ""]
+    for child in element:
+        spacer = " " if child.tag in F.XML_BREAKS else ""
+        parts.append(spacer + _inline_text(child) + spacer + (child.tail or ""))
+    return "".join(parts)
+
+
+def _flat(element: etree._Element) -> str:
+    """All text under an element on one normalised line."""
+    return normalise_line(_inline_text(element))
+
+
+def _heading_level(element: etree._Element) -> int:
+    """2 for rend="h2"; headings without a level are crossheads."""
+    rend = element.get("rend", "")
+    return int(rend[1]) if len(rend) == 2 and rend[1].isdigit() else 2
+
+
+def xml_blocks(main: etree._Element) -> list[Block]:
+    """Blocks from trafilatura's XML <main>: head, p, list/item, quote."""
+    blocks: list[Block] = []
+    for element in main:
+        if element.tag == "head":
+            blocks.append(Block("heading", _flat(element), _heading_level(element)))
+        elif element.tag == "list":
+            blocks.extend(Block("list_item", _flat(item)) for item in element.iter("item"))
+        elif element.tag == "quote":
+            blocks.append(Block("quote", _flat(element)))
+        elif element.tag == "table":
+            blocks.extend(Block("paragraph", _flat(row)) for row in element.iter("row"))
+        elif element.tag not in F.XML_SKIPPED:
+            blocks.append(Block("paragraph", _flat(element)))
+    return [block for block in blocks if block.text]
+
+
+def _meta(tree: lxml.html.HtmlElement, *names: str) -> str | None:
+    """The first non-empty <meta property|name=...> content among names."""
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            for value in tree.xpath(f"//meta[@{attr}=$name]/@content", name=name):
+                if value.strip():
+                    return normalise_line(value)
+    return None
+
+
+def _json_ld(tree: lxml.html.HtmlElement) -> list[dict]:
+    """Every JSON-LD object on the page, @graph entries flattened."""
+    found: list[dict] = []
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                found.append(item)
+                stack.extend(item.get("@graph", []) if isinstance(item.get("@graph"), list) else [])
+    return found
+
+
+def _ld_name(value: object) -> str | None:
+    """A JSON-LD person/organisation name, from a string, a dict or a list of them."""
+    if isinstance(value, list):
+        names = [n for n in (_ld_name(v) for v in value) if n]
+        return ", ".join(names) or None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return normalise_line(value) if isinstance(value, str) and value.strip() else None
+
+
+def _ld_text(value: object) -> str | None:
+    """A JSON-LD value when it is plain text."""
+    return value if isinstance(value, str) else None
+
+
+def _iso_timestamp(value: str | None) -> str | None:
+    """A machine date as ISO 8601, time zone kept: '2019-11-20T10:00:00Z' -> '2019-11-20T10:00:00+00:00'."""
+    if not value:
+        return None
+    try:
+        stamp = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return parse_stated_date(value)
+    return stamp.date().isoformat() if len(value.strip()) <= 10 else stamp.isoformat()
+
+
+def _strip_site_suffix(title: str, site: str | None) -> str:
+    """'Story - Site Name' -> 'Story'."""
+    parts = F.TITLE_SEPARATOR.split(title)
+    if len(parts) > 1 and (site is None or match_site(parts[-1], site) or len(parts[-1].split()) <= 4):
+        return " - ".join(parts[:-1]).strip()
+    return title
+
+
+def match_site(text: str, site: str) -> bool:
+    """Whether a title suffix names the site."""
+    return text.strip().casefold() == site.strip().casefold()
+
+
+def html_stated(page: str) -> Stated:
+    """What an HTML page states about itself in meta tags, JSON-LD and <time>."""
+    tree = lxml.html.fromstring(page)
+    articles = [d for d in _json_ld(tree) if str(d.get("@type", "")).endswith(F.LD_ARTICLE_TYPES)]
+    ld = articles[0] if articles else {}
+    site = _meta(tree, "og:site_name", "application-name") or _ld_name(ld.get("publisher"))
+    h1 = [_flat(h) for h in tree.xpath("//h1")]
+    titles = tree.xpath("//title")
+    title = _meta(tree, "og:title", "twitter:title") or (h1[0] if h1 and h1[0] else None)
+    if title is None and titles:
+        title = _strip_site_suffix(_flat(titles[0]), site) or None
+    author = _meta(tree, "author", "article:author", "byl", "dc.creator")
+    if author is None or author.startswith("http"):
+        author = _ld_name(ld.get("author"))
+    published = _iso_timestamp(
+        _meta(tree, *F.PUBLISHED_META) or _ld_text(ld.get("datePublished"))
+        or next(iter(tree.xpath("//time/@datetime")), None)
+    )
+    return Stated(
+        title=title, source=site, author=author, published=published,
+        published_basis="metadata" if published else None,
+    )
+
+
+def clean_html(source: Source) -> Document:
+    """An HTML page: trafilatura finds the main text; metadata comes from the page's markup."""
+    xml = trafilatura.extract(source.text, **F.TRAFILATURA_OPTIONS)
+    blocks: list[Block] = []
+    if xml:
+        main = etree.fromstring(xml.encode("utf-8")).find("main")
+        blocks = xml_blocks(main) if main is not None else []
+    try:
+        stated = html_stated(source.text)
+    except (etree.ParserError, ValueError):
+        log.debug("%s: no metadata readable", source.source_path)
+        stated = Stated()
+    return Document(source, tuple(blocks), stated)

@@ -1,0 +1,130 @@
+"""Plain text -> Document: the story as blocks, the page furniture dropped, the header read as Stated.
+
+Plain text has no markup, so lines are classified in the spirit of jusText, from features of each line:
+- length in words, and the density of English stop words (prose is dense in them, menus are not);
+- terminal sentence punctuation (paragraphs end in . ! ? or a closing quote; headlines and captions do not);
+- the share of capitalised words and separators ("Home | News | Sport", "Americas Africa Europe") for nav rows;
+- known furniture patterns (furniture.FURNITURE_LINE: SSI errors, "Last Updated:", watch/listen promos,
+  share/print rows, cookie notices, "Related stories", external-site disclaimers, copyright, "Advertisement");
+- position and context: each line is good, near-good, short or bad; near-good and short lines take their class
+  from their neighbours, and the story is the run of good lines with the most words whose gaps stay small.
+Lines before the story are read for the headline, publication name, dateline and byline (never the body);
+short lines inside the story are crossheads; everything after the last good line is dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ..errors import SourceError
+from ..models import Block, Document, Source
+from . import furniture as F
+from .lines import Line, line_features, paragraphs, unquote
+from .stated import read_header
+
+LineClass = Literal["good", "near", "short", "bad"]
+NO_STORY = "no article text found (only page furniture)"
+
+
+def is_english(lines: list[Line]) -> bool:
+    """Whether the page's prose uses English function words; other languages are judged without them."""
+    total = sum(line.n_words for line in lines)
+    stops = sum(line.stop_density * line.n_words for line in lines)
+    return total > 0 and stops / total >= F.ENGLISH_MIN_STOP_SHARE
+
+
+def initial_class(line: Line, english: bool = True) -> LineClass:
+    """Context-free class of one line."""
+    if line.furniture or line.nav or line.n_words == 0:
+        return "bad"
+    if line.n_words <= F.SHORT_MAX_WORDS:
+        return "short"
+    good_density, near_density = (F.GOOD_STOP_DENSITY, F.NEAR_STOP_DENSITY) if english else (0.0, 0.0)
+    if line.stop_density >= good_density and (line.ends_sentence or line.n_words >= 40):
+        return "good" if line.n_words >= F.GOOD_MIN_WORDS else "near"
+    if line.stop_density >= near_density and (line.ends_sentence or line.n_words >= F.GOOD_MIN_WORDS):
+        return "near"
+    return "bad"
+
+
+def _neighbour(classes: list[LineClass], i: int, step: int) -> LineClass:
+    """The class of the nearest line that is not short, a few lines away at most; 'bad' past that."""
+    for distance in range(1, F.CONTEXT_LINES + 1):
+        j = i + step * distance
+        if not 0 <= j < len(classes):
+            break
+        if classes[j] != "short":
+            return classes[j]
+    return "bad"
+
+
+def revise(classes: list[LineClass]) -> list[LineClass]:
+    """jusText's context pass: near-good next to good becomes good; short between good lines is kept."""
+    out = list(classes)
+    for i, c in enumerate(classes):
+        if c == "near" and "good" in (_neighbour(classes, i, -1), _neighbour(classes, i, 1)):
+            out[i] = "good"
+    final = list(out)
+    for i, c in enumerate(out):
+        if c == "short" and _neighbour(out, i, -1) == _neighbour(out, i, 1) == "good":
+            final[i] = "good"
+    return final
+
+
+def story_span(classes: list[LineClass], lines: list[Line]) -> tuple[int, int] | None:
+    """First and last index of the run of good lines with the most words; None when there is none."""
+    goods = [i for i, c in enumerate(classes) if c == "good"]
+    if not goods:
+        return None
+    runs = [[goods[0]]]
+    for prev, i in zip(goods, goods[1:]):
+        gap = sum(1 for k in range(prev + 1, i) if classes[k] != "short")
+        if gap > F.MAX_STORY_GAP:
+            runs.append([i])
+        else:
+            runs[-1].append(i)
+    # Later runs weigh less: stories come before comments, related links and footers.
+    def weight(run: list[int]) -> float:
+        return sum(lines[i].n_words for i in run) * (1 - F.POSITION_DISCOUNT * run[0] / len(classes))
+
+    best = max(runs, key=weight)
+    return best[0], best[-1]
+
+
+def _is_crosshead(line: Line) -> bool:
+    """A short heading line inside the story; a quoted one ("'Defensive measures'") too, but not a quoted sentence."""
+    return 1 <= line.n_words <= 12 and not F.SENTENCE_END.search(unquote(line.text))
+
+
+def story_block(line: Line, first: LineClass, final: LineClass) -> Block | None:
+    """The block a line inside the story span becomes, or None when it is furniture."""
+    if line.furniture or line.nav:
+        return None
+    if first == "short" and _is_crosshead(line):
+        return Block("heading", unquote(line.text), 2)
+    if final == "good" or first == "near" or (first == "short" and line.ends_sentence):
+        return Block("paragraph", line.text)
+    return None
+
+
+def clean_text(source: Source) -> Document:
+    """A plain-text page: classify lines, keep the story run, read the header above it."""
+    lines = [line_features(unit) for unit in paragraphs(source.text)]
+    english = is_english(lines)
+    first = [initial_class(line, english) for line in lines]
+    final = revise(first)
+    span = story_span(final, lines)
+    if span is None:
+        raise SourceError(source.source_path, NO_STORY)
+    start, end = span
+    stated = read_header(lines[:start])
+    blocks: list[Block] = []
+    removed: list[str] = [line.text for line in lines[:start] if line.text != stated.title]
+    for i in range(start, end + 1):
+        block = story_block(lines[i], first[i], final[i])
+        if block is None:
+            removed.append(lines[i].text)
+        else:
+            blocks.append(block)
+    removed.extend(line.text for line in lines[end + 1:])
+    return Document(source, tuple(blocks), stated, tuple(removed))

@@ -1,7 +1,7 @@
 """Regexes and word lists for the temporal tagger in dates.py: data only, no behaviour.
 
-Each rule in RULES is (name, compiled pattern); dates.py has one resolver per name. Spans follow TimeML TIMEX3:
-the expression itself ("Tuesday", "last year", "the end of last month"), never the preposition before it.
+Each rule in RULES is (name, compiled pattern); date_resolve.py has one resolver per name. Spans follow TimeML
+TIMEX3: the expression itself ("Tuesday", "last year", "the end of last month"), never the preposition before it.
 """
 
 from __future__ import annotations

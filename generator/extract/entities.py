@@ -1,4 +1,8 @@
-"""People, places, organisations and keywords of one article, from its clean blocks and its quotes."""
+"""People, places, organisations and keywords of one article, from its clean blocks and its quotes.
+
+People (mentions resolved to the fullest name, with their roles) and keywords are found here; places and
+organisations come from places.py.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +14,11 @@ from typing import Iterable, Iterator, Sequence
 from ..models import Block, Quote
 from ..names import TITLE_MODIFIERS, TITLES, is_person_name, name_key, same_person, strip_title
 from . import speech
+from .places import (
+    GEO_WORDS, POSSESSIVE, capital_runs, find_organizations, find_places, geo_inside, looks_like_org, place_of, ranked,
+)
 
-_HONORIFIC_DOT = r"(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Prof|Jr|Sr|Lt|Col|Capt|Sgt)\."
-_CAP = rf"(?:{_HONORIFIC_DOT}|(?:[A-Z]\.)+|[A-Z][\w’'-]*)"
-_PARTICLE = r"(?:de|da|van|von|bin|al|del|der|le|la|du)"
-# A run of capitalised words: the raw material of names, places and organisations.
-CAPITAL_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})*")
-ORG_RUN = re.compile(rf"{CAPITAL_RUN.pattern}(?:\s+(?:of|for|on)\s+(?:the\s+)?{CAPITAL_RUN.pattern})?")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|^")
-_POSSESSIVE = re.compile(r"[’']s?$")
 _WORD = re.compile(r"[\w’'-]+")
 HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady madam mister".split())
 
@@ -47,46 +47,15 @@ class Mention:
     person: str = ""  # the fullest name of the person it resolves to
 
 
-def _runs(text: str, pattern: re.Pattern[str] = CAPITAL_RUN) -> Iterator[tuple[int, int, list[str]]]:
-    """Capitalised runs without leading sentence words ("But", "The") and possessive endings."""
-    for match in pattern.finditer(text):
-        tokens, start = match.group().split(), match.start()
-        while tokens and tokens[0].lower() in speech.CAPITAL_STOP and len(tokens[0]) > 1:
-            start = text.index(tokens[1], start + len(tokens[0])) if len(tokens) > 1 else match.end()
-            tokens = tokens[1:]
-        if tokens:
-            tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) if len(tokens[-1]) > 2 else tokens[-1]
-            yield start, match.end(), tokens
-
-
-def place_of(tokens: Sequence[str]) -> str | None:
-    """The canonical place a run of words names, or its demonym's country: "North Korean" -> "North Korea"."""
-    text = " ".join(tokens)
-    for table in (speech.PLACES, speech.PLACE_ALIASES, speech.DEMONYMS):
-        if text in table:
-            return table[text]
-    return None
-
-
-def _geo_inside(tokens: Sequence[str]) -> bool:
-    return any(place_of(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 1, min(len(tokens), i + 3) + 1))
-
-
-def is_place_or_org(tokens: Sequence[str]) -> bool:
-    """Whether capitalised words name a place, a people or an organisation rather than a person."""
-    return _geo_inside(tokens) or _looks_like_org(tokens)
-
-
-def _looks_like_org(tokens: Sequence[str]) -> bool:
-    return any(t.lower() in speech.ORG_WORDS for t in tokens) or " ".join(tokens).lower() in speech.KNOWN_ORGS
+# ---- people -----------------------------------------------------------------------------------------------------
 
 
 def _plain_name(tokens: Sequence[str]) -> bool:
     """A name shape that is no place, demonym, organisation or date."""
     return (
         is_person_name(" ".join(tokens))
-        and not _geo_inside(tokens)
-        and not _looks_like_org(tokens)
+        and not geo_inside(tokens)
+        and not looks_like_org(tokens)
         and not any(t.lower() in speech.MONTHS_DAYS for t in tokens)
     )
 
@@ -140,7 +109,7 @@ def _mention_at(text: str, block: int, start: int, end: int, tokens: list[str], 
     role, prefix_len = _role_prefix(text[:start])
     lead, tokens = _split_lead(tokens)
     name, title = strip_title(" ".join(tokens))
-    if not is_person_name(name) or _looks_like_org(name.split()):
+    if not is_person_name(name) or looks_like_org(name.split()):
         return None
     is_titled = title is not None or role is not None
     if len(name.split()) == 1 and not is_titled and name not in known:
@@ -157,7 +126,7 @@ def _mention_at(text: str, block: int, start: int, end: int, tokens: list[str], 
 
 def _scan(blocks: Sequence[Block]) -> list[Mention]:
     """Every person mention in reading order (headings skipped)."""
-    runs = [(i, s, e, t) for i, b in enumerate(blocks) if b.kind != "heading" for s, e, t in _runs(b.text)]
+    runs = [(i, s, e, t) for i, b in enumerate(blocks) if b.kind != "heading" for s, e, t in capital_runs(b.text)]
     full_names = (strip_title(" ".join(t))[0].split() for _, _, _, t in runs)
     known = {n[i] for n in full_names if len(n) >= 2 and _plain_name(n) for i in (0, -1)}
     found = (_mention_at(blocks[i].text, i, s, e, list(t), known) for i, s, e, t in runs)
@@ -210,40 +179,7 @@ def person_roles(mentions: Iterable[Mention]) -> dict[str, str]:
     return roles
 
 
-def _ranked(counts: Counter[str], first: dict[str, int]) -> tuple[str, ...]:
-    return tuple(sorted(counts, key=lambda k: (-counts[k], first[k])))
-
-
-def find_places(blocks: Sequence[Block]) -> tuple[str, ...]:
-    """Countries, capitals, cities and regions named or implied by a demonym, most mentioned first."""
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for i, block in enumerate(blocks):
-        for start, _, tokens in _runs(block.text):
-            for j in range(len(tokens)):
-                for k in range(min(len(tokens), j + 3), j, -1):
-                    place = place_of(tokens[j:k]) or place_of([t.title() for t in tokens[j:k]])
-                    if place:
-                        counts[place] += 1
-                        first.setdefault(place, i * 100000 + start)
-                        break
-    return _ranked(counts, first)
-
-
-def find_organizations(blocks: Sequence[Block]) -> tuple[str, ...]:
-    """Capitalised names with an organisation word, known bodies and acronyms, most mentioned first."""
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for i, block in enumerate(blocks):
-        for start, _, tokens in _runs(block.text, ORG_RUN):
-            name = " ".join(tokens)
-            is_acronym = len(tokens) == 1 and speech.ACRONYM.fullmatch(name) and len(name) <= 5
-            if is_acronym and (name in speech.ACRONYM_STOP or place_of(tokens) or place_of([name.title()])):
-                continue
-            if (len(tokens) >= 2 and _looks_like_org(tokens)) or name.lower() in speech.KNOWN_ORGS or is_acronym:
-                counts[name] += 1
-                first.setdefault(name, i * 100000 + start)
-    return _ranked(counts, first)
+# ---- keywords ---------------------------------------------------------------------------------------------------
 
 
 def _candidates(text: str) -> Iterator[str]:
@@ -251,7 +187,7 @@ def _candidates(text: str) -> Iterator[str]:
     for chunk in re.split(r"[^\w’'\s-]|\s-\s", text):
         run: list[str] = []
         for word in _WORD.findall(chunk) + [""]:
-            bare = _POSSESSIVE.sub("", word) if len(word) > 3 else word
+            bare = POSSESSIVE.sub("", word) if len(word) > 3 else word
             if bare and bare.lower() not in speech.KEYWORD_STOP and not bare.isdigit() and len(bare) > 2:
                 run.append(bare)
                 if bare == word:
@@ -261,14 +197,6 @@ def _candidates(text: str) -> Iterator[str]:
                 for j in range(len(run) - n + 1):
                     yield " ".join(run[j : j + n])
             run = []
-
-
-def _geo_words() -> frozenset[str]:
-    names = list(speech.PLACES) + list(speech.DEMONYMS) + list(speech.PLACE_ALIASES)
-    return frozenset(w.lower() for n in names if " " in n or n in speech.DEMONYMS for w in n.split())
-
-
-GEO_WORDS = _geo_words()  # "north", "korean", "united": fragments of places, not keywords on their own
 
 
 def _upgrade(key: str, counts: Counter[str]) -> str:
@@ -317,5 +245,5 @@ def find_entities(blocks: Sequence[Block], quotes: Sequence[Quote]) -> Entities:
     for quote in quotes:
         if quote.speaker in counts:
             counts[quote.speaker] += 1
-    people = tuple(p for p in _ranked(counts, first) if len(p.split()) >= 2 or counts[p] >= 2)
+    people = tuple(p for p in ranked(counts, first) if len(p.split()) >= 2 or counts[p] >= 2)
     return Entities(people, find_places(blocks), find_organizations(blocks), find_keywords(blocks, people))

@@ -1,0 +1,99 @@
+"""Places and organisations: capitalised runs of words, read against the gazetteers in speech.py."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator, Sequence
+
+from ..models import Block
+from . import speech
+
+_HONORIFIC_DOT = r"(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Prof|Jr|Sr|Lt|Col|Capt|Sgt)\."
+_CAP = rf"(?:{_HONORIFIC_DOT}|(?:[A-Z]\.)+|[A-Z][\w’'-]*)"
+_PARTICLE = r"(?:de|da|van|von|bin|al|del|der|le|la|du)"
+# A run of capitalised words: the raw material of names, places and organisations.
+CAPITAL_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})*")
+ORG_RUN = re.compile(rf"{CAPITAL_RUN.pattern}(?:\s+(?:of|for|on)\s+(?:the\s+)?{CAPITAL_RUN.pattern})?")
+POSSESSIVE = re.compile(r"[’']s?$")  # "Korea's", "Jesus'"
+
+
+def capital_runs(text: str, pattern: re.Pattern[str] = CAPITAL_RUN) -> Iterator[tuple[int, int, list[str]]]:
+    """Capitalised runs without leading sentence words ("But", "The") and possessive endings."""
+    for match in pattern.finditer(text):
+        tokens, start = match.group().split(), match.start()
+        while tokens and tokens[0].lower() in speech.CAPITAL_STOP and len(tokens[0]) > 1:
+            start = text.index(tokens[1], start + len(tokens[0])) if len(tokens) > 1 else match.end()
+            tokens = tokens[1:]
+        if tokens:
+            tokens[-1] = POSSESSIVE.sub("", tokens[-1]) if len(tokens[-1]) > 2 else tokens[-1]
+            yield start, match.end(), tokens
+
+
+def place_of(tokens: Sequence[str]) -> str | None:
+    """The canonical place a run of words names, or its demonym's country: "North Korean" -> "North Korea"."""
+    text = " ".join(tokens)
+    for table in (speech.PLACES, speech.PLACE_ALIASES, speech.DEMONYMS):
+        if text in table:
+            return table[text]
+    return None
+
+
+def geo_inside(tokens: Sequence[str]) -> bool:
+    """Whether one to three consecutive words of the run name a place or a people."""
+    return any(place_of(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 1, min(len(tokens), i + 3) + 1))
+
+
+def is_place_or_org(tokens: Sequence[str]) -> bool:
+    """Whether capitalised words name a place, a people or an organisation rather than a person."""
+    return geo_inside(tokens) or looks_like_org(tokens)
+
+
+def looks_like_org(tokens: Sequence[str]) -> bool:
+    """Whether the words hold an organisation word ("Ministry", "Council") or are a known body."""
+    return any(t.lower() in speech.ORG_WORDS for t in tokens) or " ".join(tokens).lower() in speech.KNOWN_ORGS
+
+
+def _geo_words() -> frozenset[str]:
+    names = list(speech.PLACES) + list(speech.DEMONYMS) + list(speech.PLACE_ALIASES)
+    return frozenset(w.lower() for n in names if " " in n or n in speech.DEMONYMS for w in n.split())
+
+
+GEO_WORDS = _geo_words()  # "north", "korean", "united": fragments of places, not keywords on their own
+
+
+def ranked(counts: Counter[str], first: dict[str, int]) -> tuple[str, ...]:
+    """Most counted first, ties by first appearance."""
+    return tuple(sorted(counts, key=lambda k: (-counts[k], first[k])))
+
+
+def find_places(blocks: Sequence[Block]) -> tuple[str, ...]:
+    """Countries, capitals, cities and regions named or implied by a demonym, most mentioned first."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, block in enumerate(blocks):
+        for start, _, tokens in capital_runs(block.text):
+            for j in range(len(tokens)):
+                for k in range(min(len(tokens), j + 3), j, -1):
+                    place = place_of(tokens[j:k]) or place_of([t.title() for t in tokens[j:k]])
+                    if place:
+                        counts[place] += 1
+                        first.setdefault(place, i * 100000 + start)
+                        break
+    return ranked(counts, first)
+
+
+def find_organizations(blocks: Sequence[Block]) -> tuple[str, ...]:
+    """Capitalised names with an organisation word, known bodies and acronyms, most mentioned first."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, block in enumerate(blocks):
+        for start, _, tokens in capital_runs(block.text, ORG_RUN):
+            name = " ".join(tokens)
+            is_acronym = len(tokens) == 1 and speech.ACRONYM.fullmatch(name) and len(name) <= 5
+            if is_acronym and (name in speech.ACRONYM_STOP or place_of(tokens) or place_of([name.title()])):
+                continue
+            if (len(tokens) >= 2 and looks_like_org(tokens)) or name.lower() in speech.KNOWN_ORGS or is_acronym:
+                counts[name] += 1
+                first.setdefault(name, i * 100000 + start)
+    return ranked(counts, first)

@@ -32,15 +32,14 @@ EMPTY_FEED_DATE = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 class Format(NamedTuple):
-    name: str
-    file: str
+    name: str  # "rss" or "atom": Urls.feed maps it to the file name
     mime: str
     serialise: Callable[[FeedGenerator], bytes]
 
 
 FORMATS = (
-    Format("rss", "feed.xml", "application/rss+xml", lambda fg: fg.rss_str(pretty=True)),
-    Format("atom", "atom.xml", "application/atom+xml", lambda fg: fg.atom_str(pretty=True)),
+    Format("rss", "application/rss+xml", lambda fg: fg.rss_str(pretty=True)),
+    Format("atom", "application/atom+xml", lambda fg: fg.atom_str(pretty=True)),
 )
 
 
@@ -149,7 +148,7 @@ def channel_feed(channel: Channel, fmt: Format, config: Config, zone: tzinfo) ->
     fg.id(urls.absolute(channel.folder))
     fg.title(xml_text(channel.title) or "Digest")
     fg.description(xml_text(channel.description) or xml_text(channel.title) or "Digest")
-    fg.link(href=urls.absolute(channel.folder + fmt.file), rel="self", type=fmt.mime)
+    fg.link(href=urls.absolute(urls.feed(channel.folder, fmt.name)), rel="self", type=fmt.mime)
     fg.link(href=urls.absolute(channel.folder), rel="alternate")  # last: feedgen makes it the RSS channel link
     fg.language(config.language)
     fg.author({"name": xml_text(config.author or config.title) or "Digest"})  # Atom requires a feed author
@@ -166,4 +165,4 @@ def build_feeds(digest: Digest, config: Config) -> Iterator[tuple[str, bytes]]:
     for kind in FEED_KINDS:
         for channel in kind(digest, config):
             for fmt in FORMATS:
-                yield channel.folder + fmt.file, channel_feed(channel, fmt, config, zone)
+                yield Urls.feed(channel.folder, fmt.name), channel_feed(channel, fmt, config, zone)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
+FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml"}  # feed kind -> file name in its folder
+
 
 @dataclass(frozen=True)
 class Urls:
@@ -44,8 +46,9 @@ class Urls:
         return f"archive/{year}/{month}/" if month else f"archive/{year}/"
 
     @staticmethod
-    def topic_feed(slug: str, kind: str = "rss") -> str:
-        return f"topics/{slug}/{'feed.xml' if kind == 'rss' else 'atom.xml'}"
+    def feed(folder: str, kind: str) -> str:
+        """A feed file in an output folder ('' for the site): ('topics/x/', 'atom') -> 'topics/x/atom.xml'."""
+        return folder + FEED_FILES[kind]
 
     # Links -------------------------------------------------------------------------------------------------
     def link(self, path: str = "") -> str:

@@ -1,0 +1,65 @@
+"""HTML pages of the site: a Jinja2 environment over the theme search path and one typed template context.
+
+- `views`: the template context (`PageContext`, documented there) and the view models built from the Digest;
+- `builders`: which pages the site has, one builder per kind of page;
+- `safe_markdown`: the article body, Markdown to HTML with raw HTML shown as text and unsafe links dropped;
+- `sitemap`: sitemap.xml and robots.txt.
+
+Undefined names raise (StrictUndefined) and output is autoescaped, because article text comes from scraped pages.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Mapping
+
+import jinja2
+
+from ..config import Config
+from ..errors import ThemeError
+from ..models import Digest
+from ..themes import template_loader
+from ..urls import Urls
+from .builders import site_pages, topic_timeline
+from .safe_markdown import is_safe_url, markdown_to_html
+from .sitemap import robots_txt, sitemap_xml
+from .views import Page, PageContext, Site, calendar_parts, date_label, feed_links, lastmod
+
+__all__ = [
+    "Page", "PageContext", "calendar_parts", "date_label", "feed_links", "is_safe_url", "lastmod", "make_environment",
+    "markdown_to_html", "render_site", "robots_txt", "sitemap_xml", "topic_timeline",
+]
+
+
+def make_environment(config: Config) -> jinja2.Environment:
+    """The Jinja2 environment over the theme search path: autoescaped, strict about undefined names."""
+    return jinja2.Environment(
+        loader=template_loader(config),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _render_page(env: jinja2.Environment, page: Page) -> str:
+    """One page through its template, template failures reported as ThemeError."""
+    try:
+        return env.get_template(page.template).render(page.context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name or page.template}, line {exc.lineno}"
+        raise ThemeError(f"template syntax error in {where}: {exc.message}") from exc
+    except jinja2.TemplateError as exc:
+        raise ThemeError(f"template {page.template!r} failed for {page.path}: {exc}") from exc
+
+
+def render_site(digest: Digest, config: Config, article_bodies: Mapping[str, str]) -> Iterator[tuple[str, str]]:
+    """Every HTML page, then sitemap.xml and robots.txt, as (output path relative to output/, text)."""
+    env = make_environment(config)
+    site = Site(digest, config, Urls(config.site_url))
+    listed: list[tuple[str, str | None]] = []
+    for page in site_pages(site, article_bodies):
+        yield page.path, _render_page(env, page)
+        if not page.context["noindex"]:
+            listed.append((page.path.removesuffix("index.html"), page.lastmod))
+    yield "sitemap.xml", sitemap_xml(site.urls, listed)
+    yield "robots.txt", robots_txt(site.urls)

@@ -1,0 +1,168 @@
+"""Which HTML pages the site has: one builder per kind of page, each yielding `Page`s (path, template, context)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from itertools import chain, groupby
+from typing import Iterable, Iterator, Mapping
+
+from ..models import Article, Digest
+from ..text import display_quote
+from .safe_markdown import markdown_to_html
+from .views import (
+    ArchiveMonth, ArchiveYear, Card, Group, Page, Pagination, PersonView, QuoteView, Site, TimelineEntry,
+    calendar_parts, date_label, feed_links, lastmod,
+)
+
+log = logging.getLogger(__name__)
+
+_FRONT_MATTER = re.compile(r"\A---\r?\n.*?\n---[ \t]*\r?\n", re.DOTALL)
+RELATED_LIMIT = 5
+
+
+def _newest(articles: Iterable[Article]) -> str | None:
+    return max((m for m in (lastmod(a.published) for a in articles) if m), default=None)
+
+
+def _home_order(digest: Digest) -> list[Article]:
+    """Articles topic by topic, newest topic first; articles outside every topic last."""
+    grouped = [digest.article(s) for t in digest.topics for s in t.article_slugs]
+    seen = {a.slug for a in grouped}
+    return grouped + [a for a in digest.articles if a.slug not in seen]
+
+
+def _home_pages(site: Site) -> Iterator[Page]:
+    order = _home_order(site.digest)
+    size = site.config.items_per_page
+    chunks = [order[i : i + size] for i in range(0, len(order), size)] or [[]]
+    folders = [""] + [f"page/{n}/" for n in range(2, len(chunks) + 1)]
+    for n, (folder, chunk) in enumerate(zip(folders, chunks), start=1):
+        cards = [site.card(a) for a in chunk]
+        groups = [Group(topic, tuple(items)) for topic, items in groupby(cards, key=lambda c: c.topic)]
+        pagination = Pagination(
+            n, len(chunks),
+            prev_url=site.urls.link(folders[n - 2]) if n > 1 else None,
+            next_url=site.urls.link(folders[n]) if n < len(chunks) else None,
+        )
+        title = site.config.title if n == 1 else f"{site.config.title}, page {n}"
+        context = site.context(folder, title, section="home", groups=groups, pagination=pagination)
+        yield Page(folder + "index.html", "index.html", context, _newest(chunk))
+
+
+def _article_pages(site: Site, bodies: Mapping[str, str]) -> Iterator[Page]:
+    people_of: dict[str, list[PersonView]] = {}
+    for speaker in site.digest.speakers:
+        for slug in dict.fromkeys(s for s, _ in speaker.quotes):
+            people_of.setdefault(slug, []).append(site.person_view(speaker))
+    for article in site.digest.articles:
+        body = _FRONT_MATTER.sub("", bodies.get(article.slug, ""), count=1)  # a whole page is fine too
+        if not body:
+            log.warning("%s: no summary page; showing the extracted summary only", article.source_path)
+        card = site.card(article)
+        topic = site.digest.topic_of(article)
+        siblings = site.digest.articles_in(topic) if topic else ()
+        folder = site.urls.article_dir(article.slug)
+        context = site.context(
+            folder, article.title, card.summary, og_type="article",
+            article=card, body_html=markdown_to_html(body), show_title=not body.lstrip().startswith("# "),
+            topic=card.topic, people=people_of.get(article.slug, []),
+            related=[site.card(a) for a in siblings if a.slug != article.slug][:RELATED_LIMIT],
+        )
+        yield Page(folder + "index.html", "article.html", context, lastmod(article.published))
+
+
+def topic_timeline(cards: Mapping[str, Card], articles: Iterable[Article]) -> list[TimelineEntry]:
+    """Calendar DATE mentions across articles, oldest first, one entry per date per article."""
+    entries: dict[tuple[str, str], TimelineEntry] = {}
+    for article in articles:
+        for mention in article.dates:
+            label = date_label(mention.value) if mention.type == "DATE" else None
+            if label and (mention.value, article.slug) not in entries:
+                entry = TimelineEntry(mention.value, label, mention.text, mention.sentence, cards[article.slug])
+                entries[(mention.value, article.slug)] = entry
+    # A stable sort keeps articles newest first within one date; '2006-10' sorts before '2006-10-09'.
+    return sorted(entries.values(), key=lambda e: e.value)
+
+
+def _topic_pages(site: Site) -> Iterator[Page]:
+    views = [site.topic_view(t) for t in site.digest.topics]
+    description = f"All {len(views)} topics of {site.config.title}."
+    context = site.context("topics/", "Topics", description, section="topics", topics=views)
+    yield Page("topics/index.html", "topics.html", context, _newest(site.digest.articles))
+    for topic, view in zip(site.digest.topics, views):
+        articles = site.digest.articles_in(topic)
+        cards = {a.slug: site.card(a) for a in articles}
+        folder = site.urls.topic_dir(topic.slug)
+        follow = feed_links(site.urls, folder, topic.label)
+        context = site.context(
+            folder, topic.label, f"{len(cards)} articles about {topic.label}.", section="topics",
+            extra_feeds=follow, follow=follow, topic=view, cards=list(cards.values()), timeline=topic_timeline(cards, articles),
+        )
+        yield Page(folder + "index.html", "topic.html", context, _newest(articles))
+
+
+def _people_pages(site: Site) -> Iterator[Page]:
+    speakers = sorted(site.digest.speakers, key=lambda s: (-len(s.quotes), s.name.casefold()))
+    context = site.context("people/", "People", "Everyone quoted, with their words.", section="people",
+                           people=[site.person_view(s) for s in speakers])
+    yield Page("people/index.html", "people.html", context, _newest(site.digest.articles))
+    cards = {a.slug: site.card(a) for a in site.digest.articles}
+    for speaker in speakers:
+        quotes = [QuoteView(display_quote(q.text), q.speaker or speaker.name, q.speaker_role, cards[slug])
+                  for slug, q in speaker.quotes if slug in cards]
+        folder = site.urls.person_dir(speaker.slug)
+        follow = feed_links(site.urls, folder, speaker.name)
+        context = site.context(
+            folder, speaker.name, f"What {speaker.name} said: {len(quotes)} quotes.", section="people",
+            extra_feeds=follow, follow=follow, person=site.person_view(speaker), quotes=quotes,
+        )
+        articles = [site.digest.article(slug) for slug in dict.fromkeys(s for s, _ in speaker.quotes) if slug in cards]
+        yield Page(folder + "index.html", "person.html", context, _newest(articles))
+
+
+def _archive_years(site: Site) -> tuple[dict[str, list[Article]], dict[tuple[str, str], list[Article]]]:
+    years: dict[str, list[Article]] = {}
+    months: dict[tuple[str, str], list[Article]] = {}
+    for article in site.digest.articles:
+        parts = calendar_parts(article.published)
+        if parts:
+            years.setdefault(parts[0], []).append(article)
+            if parts[1]:
+                months.setdefault((parts[0], parts[1]), []).append(article)
+    return years, months
+
+
+def _archive_pages(site: Site) -> Iterator[Page]:
+    urls = site.urls
+    years, months = _archive_years(site)
+    views = [
+        ArchiveYear(year, urls.link(urls.archive_dir(year)), len(years[year]), tuple(
+            ArchiveMonth(date_label(f"{y}-{m}") or m, urls.link(urls.archive_dir(y, m)), len(items))
+            for (y, m), items in sorted(months.items(), reverse=True) if y == year
+        ))
+        for year in sorted(years, reverse=True)
+    ]
+    undated = [site.card(a) for a in site.digest.articles if not calendar_parts(a.published)]
+    context = site.context("archive/", "Archive", "Every article by month.", section="archive", years=views,
+                           undated=undated)
+    yield Page("archive/index.html", "archive.html", context, _newest(site.digest.articles))
+    listings = [((year,), items) for year, items in years.items()] + list(months.items())
+    for key, items in listings:
+        folder = urls.archive_dir(*key)
+        heading = date_label("-".join(key)) or key[0]
+        context = site.context(folder, heading, f"Articles from {heading}.", section="archive", heading=heading,
+                               cards=[site.card(a) for a in items])
+        yield Page(folder + "index.html", "archive_list.html", context, _newest(items))
+
+
+def _not_found(site: Site) -> Iterator[Page]:
+    latest = [site.card(a) for a in site.digest.articles[:RELATED_LIMIT]]
+    context = site.context("404.html", "Page not found", noindex=True, cards=latest)
+    yield Page("404.html", "404.html", context, None)
+
+
+def site_pages(site: Site, bodies: Mapping[str, str]) -> Iterator[Page]:
+    """Every HTML page of the site: home, articles, topics, people, archive, then the 404 page."""
+    return chain(_home_pages(site), _article_pages(site, bodies), _topic_pages(site), _people_pages(site),
+                 _archive_pages(site), _not_found(site))

@@ -42,7 +42,10 @@ log = logging.getLogger(__name__)
 DEFAULT_THEME = "default"
 THEME_FILE = "theme.toml"
 ASSETS_DIR = "assets"
-BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"  # the checkout's themes/ folder
+# An installed wheel carries the themes inside the package; a source checkout (or editable install) has them in
+# the top-level themes/ folder.
+_PACKAGED_THEMES = Path(__file__).resolve().parent / "builtin_themes"
+BUILTIN_THEMES = _PACKAGED_THEMES if _PACKAGED_THEMES.is_dir() else Path(__file__).resolve().parent.parent / "themes"
 
 
 @dataclass(frozen=True)

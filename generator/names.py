@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .text import words
 
@@ -105,6 +106,7 @@ def family_name(name: str) -> str:
     return core[0] if is_family_first(name) else core[-1]
 
 
+@lru_cache(maxsize=8192)  # pure, and called in nested loops over an article's mentions
 def name_key(name: str) -> str:
     """One key per person whatever the form: "Stephen W. Bosworth" and "Stephen Bosworth" -> "stephen bosworth"."""
     core = _core(name)
@@ -126,6 +128,7 @@ def _initials_match(short: list[str], full: list[str]) -> bool:
     return bool(letters) and all(i < len(given) and given[i][0].upper() == c.upper() for i, c in enumerate(letters))
 
 
+@lru_cache(maxsize=8192)
 def same_person(a: str, b: str) -> bool:
     """Whether b can be a (shorter) reference to the person named a: surname, family-first given name, initials."""
     if name_key(a) == name_key(b):

@@ -16,6 +16,8 @@ from .models import Article, DateMention, Quote, Topic
 from .records import article_record
 from .text import display_quote, shorten
 
+# libyaml's emitter when PyYAML was built with it: the same output, about ten times faster.
+_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _MONTHS = "January February March April May June July August September October November December".split()
 # Characters that would start Markdown block syntax at the beginning of a line of article text.
 # TIMEX3 values that name a point on the calendar ("2006", "2006-10", "2006-10-09T10:45"), not "PRESENT_REF".
@@ -54,7 +56,8 @@ def human_date(value: str | None) -> str:
 def front_matter(article: Article, topic: Topic | None) -> str:
     """The YAML header: the public record of the article plus its topic."""
     record = article_record(article, topic, with_body=False)
-    return "---\n" + yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100) + "---\n"
+    text = yaml.dump(record, Dumper=_YAML_DUMPER, sort_keys=False, allow_unicode=True, width=100)
+    return "---\n" + text + "---\n"
 
 
 def _byline(article: Article) -> str:

@@ -12,7 +12,7 @@ from ..config import Config
 from ..models import Article, Document
 from ..text import slugify
 from .dates import find_dates
-from .entities import find_entities
+from .entities import find_entities, person_mentions
 from .quotes import find_quotes
 from .summary import summarise
 from .title import find_dateline, headline
@@ -24,8 +24,9 @@ def extract(document: Document, config: Config) -> Article:
     stated = document.stated
     dateline = find_dateline(blocks)
     title, generated = headline(stated.title, blocks, dateline)
-    quotes = find_quotes(blocks, key_count=config.key_quotes)
-    entities = find_entities(blocks, quotes)
+    mentions = person_mentions(blocks)  # shared: quotes resolve speakers with them, entities list the people
+    quotes = find_quotes(blocks, key_count=config.key_quotes, mentions=mentions)
+    entities = find_entities(blocks, quotes, mentions)
     front_slug = document.source.front_matter.get("slug")
     slug = slugify(str(front_slug)) if front_slug else ""
     return Article(

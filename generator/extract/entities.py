@@ -158,8 +158,8 @@ def person_mentions(blocks: Sequence[Block]) -> tuple[Mention, ...]:
         if len(m.name.split()) >= 2:
             key = name_key(m.name)
         else:
-            ahead = [k for k in later if same_person(k, m.name)]
-            key = _pick(m, order, full, roles) or (ahead[0] if ahead else name_key(m.name))
+            ahead = next((k for k in later if same_person(k, m.name)), None)
+            key = _pick(m, order, full, roles) or ahead or name_key(m.name)
         if len(m.name) > len(full.get(key, "")) and (len(m.name.split()) >= 2 or key not in full):
             full[key] = m.name
         roles.setdefault(key, [])
@@ -237,9 +237,11 @@ def find_keywords(blocks: Sequence[Block], people: Sequence[str] = (), limit: in
     return tuple(forms[k] if forms[k][0].isupper() and not forms[k].isupper() else k for k in chosen)
 
 
-def find_entities(blocks: Sequence[Block], quotes: Sequence[Quote]) -> Entities:
+def find_entities(
+    blocks: Sequence[Block], quotes: Sequence[Quote], mentions: Sequence[Mention] | None = None
+) -> Entities:
     """People (fullest names, quoted speakers weigh more), places, organisations and keywords."""
-    mentions = person_mentions(blocks)
+    mentions = person_mentions(blocks) if mentions is None else mentions
     counts: Counter[str] = Counter(m.person for m in mentions)
     first = {m.person: m.block * 100000 + m.start for m in reversed(mentions)}
     for quote in quotes:

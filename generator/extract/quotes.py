@@ -10,7 +10,7 @@ from ..models import Block, Quote
 from ..text import ABBREVIATIONS, words
 from . import speech
 from .attribution import MASK, Speaker, find_attribution, resolve_speaker
-from .entities import person_mentions, person_roles
+from .entities import Mention, person_mentions, person_roles
 
 _BOUNDARY = re.compile(r"[.!?]+[)\]]*\s+(?=[A-Z\x00“‘\"(])")
 
@@ -160,9 +160,13 @@ def _fallback(span: Span, text: str, same_block: Speaker | None, previous_block:
     return previous_block if not text[: span.open].strip() else None
 
 
-def find_quotes(blocks: Sequence[Block], key_count: int = 3) -> tuple[Quote, ...]:
-    """Every direct quote with its speaker and role; the best `key_count` marked key."""
-    mentions = person_mentions(blocks)
+def find_quotes(
+    blocks: Sequence[Block], key_count: int = 3, mentions: Sequence[Mention] | None = None
+) -> tuple[Quote, ...]:
+    """Every direct quote with its speaker and role; the best `key_count` marked key.
+
+    `mentions` (from `person_mentions(blocks)`) may be passed in when the caller already has them."""
+    mentions = person_mentions(blocks) if mentions is None else mentions
     roles = person_roles(mentions)
     history: list[tuple[int, int, Speaker]] = []
     quotes: list[Quote] = []

@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError
 
@@ -115,6 +116,14 @@ def _parse_topics(value: Any) -> tuple[tuple[PinnedTopic, ...], list[str]]:
     return tuple(pinned), problems
 
 
+def _known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 def _validate(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     known = {f.name: f for f in fields(Config) if f.name != "root"}
     values: dict[str, Any] = {}
@@ -134,6 +143,9 @@ def _validate(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
                 problems.append(problem)
             else:
                 values[key] = value
+    zone = values.get("timezone")
+    if zone is not None and not _known_zone(zone):
+        problems.append(f"'timezone' {zone!r} is not a known time zone ({_HINTS['timezone']})")
     url = values.get("site_url")
     if url is not None and urlsplit(url).scheme not in ("http", "https"):
         problems.append(f"'site_url' must start with http:// or https://, got {url!r} ({_HINTS['site_url']})")

@@ -25,18 +25,20 @@ def test_sub_path_site_url_gives_base_path(tmp_path: Path) -> None:
 
 def test_every_bad_key_reported_at_once(tmp_path: Path) -> None:
     (tmp_path / "digest.toml").write_text(
-        'titel = "x"\nfeed_length = "ten"\nsite_url = "ftp://x"\nlanguage = 3\n[[topics]]\nkeywords = ["a"]\n'
+        'titel = "x"\nfeed_length = "ten"\nsite_url = "ftp://x"\nlanguage = 3\ntimezone = "Mars/Olympus"\n'
+        '[[topics]]\nkeywords = ["a"]\n'
     )
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path)
     problems = caught.value.problems
-    assert len(problems) == 5, problems
+    assert len(problems) == 6, problems
     text = " | ".join(problems)
     assert "unknown key 'titel' (did you mean 'title'?)" in text
     assert "'feed_length' must be a positive integer" in text
     assert "'site_url' must start with http" in text
     assert "'language' must be a str" in text
     assert "'topics[0]' needs a non-empty 'name'" in text
+    assert "'timezone' 'Mars/Olympus' is not a known time zone" in text
 
 
 def test_invalid_toml_is_one_clear_error(tmp_path: Path) -> None:

@@ -12,16 +12,15 @@ from datetime import date
 
 import yaml
 
-from .models import Article, DateMention, Quote, Topic
+from .models import Article, Quote, Topic
 from .records import article_record
-from .text import display_quote, shorten
+from .text import display_quote
+from .timeline import mentioned_events
 
 # libyaml's emitter when PyYAML was built with it: the same output, about ten times faster.
 _YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _MONTHS = "January February March April May June July August September October November December".split()
 # Characters that would start Markdown block syntax at the beginning of a line of article text.
-# TIMEX3 values that name a point on the calendar ("2006", "2006-10", "2006-10-09T10:45"), not "PRESENT_REF".
-_CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}.*)?)?)?$")
 _LINE_START_SYNTAX = re.compile(r"^(\s*)([#>+=-]|\d+[.)]\s)", re.MULTILINE)
 
 
@@ -75,18 +74,6 @@ def _quote_block(quote: Quote) -> str:
     return f"> “{escape_text(display_quote(quote.text))}”\n\n— **{speaker}**{role}"
 
 
-def timeline_entries(dates: tuple[DateMention, ...]) -> list[DateMention]:
-    """DATE and TIME mentions in calendar order, one per (value, sentence)."""
-    seen: set[tuple[str, str]] = set()
-    entries = []
-    calendar = (d for d in dates if d.type in ("DATE", "TIME") and _CALENDAR_VALUE.match(d.value))
-    for mention in sorted(calendar, key=lambda d: d.value):
-        if (mention.value, mention.sentence) not in seen:
-            seen.add((mention.value, mention.sentence))
-            entries.append(mention)
-    return entries
-
-
 def page_body(article: Article) -> str:
     """The Markdown body of the summary page (no front matter)."""
     sections = [f"# {escape_text(article.title)}"]
@@ -97,9 +84,9 @@ def page_body(article: Article) -> str:
         sections.append("## Summary\n\n" + " ".join(escape_text(s) for s in article.summary))
     if article.key_quotes:
         sections.append("## Key quotes\n\n" + "\n\n".join(_quote_block(q) for q in article.key_quotes))
-    entries = timeline_entries(article.dates)
-    if entries:
-        lines = [f"- **{human_date(d.value)}** — {escape_text(shorten(d.sentence, 180))}" for d in entries]
+    events = mentioned_events(article)
+    if events:
+        lines = [f"- **{human_date(e.value)}** — {escape_text(e.text)}" for e in events]
         sections.append("## Timeline\n\n" + "\n".join(lines))
     sections.append("## Full text\n\n" + _escaped_body(article))
     return "\n\n".join(sections) + "\n"

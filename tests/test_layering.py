@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-LEAVES = {"models", "errors", "text", "urls", "names", "records"}
+LEAVES = {"models", "errors", "text", "urls", "names", "records", "timeline"}
 STAGES = {"read", "clean", "extract", "topics", "speakers", "pages", "render", "feeds", "themes", "output"}
 # Which of our modules each layer may import.
 ALLOWED = {

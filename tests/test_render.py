@@ -217,7 +217,8 @@ def test_topic_page_has_feeds_and_a_calendar_timeline(site: dict[str, str]) -> N
     assert {"/repo/topics/korea-talks/feed.xml", "/repo/topics/korea-talks/atom.xml"} <= feeds
     times = [a["datetime"] for a in page.all("time") if a.get("datetime", "").count("-") != 2 or "T" not in a["datetime"]]
     timeline = [t for t in times if t in {"2005", "2006-10-09", "2011-10-25"}]
-    assert timeline == ["2005", "2005", "2006-10-09", "2011-10-25"]  # one per article; PAST_REF and P2D left out
+    # One per article and sentence, plus each dated article's own report; PAST_REF and P2D left out.
+    assert timeline == ["2005", "2005", "2006-10-09", "2011-10-25", "2011-10-25"]
     assert "9 October 2006" in page.joined("ol")
     assert "/repo/articles/beijing-push/" in {a["href"] for a in page.all("a")}
 

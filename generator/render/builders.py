@@ -9,6 +9,7 @@ from typing import Iterable, Iterator, Mapping
 
 from ..models import Article, Digest
 from ..text import display_quote
+from ..timeline import merged_timeline
 from .safe_markdown import markdown_to_html
 from .views import (
     ArchiveMonth, ArchiveYear, Card, Group, Page, Pagination, PersonView, QuoteView, Site, TimelineEntry,
@@ -73,16 +74,9 @@ def _article_pages(site: Site, bodies: Mapping[str, str]) -> Iterator[Page]:
 
 
 def topic_timeline(cards: Mapping[str, Card], articles: Iterable[Article]) -> list[TimelineEntry]:
-    """Calendar DATE mentions across articles, oldest first, one entry per date per article."""
-    entries: dict[tuple[str, str], TimelineEntry] = {}
-    for article in articles:
-        for mention in article.dates:
-            label = date_label(mention.value) if mention.type == "DATE" else None
-            if label and (mention.value, article.slug) not in entries:
-                entry = TimelineEntry(mention.value, label, mention.text, mention.sentence, cards[article.slug])
-                entries[(mention.value, article.slug)] = entry
-    # A stable sort keeps articles newest first within one date; '2006-10' sorts before '2006-10-09'.
-    return sorted(entries.values(), key=lambda e: e.value)
+    """The topic's merged timeline (see generator.timeline) as view entries linking to their articles."""
+    return [TimelineEntry(e.value, date_label(e.value) or e.value, e.expression, e.text, cards[e.article_slug])
+            for e in merged_timeline(articles)]
 
 
 def _topic_pages(site: Site) -> Iterator[Page]:

@@ -9,13 +9,24 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from ..config import Config
-from ..models import Article, Document
+from ..models import Article, Block, DateMention, Document, PublishedBasis
 from ..text import slugify
+from .date_infer import infer_published
 from .dates import find_dates
 from .entities import find_entities, person_mentions
 from .quotes import find_quotes
 from .summary import summarise
 from .title import find_dateline, headline
+
+
+def _publication(
+    stated: str | None, basis: PublishedBasis | None, blocks: tuple[Block, ...], dates: tuple[DateMention, ...]
+) -> tuple[str | None, PublishedBasis | None]:
+    """The stated publication date, else one inferred from the text at the precision its evidence supports."""
+    if stated:
+        return stated, basis
+    inferred = infer_published(blocks, dates)
+    return (inferred, "inferred") if inferred else (None, None)
 
 
 def extract(document: Document, config: Config) -> Article:
@@ -27,6 +38,8 @@ def extract(document: Document, config: Config) -> Article:
     mentions = person_mentions(blocks)  # shared: quotes resolve speakers with them, entities list the people
     quotes = find_quotes(blocks, key_count=config.key_quotes, mentions=mentions)
     entities = find_entities(blocks, quotes, mentions)
+    dates = find_dates(blocks, stated.published)
+    published, basis = _publication(stated.published, stated.published_basis, blocks, dates)
     front_slug = document.source.front_matter.get("slug")
     slug = slugify(str(front_slug)) if front_slug else ""
     return Article(
@@ -38,11 +51,11 @@ def extract(document: Document, config: Config) -> Article:
         source=stated.source,
         author=stated.author,
         dateline=dateline,
-        published=stated.published,
-        published_basis=stated.published_basis if stated.published else None,
+        published=published,
+        published_basis=basis,
         summary=summarise(blocks, config.summary_sentences, dateline),
         quotes=quotes,
-        dates=find_dates(blocks, stated.published),
+        dates=dates,
         people=entities.people,
         places=entities.places,
         organizations=entities.organizations,

@@ -202,7 +202,9 @@ HTML_PAGE = """<!doctype html><html><head>
 <p>{0}</p><p>{1}</p><h2>Long overdue</h2><p>{2}</p>
 <blockquote><p>We should have done this years ago, and now we will do it properly.</p></blockquote>
 <ul><li>Buses diverted through the town centre</li><li>Cyclists may still cross on foot</li></ul>
-<p>{3}</p><p>Read <b>more</b>, <i>faster</i>:<br>line two</p></article>
+<p>{3}</p><p>Work <b>starts</b>, <i>weather permitting</i>:<br>on Monday.</p>
+<p>Read more: Council sets its budget for next year</p><p>Sign up for our newsletter, delivered to your inbox</p>
+<p>Other stories</p><p>Mayor opens new library</p></article>
 <footer><p>Copyright 2006 The Springfield Herald. All rights reserved.</p></footer>
 </body></html>""".format(*PROSE)
 
@@ -212,9 +214,11 @@ def test_html_blocks_and_meta() -> None:
     kinds = [b.kind for b in doc.blocks]
     assert doc.paragraphs[0] == PROSE[0] and PROSE[3] in doc.paragraphs
     assert Block("heading", "Long overdue", 2) in doc.blocks
-    assert doc.blocks[-1] == Block("paragraph", "Read more, faster: line two")
+    assert doc.blocks[-1] == Block("paragraph", "Work starts, weather permitting: on Monday.")
     assert "quote" in kinds and kinds.count("list_item") == 2
     assert "dusk" not in all_text(doc) and "Home" not in all_text(doc) and "rights reserved" not in all_text(doc)
+    assert "newsletter" not in all_text(doc) and "Read more" not in all_text(doc) and "library" not in all_text(doc)
+    assert doc.blocks[0].text != "Bridge to close for repairs"  # the headline is stated, not repeated as body
     stated = doc.stated
     assert (stated.title, stated.source, stated.author) == ("Bridge to close for repairs", "The Springfield Herald", "Jane Smith")
     assert stated.published == "2006-11-28T10:45:00-05:00" and stated.published_basis == "metadata"
@@ -282,6 +286,53 @@ def test_markdown_date_only_and_no_front_matter() -> None:
     assert doc.stated.published == "2020-01-02" and doc.paragraphs == ("Just one paragraph.",)
     with pytest.raises(SourceError, match="b.md: no article text"):
         clean(Source("b.md", "markdown", "\n\n", "utf-8"))
+
+
+# ---------------------------------------------------------------- block tidying and story runs
+
+
+def test_text_story_beats_a_longer_teaser_list_after_it() -> None:
+    # A "more stories" list: each teaser paragraph sits among a title, an author and a date line.
+    teasers = []
+    for n in range(6):
+        teasers += [f"Another headline about item {n}", f"Author Name{n}", f"Tuesday November {n + 10}, 2019",
+                    PROSE[n % 4].replace("bridge", f"tunnel {n}")]
+    between = ["Share this article", "Facebook Twitter Email", "Topics", "Transport", "Council", "Roads",
+               "Comments are closed", "More stories"]
+    page = "\n\n".join(["Home | News | Sport", "Bridge to close for repairs", *PROSE, *between, *teasers])
+    doc = clean(text_source(page))
+    assert doc.paragraphs == tuple(PROSE)
+    assert doc.stated.title == "Bridge to close for repairs"
+
+
+def test_text_tail_of_related_headlines_and_promos_is_dropped() -> None:
+    tail = ["Read more: Council sets its budget for next year", "Mayor opens the new library",
+            "Sign up for our newsletter, delivered to your inbox every morning"]
+    doc = clean(text_source("\n\n".join(["Bridge to close for repairs", *PROSE, *tail])))
+    assert doc.paragraphs == tuple(PROSE)
+    assert all(line in doc.removed for line in tail)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reporting by Jane Smith; Editing by John Brown",
+        "Jane Smith contributed reporting from Geneva.",
+        "Follow us on Twitter @example and on Facebook.",
+        "Related: Five things to know about the bridge",
+        "Citation: Bridge study (2019, November 18) retrieved 20 November 2019",
+    ],
+)
+def test_credit_and_promo_blocks_are_dropped_from_html(line: str) -> None:
+    page = f"<html><body><article><p>{PROSE[0]}</p><p>{PROSE[1]}</p><p>{line}</p><p>{PROSE[2]}</p></article></body></html>"
+    doc = clean(Source("p.html", "html", page, "utf-8"))
+    assert PROSE[2] in doc.paragraphs and line not in all_text(doc)
+
+
+def test_html_lines_inside_a_paragraph_become_spaces() -> None:
+    page = f"<html><body><article><p>{PROSE[0]}</p><p>Officials said\n   that the closure\nwould last.</p><p>{PROSE[1]}</p></article></body></html>"
+    doc = clean(Source("p.html", "html", page, "utf-8"))
+    assert "Officials said that the closure would last." in doc.paragraphs
 
 
 # ---------------------------------------------------------------- benchmark smoke test

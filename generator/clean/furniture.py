@@ -34,6 +34,8 @@ ENGLISH_MIN_STOP_SHARE = 0.12  # below this the page is not English: stop words 
 CONTEXT_LINES = 2  # how far the context pass looks for a neighbour
 POSITION_DISCOUNT = 0.8  # a run at the very end of the page counts a fifth
 MAX_STORY_GAP = 6  # non-good lines a story may contain between two good paragraphs
+MAX_GAP_LINES = 6  # ... and lines of any class, crosshead-sized ones included
+RUN_DENSITY_POWER = 2  # how hard a run full of non-story lines (a teaser list) is discounted
 
 # Whole lines that are furniture wherever they appear.
 FURNITURE_LINE = re.compile(
@@ -66,6 +68,22 @@ FURNITURE_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+# Blocks an HTML extractor lets through: promotion, credits and sharing lines (clean/blocks.py).
+PROMO_BLOCK = re.compile(
+    r"""^(?:read\ more|related(?:\ (?:posts?|articles?|stories|story|content))?|see\ also|more|also|don'?t\ miss
+          |you\ may\ also\ like|recommended(?:\ for\ you)?|further\ reading|more\ (?:on|about)\ this)\s*[:|]
+      | ^(?:\(\s*)?(?:additional\ )?reporting\ by\b
+      | \bcontributed\ (?:reporting|to\ this\ (?:report|story|article))
+      | ^(?:follow|e-?mail|write\ to|reach|contact)\b.{0,120}(?:twitter|facebook|instagram|@\w|\S@\S)
+      | \bnewsletters?\b.{0,80}\b(?:sign\ up|subscribe|inbox|delivered)\b
+      | \b(?:sign\ up|subscribe)\b.{0,80}\bnewsletters?\b
+      | ^(?:citation|sources?|tags|filed\ under)\s*:""",
+    re.IGNORECASE | re.VERBOSE,
+)
+PROMO_MAX_WORDS = 60  # a longer block is story prose even when it mentions a newsletter
+TAIL_HEADLINE_MAX_WORDS = 15  # related-story titles after the story are about this short
+TITLE_REPEAT_WINDOW = 2  # the headline repeats as one of the first blocks, if at all
 
 # A row of share buttons: "Facebook Twitter WhatsApp Email".
 SHARE_ROW = re.compile(
@@ -130,8 +148,10 @@ MD_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?P<text>.+)$")
 # HTML: how trafilatura is asked for the main text (measured on article-extraction dev), and where dates hide.
 TRAFILATURA_OPTIONS = {
     "output_format": "xml", "include_formatting": True, "include_comments": False, "include_tables": True,
-    "include_images": False, "favor_precision": False, "favor_recall": False, "deduplicate": False,
+    "include_images": False, "deduplicate": False,
 }
+PRECISE_MIN_SHARE = 0.5  # the precise candidate with less than half the words lost story, not furniture
+PRECISE_MAX_SHARE = 1.5  # ... and with half as much again, its fallback took another part of the page
 XML_BREAKS = frozenset({"lb", "p", "item", "row", "cell", "list", "head", "quote"})  # elements that separate words
 XML_SKIPPED = frozenset({"graphic", "lb", "comments"})  # trafilatura elements that are not story text
 PUBLISHED_META = (

@@ -1,4 +1,11 @@
-"""HTML -> Document: trafilatura finds the main text; what the page states comes from meta tags and JSON-LD."""
+"""HTML -> Document: trafilatura finds the main text; what the page states comes from meta tags and JSON-LD.
+
+Two trafilatura candidates are extracted: its own extraction without fallbacks, which keeps the most of the story,
+and its precision-favouring one (with its readability/jusText fallbacks), which drops more furniture but sometimes
+loses the story. The precise candidate wins unless it kept much less text than the other (furniture.PRECISE_MIN_SHARE):
+then it lost part of the story, not furniture; or much more (PRECISE_MAX_SHARE): then a fallback took another region
+of the page. Blocks are then tidied (clean/blocks.py).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,7 @@ from lxml import etree
 
 from ..models import Block, Document, Source, Stated
 from . import furniture as F
+from .blocks import tidy_blocks
 from .normalise import normalise_line
 from .stated import parse_stated_date
 
@@ -28,8 +36,8 @@ def _inline_text(element: etree._Element) -> str:
 
 
 def _flat(element: etree._Element) -> str:
-    """All text under an element on one normalised line."""
-    return normalise_line(_inline_text(element))
+    """All text under an element on one normalised line (the page's own line breaks become spaces)."""
+    return normalise_line(" ".join(_inline_text(element).split()))
 
 
 def _heading_level(element: etree._Element) -> int:
@@ -55,13 +63,23 @@ def xml_blocks(main: etree._Element) -> list[Block]:
     return [block for block in blocks if block.text]
 
 
-def _meta(tree: lxml.html.HtmlElement, *names: str) -> str | None:
-    """The first non-empty <meta property|name=...> content among names."""
-    for name in names:
+def _meta_table(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    """Every non-empty <meta property|name|itemprop=... content=...>, first one per name (one pass over the page)."""
+    table: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        content = (meta.get("content") or "").strip()
         for attr in ("property", "name", "itemprop"):
-            for value in tree.xpath(f"//meta[@{attr}=$name]/@content", name=name):
-                if value.strip():
-                    return normalise_line(value)
+            name = meta.get(attr)
+            if name and content:
+                table.setdefault(name, content)
+    return table
+
+
+def _meta(table: dict[str, str], *names: str) -> str | None:
+    """The first meta content among names, normalised."""
+    for name in names:
+        if name in table:
+            return normalise_line(table[name])
     return None
 
 
@@ -124,19 +142,20 @@ def match_site(text: str, site: str) -> bool:
 def html_stated(page: str) -> Stated:
     """What an HTML page states about itself in meta tags, JSON-LD and <time>."""
     tree = lxml.html.fromstring(page)
+    metas = _meta_table(tree)
     articles = [d for d in _json_ld(tree) if str(d.get("@type", "")).endswith(F.LD_ARTICLE_TYPES)]
     ld = articles[0] if articles else {}
-    site = _meta(tree, "og:site_name", "application-name") or _ld_name(ld.get("publisher"))
+    site = _meta(metas, "og:site_name", "application-name") or _ld_name(ld.get("publisher"))
     h1 = [_flat(h) for h in tree.xpath("//h1")]
     titles = tree.xpath("//title")
-    title = _meta(tree, "og:title", "twitter:title") or (h1[0] if h1 and h1[0] else None)
+    title = _meta(metas, "og:title", "twitter:title") or (h1[0] if h1 and h1[0] else None)
     if title is None and titles:
         title = _strip_site_suffix(_flat(titles[0]), site) or None
-    author = _meta(tree, "author", "article:author", "byl", "dc.creator")
+    author = _meta(metas, "author", "article:author", "byl", "dc.creator")
     if author is None or author.startswith("http"):
         author = _ld_name(ld.get("author"))
     published = _iso_timestamp(
-        _meta(tree, *F.PUBLISHED_META) or _ld_text(ld.get("datePublished"))
+        _meta(metas, *F.PUBLISHED_META) or _ld_text(ld.get("datePublished"))
         or next(iter(tree.xpath("//time/@datetime")), None)
     )
     return Stated(
@@ -145,16 +164,34 @@ def html_stated(page: str) -> Stated:
     )
 
 
+def extract_blocks(page: str, **options: bool) -> list[Block]:
+    """The main text trafilatura finds with these options, as blocks; [] when it finds none."""
+    xml = trafilatura.extract(page, **{**F.TRAFILATURA_OPTIONS, **options})
+    if not xml:
+        return []
+    main = etree.fromstring(xml.encode("utf-8")).find("main")
+    return xml_blocks(main) if main is not None else []
+
+
+def _n_words(blocks: list[Block]) -> int:
+    return sum(len(block.text.split()) for block in blocks)
+
+
+def choose_candidate(recall: list[Block], precise: list[Block]) -> list[Block]:
+    """The precise candidate, unless its size says it lost part of the story or its fallback took another region."""
+    share = _n_words(precise) / max(1, _n_words(recall))
+    return precise if F.PRECISE_MIN_SHARE <= share <= F.PRECISE_MAX_SHARE else recall
+
+
 def clean_html(source: Source) -> Document:
     """An HTML page: trafilatura finds the main text; metadata comes from the page's markup."""
-    xml = trafilatura.extract(source.text, **F.TRAFILATURA_OPTIONS)
-    blocks: list[Block] = []
-    if xml:
-        main = etree.fromstring(xml.encode("utf-8")).find("main")
-        blocks = xml_blocks(main) if main is not None else []
+    blocks = choose_candidate(
+        extract_blocks(source.text, fast=True),
+        extract_blocks(source.text, favor_precision=True),
+    )
     try:
         stated = html_stated(source.text)
     except (etree.ParserError, ValueError):
         log.debug("%s: no metadata readable", source.source_path)
         stated = Stated()
-    return Document(source, tuple(blocks), stated)
+    return Document(source, tuple(tidy_blocks(blocks, stated.title)), stated)

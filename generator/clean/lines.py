@@ -51,14 +51,14 @@ class Line:
 
 
 def line_features(text: str) -> Line:
-    """Measure one line."""
+    """Measure one line; stop-word density is over word tokens (CJK characters count towards length only)."""
     tokens = words(text)
     n = len(tokens) + len(F.CJK_CHAR.findall(text)) // F.CJK_CHARS_PER_WORD
     stops = sum(1 for t in tokens if t.lower() in F.STOP_WORDS)
     caps = sum(1 for t in tokens if t[:1].isupper())
     furniture = bool(F.FURNITURE_LINE.match(text) or F.SHARE_ROW.match(text) or F.STATED_DATE_LINE.match(text) or F.BYLINE.match(text))
     nav = len(F.NAV_SEPARATORS.findall(text)) >= 2 or (n >= 5 and stops == 0 and caps == n)
-    return Line(text, n, stops / n if n else 0.0, bool(F.SENTENCE_END.search(text)), caps / n if n else 0.0, furniture, nav)
+    return Line(text, n, stops / len(tokens) if tokens else 0.0, bool(F.SENTENCE_END.search(text)), caps / n if n else 0.0, furniture, nav)
 
 
 def unquote(text: str) -> str:

@@ -1,13 +1,17 @@
 """Plain text -> Document: the story as blocks, the page furniture dropped, the header read as Stated.
 
 Plain text has no markup, so lines are classified in the spirit of jusText, from features of each line:
-- length in words, and the density of English stop words (prose is dense in them, menus are not);
+- length in words, and the density of English stop words (prose is dense in them, menus are not); a page where
+  they are rare is in another language and is judged without them;
 - terminal sentence punctuation (paragraphs end in . ! ? or a closing quote; headlines and captions do not);
 - the share of capitalised words and separators ("Home | News | Sport", "Americas Africa Europe") for nav rows;
 - known furniture patterns (furniture.FURNITURE_LINE: SSI errors, "Last Updated:", watch/listen promos,
   share/print rows, cookie notices, "Related stories", external-site disclaimers, copyright, "Advertisement");
 - position and context: each line is good, near-good, short or bad; near-good and short lines take their class
-  from their neighbours, and the story is the run of good lines with the most words whose gaps stay small.
+  from their neighbours; good lines form runs that break at long gaps (of any lines, crosshead-sized ones
+  included), and the story is the run with the most good words times its density squared (good words over all
+  words in the run), discounted by position: a teaser list or comment thread interleaves titles, names and dates.
+Blocks are then tidied like HTML ones (clean/blocks.py: promotion lines, a tail of related headlines).
 Lines before the story are read for the headline, publication name, dateline and byline (never the body);
 short lines inside the story are crossheads; everything after the last good line is dropped.
 """
@@ -19,6 +23,7 @@ from typing import Literal
 from ..errors import SourceError
 from ..models import Block, Document, Source
 from . import furniture as F
+from .blocks import tidy_blocks
 from .lines import Line, line_features, paragraphs, unquote
 from .stated import read_header
 
@@ -33,13 +38,13 @@ def is_english(lines: list[Line]) -> bool:
     return total > 0 and stops / total >= F.ENGLISH_MIN_STOP_SHARE
 
 
-def initial_class(line: Line, english: bool = True) -> LineClass:
-    """Context-free class of one line."""
+def initial_class(line: Line, has_stop_words: bool = True) -> LineClass:
+    """Context-free class of one line; a page not in English is judged without stop-word density."""
     if line.furniture or line.nav or line.n_words == 0:
         return "bad"
     if line.n_words <= F.SHORT_MAX_WORDS:
         return "short"
-    good_density, near_density = (F.GOOD_STOP_DENSITY, F.NEAR_STOP_DENSITY) if english else (0.0, 0.0)
+    good_density, near_density = (F.GOOD_STOP_DENSITY, F.NEAR_STOP_DENSITY) if has_stop_words else (0.0, 0.0)
     if line.stop_density >= good_density and (line.ends_sentence or line.n_words >= 40):
         return "good" if line.n_words >= F.GOOD_MIN_WORDS else "near"
     if line.stop_density >= near_density and (line.ends_sentence or line.n_words >= F.GOOD_MIN_WORDS):
@@ -71,23 +76,36 @@ def revise(classes: list[LineClass]) -> list[LineClass]:
     return final
 
 
-def story_span(classes: list[LineClass], lines: list[Line]) -> tuple[int, int] | None:
-    """First and last index of the run of good lines with the most words; None when there is none."""
+def _runs(classes: list[LineClass]) -> list[list[int]]:
+    """Good lines grouped into runs: a run breaks at a long gap of other lines, short ones included."""
     goods = [i for i, c in enumerate(classes) if c == "good"]
-    if not goods:
-        return None
-    runs = [[goods[0]]]
+    runs: list[list[int]] = [[goods[0]]] if goods else []
     for prev, i in zip(goods, goods[1:]):
-        gap = sum(1 for k in range(prev + 1, i) if classes[k] != "short")
-        if gap > F.MAX_STORY_GAP:
+        not_short = sum(1 for k in range(prev + 1, i) if classes[k] != "short")
+        if not_short > F.MAX_STORY_GAP or i - prev - 1 > F.MAX_GAP_LINES:
             runs.append([i])
         else:
             runs[-1].append(i)
-    # Later runs weigh less: stories come before comments, related links and footers.
-    def weight(run: list[int]) -> float:
-        return sum(lines[i].n_words for i in run) * (1 - F.POSITION_DISCOUNT * run[0] / len(classes))
+    return runs
 
-    best = max(runs, key=weight)
+
+def _run_weight(run: list[int], lines: list[Line]) -> float:
+    """Words of the run's good lines, times its density squared, discounted by position.
+
+    Density (good words over all words between the run's ends) tells a story from a teaser list, where each
+    good line sits among titles, names and dates; later runs weigh less: stories come before comments and footers.
+    """
+    good = sum(lines[i].n_words for i in run)
+    total = sum(line.n_words for line in lines[run[0]:run[-1] + 1])
+    return good * (good / total) ** F.RUN_DENSITY_POWER * (1 - F.POSITION_DISCOUNT * run[0] / len(lines))
+
+
+def story_span(classes: list[LineClass], lines: list[Line]) -> tuple[int, int] | None:
+    """First and last index of the heaviest run of good lines; None when there is none."""
+    runs = _runs(classes)
+    if not runs:
+        return None
+    best = max(runs, key=lambda run: _run_weight(run, lines))
     return best[0], best[-1]
 
 
@@ -127,4 +145,6 @@ def clean_text(source: Source) -> Document:
         else:
             blocks.append(block)
     removed.extend(line.text for line in lines[end + 1:])
-    return Document(source, tuple(blocks), stated, tuple(removed))
+    tidy = tidy_blocks(blocks, stated.title)
+    removed.extend(block.text for block in blocks if block not in tidy)
+    return Document(source, tuple(tidy), stated, tuple(removed))

@@ -56,6 +56,7 @@ def _bare(token: str) -> str:
     return token.lower().rstrip(".")
 
 
+@lru_cache(maxsize=8192)  # pure, and called for every capitalised run and candidate pair
 def strip_title(name: str) -> tuple[str, str | None]:
     """Split a leading title off a name: "Vice Foreign Minister Kim" -> ("Kim", "Vice Foreign Minister")."""
     tokens = _tokens(name)
@@ -71,6 +72,7 @@ def strip_title(name: str) -> tuple[str, str | None]:
     return " ".join(tokens[end:]), " ".join(tokens[:end])
 
 
+@lru_cache(maxsize=8192)
 def is_person_name(text: str) -> bool:
     """Rough shape check: one to five capitalised name tokens (initials, particles, hyphens allowed)."""
     bare, _ = strip_title(text)

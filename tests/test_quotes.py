@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.extract.quotes import find_quotes
+from generator.extract.quotes import find_quotes, find_quotes_with_evidence
 from generator.models import Block, Quote
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,12 +142,43 @@ def test_quote_marks(text: str, expected: list[str]) -> None:
         ("The bridge will be rebuilt, according to Jane Smith: “We will rebuild it.”", "Jane Smith"),
         ("Critics called it “a waste of money” on Tuesday.", "Critics"),
         ("The report, published on Monday, was “a waste of money and time.”", None),
+        ("“We will rebuild it,” Tom Reed, 33, a local builder, said of the plan.", "Tom Reed"),
+        ("“We will rebuild it,” Tom Reed, director of the harbour authority in the city, said on Monday.", "Tom Reed"),
+        ("“We will rebuild it,” said one senior council official.", "one senior council official"),
+        ("“We will rebuild it” if the money comes, said Tom Reed, a local builder.", "Tom Reed"),
+        ("“We will rebuild it,” said Senate Minority Leader Tom Reed (D-Ohio) in an interview.", "Tom Reed"),
+        ("Tom Reed himself said that “the bridge will be rebuilt this year.”", "Tom Reed"),
     ],
 )
 def test_attribution_forms(text: str, speaker: str | None) -> None:
     blocks = (Block("paragraph", "Jane Smith, the mayor, spoke on Monday about the city."), Block("paragraph", text))
     (quote,) = find_quotes(blocks)
     assert quote.speaker == speaker
+
+
+def test_roles_from_appositions_and_titles_after_the_verb() -> None:
+    blocks = (Block("paragraph", "“We will rebuild it,” said Senate Minority Leader Tom Reed in an interview. “Soon, very soon.”"),
+              Block("paragraph", "“It is done,” said Ann Lee, a local builder."))
+    assert [(q.speaker, q.speaker_role) for q in find_quotes(blocks)] == [
+        ("Tom Reed", "Senate Minority Leader"), ("Tom Reed", "Senate Minority Leader"), ("Ann Lee", "a local builder")]
+
+
+def test_evidence_points_at_the_words_naming_the_speaker() -> None:
+    blocks = (Block("paragraph", "Jane Smith, the mayor, spoke on Monday."),
+              Block("paragraph", "“We will rebuild the bridge this year,” she said. “It is old.”"),
+              Block("paragraph", "Critics called it “a waste of money” on Tuesday."),
+              Block("paragraph", "The report was “a waste of money and time.”"))
+    found = find_quotes_with_evidence(blocks)
+    assert [q for q, _ in found] == list(find_quotes(blocks))
+    evidence = [blocks[e[0]].text[e[1] : e[2]] if e else None for _, e in found]
+    assert evidence == ["she", "she", "Critics", None]
+    assert [q.speaker for q, _ in found][:2] == ["Jane Smith", "Jane Smith"]
+
+
+def test_a_name_inside_a_quote_is_no_antecedent_of_he_or_she() -> None:
+    blocks = (Block("paragraph", "Liz Cheney won the primary on Tuesday. “We need change,” Cheney said."),
+              Block("paragraph", "“Hillary Clinton represents the same failed policies,” she said."))
+    assert [q.speaker for q in find_quotes(blocks)] == ["Liz Cheney", "Liz Cheney"]
 
 
 def test_quote_running_over_paragraphs_and_standalone_fallback() -> None:
@@ -197,5 +228,5 @@ def _same_span(a: str, b: str) -> bool:
 @pytest.mark.skipif(not POLNEAR.exists(), reason="benchmark data not available")
 def test_polnear_quality_gate() -> None:
     f1, speaker_accuracy = _polnear_scores(limit=150)
-    assert f1 >= 0.74, f1  # measured 0.764 (attributed quotes only)
-    assert speaker_accuracy >= 0.88, speaker_accuracy  # measured 0.926
+    assert f1 >= 0.77, f1  # measured 0.780 (attributed quotes only)
+    assert speaker_accuracy >= 0.90, speaker_accuracy  # measured 0.911

@@ -18,6 +18,8 @@ MASK = "\x00"  # stands for quoted words, so attribution never reads inside a qu
 _VERB = re.compile(r"\b[A-Za-z]+\b")
 _CHUNK = re.compile(r"[^,;:—–]+")
 _LY = re.compile(r"^[a-z]+ly$")
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?]+\s*$")  # not "Mr." nor "J."
+_AGE = re.compile(r"^\s*\d{1,3}\s*$")  # "Ki Hong, 33, said"
 _PAREN = re.compile(r"^\(.*\)$")  # "(D)", "(R-Texas)" between a name and its verb
 Attribution = tuple[int, str, str | None]  # (offset in the block, the speaker's noun phrase, an apposition role)
 
@@ -29,6 +31,7 @@ class Speaker:
     name: str
     role: str | None = None
     named: bool = True  # a person's name, not a description such as "American officials"
+    evidence: tuple[int, int, int] | None = None  # (block, start, end) of the words naming them in the attribution
 
 
 # ---- the speaker phrase ---------------------------------------------------------------------------------------
@@ -83,6 +86,14 @@ def _chunks(text: str, base: int) -> list[tuple[int, str]]:
     return [(base + m.start(), m.group()) for m in _CHUNK.finditer(text)]
 
 
+def _is_apposition(chunk: str) -> bool:
+    """A comma chunk that describes the person before it: "an analyst at X", "legal director for Y"."""
+    tokens = chunk.split()
+    first = tokens[0].lower()
+    return (first in speech.DETERMINERS or tokens[0].islower()) and len(tokens) <= 14 and not (
+        set(t.lower() for t in tokens) & speech.CLAUSE_WORDS - {"and"})
+
+
 def _subject(text: str, base: int, strict: bool) -> Attribution | None:
     """(offset, noun phrase, apposition role) of the subject ending `text`, the words before a speech verb."""
     chunks = _chunks(text, base)
@@ -93,11 +104,15 @@ def _subject(text: str, base: int, strict: bool) -> Attribution | None:
         np = _trailing_np(chunk, strict)
         return (offset + np[0], np[1], None) if np else None
     role = None
-    for offset, chunk in reversed(chunks[-4:]):
-        first = chunk.split()[0].lower() if chunk.split() else ""
-        if not first or MASK in chunk or first in speech.INTRO_WORDS or first.endswith("ing"):
+    for offset, chunk in reversed(chunks[-5:]):
+        first = chunk.split()[0] if chunk.split() else ""
+        if not first or MASK in chunk or first.lower() in speech.INTRO_WORDS or first.endswith("ing") or _AGE.match(chunk):
             continue
         found = _trailing_np(chunk, strict)
+        if not found and _is_apposition(chunk):
+            # "legal director for the gay rights group", between the name and its verb
+            role = role or (chunk.strip() if first.lower() in speech.DETERMINERS else None)
+            continue
         if not found:
             return None
         np = found[1]
@@ -111,21 +126,41 @@ def _subject(text: str, base: int, strict: bool) -> Attribution | None:
     return None
 
 
+def _leading_np(chunk: str) -> str:
+    """The chunk up to the first word that cannot be inside a noun phrase: "Durbin (D-Ill.) in an interview" ->
+    "Durbin (D-Ill.)"; a preposition after a person noun stays: "director of the FBI"."""
+    tokens = list(re.finditer(r"\S+", chunk))
+    for i, token in enumerate(tokens):
+        word = token.group().lower()
+        after_head = i and tokens[i - 1].group().lower() in speech.PERSON_HEADS and word in {"of", "for", "at"}
+        if i and word in speech.NP_STOP and not after_head:
+            return chunk[: tokens[i - 1].end()]
+    return chunk
+
+
 def _np_after(text: str, base: int) -> Attribution | None:
     """The subject after an inverted verb: '"X," said Mr Bosworth, the envoy.'"""
     chunks = _chunks(text, base)
     if not chunks or not chunks[0][1].strip() or MASK in chunks[0][1]:
         return None
     offset, chunk = chunks[0]
+    chunk = _leading_np(_SENTENCE_END.sub("", chunk))
     tokens = chunk.split()
-    if not tokens or len(tokens) > 8 or not (tokens[0][0].isupper() or tokens[0].lower() in {"the", "a", "an"}):
+    starts_np = tokens and (tokens[0][0].isupper() or tokens[0].lower() in speech.DETERMINERS)
+    if not tokens or len(tokens) > 8 or not (starts_np or tokens[-1][0].isupper()):
         return None
     found = _trailing_np(chunk, strict=False)
     if not found or found[1].lower() in {"reporters", "journalists"}:
         return None
     following = chunks[1][1].split() if len(chunks) > 1 else []
-    role = " ".join(following) if following and following[0].lower() in speech.DETERMINERS else None
+    role = " ".join(following).rstrip(".") if following and following[0].lower() in speech.DETERMINERS else None
     return offset + found[0], found[1], role
+
+
+def _word_limit(before: str) -> int:
+    """How far after a quote its speech verb may be: further when a name and its apposition come first."""
+    first = before.lstrip(" ,—–-").split(None, 1)
+    return 24 if first and (first[0][0].isupper() or first[0].lower() in speech.DETERMINERS) else 12
 
 
 def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]) -> Attribution | None:
@@ -135,14 +170,16 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     for i, verb in enumerate(_speech_verbs(post)):
         before = post[: verb.start()]
         last_chunk = re.split(r"[,;:—–]", before)[-1].lower().split()
-        if MASK in before or len(before.split()) > 10 or set(last_chunk) & speech.CLAUSE_WORDS:
+        if MASK in before or len(before.split()) > _word_limit(before) or set(last_chunk) & speech.CLAUSE_WORDS:
             break
+        inverted = verb.group().lower() in speech.INVERTED_VERBS
         if not before.strip(" ,—–-"):
-            if verb.group().lower() not in speech.INVERTED_VERBS:
+            if not inverted:
                 break
             found = _np_after(post[verb.end() :], post_start + verb.end())
         else:
-            found = _subject(before.lstrip(" ,—–-"), post_start + len(before) - len(before.lstrip(" ,—–-")), False)
+            after = _np_after(post[verb.end() :], post_start + verb.end()) if inverted and before.rstrip()[-1:] == "," else None
+            found = after or _subject(before.lstrip(" ,—–-"), post_start + len(before) - len(before.lstrip(" ,—–-")), False)
         if found:
             return found
     pre = masked[frame[0] : opening]

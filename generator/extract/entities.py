@@ -20,6 +20,8 @@ from .places import (
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|^")
 _WORD = re.compile(r"[\w’'-]+")
+_ROLE_PREFIX = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}([a-z]+))\s+$")
+_ROLE_REACH = 120  # characters: six words of a role prefix fit with room to spare
 HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady madam mister".split())
 
 
@@ -62,7 +64,8 @@ def _plain_name(tokens: Sequence[str]) -> bool:
 
 def _role_prefix(before: str) -> tuple[str | None, int]:
     """A description right before a name ("US envoy ", "North Korean leader "): the role and its length."""
-    found = re.search(r"((?:[A-Z][\w’'.-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}([a-z]+))\s+$", before)
+    before = before[-_ROLE_REACH:]  # the pattern is anchored at the end: searching the whole block is quadratic
+    found = _ROLE_PREFIX.search(before)
     if not found or found.group(2) not in speech.ROLE_NOUNS:
         return None, 0
     tokens = list(re.finditer(r"\S+", found.group(1)))

@@ -12,6 +12,7 @@ from . import speech
 from .attribution import MASK, Speaker, find_attribution, resolve_speaker
 from .entities import Mention, person_mentions, person_roles
 
+_MARK = re.compile("[“”„«»\"‘’']")
 _BOUNDARY = re.compile(r"[.!?]+[)\]]*\s+(?=[A-Z\x00“‘\"(])")
 
 
@@ -38,7 +39,8 @@ def _mark_spans(text: str) -> list[tuple[int, int, bool]]:
     """(opening mark, past closing mark, closed) of every top-level quote; apostrophes are not marks."""
     stack: list[tuple[str, int]] = []
     found: list[tuple[int, int, bool]] = []
-    for i, ch in enumerate(text):
+    for mark in _MARK.finditer(text):  # only the marks matter: no need to walk every character
+        i, ch = mark.start(), mark.group()
         prev, nxt = (text[i - 1] if i else " "), (text[i + 1] if i + 1 < len(text) else " ")
         has_double = any(kind == "d" for kind, _ in stack)
         if ch in "“„«" or (ch == '"' and not (has_double and not prev.isspace()) and not nxt.isspace()):
@@ -160,22 +162,30 @@ def _fallback(span: Span, text: str, same_block: Speaker | None, previous_block:
     return previous_block if not text[: span.open].strip() else None
 
 
-def find_quotes(
-    blocks: Sequence[Block], key_count: int = 3, mentions: Sequence[Mention] | None = None
-) -> tuple[Quote, ...]:
-    """Every direct quote with its speaker and role; the best `key_count` marked key.
+def _outside_quotes(mentions: Sequence[Mention], spans: Sequence[Sequence[Span]]) -> list[Mention]:
+    """The mentions that stand in the reporter's own words."""
+    return [m for m in mentions if not any(s.open <= m.start < s.close for s in spans[m.block])]
 
-    `mentions` (from `person_mentions(blocks)`) may be passed in when the caller already has them."""
+
+Evidence = tuple[int, int, int]  # (block, start, end) of the words that name the speaker: "he", "Mr. Kim"
+
+
+def find_quotes_with_evidence(
+    blocks: Sequence[Block], key_count: int = 3, mentions: Sequence[Mention] | None = None
+) -> tuple[tuple[Quote, Evidence | None], ...]:
+    """Every direct quote, each with where its attribution names the speaker (None when it has no speaker)."""
     mentions = person_mentions(blocks) if mentions is None else mentions
     roles = person_roles(mentions)
+    every_span = [quote_spans(b.text, i) if b.kind != "heading" else [] for i, b in enumerate(blocks)]
+    mentions = _outside_quotes(mentions, every_span)  # a name inside a quote is no antecedent of "he said"
     history: list[tuple[int, int, Speaker]] = []
-    quotes: list[Quote] = []
+    found: list[tuple[Quote, Evidence | None]] = []
     previous_block: Speaker | None = None
     for i, block in enumerate(blocks):
         if block.kind == "heading":
             continue
         text = block.text
-        spans = quote_spans(text, i)
+        spans = every_span[i]
         masked = _masked(text, spans)
         starts = _sentence_starts(text, masked, spans)
         same_block: Speaker | None = None
@@ -183,13 +193,33 @@ def find_quotes(
             frame = _frame(span, starts, len(text))
             if _is_label(text[span.start : span.end], text[frame[0] : span.open]):
                 continue
-            found = find_attribution(masked, frame, (span.open, span.close))
-            speaker = resolve_speaker(found, i, mentions, roles, history) if found else None
+            speaker = _speaker(masked, frame, span, i, mentions, roles, history)
             speaker = speaker or _fallback(span, text, same_block, previous_block)
             if speaker:
                 history.append((i, span.open, speaker))
                 same_block = speaker
-            quotes.append(Quote(text[span.start : span.end], speaker.name if speaker else None,
-                                speaker.role if speaker else None, paragraph=i))
+            quote = Quote(text[span.start : span.end], speaker.name if speaker else None,
+                          speaker.role if speaker else None, paragraph=i)
+            found.append((quote, speaker.evidence if speaker else None))
         previous_block = same_block if spans else None
-    return tuple(_mark_key(quotes, key_count))
+    keyed = _mark_key([q for q, _ in found], key_count)
+    return tuple((q, evidence) for q, (_, evidence) in zip(keyed, found))
+
+
+def _speaker(masked: str, frame: tuple[int, int], span: Span, block: int, mentions: Sequence[Mention],
+             roles: dict[str, str], history: list[tuple[int, int, Speaker]]) -> Speaker | None:
+    """The speaker the quote's own attribution names, remembering where it names them."""
+    found = find_attribution(masked, frame, (span.open, span.close))
+    speaker = resolve_speaker(found, block, mentions, roles, history) if found else None
+    if not (speaker and found):
+        return None
+    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+
+
+def find_quotes(
+    blocks: Sequence[Block], key_count: int = 3, mentions: Sequence[Mention] | None = None
+) -> tuple[Quote, ...]:
+    """Every direct quote with its speaker and role; the best `key_count` marked key.
+
+    `mentions` (from `person_mentions(blocks)`) may be passed in when the caller already has them."""
+    return tuple(q for q, _ in find_quotes_with_evidence(blocks, key_count, mentions))

@@ -67,7 +67,7 @@ NP_STOP = frozenset(
 SKIP_ADVERBS = frozenset(
     """later also then again now still once previously already just recently earlier further often first finally
     quickly simply repeatedly publicly privately separately reportedly today yesterday tonight has have had was is
-    were are would will did does do had been has been be not never once more too""".split()
+    were are would will did does do had been has been be not never once more too himself herself themselves""".split()
 )
 # A comma chunk starting like this is an introductory or parenthetical phrase, not the subject.
 INTRO_WORDS = frozenset(

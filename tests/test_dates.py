@@ -102,6 +102,67 @@ def test_without_dct_absolute_dates_still_resolve():
     assert found == [("9 October 2006", "2006-10-09"), ("2005", "2005")]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "kind"),
+    [
+        ("Net income fell in the quarter.", "the quarter", "2006-Q3", "DATE"),
+        ("Sales in the latest period rose.", "the latest period", "2006-Q3", "DATE"),
+        ("It earned $2 million in the year-ago quarter.", "the year-ago quarter", "2005-Q3", "DATE"),
+        ("It reported a loss for the third quarter of 1990.", "the third quarter of 1990", "1990-Q3", "DATE"),
+        ("Profit rose in the 1988 third quarter.", "the 1988 third quarter", "1988-Q3", "DATE"),
+        ("Revenue was $76 million for the year ended March 31.", "the year", "P1Y", "DURATION"),
+        ("For the year, volume was flat.", "the year", "2006", "DATE"),
+        ("Officials confirmed the reports over the weekend.", "the weekend", "2006-W47-WE", "DATE"),
+        ("For the nine months, the company lost $6 million.", "the nine months", "P9M", "DURATION"),
+        ("The two countries have been at odds for nearly two years.", "nearly two years", "P2Y", "DURATION"),
+        ("Bush can call up reservists for up to 180 days.", "up to 180 days", "P180D", "DURATION"),
+        ("Unemployment is the lowest for two decades.", "two decades", "P20Y", "DURATION"),
+        ("It has been in their hands for almost a hundred years.", "almost a hundred years", "P100Y", "DURATION"),
+        ("It will not change for a couple of years.", "a couple of years", "P2Y", "DURATION"),
+        ("Officials have voiced concern in recent months.", "recent months", "PXM", "DURATION"),
+        ("The market has moved in recent years.", "recent years", "PAST_REF", "DATE"),
+        ("Troops will be committed within weeks.", "weeks", "PXW", "DURATION"),
+        ("The current four flights are full.", "current", "PRESENT_REF", "DATE"),
+        ("The paper said in an editorial on Monday, April 25: no.", "Monday, April 25", "2005-04-25", "DATE"),
+        ("The company said it expects to complete the purchase in January.", "January", "2007-01", "DATE"),
+        ("A spokesman said Thursday that the troops will remain.", "Thursday", "2006-11-23", "DATE"),
+    ],
+)
+def test_reporting_periods_durations_and_references(sentence, text, value, kind):
+    found = find_dates([Block("paragraph", sentence)], BBC_DCT)
+    assert (text, value, kind) in [(d.text, d.value, d.type) for d in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "kind"),
+    [
+        ("The boy was rescued on Thanksgiving Day.", "Thanksgiving Day", "2006-11-23", "DATE"),
+        ("Protesters gathered at Easter.", "Easter", "2006-04-16", "DATE"),
+        ("The shops will close on Christmas Eve.", "Christmas Eve", "2006-12-24", "DATE"),
+        ("Keating was convicted in nineteen ninety-one.", "nineteen ninety-one", "1991", "DATE"),
+        ("She is a 20th century democrat.", "20th century", "19", "DATE"),
+        ("The store was robbed at 10 p.m. Wednesday.", "10 p.m. Wednesday", "2006-11-22T22:00", "TIME"),
+        ("Negotiations broke off at noon Thursday.", "noon Thursday", "2006-11-23T12:00", "TIME"),
+        ("The talks are set to resume Monday in Belfast.", "Monday", "2006-12-04", "DATE"),
+        ("The bridge reopened to traffic on Monday.", "Monday", "2006-11-27", "DATE"),
+        ("Shareholders responded coolly to yesterday's announcement.", "yesterday", "2006-11-27", "DATE"),
+        ("Shares are likely to fall in the near future.", "the near future", "FUTURE_REF", "DATE"),
+        ("The deal is expected to close by the end of 2007.", "the end of 2007", "2007", "DATE"),
+        ("Fees rose in the past year.", "the past year", "2005", "DATE"),
+        ("Prices may rise over the coming years.", "the coming years", "PXY", "DURATION"),
+    ],
+)
+def test_named_days_spelled_years_clock_times_and_tense(sentence, text, value, kind):
+    found = find_dates([Block("paragraph", sentence)], BBC_DCT)
+    assert [(d.text, d.value, d.type) for d in found] == [(text, value, kind)]
+
+
+def test_a_year_ago_in_a_quarterly_report_is_that_quarter_a_year_back():
+    earnings = Block("paragraph", "Third-quarter profit rose to $5 million from $4 million a year ago.")
+    assert pairs([earnings], BBC_DCT) == [("Third-quarter", "2006-Q3"), ("a year ago", "2005-Q3")]
+    assert pairs([Block("paragraph", "The talks stalled a year ago.")], BBC_DCT) == [("a year ago", "2005-11")]
+
+
 def test_modal_may_and_numbers_are_not_dates():
     blocks = [Block("paragraph", "He may go, and 1,500 troops and $2000 were sent. The 6-year-old boy left.")]
     assert find_dates(blocks, BBC_DCT) == ()
@@ -114,7 +175,8 @@ def test_headings_are_skipped_and_order_is_by_position():
 
 @pytest.mark.skipif(not TIMEX.exists(), reason="benchmark data not available")
 def test_tempeval3_dev_quality_gate():
-    """Relaxed extraction F1 and value accuracy on TempEval-3 dev must not fall below what was measured."""
+    """Text-matched extraction F1 and value accuracy on TempEval-3 dev must not fall below what was measured
+    (0.858 and 0.872; `python bench/eval_dates.py` gives the span-matched TempEval-3 figures)."""
     relaxed = correct = n_pred = n_gold = 0
     for line in TIMEX.read_text(encoding="utf-8").splitlines():
         doc = json.loads(line)
@@ -128,5 +190,5 @@ def test_tempeval3_dev_quality_gate():
                 relaxed += 1
                 correct += pred[timex["text"].lower()] == timex["value"]
     f1 = 2 * relaxed / (n_pred + n_gold)
-    assert f1 >= 0.75, f1
-    assert correct / relaxed >= 0.78, correct / relaxed
+    assert f1 >= 0.85, f1
+    assert correct / relaxed >= 0.86, correct / relaxed

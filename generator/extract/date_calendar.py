@@ -53,7 +53,13 @@ def cardinal(text: str) -> int | None:
         return None
     if text.replace(".", "", 1).isdigit():
         return int(float(text)) if float(text).is_integer() else None
-    return sum(P.NUMBERS.get(part, 0) for part in text.split()) or None
+    if text in ("a couple of", "couple of"):
+        return 2
+    total = 0
+    for part in text.split():
+        # "a hundred", "two hundred": a multiplier, not one more number to add
+        total = max(total, 1) * 100 if part == "hundred" else total + P.NUMBERS.get(part, 0)
+    return total or None
 
 
 def unit_of(m: re.Match[str]) -> str:
@@ -96,6 +102,8 @@ def shift_date(dct: date, unit: str, n: int) -> date:
 
 def period(n: int | None, unit: str) -> str:
     """A TIMEX3 duration: "P2D", "PT3H", "PXY" when the amount is vague."""
+    if unit in P.YEARS_IN:  # TimeBank writes decades and centuries as years: "two decades" -> P20Y
+        n, unit = (None if n is None else n * P.YEARS_IN[unit]), "year"
     amount = "X" if n is None else str(n)
     letter = P.UNIT_LETTERS[unit]
     return f"PT{amount}{letter}" if unit in P.TIME_UNITS else f"P{amount}{letter}"

@@ -1,91 +1,43 @@
 """Resolve one temporal expression to a TIMEX3 (type, value) against the document creation time.
 
 One resolver per rule in ``date_patterns.RULES`` turns a hit into (TIMEX3 type, value) given the document creation
-time (DCT, the page's publication date) and the tense around the expression:
+time (DCT, the page's publication date) and the tense around the expression. The rules follow the TimeML TIMEX3
+value conventions, as the TimeBank annotators applied them:
 
 - absolute dates ("28 November 2006", "Nov. 28, 2006", "2006-11-28", "28/11/2006" day-first unless
-  impossible, "in 2005", "the 1990s" -> "199") need no DCT;
+  impossible, "in 2005", "nineteen ninety-one", "the 1990s" -> "199", "the 20th century" -> "19") need no DCT;
+  "the end of 1990", "early 1991" keep the year as their value (the modifier is part of the extent);
 - underspecified dates ("9 October", "in July", "Tuesday") take the occurrence nearest the DCT in the
-  direction the tense implies: past cues (said, -ed, was) -> on or before the DCT, future cues (will, next)
-  -> on or after; a weekday with no cue is taken as past, as news usually reports; the DCT's own weekday is
-  the DCT itself;
+  direction the tense implies (``date_context.sentence_tense``): the nearest cue before the expression, else
+  after it; past cues (was, -ed, ago) -> on or before the DCT, future cues (will, next, expected, an infinitive
+  as in "set to resume Monday") -> on or after. A reporting verb ("said") dates the report, not the event: it
+  decides only when it stands right before the date ("said Thursday") or no other cue exists. A weekday with no
+  cue is taken as past, as news usually reports; "Monday, April 25" takes the year in which that day is a
+  Monday;
 - relative expressions ("last year", "next month", "a year ago", "earlier this month", "the end of last
-  month") shift the DCT and keep the unit's granularity ("2005", "2006-10", "2006-W47");
-- durations ("two days" -> P2D), sets ("every week" -> P1W) and references ("now" -> PRESENT_REF) need no DCT;
+  month", "the past year") shift the DCT and keep the unit's granularity ("2005", "2006-10", "2006-W47");
+  "a year ago" is a month ("2005-11"), or in a quarterly report that quarter a year back ("2005-Q3");
+- reporting periods and anaphoric units ("the quarter", "the year-ago period", "the year", "the weekend") and
+  named days ("Thanksgiving", "Easter") are resolved in ``date_periods`` and ``date_holidays``; clock times
+  ("10 p.m. Wednesday") in ``date_clock``;
+- durations ("two days" -> P2D, "nearly two decades" -> P20Y, "the nine months" -> P9M, "for weeks" -> PXW),
+  sets ("every week" -> P1W) and references ("now", "current" -> PRESENT_REF; "recently", "recent years" ->
+  PAST_REF; "the near future" -> FUTURE_REF) need no DCT;
 - with no DCT, anything that needs one is left out: the tagger never invents a date.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Callable, Literal
+from datetime import timedelta
+from typing import Callable
 
 from . import date_patterns as P
+from .date_clock import clock, hour, weekday_date
+from .date_context import Context, Resolved, pick_year
+from .date_holidays import holiday
+from .date_periods import anaphoric, report_period, vague_plural, year_ago_quarter
 from .date_calendar import cardinal, parse_year, period, safe_date, shift_date, unit_of, unit_value, ym, ymd
-
-TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
-Resolved = tuple[TimexType, str] | None
-Tense = Literal["past", "future"] | None
-_TOKEN = re.compile(r"[\w'’]+")
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a resolver may look at besides its own match."""
-
-    dct: date | None
-    sentence: str
-    start: int
-    end: int
-
-    def before(self, n: int = 1) -> list[str]:
-        return [w.lower() for w in _TOKEN.findall(self.sentence[: self.start])][-n:]
-
-    def tense(self) -> Tense:
-        return sentence_tense(self.sentence, self.start, self.end)
-
-
-def sentence_tense(sentence: str, start: int, end: int) -> Tense:
-    """The tense nearest an expression: the closest cue before it, else the closest after it."""
-    before = [w.lower() for w in _TOKEN.findall(sentence[:start])]
-    after = [w.lower() for w in _TOKEN.findall(sentence[end:])]
-    for i in range(len(before) - 1, -1, -1):
-        cue = _cue(before[i])
-        # "will be held": a participle after a future auxiliary is future.
-        if cue == "past" and any(_cue(w) == "future" for w in before[max(0, i - 3):i]):
-            return "future"
-        if cue is not None:
-            return cue
-    for word in after:
-        if (cue := _cue(word)) is not None:
-            return cue
-    return None
-
-
-def _cue(word: str) -> Tense:
-    if word in P.FUTURE_CUES:
-        return "future"
-    if word in P.PAST_CUES or (len(word) > 4 and word.endswith("ed") and word not in P.NOT_PAST):
-        return "past"
-    return None
-
-
-def _pick_year(month: int, day: int, ctx: Context, use_tense: bool) -> int | None:
-    """The year of a month (and day) given without one: past tense -> on or before the DCT, future -> on or
-    after, no cue -> the occurrence nearest the DCT."""
-    if ctx.dct is None:
-        return None
-    tense = ctx.tense() if use_tense else None
-    this, now = (month, day), (ctx.dct.month, ctx.dct.day)
-    if tense == "past":
-        return ctx.dct.year if this <= now else ctx.dct.year - 1
-    if tense == "future":
-        return ctx.dct.year if this >= now else ctx.dct.year + 1
-    years = (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
-    return min(years, key=lambda y: abs((date(y, month, min(day, 28)) - ctx.dct).days))
-
 
 # --- resolvers: one per rule in date_patterns.RULES --------------------------------------------------------------
 
@@ -107,9 +59,19 @@ def _numeric(m: re.Match[str], ctx: Context) -> Resolved:
 
 def _day_month(m: re.Match[str], ctx: Context) -> Resolved:
     month, day = P.MONTHS[m["month"].lower()], int(m["day"])
-    year = int(m["year"]) if m["year"] else _pick_year(month, day, ctx, use_tense=False)
+    year = int(m["year"]) if m["year"] else _weekday_year(m, month, day, ctx) or pick_year(month, day, ctx, False)
     found = safe_date(year, month, day) if year else None
     return ("DATE", ymd(found)) if found else None
+
+
+def _weekday_year(m: re.Match[str], month: int, day: int, ctx: Context) -> int | None:
+    """The year near the DCT in which "Monday, April 25" falls on that weekday, when exactly one does."""
+    if not m["weekday"] or ctx.dct is None:
+        return None
+    weekday = P.WEEKDAYS[m["weekday"].lower()]
+    years = [y for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
+             if (d := safe_date(y, month, day)) is not None and d.weekday() == weekday]
+    return years[0] if len(years) == 1 else None
 
 
 def _month_year(m: re.Match[str], ctx: Context) -> Resolved:
@@ -122,18 +84,9 @@ def _weekday(m: re.Match[str], ctx: Context) -> Resolved:
         return "SET", f"XXXX-WXX-{target + 1}"
     if ctx.dct is None:
         return None
-    rel = (m["rel"] or "").lower()
-    tense = {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(rel) or ctx.tense()
-    if rel == "this":
-        found = ctx.dct - timedelta(days=ctx.dct.weekday()) + timedelta(days=target)
-    elif tense == "future":
-        ahead = (target - ctx.dct.weekday()) % 7 or (7 if rel in ("next", "coming") else 0)
-        found = ctx.dct + timedelta(days=ahead)
-    else:
-        back = (ctx.dct.weekday() - target) % 7 or (7 if rel in ("last", "past") else 0)
-        found = ctx.dct - timedelta(days=back)
+    found = weekday_date(target, (m["rel"] or "").lower(), ctx)
     part = P.PART_OF_DAY.get((m["part"] or "").lower(), "")
-    return "DATE", ymd(found) + part
+    return "DATE", ymd(found) + part  # TimeBank types "Sunday night" a DATE
 
 
 def _month(m: re.Match[str], ctx: Context) -> Resolved:
@@ -150,7 +103,7 @@ def _month(m: re.Match[str], ctx: Context) -> Resolved:
     elif rel == "this":
         year = ctx.dct.year
     else:
-        year = _pick_year(month, 1 if month != ctx.dct.month else ctx.dct.day, ctx, use_tense=True) or ctx.dct.year
+        year = pick_year(month, 1 if month != ctx.dct.month else ctx.dct.day, ctx, use_tense=True) or ctx.dct.year
     return "DATE", ym(year, month)
 
 
@@ -160,6 +113,7 @@ def _season(m: re.Match[str], ctx: Context) -> Resolved:
     season = P.SEASONS[m["season"].lower()]
     now = P.SEASON_ORDER[(ctx.dct.month % 12) // 3]
     rel = m["rel"].lower().split()[-1]
+    rel = "last" if m["rel"].lower() == "this past" else rel
     order = P.SEASON_ORDER.index
     year = ctx.dct.year
     if rel == "last" and order(season) >= order(now):
@@ -170,22 +124,36 @@ def _season(m: re.Match[str], ctx: Context) -> Resolved:
 
 
 def _quarter(m: re.Match[str], ctx: Context) -> Resolved:
-    if ctx.dct is None:
-        return None
     word, unit = m["ord"].lower(), m["unit"].lower()
     letter, per_year = ("Q", 4) if unit == "quarter" else ("H", 2)
-    current = (ctx.dct.month - 1) // (12 // per_year) + 1
-    index = ctx.dct.year * per_year + current - 1
+    year = _quarter_year(m, ctx)
+    if word in ("last", "latest") and (m["year"] or m["pyear"]):
+        word = {2: "second", 4: "fourth"}[per_year]  # "the last half of 1989": that year's final half
     if word in P.ORDINALS:
         number = P.ORDINALS[word]
-        if number > per_year:
+        if number > per_year or year is None:
             return None
-        # Reports name the latest such period: this year's if it has begun, else last year's.
-        year = ctx.dct.year if number <= current else ctx.dct.year - 1
         return "DATE", f"{year:04d}-{letter}{number}"
+    if ctx.dct is None:
+        return None
+    current = (ctx.dct.month - 1) // (12 // per_year) + 1
     shift = {"latest": -1, "previous": -1, "last": -1, "next": 1}.get(word, 0)
-    index += shift
+    index = ctx.dct.year * per_year + current - 1 + shift
     return "DATE", f"{index // per_year:04d}-{letter}{index % per_year + 1}"
+
+
+def _quarter_year(m: re.Match[str], ctx: Context) -> int | None:
+    """The year of "the third quarter": stated ("of 1990", "the 1988 third quarter", "next year's"), else the
+    latest such period: this year's if it has begun by the DCT, else last year's."""
+    if m["year"] or m["pyear"]:
+        return int(m["year"] or m["pyear"])
+    if ctx.dct is None:
+        return None
+    if m["prel"]:
+        return ctx.dct.year + {"last": -1, "next": 1}.get(m["prel"].lower(), 0)
+    per_year = 4 if m["unit"].lower() == "quarter" else 2
+    current = (ctx.dct.month - 1) // (12 // per_year) + 1
+    return ctx.dct.year if P.ORDINALS.get(m["ord"].lower(), 0) <= current else ctx.dct.year - 1
 
 
 def _decade(m: re.Match[str], ctx: Context) -> Resolved:
@@ -215,6 +183,8 @@ def _ago(m: re.Match[str], ctx: Context) -> Resolved:
         return "DATE", "PAST_REF" if direction < 0 else "FUTURE_REF"
     if ctx.dct is None or unit in P.TIME_UNITS:
         return None
+    if unit == "year" and n == 1 and direction < 0 and (quarter := year_ago_quarter(ctx)):
+        return quarter
     shifted = shift_date(ctx.dct, unit, direction * n)
     # "A year ago" points at a month people remember; "five years ago" is only as precise as the year.
     if unit == "year" and n == 1:
@@ -226,8 +196,18 @@ def _ago(m: re.Match[str], ctx: Context) -> Resolved:
 
 
 def _span(m: re.Match[str], ctx: Context) -> Resolved:
-    n = cardinal(m["num"]) if m["num"] else 1
+    plural = m.group(0).lower().endswith("s")
+    word = m["span"].lower().split()[-1]
+    if not m["num"] and not plural and word in _SPAN_STEPS and ctx.dct is not None:
+        # "the past year", "the following month": one named unit is a date, as "last year" is
+        unit = unit_of(m)
+        value = unit_value(shift_date(ctx.dct, unit, _SPAN_STEPS[word]), unit)
+        return ("DATE", value) if value else None
+    n = cardinal(m["num"]) if m["num"] else None if plural else 1  # "the coming years": how many is unsaid
     return "DURATION", period(n, unit_of(m))
+
+
+_SPAN_STEPS = {"past": -1, "last": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}
 
 
 def _duration(m: re.Match[str], ctx: Context) -> Resolved:
@@ -250,25 +230,6 @@ def _set(m: re.Match[str], ctx: Context) -> Resolved:
     return "SET", period(n, unit)
 
 
-def _time_value(ctx: Context, hour: int, minute: int, ampm: str | None) -> str:
-    ampm = (ampm or "").lower().replace(".", "")
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
-    day = ymd(ctx.dct) if ctx.dct else "XXXX-XX-XX"
-    return f"{day}T{hour:02d}:{minute:02d}"
-
-
-def _clock(m: re.Match[str], ctx: Context) -> Resolved:
-    minute = int(m["minute"] or m["dotmin"])
-    return "TIME", _time_value(ctx, int(m["hour"]), minute, m["ampm"])
-
-
-def _hour(m: re.Match[str], ctx: Context) -> Resolved:
-    return "TIME", _time_value(ctx, int(m["hour"]), 0, m["ampm"])
-
-
 def _deictic_day(m: re.Match[str], ctx: Context) -> Resolved:
     if ctx.dct is None:
         return None
@@ -283,6 +244,16 @@ def _deictic_day(m: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", day
 
 
+def _spelled_year(m: re.Match[str], ctx: Context) -> Resolved:
+    if not m["tens"]:
+        return "DATE", "2000"  # "the year two thousand"
+    return "DATE", f"{1900 + P.NUMBERS[m['tens'].lower()] + P.NUMBERS.get((m['ones'] or '').lower(), 0)}"
+
+
+def _century(m: re.Match[str], ctx: Context) -> Resolved:
+    return "DATE", f"{int(m['ord']) - 1:02d}"  # "the 20th century" -> "19"
+
+
 def _ref(m: re.Match[str], ctx: Context) -> Resolved:
     return "DATE", P.REFS[m["ref"].lower()]
 
@@ -295,8 +266,10 @@ RESOLVERS: dict[str, Callable[[re.Match[str], Context], Resolved]] = {
     "iso": _iso, "numeric": _numeric, "day_month": _day_month, "month_day": _day_month,
     "month_year": _month_year, "weekday": _weekday, "month": _month, "season": _season, "quarter": _quarter,
     "decade": _decade, "year": _year_rule, "ago": _ago, "edge_the": _edge_the, "relative": _relative,
-    "span": _span, "duration": _duration, "set": _set, "clock": _clock, "hour": _hour,
+    "span": _span, "duration": _duration, "set": _set, "clock": clock, "hour": hour,
     "deictic_day": _deictic_day, "ref": _ref,
+    "holiday": holiday, "spelled_year": _spelled_year, "century": _century,
+    "report_period": report_period, "anaphoric": anaphoric, "vague_plural": vague_plural,
 }
 # Rules whose None means "not a temporal expression after all", so a shorter rule may still read the span.
 SKIPPABLE = frozenset({"iso", "numeric", "month"})

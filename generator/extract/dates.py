@@ -2,8 +2,10 @@
 
 Two steps, so each can grow on its own:
 
-1. **Find** (here). Every rule in ``date_patterns.RULES`` is run over each sentence; overlapping hits are settled
-   by keeping the longest (then the earliest rule), so "the end of last month" beats "last month".
+1. **Find** (here). Every rule in ``date_patterns.RULES`` is run over each sentence that holds one of the rule's
+   trigger words (``date_patterns.TRIGGERS``: most sentences hold no date, and regex scanning is the cost);
+   overlapping hits are settled by keeping the longest (then the earliest rule), so "the end of last month"
+   beats "last month". One fact is read from the whole story first: whether it reports quarterly results.
 2. **Resolve** (``date_resolve``). One resolver per rule turns a hit into (TIMEX3 type, value) given the document
    creation time (DCT, the page's publication date) and the tense around the expression.
 """
@@ -16,18 +18,19 @@ from typing import Sequence
 from ..models import Block, DateMention
 from ..text import split_sentences
 from . import date_patterns as P
-from .date_resolve import RESOLVERS, SKIPPABLE, Context
+from .date_context import Context
+from .date_resolve import RESOLVERS, SKIPPABLE
 
 
 def find_dates(blocks: Sequence[Block], published: str | None) -> tuple[DateMention, ...]:
     """Every temporal expression in the story, with its TIMEX3 type and value, in reading order."""
     dct = parse_dct(published)
+    story = [block.text for block in blocks if block.kind != "heading"]
+    quarterly = any(P.QUARTERLY.search(text) for text in story)
     mentions: list[DateMention] = []
-    for block in blocks:
-        if block.kind == "heading":
-            continue
-        for sentence in split_sentences(block.text):
-            mentions.extend(_tag_sentence(sentence, dct))
+    for text in story:
+        for sentence in split_sentences(text):
+            mentions.extend(_tag_sentence(sentence, dct, quarterly))
     return tuple(mentions)
 
 
@@ -39,10 +42,12 @@ def parse_dct(published: str | None) -> date | None:
         return None
 
 
-def _tag_sentence(sentence: str, dct: date | None) -> list[DateMention]:
+def _tag_sentence(sentence: str, dct: date | None, quarterly: bool) -> list[DateMention]:
+    lower = sentence.lower()
     hits = sorted(
         ((m.start(), -(m.end() - m.start()), rank, name, m)
-         for rank, (name, pattern) in enumerate(P.RULES) for m in pattern.finditer(sentence)),
+         for rank, (name, pattern) in enumerate(P.RULES) if any(key in lower for key in P.TRIGGERS[name])
+         for m in pattern.finditer(sentence)),
         key=lambda h: (h[0], h[1], h[2]),
     )
     out: list[DateMention] = []
@@ -54,7 +59,7 @@ def _tag_sentence(sentence: str, dct: date | None) -> list[DateMention]:
             continue
         text = match.group(0).rstrip(" ,")
         end = start + len(text)
-        resolved = RESOLVERS[name](match, Context(dct, sentence, start, end))
+        resolved = RESOLVERS[name](match, Context(dct, sentence, start, end, quarterly))
         if name in SKIPPABLE and resolved is None:
             continue
         taken_until = end

@@ -355,3 +355,31 @@ def test_text_classifier_beats_keep_all_on_benchmark() -> None:
     ours = score([(r["body"], predict(r["text"])) for r in rows])["f1"]
     keep_all = score([(r["body"], unescape_all(r["text"])) for r in rows])["f1"]
     assert ours >= keep_all + 0.12, (ours, keep_all)
+
+
+# ---------------------------------------------------------------- blank-line structure of text dumps
+
+COMMENTS = [
+    "I have lived next to that bridge for thirty years and I think the council should have closed it a long time "
+    "ago, because everyone in the street could see that it was not safe any more.",
+    "It is a disgrace that the repairs will take six months when the people who live here have been asking for "
+    "them since the first cracks appeared in the supports a decade ago.",
+    "The buses through the town centre will be a nightmare for all of us who have to get to work in the morning "
+    "and I do not believe that the council has thought about that at all.",
+    "Why was the reserve fund not used years ago when the problem was first noticed by the engineers who looked "
+    "at the bridge and told the council that it was getting worse every year?",
+]
+
+
+def test_a_thread_of_dated_comments_is_not_taken_for_the_story() -> None:
+    story = "\n\n".join(PROSE[:2])
+    thread = "\n\n".join(f"reader{i} says:\nNovember {i + 1}, 2019 at 6:3{i} am\n{c}" for i, c in enumerate(COMMENTS))
+    doc = clean(text_source(f"Bridge closed\n\n{story}\n\nShare this:\n\n4 responses\n\n{thread}\n"))
+    assert doc.paragraphs == tuple(PROSE[:2])
+
+
+def test_single_spaced_teasers_do_not_join_a_story_written_in_paragraphs() -> None:
+    story = "\n\n".join(PROSE)
+    teaser = COMMENTS[0]  # a long line in a single-spaced block: a teaser, not a paragraph of its own
+    doc = clean(text_source(f"Bridge closed\n\n{story}\n\nShare this:\nAdvertisement\nMost read\n{teaser}\n"))
+    assert doc.paragraphs == tuple(PROSE)

@@ -35,6 +35,13 @@ CONTEXT_LINES = 2  # how far the context pass looks for a neighbour
 POSITION_DISCOUNT = 0.8  # a run at the very end of the page counts a fifth
 MAX_STORY_GAP = 6  # non-good lines a story may contain between two good paragraphs
 MAX_GAP_LINES = 6  # ... and lines of any class, crosshead-sized ones included
+MIN_BLANK_SHARE = 0.2  # blank lines per unit below which a text does not mark its blocks
+BLOCKED_GOOD_SHARE = 0.7  # share of good words in paragraph blocks above which the story is taken to use them
+TEMPLATE_SHARE = 0.6  # share of a block's lines starting with one word that makes it a template, not a list
+LINK_MAX_WORDS = 8  # a link or tag line is about this short ...
+LINK_LIST_SHARE = 0.5  # ... and a block with this share of them is a link list
+HEAD_LINES = 2  # lines of a block's head compared to find repeated comment or teaser headers
+TEMPLATE_REPEATS = 3  # blocks with one dated head shape this often are comments or teasers
 RUN_DENSITY_POWER = 2  # how hard a run full of non-story lines (a teaser list) is discounted
 
 # Whole lines that are furniture wherever they appear.

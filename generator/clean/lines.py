@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ..text import words
@@ -19,22 +20,41 @@ def _wrap_width(lines: list[str]) -> int:
     return width if near_full >= 0.6 * len(lengths) else 0
 
 
-def paragraphs(text: str) -> list[str]:
-    """Units to classify: one per line, hard-wrapped lines joined; blank lines are not units."""
+@dataclass(frozen=True)
+class Unit:
+    """One unit of text, the block it belongs to (lines between two blank lines) and whether it is alone in it."""
+
+    text: str
+    block: int
+    alone: bool
+
+
+def paragraphs(text: str) -> list[Unit]:
+    """Units to classify: one per line, hard-wrapped lines joined; blank lines are not units but end blocks.
+
+    A dump writes paragraph-like blocks (paragraphs, headings, whole lists and tables) with a blank line after
+    them and list items, table rows and other blocks with a single line break: a line alone in its block is a
+    paragraph, lines sharing one are a list, a table or a menu. In a text without blank lines each line is a block.
+    """
     lines = [normalise_line(line) for line in text.split("\n")]
     width = _wrap_width(lines)
-    units: list[str] = []
-    joining = False
+    structured = sum(1 for line in lines if not line) >= F.MIN_BLANK_SHARE * sum(1 for line in lines if line)
+    units: list[list[str]] = []
+    blocks: list[int] = []
+    block, joining = 0, False
     for line in lines:
         if not line:
+            block += 1 if units and blocks[-1] == block else 0
             joining = False
             continue
         if joining:
-            units[-1] += " " + line
+            units[-1].append(line)
         else:
-            units.append(line)
+            units.append([line])
+            blocks.append(block if structured else len(blocks))
         joining = bool(width) and len(line) >= width - 20
-    return units
+    sizes = Counter(blocks)
+    return [Unit(" ".join(parts), b, sizes[b] == 1) for parts, b in zip(units, blocks)]
 
 
 @dataclass(frozen=True)
@@ -48,9 +68,11 @@ class Line:
     cap_share: float
     furniture: bool
     nav: bool
+    block: int = 0  # lines of one block (no blank line between them) share this number
+    alone: bool = True  # the only line of its block: a paragraph, not a list item or table row
 
 
-def line_features(text: str) -> Line:
+def line_features(text: str, block: int = 0, alone: bool = True) -> Line:
     """Measure one line; stop-word density is over word tokens (CJK characters count towards length only)."""
     tokens = words(text)
     n = len(tokens) + len(F.CJK_CHAR.findall(text)) // F.CJK_CHARS_PER_WORD
@@ -58,7 +80,8 @@ def line_features(text: str) -> Line:
     caps = sum(1 for t in tokens if t[:1].isupper())
     furniture = bool(F.FURNITURE_LINE.match(text) or F.SHARE_ROW.match(text) or F.STATED_DATE_LINE.match(text) or F.BYLINE.match(text))
     nav = len(F.NAV_SEPARATORS.findall(text)) >= 2 or (n >= 5 and stops == 0 and caps == n)
-    return Line(text, n, stops / len(tokens) if tokens else 0.0, bool(F.SENTENCE_END.search(text)), caps / n if n else 0.0, furniture, nav)
+    return Line(text, n, stops / len(tokens) if tokens else 0.0, bool(F.SENTENCE_END.search(text)), caps / n if n else 0.0, furniture, nav,
+                block, alone)
 
 
 def unquote(text: str) -> str:

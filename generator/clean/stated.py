@@ -34,6 +34,11 @@ def _find_date(text: str) -> tuple[date, int] | None:
     return None
 
 
+def has_date(text: str) -> bool:
+    """Whether text holds a full calendar date."""
+    return _find_date(text) is not None
+
+
 def parse_stated_date(text: str) -> str | None:
     """ISO 8601 for a date line: '28 November 2006, 10:45 GMT' -> '2006-11-28T10:45:00+00:00'."""
     found = _find_date(text)

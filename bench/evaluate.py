@@ -22,7 +22,8 @@ from generator.topics import JOIN_THRESHOLD
 
 HERE = Path(__file__).resolve().parent
 QUICK_LIMIT = 20
-EVALS = ("eval_extraction.py", "eval_quotes.py", "eval_dates.py", "eval_summaries.py", "eval_stories.py")
+EVALS = ("eval_extraction.py", "eval_quotes.py", "eval_dates.py", "eval_summaries.py", "eval_stories.py",
+         "eval_sections.py", "eval_date_inference.py")
 
 
 def command(script: str, quick: bool) -> list[str]:

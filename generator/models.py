@@ -151,6 +151,16 @@ class Topic:
     label: str
     article_slugs: tuple[str, ...]  # newest first
     keywords: tuple[str, ...] = ()
+    section: str = ""  # slug of the Section the topic belongs to; "" until sections are assigned
+
+
+@dataclass(frozen=True)
+class Section:
+    """A broad subject (politics, business, sport, ...) holding whole topics."""
+
+    slug: str
+    label: str
+    topic_slugs: tuple[str, ...]  # in the order of Digest.topics (newest topic first)
 
 
 @dataclass(frozen=True)
@@ -183,6 +193,7 @@ class Digest:
     topics: tuple[Topic, ...]  # newest topic first
     speakers: tuple[Speaker, ...]
     problems: tuple[Problem, ...] = ()
+    sections: tuple[Section, ...] = ()  # largest section first
     _by_slug: Mapping[str, Article] = field(default_factory=lambda: _EMPTY, repr=False, compare=False)
     _topic_of: Mapping[str, Topic] = field(default_factory=lambda: _EMPTY, repr=False, compare=False)
 

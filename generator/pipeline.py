@@ -23,6 +23,7 @@ from .pages import article_page, page_body
 from .read import discover, read_source
 from .records import article_record
 from .render import render_site
+from .sections import assign_sections
 from .speakers import index_speakers
 from .themes import static_files
 from .topics import group, newest_first
@@ -75,7 +76,8 @@ def collect(config: Config, progress: Progress | None = None) -> Digest:
         if progress:
             progress(done, len(paths))
     ordered = newest_first(_unique_slugs(articles))
-    return Digest(tuple(ordered), group(ordered, config), index_speakers(ordered), tuple(problems))
+    topics, sections = assign_sections(ordered, group(ordered, config))
+    return Digest(tuple(ordered), topics, index_speakers(ordered), tuple(problems), sections=sections)
 
 
 def write_site(digest: Digest, config: Config) -> int:

@@ -1,28 +1,41 @@
 """Group articles into topics (running stories) with readable labels and stable slugs.
 
-Each article is described by the things it is about: its people (by name key, so "Kim Kye-gwan" in one article
-and in another are one feature), places, organisations and keywords, weighted by how rare each is in the
-collection (IDF). Two articles are similar by the cosine of those vectors; topics are built by average-link
-centroid clustering over articles in source-path order, so the same input in another order gives the same topics. Sharing one country is not enough to join: the threshold asks for several shared features.
+Articles are vectors of their text (words and word pairs), entities and years (`vectors.Space`); topics are the
+clusters of average-link agglomerative clustering cut where the mean similarity between two groups falls below
+JOIN_THRESHOLD. Average link has a meaning an editor can check: an article joins a story when it is, on average,
+as close to the story's reports as JOIN_THRESHOLD; it needs no number of topics and does not depend on input order.
+For speed the cut is exact per connected component of the graph of pairs above the threshold (an average above
+the threshold needs at least one pair above it), so unrelated articles are never compared twice.
 
+`TopicIndex.add` puts one more article into a grouped collection with the same rule (mean similarity to a topic's
+members), without regrouping: existing topics keep their labels and slugs (`topic_labels`).
 Pinned topics (digest.toml `[[topics]]`, or `topic:` in an article's front matter) always win over clustering.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
+
+import numpy as np
+from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse.csgraph import connected_components
 
 from .config import Config, PinnedTopic
 from .models import Article, Topic
-from .names import name_key
-from .text import match_key, slugify, words
+from .text import match_key, slugify
+from .topic_labels import label_for, oldest_first_key
+from .vectors import Space
 
-# Cosine similarity to a topic's centroid above which an article joins that story. Chosen by B-cubed F1 on the
-# ECB+ dev stories (`python bench/eval_stories.py`: 0.815 at 0.12, 104 clusters for 60 gold stories).
-JOIN_THRESHOLD = 0.12
-_WEIGHTS = {"person": 1.5, "org": 1.0, "place": 0.7, "keyword": 1.2, "word": 0.6}
+# Mean similarity (vectors.py: 0.6 text + 0.3 entities + 0.1 years) at which two groups are one story: the middle
+# of a wide plateau, not a tuned optimum. B-cubed F1 on ECB+ dev is 0.928-0.935 anywhere from 0.10 to 0.16
+# (`python bench/eval_stories.py` prints the whole range).
+JOIN_THRESHOLD = 0.14
+_BLOCK_ROWS = 2048  # rows of the similarity matrix computed at once: bounds memory at 10,000 articles
+_MAX_EXACT = 1500  # largest group clustered in one scipy linkage (its distance matrix grows with the square)
+_FINER_STEP = 0.05  # how much higher the threshold that cuts a larger group into pieces
 
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:
@@ -32,80 +45,99 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
     return sorted(ordered, key=lambda a: a.published or "", reverse=True)
 
 
-def _features(article: Article) -> Counter[str]:
-    found: Counter[str] = Counter()
-    for kind, values in (
-        ("person", [name_key(p) for p in article.people]),
-        ("org", article.organizations),
-        ("place", article.places),
-        ("keyword", article.keywords),
-    ):
-        for value in values:
-            key = match_key(value)
-            if key:
-                found[f"{kind}:{key}"] = 1
-    # The words of key phrases, so "six-party talks" and "talks" or "nuclear program" and "nuclear test" meet.
-    for keyword in article.keywords:
-        for word in words(match_key(keyword)):
-            if len(word) > 3:
-                found[f"word:{word}"] = 1
-    return found
+def _strong_pairs(vectors: sparse.csr_matrix, threshold: float) -> sparse.csr_matrix:
+    """The similarities of the article pairs at or above the threshold (a sparse, symmetric graph)."""
+    n = vectors.shape[0]
+    rows, cols, sims = [], [], []
+    transposed = vectors.T.tocsc()
+    for start in range(0, n, _BLOCK_ROWS):
+        block = (vectors[start : start + _BLOCK_ROWS] @ transposed).toarray()
+        r, c = np.nonzero(block >= threshold)
+        rows.append(r + start)
+        cols.append(c)
+        sims.append(block[r, c].astype(np.float32))
+    r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
+    return sparse.csr_matrix((v, (r, c)), shape=(n, n))
 
 
-def _vectors(articles: Sequence[Article]) -> list[dict[str, float]]:
-    features = [_features(a) for a in articles]
-    df = Counter(f for fs in features for f in fs)
-    n = len(articles)
-    vectors = []
-    for fs in features:
-        # Smoothed IDF: in a small collection a shared feature must still count for much more than nothing.
-        vec = {f: _WEIGHTS[f.split(":", 1)[0]] * math.log(1 + (n + 1) / (df[f] + 1)) for f in fs}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({f: v / norm for f, v in vec.items()})
-    return vectors
+def _average_link(vectors: sparse.csr_matrix, threshold: float) -> list[list[int]]:
+    """Average-link clusters of a few rows, cut at mean similarity `threshold`; indexes into `vectors`."""
+    similarity = (vectors @ vectors.T).toarray()
+    distance = np.clip(1.0 - similarity, 0.0, None)
+    condensed = distance[np.triu_indices(len(distance), k=1)]
+    labels = fcluster(linkage(condensed, "average"), 1.0 - threshold, "distance")
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(i)
+    return list(groups.values())
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(f, 0.0) for f, v in a.items())
+def _merge_groups(vectors: sparse.csr_matrix, groups: list[list[int]], threshold: float) -> list[list[int]]:
+    """Go on with average link from a finer cut: merge the two groups of highest mean similarity while it is at
+    least the threshold. Mean similarity of groups is the dot product of their sums over the product of sizes."""
+    k = len(groups)
+    owner = np.repeat(np.arange(k), [len(g) for g in groups])
+    onehot = sparse.csr_matrix((np.ones(len(owner)), (owner, np.concatenate(groups))), shape=(k, vectors.shape[0]))
+    sums = onehot @ vectors
+    size = np.array([len(g) for g in groups], dtype=np.float64)
+    mean = (sums @ sums.T).toarray() / np.outer(size, size)
+    np.fill_diagonal(mean, -np.inf)
+    members = [list(g) for g in groups]
+    while k > 1:
+        a, b = divmod(int(np.argmax(mean)), len(mean))
+        if mean[a, b] < threshold:
+            break
+        merged = (size[a] * mean[a] + size[b] * mean[b]) / (size[a] + size[b])  # Lance-Williams, average link
+        mean[a], mean[:, a] = merged, merged
+        mean[a, a] = -np.inf
+        mean[b], mean[:, b] = -np.inf, -np.inf
+        size[a] += size[b]
+        members[a] += members[b]
+        members[b] = []
+    return [sorted(m) for m in members if m]
+
+
+def _cluster_component(
+    vectors: sparse.csr_matrix, graph: sparse.csr_matrix, rows: np.ndarray, threshold: float
+) -> list[list[int]]:
+    """Average-link clusters of one connected component (indexes into the whole collection). Too large a
+    component is first cut finer, at a higher threshold, and the pieces merged on with the same average link."""
+    if len(rows) == 1:
+        return [rows.tolist()]
+    if len(rows) <= _MAX_EXACT:
+        return [[int(rows[i]) for i in g] for g in _average_link(vectors[rows], threshold)]
+    finer = threshold + _FINER_STEP
+    pieces = []
+    for part in _components(graph, rows, finer):
+        pieces.extend(_cluster_component(vectors, graph, part, finer))
+    return _merge_groups(vectors, pieces, threshold)
+
+
+def _components(graph: sparse.csr_matrix, rows: np.ndarray, threshold: float) -> list[np.ndarray]:
+    """Connected components of the rows' subgraph of pairs at or above the threshold."""
+    sub = graph[rows][:, rows]
+    sub.data = (sub.data >= threshold).astype(np.float32)
+    sub.eliminate_zeros()
+    count, label = connected_components(sub, directed=False)
+    order = np.argsort(label, kind="stable")
+    bounds = np.searchsorted(label[order], np.arange(count + 1))
+    return [rows[order[bounds[i] : bounds[i + 1]]] for i in range(count)]
+
+
+def cluster_vectors(vectors: sparse.csr_matrix, threshold: float = JOIN_THRESHOLD) -> list[list[int]]:
+    """Average-link clusters of the rows, cut at mean similarity `threshold`; sorted groups of row indexes."""
+    graph = _strong_pairs(vectors, threshold)
+    groups: list[list[int]] = []
+    for rows in _components(graph, np.arange(vectors.shape[0]), threshold):
+        groups.extend(_cluster_component(vectors, graph, rows, threshold))
+    return sorted(sorted(g) for g in groups)
 
 
 def cluster(articles: Sequence[Article], threshold: float = JOIN_THRESHOLD) -> list[list[int]]:
-    """Centroid clustering in input order: each article joins the most similar topic above the threshold,
-    else starts its own. Linear in articles times topics; returns groups of indexes into `articles`."""
-    groups: list[list[int]] = []
-    centroids: list[dict[str, float]] = []
-    for i, vector in enumerate(_vectors(articles)):
-        scores = [_cosine(vector, c) for c in centroids]
-        best = max(range(len(scores)), key=scores.__getitem__, default=None)
-        if best is None or scores[best] <= threshold:
-            groups.append([i])
-            centroids.append(dict(vector))
-            continue
-        groups[best].append(i)
-        merged = centroids[best]
-        for feature, value in vector.items():
-            merged[feature] = merged.get(feature, 0.0) + value
-        norm = math.sqrt(sum(v * v for v in merged.values())) or 1.0
-        centroids[best] = {f: v / norm for f, v in merged.items()}
-    return groups
-
-
-def label_for(articles: Sequence[Article]) -> str:
-    """A story-page title from what the articles share: the main entity plus the main subject."""
-    entities: Counter[str] = Counter()
-    subjects: Counter[str] = Counter()
-    for rank, article in enumerate(articles):
-        for i, value in enumerate((*article.places, *article.organizations)):
-            entities[value] += 1 + 1 / (2 + i)
-        for i, value in enumerate(article.keywords):
-            subjects[value] += 1 + 1 / (2 + i)
-    entity = entities.most_common(1)[0][0] if entities else ""
-    subject = next((s for s, _ in subjects.most_common() if match_key(entity) not in match_key(s)), "")
-    if entity and subject:
-        return f"{entity}: {subject}"
-    return entity or subject.capitalize() or articles[0].title
+    """Story clusters of the articles: groups of indexes into `articles`, each sorted, in order of first member."""
+    if not articles:
+        return []
+    return cluster_vectors(Space.fit_embed(articles)[1], threshold)
 
 
 def _pinned_for(article: Article, pinned: Sequence[PinnedTopic]) -> PinnedTopic | None:
@@ -122,33 +154,113 @@ def _pinned_for(article: Article, pinned: Sequence[PinnedTopic]) -> PinnedTopic 
     return None
 
 
-def group(articles: Sequence[Article], config: Config) -> tuple[Topic, ...]:
-    """All topics, newest topic first; every article belongs to exactly one."""
-    ordered = sorted(articles, key=lambda a: a.source_path)
-    pinned: dict[str, list[Article]] = {}
-    free: list[Article] = []
-    for article in ordered:
-        topic = _pinned_for(article, config.topics)
-        if topic is None:
-            free.append(article)
-        else:
-            pinned.setdefault(topic.name, []).append(article)
-    groups = [(name, members) for name, members in pinned.items()]
-    groups += [(label_for([free[i] for i in g]), [free[i] for i in g]) for g in cluster(free)]
-    return _as_topics(groups)
+@dataclass
+class _Story:
+    """A topic while it is being built: its name (fixed once given) and its members."""
+
+    label: str
+    slug: str
+    members: list[Article]
+    pinned: bool = False
 
 
-def _as_topics(groups: list[tuple[str, list[Article]]]) -> tuple[Topic, ...]:
-    topics = []
+def _unique_slug(label: str, used: set[str]) -> str:
+    base = slugify(label) or "topic"
+    slug, n = base, 2
+    while slug in used:
+        slug, n = f"{base}-{n}", n + 1
+    used.add(slug)
+    return slug
+
+
+def _named(groups: list[tuple[str, list[Article], bool]]) -> list[_Story]:
+    """Slugs handed out oldest story first, so a new story never takes an existing story's slug."""
     used: set[str] = set()
-    # Slugs are handed out in a fixed order (by label, then first source path) so they do not depend on input order.
-    for label, members in sorted(groups, key=lambda g: (g[0], g[1][0].source_path)):
-        base = slugify(label) or "topic"
-        slug, n = base, 2
-        while slug in used:
-            slug, n = f"{base}-{n}", n + 1
-        used.add(slug)
-        keywords = tuple(k for k, _ in Counter(k for a in members for k in a.keywords).most_common(8))
-        topics.append(Topic(slug, label, tuple(a.slug for a in newest_first(members)), keywords))
-    newest = {a.slug: i for i, a in enumerate(newest_first(a for _, ms in groups for a in ms))}
-    return tuple(sorted(topics, key=lambda t: newest[t.article_slugs[0]]))
+    ordered = sorted(groups, key=lambda g: oldest_first_key(min(g[1], key=oldest_first_key)))
+    return [_Story(label, _unique_slug(label, used), members, pinned) for label, members, pinned in ordered]
+
+
+def _as_topic(story: _Story) -> Topic:
+    keywords = tuple(k for k, _ in Counter(k for a in story.members for k in a.keywords).most_common(8))
+    return Topic(story.slug, story.label, tuple(a.slug for a in newest_first(story.members)), keywords)
+
+
+@dataclass
+class TopicIndex:
+    """A grouped collection that takes one more article at a time without regrouping."""
+
+    config: Config
+    space: Space
+    stories: list[_Story]
+    _chunks: list[sparse.csr_matrix] = field(default_factory=list)  # vectors of clustered articles, in blocks
+    _story_of: list[int] = field(default_factory=list)  # story index of each clustered article, in vector order
+
+    @classmethod
+    def build(cls, articles: Sequence[Article], config: Config) -> "TopicIndex":
+        """Group a whole collection; the same articles in any order give the same index."""
+        ordered = sorted(articles, key=lambda a: a.source_path)
+        pinned: dict[str, list[Article]] = {}
+        free: list[Article] = []
+        for article in ordered:
+            topic = _pinned_for(article, config.topics)
+            (pinned.setdefault(topic.name, []) if topic else free).append(article)
+        space, vectors = Space.fit_embed(free)
+        clusters = cluster_vectors(vectors) if free else []
+        groups = [(name, members, True) for name, members in pinned.items()]
+        groups += [(label_for([free[i] for i in g]), [free[i] for i in g], False) for g in clusters]
+        index = cls(config, space, _named(groups))
+        row_of = {id(article): i for i, article in enumerate(free)}
+        story_of = [0] * len(free)
+        for s, story in enumerate(index.stories):
+            for article in () if story.pinned else story.members:
+                story_of[row_of[id(article)]] = s
+        index._chunks, index._story_of = ([vectors] if free else []), story_of
+        return index
+
+    def topics(self) -> tuple[Topic, ...]:
+        """All topics, newest topic first; every article belongs to exactly one."""
+        topics = [_as_topic(s) for s in self.stories]
+        newest = {a.slug: i for i, a in enumerate(newest_first(a for s in self.stories for a in s.members))}
+        return tuple(sorted(topics, key=lambda t: newest[t.article_slugs[0]]))
+
+    def add(self, article: Article) -> Topic:
+        """Put one more article in a pinned topic, else the story of highest mean similarity, else a new one."""
+        pin = _pinned_for(article, self.config.topics)
+        if pin is not None:
+            return _as_topic(self._join_named(article, pin.name))
+        vector = self.space.embed([article])
+        best = self._best_story(vector)
+        if best is None:
+            used = {s.slug for s in self.stories}
+            story = _Story(label_for([article]), _unique_slug(label_for([article]), used), [article])
+            self.stories.append(story)
+            best = len(self.stories) - 1
+        else:
+            self.stories[best].members.append(article)
+        self._chunks.append(vector)
+        self._story_of.append(best)
+        return _as_topic(self.stories[best])
+
+    def _best_story(self, vector: sparse.csr_matrix) -> int | None:
+        if not self._story_of:
+            return None
+        scores = np.concatenate([(chunk @ vector.T).toarray().ravel() for chunk in self._chunks])
+        labels = np.asarray(self._story_of)
+        size = np.bincount(labels, minlength=len(self.stories))
+        mean = np.bincount(labels, weights=scores, minlength=len(self.stories)) / np.maximum(size, 1)
+        best = int(np.argmax(mean))
+        return best if mean[best] >= JOIN_THRESHOLD else None
+
+    def _join_named(self, article: Article, name: str) -> _Story:
+        for story in self.stories:
+            if story.pinned and story.label == name:
+                story.members.append(article)
+                return story
+        story = _Story(name, _unique_slug(name, {s.slug for s in self.stories}), [article], pinned=True)
+        self.stories.append(story)
+        return story
+
+
+def group(articles: Sequence[Article], config: Config) -> tuple[Topic, ...]:
+    """All topics, newest topic first; every article belongs to exactly one. Pins win."""
+    return TopicIndex.build(articles, config).topics()

@@ -6,8 +6,8 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-LEAVES = {"models", "errors", "text", "urls", "names", "records", "timeline"}
-STAGES = {"read", "clean", "extract", "topics", "speakers", "pages", "render", "feeds", "themes", "output"}
+LEAVES = {"models", "errors", "text", "urls", "names", "records", "timeline", "vectors", "topic_labels", "section_words"}
+STAGES = {"read", "clean", "extract", "topics", "sections", "speakers", "pages", "render", "feeds", "themes", "output"}
 # Which of our modules each layer may import.
 ALLOWED = {
     "leaf": LEAVES,

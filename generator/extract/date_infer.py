@@ -130,6 +130,9 @@ def infer_published(blocks: Sequence[Block], dates: Sequence[DateMention]) -> st
     return refine(year, sentences)
 
 
+TENSE_WINDOW = 300  # characters either side of a date searched for its tense
+
+
 def anchors_of(dates: Sequence[DateMention]) -> list[Anchor]:
     """The year-bearing absolute dates among the mentions (decades and relative values carry no year)."""
     anchors: list[Anchor] = []
@@ -146,9 +149,11 @@ def anchors_of(dates: Sequence[DateMention]) -> list[Anchor]:
 
 def mention_tense(sentence: str, start: int, end: int) -> str:
     """How a sentence speaks of a date: "since 1993" is past, "until 1994" and "due 2011" look ahead."""
-    before = _WORD.findall(sentence[:start].lower())[::-1]
-    clause = _WORD.findall(re.split(r"[,;:.!?]", sentence[end:], maxsplit=1)[0].lower())
-    after = _WORD.findall(sentence[end:].lower())
+    # Tense cues sit near the date; a bounded window keeps a runaway sentence from costing quadratic time.
+    head, tail = sentence[max(0, start - TENSE_WINDOW):start], sentence[end:end + TENSE_WINDOW]
+    before = _WORD.findall(head.lower())[::-1]
+    clause = _WORD.findall(re.split(r"[,;:.!?]", tail, maxsplit=1)[0].lower())
+    after = _WORD.findall(tail.lower())
     if "since" in before[:2]:
         return "past"
     tense = word_tense(before)

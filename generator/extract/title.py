@@ -13,6 +13,7 @@ from ..models import Block
 from ..text import split_sentences
 
 MAX_WORDS = 10
+HEADLINE_WINDOW = 60  # words of the lead sentence a headline is cut from
 # An upper-case place, optionally ", State" / ", Nov 28" and "(Agency)", then a dash, at the start of the lead.
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
@@ -82,7 +83,10 @@ def _lead_sentence(blocks: Sequence[Block], dateline: str | None) -> str | None:
 
 def generate_headline(sentence: str) -> str:
     """A newsroom-style headline of at most MAX_WORDS words from one sentence, by deletion only."""
-    clause = CLAUSE_BREAK.split(strip_dateline(sentence), maxsplit=1)[0]
+    # A headline comes from the sentence's opening; a bounded window keeps a runaway "sentence" (a scrape with no
+    # punctuation) from costing time quadratic in its length.
+    opening = " ".join(strip_dateline(sentence).split()[:HEADLINE_WINDOW])
+    clause = CLAUSE_BREAK.split(opening, maxsplit=1)[0]
     clause = REPORTED_THAT.sub(r"\1", WHEN.sub("", clause))
     for long, short in ABBREVIATIONS:
         clause = clause.replace(long, short)

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Grouping speed: `python bench/speed_topics.py [--n 10000] [--add 20] [--cache FILE]`.
+
+Data: the synthetic Markdown corpus of `../shared/bench/make_corpus.py --format md` (n articles, 20 subjects),
+read, cleaned and extracted by digest's own stages in a process pool (not timed; `--cache FILE` keeps the extracted
+articles in a pickle so a second run skips this). Timed, best of `--runs`:
+- grouping: `topics.group` (vectors, clustering, labels, slugs) plus `sections.assign_sections` over the first
+  n - add articles; target (issue 6) under 20 s for 10,000;
+- adding: `TopicIndex.add` of each of the last `--add` articles, one at a time, to the grouped collection;
+  target under 200 ms per article (median and worst are printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from multiprocessing import Pool
+from pathlib import Path
+
+from _common import REPO
+
+from generator.clean import clean
+from generator.config import Config, load_config
+from generator.extract import extract
+from generator.models import Article
+from generator.read import read_source
+from generator.sections import assign_sections
+from generator.topics import TopicIndex
+
+MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"
+GROUP_TARGET_S, ADD_TARGET_MS = 20.0, 200.0
+_CONFIG = load_config(Path("/nonexistent-site"))
+
+
+def _extract(args: tuple[Path, Path]) -> Article:
+    path, root = args
+    return extract(clean(read_source(path, root)), _CONFIG)
+
+
+def corpus(n: int, cache: Path | None) -> list[Article]:
+    """The n synthetic articles, extracted (from the cache when it holds at least n)."""
+    if cache and cache.is_file():
+        articles = pickle.loads(cache.read_bytes())
+        if len(articles) >= n:
+            return articles[:n]
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        subprocess.run([sys.executable, str(MAKE_CORPUS), "--out", folder, "--n", str(n), "--format", "md"], check=True)
+        with Pool() as pool:
+            articles = pool.map(_extract, [(p, root) for p in sorted(root.glob("*.md"))], chunksize=50)
+    if cache:
+        cache.write_bytes(pickle.dumps(articles))
+    return articles
+
+
+def time_group(articles: list[Article], config: Config) -> tuple[float, TopicIndex]:
+    """Seconds to group the articles into topics and sections, and the grouped index."""
+    start = time.perf_counter()
+    index = TopicIndex.build(articles, config)
+    assign_sections(articles, index.topics())
+    return time.perf_counter() - start, index
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=10000, help="articles in the corpus (default 10000)")
+    ap.add_argument("--add", type=int, default=20, help="articles added one at a time after grouping (default 20)")
+    ap.add_argument("--runs", type=int, default=1, help="grouping runs; the fastest counts")
+    ap.add_argument("--cache", type=Path, help="pickle of the extracted articles, written on first use")
+    args = ap.parse_args()
+    articles = corpus(args.n, args.cache)
+    base, extra = articles[: len(articles) - args.add], articles[len(articles) - args.add :]
+    seconds, index = min((time_group(base, _CONFIG) for _ in range(args.runs)), key=lambda r: r[0])
+    before = {t.slug for t in index.topics()}
+    adds = []
+    for article in extra:
+        start = time.perf_counter()
+        index.add(article)
+        adds.append((time.perf_counter() - start) * 1000)
+    kept = before <= {t.slug for t in index.topics()}
+    print(f"topics on {len(base)} synthetic articles: {len(index.topics())} topics")
+    verdict = "met" if seconds < GROUP_TARGET_S else "NOT met"
+    print(f"  group + sections   {seconds:7.2f} s    (target < {GROUP_TARGET_S:.0f} s: {verdict})")
+    if adds:
+        verdict = "met" if max(adds) < ADD_TARGET_MS else "NOT met"
+        print(f"  add one article    {statistics.median(adds):7.1f} ms median, {max(adds):.1f} ms worst"
+              f"    (target < {ADD_TARGET_MS:.0f} ms: {verdict}); existing slugs kept: {kept}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds with feedgen: one for the site, one per topic, one per quoted speaker.
+"""RSS 2.0 and Atom feeds with feedgen: one for the site, one per topic, per section and per quoted speaker.
 
 `FEED_KINDS` lists where channels come from and `FORMATS` the two formats; `build_feeds` crosses the two tables,
 so adding a kind of feed is one function and one table entry. Item GUIDs and Atom ids are the article's absolute
@@ -64,6 +64,13 @@ def _topic_channels(digest: Digest, config: Config) -> Iterator[Channel]:
                       digest.articles_in(topic))
 
 
+def _section_channels(digest: Digest, config: Config) -> Iterator[Channel]:
+    for section in digest.sections:
+        description = f"Articles in {section.label} from {config.title}."
+        yield Channel(Urls.section_dir(section.slug), f"{section.label} · {config.title}", description,
+                      digest.articles_in_section(section))
+
+
 def _speaker_channels(digest: Digest, config: Config) -> Iterator[Channel]:
     known = {a.slug for a in digest.articles}
     for speaker in digest.speakers:
@@ -76,6 +83,7 @@ def _speaker_channels(digest: Digest, config: Config) -> Iterator[Channel]:
 FEED_KINDS: tuple[Callable[[Digest, Config], Iterable[Channel]], ...] = (
     _site_channels,
     _topic_channels,
+    _section_channels,
     _speaker_channels,
 )
 

@@ -196,9 +196,11 @@ class Digest:
     sections: tuple[Section, ...] = ()  # largest section first
     _by_slug: Mapping[str, Article] = field(default_factory=lambda: _EMPTY, repr=False, compare=False)
     _topic_of: Mapping[str, Topic] = field(default_factory=lambda: _EMPTY, repr=False, compare=False)
+    _topic_by_slug: Mapping[str, Topic] = field(default_factory=lambda: _EMPTY, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_slug", MappingProxyType({a.slug: a for a in self.articles}))
+        object.__setattr__(self, "_topic_by_slug", MappingProxyType({t.slug: t for t in self.topics}))
         object.__setattr__(
             self,
             "_topic_of",
@@ -208,11 +210,19 @@ class Digest:
     def article(self, slug: str) -> Article:
         return self._by_slug[slug]
 
+    def topic(self, slug: str) -> Topic:
+        return self._topic_by_slug[slug]
+
     def topic_of(self, article: Article) -> Topic | None:
         return self._topic_of.get(article.slug)
 
     def articles_in(self, topic: Topic) -> tuple[Article, ...]:
         return tuple(self._by_slug[s] for s in topic.article_slugs)
+
+    def articles_in_section(self, section: Section) -> tuple[Article, ...]:
+        """The section's articles, newest first."""
+        slugs = {s for t in section.topic_slugs for s in self._topic_by_slug[t].article_slugs}
+        return tuple(a for a in self.articles if a.slug in slugs)
 
     def warnings(self) -> Iterator[Problem]:
         return (p for p in self.problems if p.level == "warning")

@@ -42,6 +42,10 @@ class Urls:
         return f"people/{slug}/"
 
     @staticmethod
+    def section_dir(slug: str) -> str:
+        return f"sections/{slug}/"
+
+    @staticmethod
     def archive_dir(year: str, month: str | None = None) -> str:
         return f"archive/{year}/{month}/" if month else f"archive/{year}/"
 

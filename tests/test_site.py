@@ -69,6 +69,16 @@ def test_expected_files(built: Path) -> None:
     assert list(built.glob("topics/*/feed.xml")) and list(built.glob("topics/*/atom.xml"))
 
 
+def test_sections_have_a_page_and_feeds_and_list_their_topics(built: Path) -> None:
+    (page,) = built.glob("sections/*/index.html")
+    (topic_page,) = built.glob("topics/*/index.html")
+    topic_url = "/repo/" + topic_page.parent.relative_to(built).as_posix() + "/"
+    assert f'href="{topic_url}"' in page.read_text()
+    assert (page.parent / "feed.xml").is_file() and (page.parent / "atom.xml").is_file()
+    listing = (built / "topics" / "index.html").read_text()
+    assert "/repo/sections/" in listing and topic_url in listing
+
+
 def test_markdown_pages_have_front_matter_and_read_well(built: Path) -> None:
     for page in built.glob("articles/*/index.md"):
         text = page.read_text(encoding="utf-8")
@@ -109,7 +119,8 @@ def test_every_page_parses_and_internal_links_resolve(built: Path) -> None:
 
 
 def test_feeds_parse_cleanly_with_absolute_links(built: Path) -> None:
-    feeds = [built / "feed.xml", built / "atom.xml", *built.glob("topics/*/*.xml"), *built.glob("people/*/*.xml")]
+    feeds = [built / "feed.xml", built / "atom.xml", *built.glob("topics/*/*.xml"), *built.glob("people/*/*.xml"),
+             *built.glob("sections/*/*.xml")]
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
         assert not parsed.bozo, (path, parsed.get("bozo_exception"))

@@ -82,7 +82,8 @@ def topic_timeline(cards: Mapping[str, Card], articles: Iterable[Article]) -> li
 def _topic_pages(site: Site) -> Iterator[Page]:
     views = [site.topic_view(t) for t in site.digest.topics]
     description = f"All {len(views)} topics of {site.config.title}."
-    context = site.context("topics/", "Topics", description, section="topics", topics=views)
+    sections = [site.section_view(sec) for sec in site.digest.sections]
+    context = site.context("topics/", "Topics", description, section="topics", topics=views, sections=sections)
     yield Page("topics/index.html", "topics.html", context, _newest(site.digest.articles))
     for topic, view in zip(site.digest.topics, views):
         articles = site.digest.articles_in(topic)
@@ -94,6 +95,20 @@ def _topic_pages(site: Site) -> Iterator[Page]:
             extra_feeds=follow, follow=follow, topic=view, cards=list(cards.values()), timeline=topic_timeline(cards, articles),
         )
         yield Page(folder + "index.html", "topic.html", context, _newest(articles))
+
+
+def _section_pages(site: Site) -> Iterator[Page]:
+    for section in site.digest.sections:
+        view = site.section_view(section)
+        articles = site.digest.articles_in_section(section)
+        folder = site.urls.section_dir(section.slug)
+        follow = feed_links(site.urls, folder, section.label)
+        context = site.context(
+            folder, section.label, f"{view.count} articles in {len(view.topics)} topics about {section.label}.",
+            section="topics", extra_feeds=follow, follow=follow, section_view=view,
+            cards=[site.card(a) for a in articles[: site.config.items_per_page]],
+        )
+        yield Page(folder + "index.html", "section.html", context, _newest(articles))
 
 
 def _people_pages(site: Site) -> Iterator[Page]:
@@ -157,6 +172,6 @@ def _not_found(site: Site) -> Iterator[Page]:
 
 
 def site_pages(site: Site, bodies: Mapping[str, str]) -> Iterator[Page]:
-    """Every HTML page of the site: home, articles, topics, people, archive, then the 404 page."""
-    return chain(_home_pages(site), _article_pages(site, bodies), _topic_pages(site), _people_pages(site),
-                 _archive_pages(site), _not_found(site))
+    """Every HTML page of the site: home, articles, topics, sections, people, archive, then the 404 page."""
+    return chain(_home_pages(site), _article_pages(site, bodies), _topic_pages(site), _section_pages(site),
+                 _people_pages(site), _archive_pages(site), _not_found(site))

@@ -7,7 +7,8 @@ Every template receives a `PageContext`:
 - ``page_title``, ``description`` (meta and Open Graph), ``canonical`` (absolute URL), ``og_type``, ``section``
   (the nav entry to mark current), ``noindex``, ``feeds`` (`FeedLink`s for ``<link rel="alternate">``);
 - page data, present only on the pages that use it: ``groups`` and ``pagination`` (home); ``article``,
-  ``body_html``, ``show_title``, ``topic``, ``people``, ``related`` (article); ``topics`` (topic list); ``topic``,
+  ``body_html``, ``show_title``, ``topic``, ``people``, ``related`` (article); ``topics`` and ``sections`` (topic list); ``section_view``,
+  ``cards``, ``follow`` (section); ``topic``,
   ``cards``, ``timeline``, ``follow`` (topic:
   its own feeds); ``people`` (people list); ``person``, ``quotes``, ``follow`` (person); ``years``,
   ``undated`` (archive); ``heading``, ``cards`` (archive month or year).
@@ -22,7 +23,7 @@ from typing import Iterable, NamedTuple, TypedDict
 from markupsafe import Markup
 
 from ..config import Config
-from ..models import Article, Digest, Speaker, Topic
+from ..models import Article, Digest, Section, Speaker, Topic
 from ..text import shorten
 from ..urls import Urls
 
@@ -71,6 +72,8 @@ class PageContext(_Common, total=False):
     people: list[PersonView]
     related: list[Card]
     topics: list[TopicView]
+    sections: list[SectionView]
+    section_view: SectionView
     cards: list[Card]
     follow: list[FeedLink]
     timeline: list[TimelineEntry]
@@ -89,6 +92,15 @@ class TopicView:
     url: str
     count: int
     keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SectionView:
+    slug: str
+    label: str
+    url: str
+    topics: tuple[TopicView, ...]
+    count: int  # articles in the section's topics
 
 
 @dataclass(frozen=True)
@@ -236,6 +248,12 @@ class Site:
         """A topic as listed and linked."""
         url = self.urls.link(self.urls.topic_dir(topic.slug))
         return TopicView(topic.slug, topic.label, url, len(topic.article_slugs), topic.keywords)
+
+    def section_view(self, section: Section) -> SectionView:
+        """A section with its topics, as listed and linked."""
+        topics = tuple(self.topic_view(self.digest.topic(slug)) for slug in section.topic_slugs)
+        url = self.urls.link(self.urls.section_dir(section.slug))
+        return SectionView(section.slug, section.label, url, topics, sum(t.count for t in topics))
 
     def person_view(self, speaker: Speaker) -> PersonView:
         """A quoted person as listed and linked."""

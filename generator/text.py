@@ -82,3 +82,19 @@ def shorten(text: str, limit: int = 200) -> str:
 def display_quote(text: str) -> str:
     """A quote as shown on its own: the comma or colon that led into the attribution dropped."""
     return text.strip().rstrip(",;:").rstrip()
+
+
+def window(text: str, start: int, end: int, limit: int = 400) -> str:
+    """`text` when it is short; else about `limit` characters around text[start:end], cut at spaces, with
+    ellipses. Keeps a runaway "sentence" (a scrape without punctuation) from being copied whole."""
+    if len(text) <= limit:
+        return text
+    margin = max(0, (limit - (end - start)) // 2)
+    left, right = max(0, start - margin), min(len(text), end + margin)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else left
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space >= 0 else right
+    return ("…" if left > 0 else "") + text[left:right].strip() + ("…" if right < len(text) else "")

@@ -1,7 +1,8 @@
 """Readable, stable topic labels: what the founding articles of a story share, the way an editor titles a page.
 
-A label is built from a topic's *founding* articles (its oldest few), not from all of them: a story page keeps its
-title and URL when later reports join it, which is what subscribers to a topic feed need.
+A label is built from a topic's *founding* article (its oldest), not from all of them: a story page keeps the title
+and URL it was founded with when later reports join it, in an incremental add and in a full rebuild alike, which is
+what subscribers to a topic feed need. (Labels from several founders changed as soon as a second report arrived.)
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from .models import Article
 from .names import name_key
 from .text import match_key
 
-FOUNDERS = 3  # the oldest articles of a topic that name it
+FOUNDERS = 1  # the oldest articles of a topic that name it
 
 
 def oldest_first_key(article: Article) -> tuple[bool, str, str]:

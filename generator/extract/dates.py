@@ -16,7 +16,7 @@ from datetime import date
 from typing import Sequence
 
 from ..models import Block, DateMention
-from ..text import split_sentences
+from ..text import split_sentences, window
 from . import date_patterns as P
 from .date_context import Context
 from .date_resolve import RESOLVERS, SKIPPABLE
@@ -42,6 +42,9 @@ def parse_dct(published: str | None) -> date | None:
         return None
 
 
+SENTENCE_LIMIT = 400  # characters of context kept around a date in a runaway sentence
+
+
 def _tag_sentence(sentence: str, dct: date | None, quarterly: bool) -> list[DateMention]:
     lower = sentence.lower()
     hits = sorted(
@@ -64,5 +67,6 @@ def _tag_sentence(sentence: str, dct: date | None, quarterly: bool) -> list[Date
             continue
         taken_until = end
         if resolved is not None:
-            out.append(DateMention(text=text, value=resolved[1], sentence=sentence, type=resolved[0]))
+            context = window(sentence, start, end, SENTENCE_LIMIT)
+            out.append(DateMention(text=text, value=resolved[1], sentence=context, type=resolved[0]))
     return out

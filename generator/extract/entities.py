@@ -1,7 +1,7 @@
 """People, places, organisations and keywords of one article, from its clean blocks and its quotes.
 
-People (mentions resolved to the fullest name, with their roles) and keywords are found here; places and
-organisations come from places.py.
+People (mentions resolved to the fullest name, with their roles) are found here; places and organisations come
+from places.py (organisations here merged under one name per body), keywords from keywords.py.
 """
 
 from __future__ import annotations
@@ -9,17 +9,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from ..models import Block, Quote
 from ..names import TITLE_MODIFIERS, TITLES, is_person_name, name_key, same_person, strip_title
 from . import speech
-from .places import (
-    GEO_WORDS, POSSESSIVE, capital_runs, find_organizations, find_places, geo_inside, looks_like_org, place_of, ranked,
-)
+from .keywords import find_keywords
+from .places import capital_runs, find_organizations, find_places, geo_inside, looks_like_org, place_of, ranked
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|^")
-_WORD = re.compile(r"[\w’'-]+")
 _ROLE_PREFIX = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}([a-z]+))\s+$")
 _ROLE_REACH = 120  # characters: six words of a role prefix fit with room to spare
 HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady madam mister".split())
@@ -182,62 +180,26 @@ def person_roles(mentions: Iterable[Mention]) -> dict[str, str]:
     return roles
 
 
-# ---- keywords ---------------------------------------------------------------------------------------------------
+# ---- organisations -----------------------------------------------------------------------------------------------
 
 
-def _candidates(text: str) -> Iterator[str]:
-    """Noun-phrase-ish runs of one to three words between stop words and punctuation."""
-    for chunk in re.split(r"[^\w’'\s-]|\s-\s", text):
-        run: list[str] = []
-        for word in _WORD.findall(chunk) + [""]:
-            bare = POSSESSIVE.sub("", word) if len(word) > 3 else word
-            if bare and bare.lower() not in speech.KEYWORD_STOP and not bare.isdigit() and len(bare) > 2:
-                run.append(bare)
-                if bare == word:
-                    continue
-                word = ""  # a possessive ends the phrase: "North Korea's nuclear" -> "North Korea" | "nuclear"
-            for n in (1, 2, 3):
-                for j in range(len(run) - n + 1):
-                    yield " ".join(run[j : j + n])
-            run = []
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w.lower() not in speech.KEYWORD_STOP and w[0].isupper())
 
 
-def _upgrade(key: str, counts: Counter[str]) -> str:
-    """A frequent longer phrase holding the key stands for it: "talks" -> "six-party talks"."""
-    longer = [k for k in counts if k != key and f" {key} " in f" {k} " and counts[k] >= max(2, 0.2 * counts[key])]
-    return max(longer, key=lambda k: (counts[k], len(k))) if longer else key
+def organization_aliases(names: Sequence[str]) -> dict[str, str]:
+    """Every organisation form the article uses -> one name: "UN" -> "United Nations", "IAEA" -> its expansion."""
+    aliases = {n: speech.ORG_ALIASES.get(n, n) for n in names}
+    expansions = {_initials(n): n for n in names if len(n.split()) >= 2}
+    for name in names:
+        if speech.ACRONYM.fullmatch(name) and name.replace(".", "") in expansions:
+            aliases[name] = expansions[name.replace(".", "")]
+    return aliases
 
 
-def find_keywords(blocks: Sequence[Block], people: Sequence[str] = (), limit: int = 8) -> tuple[str, ...]:
-    """Three to eight phrases a reader would tag the article with, scored by frequency, length and position."""
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    forms: dict[str, str] = {}
-    person_words = {w.lower() for p in people for w in p.split()}
-    for i, text in enumerate(b.text for b in blocks if b.kind != "heading"):
-        for phrase in _candidates(text):
-            key = phrase.lower()
-            counts[key] += 1
-            first.setdefault(key, i)
-            if key not in forms or forms[key].isupper():
-                forms[key] = phrase
-
-    def score(key: str) -> float:
-        return counts[key] * (1 + 0.6 * (len(key.split()) - 1)) * (1.3 if first[key] < 2 else 1.0)
-
-    chosen: list[str] = []
-    for key in sorted(counts, key=lambda k: (-score(k), first[k], k)):
-        key = _upgrade(_upgrade(key, counts), counts)
-        words_ = set(key.split())
-        geo_fragment = words_ <= GEO_WORDS and forms[key] not in speech.PLACES
-        if words_ & person_words or words_ <= TITLES | TITLE_MODIFIERS or geo_fragment:
-            continue
-        if any(key in c or c in key for c in chosen) or (counts[key] < 2 and len(chosen) >= 3):
-            continue
-        chosen.append(key)
-        if len(chosen) == limit:
-            break
-    return tuple(forms[k] if forms[k][0].isupper() and not forms[k].isupper() else k for k in chosen)
+def _merged(names: Sequence[str], aliases: Mapping[str, str]) -> tuple[str, ...]:
+    """Ranked names under their canonical form, each once, at the rank of its best-ranked form."""
+    return tuple(dict.fromkeys(aliases.get(n, n) for n in names))
 
 
 def find_entities(
@@ -251,4 +213,7 @@ def find_entities(
         if quote.speaker in counts:
             counts[quote.speaker] += 1
     people = tuple(p for p in ranked(counts, first) if len(p.split()) >= 2 or counts[p] >= 2)
-    return Entities(people, find_places(blocks), find_organizations(blocks), find_keywords(blocks, people))
+    found = find_organizations(blocks)
+    aliases = organization_aliases(found)
+    keywords = find_keywords(blocks, people, aliases)
+    return Entities(people, find_places(blocks), _merged(found, aliases), keywords)

@@ -243,3 +243,37 @@ KEYWORD_STOP = frozenset(
 )
 PHATIC = re.compile(r"^(?:i hope so|thank you|thanks|yes|no|no comment|of course|we'll see|maybe|i think so|"
                     r"good|great|absolutely|exactly|not yet|i don'?t know)[.!?,]*$", re.I)
+
+# Very common nouns and adjectives of news prose, written from general knowledge: alone (or only with each other)
+# they make no tag ("talks", "officials", "equal level"); with a specific word they may ("six-party talks").
+NEWS_COMMON = frozenset(
+    """talk talks meeting meetings official officials party parties difference differences mission level levels
+    government governments country countries nation nations state states people person man men woman women child
+    children family families group groups member members leader leaders spokesman spokeswoman spokesperson
+    statement statements report reports news issue issues problem problems plan plans deal deals move moves
+    step steps effort efforts decision decisions comment comments question questions matter matters situation
+    chance change changes point points case cases result results need needs support side sides area areas place
+    places world home life country's thing things figure figures rise fall increase cut cuts number numbers
+    percent rate rates total amount share shares sector industry market markets company companies firm firms
+    business businesses deal time times period date week weeks month months year years day days hour hours
+    minute minutes morning evening night weekend season round stage process system work job jobs
+    action actions measure measures policy policies programme program programmes programs project projects
+    service services plan proposal proposals agreement agreements talks negotiations negotiation discussion
+    discussions meeting session sessions visit visits trip event events conference summit announcement
+    interview interviews letter letters call calls view views idea ideas position positions role roles
+    relationship relations ties agency ministry department office authority authorities administration
+    source sources expert experts analyst analysts observer observers critic critics supporter supporters
+    public private local national international global regional domestic foreign major minor big small large
+    huge high low long short good bad better best worse worst old former senior junior top recent latest current
+    possible important key real full early late final general further previous following strong weak total
+    equal special serious clear likely certain main significant particular various different similar same
+    own whole single only other next last past future present free open close direct official
+    six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand thousands million
+    millions billion billions dozen dozens half""".split()
+)
+# Organisation acronyms and spellings -> the name a tag uses: "UN" and "U.N." are the "United Nations".
+ORG_ALIASES = {
+    "UN": "United Nations", "U.N.": "United Nations", "EU": "European Union", "E.U.": "European Union",
+    "IMF": "International Monetary Fund", "WTO": "World Trade Organization", "WHO": "World Health Organization",
+    "IAEA": "International Atomic Energy Agency", "Nato": "NATO", "Opec": "OPEC", "UNSC": "United Nations Security Council",
+}

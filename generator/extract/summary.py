@@ -18,6 +18,7 @@ from ..models import Block
 from ..text import split_sentences
 
 MIN_WORDS = 6
+MAX_WORDS = 90  # longer is a run-on scrape (no punctuation), not a sentence a summary can show
 POSITION_WEIGHT = 0.3
 CENTRALITY_WEIGHT = 1.0
 ENTITY_WEIGHT = 0.3
@@ -99,7 +100,7 @@ def strip_leading_dateline(sentence: str, dateline: str) -> str:
 def is_summary_sentence(sentence: str) -> bool:
     """A full prose sentence: long enough, properly ended, not shouted, with something verb-like in it."""
     tokens = sentence.split()
-    if len(tokens) < MIN_WORDS or not TERMINAL.search(sentence):
+    if not MIN_WORDS <= len(tokens) <= MAX_WORDS or not TERMINAL.search(sentence):
         return False
     letters = [ch for ch in sentence if ch.isalpha()]
     if letters and sum(ch.isupper() for ch in letters) > 0.6 * len(letters):

@@ -12,6 +12,9 @@ ABBREVIATIONS = frozenset(
     mt ft ave blvd rd u.s u.k u.n e.g i.e a.m p.m""".split()
 )
 
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))]
+)
 _SENTENCE_END = re.compile(r"""([.!?]+["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9])""")
 _SLUG_DROP = re.compile(r"[^\w\s-]")
 _SLUG_SPACE = re.compile(r"[\s_-]+")
@@ -25,7 +28,9 @@ def slugify(text: str, max_length: int = 80) -> str:
     words = _SLUG_SPACE.sub("-", _SLUG_DROP.sub("", ascii_text.lower())).strip("-")
     if len(words) > max_length:
         words = words[:max_length].rsplit("-", 1)[0] or words[:max_length]
-    return words.strip("-")
+    words = words.strip("-")
+    # A folder named CON or NUL cannot be checked out on Windows.
+    return f"{words}-page" if words in WINDOWS_RESERVED else words
 
 
 def fold_quotes(text: str) -> str:

@@ -5,6 +5,8 @@ Article text comes from scraped pages, so nothing in it may add markup, scripts 
 
 from __future__ import annotations
 
+import html
+
 import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
@@ -23,7 +25,8 @@ _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a s
 
 def is_safe_url(url: str) -> bool:
     """True for relative URLs and http(s)/mailto: never javascript:, data: or vbscript:."""
-    scheme = urlsplit(_URL_NOISE.sub("", url)).scheme.lower()
+    # Browsers decode entities in attributes before reading the scheme ("jav&#x61;script:"), so do the same.
+    scheme = urlsplit(_URL_NOISE.sub("", html.unescape(url))).scheme.lower()
     return scheme in SAFE_SCHEMES
 
 

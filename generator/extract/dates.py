@@ -42,7 +42,7 @@ def parse_dct(published: str | None) -> date | None:
         return None
 
 
-SENTENCE_LIMIT = 400  # characters of context kept around a date in a runaway sentence
+SENTENCE_LIMIT = 1000  # characters of context kept around a date in a runaway sentence
 
 
 def _tag_sentence(sentence: str, dct: date | None, quarterly: bool) -> list[DateMention]:

@@ -24,7 +24,7 @@ from generator.clean import clean  # noqa: E402
 from generator.config import load_config  # noqa: E402
 from generator.extract import extract  # noqa: E402
 from generator.models import Source  # noqa: E402
-from generator.topics import JOIN_THRESHOLD, cluster  # noqa: E402
+from generator.topics import JOIN_THRESHOLD, cluster, group  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "stories-ecbplus" / "dev.jsonl"
 
@@ -52,6 +52,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = ",".join(f"{t:.2f}" for t in (0.06, 0.08, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.24, JOIN_THRESHOLD))
     parser.add_argument("--thresholds", default=default)
+    parser.add_argument("--labels", type=int, default=12, help="print the labels of this many topics (largest first)")
     args = parser.parse_args()
     config = load_config(Path("/nonexistent-site"))
     records = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
@@ -74,6 +75,11 @@ def main() -> None:
         print(f"{threshold:>9.2f} {len(set(predicted)):>8} {p:>6.3f} {r:>6.3f} {f:>6.3f}{mark}")
         nmis[threshold] = nmi_score(predicted, gold)
     print("NMI: " + ", ".join(f"{nmi:.3f} at {t:.2f}" for t, nmi in nmis.items()))
+    if args.labels:
+        topics = sorted(group(articles, config), key=lambda t: (-len(t.article_slugs), t.slug))
+        print(f"labels of the {args.labels} largest topics at the default threshold (articles):")
+        for topic in topics[: args.labels]:
+            print(f"  {len(topic.article_slugs):>3}  {topic.label}")
 
 
 if __name__ == "__main__":

@@ -136,7 +136,7 @@ def _add_item(fg: FeedGenerator, article: Article, when: datetime, urls: Urls) -
     permalink = urls.absolute(urls.article_dir(article.slug))
     entry = fg.add_entry(order="append")
     entry.guid(permalink, permalink=True)  # also the Atom id
-    entry.title(xml_text(article.title.strip() or article.slug))
+    entry.title(xml_text(article.title).strip() or article.slug)
     entry.link(href=permalink, rel="alternate")
     content = item_html(article)
     if content:

@@ -3,16 +3,29 @@
 A build writes into a fresh staging folder beside `output/` and swaps it in at the end, so a failed or interrupted
 build leaves the last good site whole. Every path is checked to stay inside the staging folder, and no path may be
 written twice in one build (two pages claiming one URL is a bug, not something to resolve silently).
+
+Staging folders are named `.<output>.building-<pid>-<random>` and the site being replaced moves to
+`.<output>.old-<pid>-<random>/site` for the instant between the two renames. A build killed at any point leaves
+at most those folders behind; the next build (`recover`) deletes the ones whose builder is dead and, when the kill
+fell between the two renames, puts the previous site back first.
 """
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError
+
+log = logging.getLogger(__name__)
+
+_STAGING, _OLD = "building", "old"
+_LEFTOVER = re.compile(r"^\.(?P<output>.+)\.(?P<kind>building|old)-(?P<pid>\d+)-[^/]*$")
 
 
 def check_output_location(output: Path, content: Path, root: Path) -> None:
@@ -22,14 +35,64 @@ def check_output_location(output: Path, content: Path, root: Path) -> None:
         raise BuildError(f"output folder {output} overlaps the site or content folder; choose another output_dir")
 
 
+def _pid_alive(pid: int) -> bool:
+    """True when a process with this id exists (a reused id errs on the side of keeping its folder)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    except OSError as exc:
+        return exc.errno != errno.ESRCH
+    return True
+
+
+def _leftovers(output: Path) -> list[tuple[str, Path]]:
+    """(kind, folder) for every staging or old folder of a dead build of this output folder, newest first."""
+    found = []
+    for entry in output.parent.iterdir():
+        match = _LEFTOVER.match(entry.name)
+        if not match or match["output"] != output.name or _pid_alive(int(match["pid"])):
+            continue
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                found.append((entry.stat().st_mtime, match["kind"], entry))
+        except OSError:
+            continue  # another build cleaned it up meanwhile
+    return [(kind, folder) for _mtime, kind, folder in sorted(found, reverse=True)]
+
+
+def recover(output: Path) -> None:
+    """Clean up after builds that died: restore a site lost between the two renames, drop their folders."""
+    output = output.resolve()
+    if not output.parent.is_dir():
+        return
+    leftovers = _leftovers(output)
+    for kind, folder in leftovers:
+        previous = folder / "site"
+        if kind == _OLD and not output.exists() and previous.is_dir():
+            os.rename(previous, output)  # the build died after moving the old site aside: put it back
+            log.info("restored %s from an interrupted build", output)
+    for _kind, folder in leftovers:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 class SiteWriter:
     """Collects the files of one build in a staging folder, then publishes them atomically."""
 
     def __init__(self, output: Path) -> None:
         self.output = output.resolve()
         self.output.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.building-", dir=self.output.parent))
+        recover(self.output)
+        self.staging = Path(tempfile.mkdtemp(prefix=self._prefix(_STAGING), dir=self.output.parent))
         self._written: set[str] = set()
+
+    def _prefix(self, kind: str) -> str:
+        # The builder's PID in the name lets a later build tell a dead build's folder from a running one's.
+        return f".{self.output.name}.{kind}-{os.getpid()}-"
 
     def _target(self, rel_path: str) -> Path:
         rel = PurePosixPath(rel_path)
@@ -61,11 +124,18 @@ class SiteWriter:
         """Swap the staging folder in for the output folder."""
         old = None
         if self.output.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.old-", dir=self.output.parent))
+            old = Path(tempfile.mkdtemp(prefix=self._prefix(_OLD), dir=self.output.parent))
             os.rename(self.output, old / "site")
-        os.rename(self.staging, self.output)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        try:
+            os.rename(self.staging, self.output)
+        except BaseException:
+            # Ctrl-C or an error between the renames: the previous site goes back before anything else.
+            if old is not None and not self.output.exists():
+                os.rename(old / "site", self.output)
+            raise
+        finally:
+            if old is not None and self.output.exists():  # never delete the only copy of the last good site
+                shutil.rmtree(old, ignore_errors=True)
 
     def abort(self) -> None:
         """Drop the staging folder; the previous site stays as it was."""

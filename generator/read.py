@@ -7,6 +7,7 @@ error rather than mojibake. Markdown front matter is split off and parsed with y
 from __future__ import annotations
 
 import codecs
+import errno
 import logging
 import os
 import re
@@ -43,6 +44,13 @@ MAX_UNBROKEN_RUN = 60
 _WORD_BREAKS = re.compile(r"[\W_]+")
 MAX_ACCENTED_SHARE = 0.15  # Western prose; Cyrillic or Greek read as cp1252 is nearly all accented letters
 _FRONT_MATTER_FENCE = "---"
+MAX_SOURCE_BYTES = 8 * 2**20  # far beyond any real article (extraction takes ~4 s a MiB); bigger is a dump
+# C0 and C1 controls but tab and newline, ANSI terminal escapes ("\x1b[0;31m") and noncharacters: XML 1.0 cannot
+# hold most of them and none is text; vertical tab, form feed and NEL are line breaks.
+_NOT_TEXT = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n"})
+VANISHED = "file vanished while the build was reading it"
+READ_ATTEMPTS = 3  # a file still being saved gets this many reads before it is reported
 
 
 def _is_skipped_name(name: str) -> bool:
@@ -55,13 +63,37 @@ def _is_skipped_name(name: str) -> bool:
     )
 
 
-def _inside(path: Path, root: Path) -> bool:
-    """True when path, symlinks resolved, stays inside root (and does not loop)."""
+def _resolve_link(path: Path) -> Path | str:
+    """Where a symlink leads, or why it leads nowhere ('symlink loop', 'broken symlink')."""
     try:
-        path.resolve(strict=True).relative_to(root)
-    except (OSError, RuntimeError, ValueError):
-        return False
-    return True
+        return path.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 reports a loop this way
+        return "symlink loop"
+    except OSError as exc:
+        return "symlink loop" if exc.errno == errno.ELOOP else "broken symlink: its target does not exist"
+
+
+def _link_problem(path: Path, root: Path) -> str | None:
+    """Why a symlinked file or folder under root must not be followed; None for ordinary paths and good links."""
+    if not path.is_symlink():
+        return None
+    target = _resolve_link(path)
+    if isinstance(target, str):
+        return target
+    if not target.is_relative_to(root):
+        return "symlink leads outside the content folder"
+    parent = path.parent.resolve()
+    if target.is_dir() and (target == parent or target in parent.parents):
+        return "symlink loop: the folder links back to its own parent"
+    return None
+
+
+def _skip_link(path: Path, root: Path) -> bool:
+    """True for a symlink that must not be followed; says why on one line, naming it."""
+    problem = _link_problem(path, root)
+    if problem:
+        log.warning("%s: %s; skipped", path.relative_to(root).as_posix(), problem)
+    return problem is not None
 
 
 def discover(content_root: Path) -> list[Path]:
@@ -71,28 +103,14 @@ def discover(content_root: Path) -> list[Path]:
     for folder, dirnames, filenames in os.walk(root, followlinks=True):
         here = Path(folder)
         # Prune in place so os.walk never descends into skipped, outside or looping folders.
-        dirnames[:] = [
-            d for d in dirnames
-            if not _is_skipped_name(d) and _inside(here / d, root) and not _is_loop(here / d)
-        ]
+        dirnames[:] = [d for d in dirnames if not _is_skipped_name(d) and not _skip_link(here / d, root)]
         for name in filenames:
             path = here / name
-            if _is_skipped_name(name) or path.suffix.lower() not in SOURCE_SUFFIXES:
-                continue
-            if path.is_symlink() and not _inside(path, root):
-                log.debug("skipping %s: symlink leads outside %s", path, root)
+            if _is_skipped_name(name) or path.suffix.lower() not in SOURCE_SUFFIXES or _skip_link(path, root):
                 continue
             if path.is_file():
                 found.append(path)
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
-
-
-def _is_loop(folder: Path) -> bool:
-    """A symlinked folder that points at one of its own ancestors."""
-    if not folder.is_symlink():
-        return False
-    target = folder.resolve()
-    return target == folder.parent.resolve() or target in folder.parent.resolve().parents
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -152,6 +170,70 @@ def _looks_like_prose(text: str) -> bool:
     return longest_run <= MAX_UNBROKEN_RUN
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """yaml.safe_load, except a date that does not exist ("2021-02-31") is noted instead of raising ValueError."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.bad_dates: set[str] = set()
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            self.bad_dates.add(str(node.value))
+            return str(node.value)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _FrontMatterLoader.construct_yaml_timestamp)
+
+
+def _load_yaml(text: str, rel_path: str) -> tuple[Any, set[str]]:
+    """One YAML document and its impossible dates; aliases are refused (a few can expand into gigabytes)."""
+    loader = _FrontMatterLoader(text)
+    try:
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader)):
+            raise SourceError(rel_path, "front matter is not valid YAML: aliases (*name) are not allowed")
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        reason = str(getattr(exc, "problem", None) or exc).splitlines()[0]
+        raise SourceError(rel_path, f"front matter is not valid YAML: {reason}") from exc
+    except RecursionError as exc:
+        raise SourceError(rel_path, "front matter is not valid YAML: nested too deeply") from exc
+    finally:
+        loader.dispose()
+    return data, loader.bad_dates
+
+
+def text_only(text: str) -> str:
+    """Text without controls, terminal escapes, noncharacters or lone surrogates, which no page or feed can hold."""
+    # YAML escapes can spell surrogates: a pair is joined into its character, a lone one becomes U+FFFD.
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return _NOT_TEXT.sub("", text.translate(_LINE_BREAKS))
+
+
+def _text_values(value: Any) -> Any:
+    """Front matter with text_only applied to every string in it."""
+    if isinstance(value, str):
+        return text_only(value)
+    if isinstance(value, list):
+        return [_text_values(item) for item in value]
+    if isinstance(value, dict):
+        return {_text_values(k): _text_values(v) for k, v in value.items()}
+    return value
+
+
+def _clean_front_matter(data: dict[str, Any], bad_dates: set[str], rel_path: str) -> dict[str, Any]:
+    """Front matter without impossible dates (a wrong date is worse than the file's own) or surrogates."""
+    kept = {}
+    for key, value in data.items():
+        if isinstance(value, str) and value in bad_dates:
+            log.warning("%s: front matter %s: %s is not a real date; ignored", rel_path, key, value)
+        else:
+            kept[key] = value
+    return _text_values(kept)
+
+
 def split_front_matter(text: str, rel_path: str) -> tuple[Mapping[str, Any], str]:
     """Split a leading '---' YAML block from a Markdown body; ({}, text) when there is none."""
     lines = text.split("\n")
@@ -162,38 +244,73 @@ def split_front_matter(text: str, rel_path: str) -> tuple[Mapping[str, Any], str
             break
     else:
         raise SourceError(rel_path, "front matter is not valid YAML: no closing '---' line")
-    try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError as exc:
-        reason = str(getattr(exc, "problem", None) or exc).splitlines()[0]
-        raise SourceError(rel_path, f"front matter is not valid YAML: {reason}") from exc
+    data, bad_dates = _load_yaml("\n".join(lines[1:end]), rel_path)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise SourceError(rel_path, f"front matter is not valid YAML: expected a mapping, got {type(data).__name__}")
-    return data, "\n".join(lines[end + 1:]).lstrip("\n")
+    return _clean_front_matter(data, bad_dates, rel_path), "\n".join(lines[end + 1:]).lstrip("\n")
+
+
+def _relative(path: Path, content_root: Path) -> str:
+    """The path as named under content_root (a symlink keeps its own name), for messages and source_path."""
+    for candidate, root in ((path, content_root.resolve()), (path.absolute(), content_root.absolute())):
+        if candidate.is_relative_to(root):
+            return candidate.relative_to(root).as_posix()
+    target, root = _resolve_link(path), content_root.resolve()
+    if isinstance(target, Path) and target.is_relative_to(root):
+        return target.relative_to(root).as_posix()
+    return path.as_posix()
+
+
+def _same_file(before: os.stat_result, after: os.stat_result) -> bool:
+    return (before.st_dev, before.st_ino, before.st_size, before.st_mtime_ns) == (
+        after.st_dev, after.st_ino, after.st_size, after.st_mtime_ns)
+
+
+def _read_once(path: Path, rel_path: str) -> tuple[bytes, os.stat_result, os.stat_result]:
+    """The bytes, the open file's status and the path's status after reading (to spot a swap or a write)."""
+    try:
+        with open(path, "rb") as handle:
+            before = os.fstat(handle.fileno())
+            if before.st_size > MAX_SOURCE_BYTES:
+                raise SourceError(rel_path, f"file too large ({before.st_size / 2**20:.1f} MiB; "
+                                            f"the limit is {MAX_SOURCE_BYTES // 2**20} MiB)")
+            data = handle.read(MAX_SOURCE_BYTES + 1)
+        return data, before, os.stat(path)
+    except FileNotFoundError as exc:
+        raise SourceError(rel_path, VANISHED) from exc
+    except OSError as exc:
+        raise SourceError(rel_path, f"cannot read file: {exc.strerror or exc}") from exc
+
+
+def _read_stable(path: Path, rel_path: str) -> tuple[bytes, float]:
+    """Bytes and mtime of a file that held still while it was read; a file still being written is retried."""
+    for _ in range(READ_ATTEMPTS):
+        data, before, after = _read_once(path, rel_path)
+        if _same_file(before, after) and len(data) == after.st_size:
+            return data, after.st_mtime
+    raise SourceError(rel_path, "file kept changing while the build was reading it")
 
 
 def read_source(path: Path, content_root: Path) -> Source:
     """Read and decode one input file; SourceError names the file and what is wrong with it."""
-    try:
-        rel_path = path.resolve().relative_to(content_root.resolve()).as_posix()
-    except ValueError:
-        rel_path = path.as_posix()
+    rel_path = _relative(path, content_root)
     kind = SOURCE_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise SourceError(rel_path, f"unknown file type {path.suffix or '(none)'}")
-    try:
-        data = path.read_bytes()
-        mtime = path.stat().st_mtime
-    except OSError as exc:
-        raise SourceError(rel_path, f"cannot read file: {exc.strerror or exc}") from exc
+    target = _resolve_link(path)
+    if isinstance(target, str):
+        raise SourceError(rel_path, target if path.is_symlink() else VANISHED)
+    if not target.is_relative_to(content_root.resolve()):
+        raise SourceError(rel_path, "symlink leads outside the content folder")
+    data, mtime = _read_stable(target, rel_path)
     if not data.strip():
         raise SourceError(rel_path, "empty file")
     if _looks_binary(data):
         raise SourceError(rel_path, "binary file, not text")
     text, encoding = decode_bytes(data, rel_path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text_only(text.replace("\r\n", "\n").replace("\r", "\n"))
     front_matter: Mapping[str, Any] = {}
     if kind == "markdown":
         front_matter, text = split_front_matter(text, rel_path)

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "__digest__/events"
 DEBOUNCE_SECONDS = 0.25
+SWAP_WAIT_SECONDS = 1.0  # output/ is missing only between the two renames of a swap, for microseconds
 _IGNORED_SUFFIXES = (".swp", ".swx", ".swo", "~", ".tmp", ".part", ".crdownload")
 _RELOAD_SCRIPT = """<script>(function(){var gen=null;
 function overlay(msg){var el=document.getElementById("digest-error-overlay");if(!msg){if(el)el.remove();return;}
@@ -135,16 +136,33 @@ class PreviewHandler(BaseHTTPRequestHandler):
             if path in ("/", self.base.rstrip("/")):
                 return self._redirect(self.base)
             return self._not_found()
-        target = self._resolve(path[len(self.base):])
-        if target is None:
-            return self._not_found()
-        if target.is_dir():
-            if not path.endswith("/"):
-                return self._redirect(path + "/")
-            target = target / "index.html"
-        if not target.is_file():
-            return self._not_found()
-        self._send_file(target)
+        for _attempt in range(2):
+            self._wait_for_site()
+            target = self._resolve(path[len(self.base):])
+            if target is None:
+                return self._not_found()
+            if target.is_dir():
+                if not path.endswith("/"):
+                    return self._redirect(path + "/")
+                target = target / "index.html"
+            data = self._read(target)
+            if data is not None:
+                return self._send(target, data)
+        # A rebuild swapped the site between the look-up and the read; a second miss is a real one.
+        self._not_found()
+
+    def _wait_for_site(self) -> None:
+        """Wait out the instant of a swap when output/ does not exist, rather than answer 404."""
+        deadline = time.monotonic() + SWAP_WAIT_SECONDS
+        while not self.root.is_dir() and time.monotonic() < deadline:
+            time.sleep(0.005)
+
+    @staticmethod
+    def _read(target: Path) -> bytes | None:
+        try:
+            return target.read_bytes() if target.is_file() else None
+        except OSError:
+            return None
 
     def _resolve(self, rel: str) -> Path | None:
         root = self.root.resolve()
@@ -155,11 +173,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         # Path traversal, encoded or through symlinks, ends here.
         return target if target == root or root in target.parents else None
 
-    def _send_file(self, target: Path, status: HTTPStatus = HTTPStatus.OK) -> None:
-        try:
-            data = target.read_bytes()
-        except OSError:
-            return self._not_found()
+    def _send(self, target: Path, data: bytes, status: HTTPStatus = HTTPStatus.OK) -> None:
         ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if ctype == "text/html":
             data = self._inject(data)
@@ -178,8 +192,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _not_found(self) -> None:
         page = self.root / "404.html"
-        if page.is_file():
-            return self._send_file(page, HTTPStatus.NOT_FOUND)
+        data = self._read(page)
+        if data is not None:
+            return self._send(page, data, HTTPStatus.NOT_FOUND)
         body = self._inject(b"<!doctype html><title>Not found</title><h1>Not found</h1></body>")
         self.send_response(HTTPStatus.NOT_FOUND)
         self.send_header("Content-Type", "text/html; charset=utf-8")

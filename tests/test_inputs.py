@@ -103,3 +103,16 @@ def test_pinned_topic_from_config_keywords_wins(tmp_path: Path) -> None:
     assert records["lanes.md"]["topic"] == "Port Vale transport"
     assert (site / "output" / "topics" / "bridges" / "index.html").is_file()
     assert (site / "output" / "topics" / "port-vale-transport" / "feed.xml").is_file()
+
+
+def test_front_matter_dates_become_iso_or_nothing(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    cases = {"iso.md": ("2024-03-07T08:00:00Z", "2024-03-07T08:00:00+00:00"),
+             "written.md": ("28 November 2006, 10:45 GMT", "2006-11-28T10:45:00+00:00"),
+             "vague.md": ("sometime soon", None)}
+    for name, (value, _) in cases.items():
+        (content / name).write_text(MARKDOWN_ARTICLE.replace("date: 2024-03-07", f"date: '{value}'"), encoding="utf-8")
+    records = _records(tmp_path)
+    for name, (_, expected) in cases.items():
+        assert records[name]["published"] == expected, name

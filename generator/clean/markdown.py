@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from ..models import Block, Document, Source, Stated
 from . import furniture as F
 from .normalise import unescape_all
+from .stated import parse_stated_date
 
 
 def markdown_block(chunk: list[str]) -> list[Block]:
@@ -37,6 +39,21 @@ def _iso(value: object) -> str | None:
     return str(value).strip() or None if value is not None else None
 
 
+_ISO_PARTIAL = re.compile(r"^\d{4}(-\d{2})?$")
+
+
+def _published(value: object) -> str | None:
+    """A front-matter date as ISO 8601: dates and ISO strings as given, written dates ("28 November 2006")
+    read like a page's date line; anything else is no date (the text may still support an inferred one)."""
+    text = _iso(value)
+    if text is None or isinstance(value, (date, datetime)) or _ISO_PARTIAL.match(text):
+        return text
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        return parse_stated_date(text)
+
+
 def clean_markdown(source: Source) -> Document:
     """Markdown is taken as given: split into blocks; front matter fills Stated."""
     chunks: list[list[str]] = [[]]
@@ -47,7 +64,7 @@ def clean_markdown(source: Source) -> Document:
             chunks.append([])
     blocks = [block for chunk in chunks if chunk for block in markdown_block(chunk)]
     meta = source.front_matter
-    published = _iso(meta.get("published", meta.get("date")))
+    published = _published(meta.get("published", meta.get("date")))
     stated = Stated(
         title=_iso(meta.get("title")), source=_iso(meta.get("source")), author=_iso(meta.get("author")),
         published=published, published_basis="metadata" if published else None, topic=_iso(meta.get("topic")),

@@ -203,6 +203,15 @@ def test_degenerate_input_gives_page_or_warning(bad_build: tuple[Path, str, dict
     assert (name in records) != bool(warning_for(output, name)), output
 
 
+def test_deeply_nested_html_still_gives_its_story(bad_build: tuple[Path, str, dict]) -> None:
+    """trafilatura gives up on 5,000 nested divs; the visible-text fallback still finds the story."""
+    _site, _output, records = bad_build
+    page = records["nested.html"]
+    assert page["title"] == "Nested page"
+    assert "We will not give up," in page["body_markdown"]
+    assert [q["speaker"] for q in page["quotes"]] == ["Anna Berg"]
+
+
 def test_feeds_parse_back(bad_build: tuple[Path, str, dict]) -> None:
     site, _output, _records = bad_build
     for feed in [*(site / "output").rglob("feed.xml"), *(site / "output").rglob("atom.xml")]:

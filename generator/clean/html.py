@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import fields, replace
 from datetime import datetime
 
 import lxml.html
@@ -20,7 +21,9 @@ from lxml import etree
 from ..models import Block, Document, Source, Stated
 from . import furniture as F
 from .blocks import tidy_blocks
+from .dump import page_text
 from .normalise import normalise_line
+from .plaintext import clean_text
 from .stated import parse_stated_date
 
 log = logging.getLogger(__name__)
@@ -194,4 +197,16 @@ def clean_html(source: Source) -> Document:
     except (etree.ParserError, ValueError):
         log.debug("%s: no metadata readable", source.source_path)
         stated = Stated()
+    if not blocks:
+        return _from_text_dump(source, stated)
     return Document(source, tuple(tidy_blocks(blocks, stated.title)), stated)
+
+
+def _from_text_dump(source: Source, stated: Stated) -> Document:
+    """When trafilatura finds nothing, the page's visible text through the plain-text classifier; the page's
+    markup metadata wins over what the text's header lines say."""
+    dumped = clean_text(replace(source, kind="text", text=page_text(source.text)))
+    merged = Stated(**{f.name: getattr(stated, f.name) or getattr(dumped.stated, f.name) for f in fields(Stated)})
+    if stated.published is None and merged.published:
+        merged = replace(merged, published_basis=dumped.stated.published_basis)
+    return replace(dumped, source=source, stated=merged)

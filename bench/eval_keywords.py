@@ -21,7 +21,6 @@ import re
 import statistics
 import time
 from collections import Counter
-from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from _common import REPO, clean_blocks, load_jsonl, parser, print_table

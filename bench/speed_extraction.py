@@ -13,7 +13,6 @@ from __future__ import annotations
 import statistics
 import sys
 import time
-from pathlib import Path
 
 from _common import REPO, load_jsonl, parser, print_table, read_gz_text
 

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date
 
 import yaml
 
 from .models import Article, Quote, Topic
 from .records import article_record
-from .text import display_quote
+from .text import date_label, display_quote
 from .timeline import mentioned_events
 
 # libyaml's emitter when PyYAML was built with it: the same output, about ten times faster.
 _YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_MONTHS = "January February March April May June July August September October November December".split()
 # Characters that would start Markdown block syntax at the beginning of a line of article text.
 _LINE_START_SYNTAX = re.compile(r"^(\s*)([#>+=-]|\d+[.)]\s)", re.MULTILINE)
 
@@ -31,20 +29,12 @@ def escape_text(text: str) -> str:
 
 
 def human_date(value: str | None) -> str:
-    """'2006-11-28T10:45:00+00:00' -> '28 November 2006, 10:45 +00:00'; partial dates as far as they go."""
+    """'2006-11-28T10:45:00+00:00' -> '28 November 2006, 10:45 GMT'; partial dates as far as they go."""
     if not value:
         return ""
     day_part, _, time_part = value.partition("T")
-    pieces = day_part.split("-")
-    try:
-        if len(pieces) == 3:
-            d = date(int(pieces[0]), int(pieces[1]), int(pieces[2]))
-            text = f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
-        elif len(pieces) == 2:
-            text = f"{_MONTHS[int(pieces[1]) - 1]} {pieces[0]}"
-        else:
-            text = pieces[0]
-    except (ValueError, IndexError):
+    text = date_label(day_part)
+    if text is None:
         return value
     if time_part:
         clock, zone = time_part[:5], time_part[8:] if len(time_part) > 8 else ""
@@ -107,6 +97,6 @@ def _escaped_body(article: Article) -> str:
     return "\n\n".join(parts)
 
 
-def article_page(article: Article, topic: Topic | None) -> str:
+def article_page(article: Article, topic: Topic | None, body: str) -> str:
     """The whole Markdown summary page: front matter then body."""
-    return front_matter(article, topic) + "\n" + page_body(article)
+    return front_matter(article, topic) + "\n" + body

@@ -88,8 +88,8 @@ def write_site(digest: Digest, config: Config) -> int:
         bodies = {}
         for article in digest.articles:
             topic = digest.topic_of(article)
-            bodies[article.slug] = page_body(article)
-            writer.write(f"articles/{article.slug}/index.md", article_page(article, topic))
+            bodies[article.slug] = body = page_body(article)  # rendered to HTML later; made once
+            writer.write(f"articles/{article.slug}/index.md", article_page(article, topic, body))
         for rel_path, text in render_site(digest, config, bodies):
             writer.write(rel_path, text)
         for rel_path, data in build_feeds(digest, config):

@@ -15,6 +15,9 @@ ABBREVIATIONS = frozenset(
 WINDOWS_RESERVED = frozenset(
     ["con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))]
 )
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+_CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|T)")
 _SENTENCE_END = re.compile(r"""([.!?]+["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9])""")
 _SLUG_DROP = re.compile(r"[^\w\s-]")
 _SLUG_SPACE = re.compile(r"[\s_-]+")
@@ -103,3 +106,26 @@ def window(text: str, start: int, end: int, limit: int = 400) -> str:
         space = text.rfind(" ", end, right)
         right = space if space >= 0 else right
     return ("…" if left > 0 else "") + text[left:right].strip() + ("…" if right < len(text) else "")
+
+
+def calendar_parts(value: str | None) -> tuple[str, str | None, str | None] | None:
+    """('2006', '11', '28') for '2006-11-28T10:45:00Z', ('2005', None, None) for '2005'; None if not a date."""
+    match = _CALENDAR.match(value or "")
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if not month or not 1 <= int(month) <= 12:
+        return (year, None, None)
+    return (year, month, day if day and 1 <= int(day) <= 31 else None)
+
+
+def date_label(value: str | None) -> str | None:
+    """A reader's date: '28 November 2006', 'October 2006', '2005'; None for values that are not calendar dates."""
+    parts = calendar_parts(value)
+    if not parts:
+        return None
+    year, month, day = parts
+    if not month:
+        return year
+    name = f"{MONTHS[int(month) - 1]} {year}"
+    return f"{int(day)} {name}" if day else name

@@ -16,7 +16,6 @@ Every template receives a `PageContext`:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple, TypedDict
 
@@ -24,12 +23,9 @@ from markupsafe import Markup
 
 from ..config import Config
 from ..models import Article, Digest, Section, Speaker, Topic
-from ..text import shorten
+from ..text import calendar_parts, date_label, shorten
 from ..urls import Urls
 
-_CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|T)")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 FEED_TYPES = {"rss": ("application/rss+xml", "RSS"), "atom": ("application/atom+xml", "Atom")}
 DESCRIPTION_LENGTH = 160
 
@@ -179,29 +175,6 @@ class Page(NamedTuple):
 
 
 # Dates as readers and sitemaps want them ------------------------------------------------------------------------
-def calendar_parts(value: str | None) -> tuple[str, str | None, str | None] | None:
-    """('2006', '11', '28') for '2006-11-28T10:45:00Z', ('2005', None, None) for '2005'; None if not a date."""
-    match = _CALENDAR.match(value or "")
-    if not match:
-        return None
-    year, month, day = match.groups()
-    if not month or not 1 <= int(month) <= 12:
-        return (year, None, None)
-    return (year, month, day if day and 1 <= int(day) <= 31 else None)
-
-
-def date_label(value: str | None) -> str | None:
-    """A reader's date: '28 November 2006', 'October 2006', '2005'; None for values that are not calendar dates."""
-    parts = calendar_parts(value)
-    if not parts:
-        return None
-    year, month, day = parts
-    if not month:
-        return year
-    name = f"{MONTHS[int(month) - 1]} {year}"
-    return f"{int(day)} {name}" if day else name
-
-
 def lastmod(value: str | None) -> str | None:
     """The W3C date a sitemap accepts for a published value, when it names a day."""
     parts = calendar_parts(value)

@@ -10,7 +10,7 @@ import logging
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .clean import clean
 from .config import Config
@@ -80,25 +80,32 @@ def collect(config: Config, progress: Progress | None = None) -> Digest:
     return Digest(tuple(ordered), topics, index_speakers(ordered), tuple(problems), sections=sections)
 
 
+def site_files(digest: Digest, config: Config) -> Iterator[tuple[str, str | bytes]]:
+    """Every generated file of the site as (path relative to output/, content); static assets aside.
+
+    `write_site` writes them; `digest check` reads them without writing anything.
+    """
+    bodies = {}
+    for article in digest.articles:
+        topic = digest.topic_of(article)
+        bodies[article.slug] = body = page_body(article)  # rendered to HTML later; made once
+        yield f"articles/{article.slug}/index.md", article_page(article, topic, body)
+    yield from render_site(digest, config, bodies)
+    yield from build_feeds(digest, config)
+    records = [article_record(a, digest.topic_of(a)) for a in digest.articles]
+    yield "articles.json", json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    yield ".nojekyll", ""
+
+
 def write_site(digest: Digest, config: Config) -> int:
     """Render every page and feed into a staging folder and swap it in for output/."""
     check_output_location(config.output_path, config.content_path, config.root)
     writer = SiteWriter(config.output_path)
     try:
-        bodies = {}
-        for article in digest.articles:
-            topic = digest.topic_of(article)
-            bodies[article.slug] = body = page_body(article)  # rendered to HTML later; made once
-            writer.write(f"articles/{article.slug}/index.md", article_page(article, topic, body))
-        for rel_path, text in render_site(digest, config, bodies):
-            writer.write(rel_path, text)
-        for rel_path, data in build_feeds(digest, config):
+        for rel_path, data in site_files(digest, config):
             writer.write(rel_path, data)
         for source, rel_path in static_files(config):
             writer.copy(source, rel_path)
-        records = [article_record(a, digest.topic_of(a)) for a in digest.articles]
-        writer.write("articles.json", json.dumps(records, ensure_ascii=False, indent=2) + "\n")
-        writer.write(".nojekyll", "")
     except BaseException:
         writer.abort()
         raise

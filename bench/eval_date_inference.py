@@ -9,6 +9,8 @@ inferred year equals the DCT's year; the month accuracy over the documents where
 precision violations: an inferred value more precise than the text's own evidence (a day without any day-level
 expression in the text, a month without any month-level one). Target (issue 5): year accuracy >= 0.75, no
 violations. No published figures; the baseline is the latest year mentioned.
+`--explain` prints, under each of the worst errors, the year-bearing expressions the inference read, with the
+clue each gave (tense and kind) and the start of its sentence.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 
 from _common import clean_blocks, load_jsonl, parser, print_table
 
-from generator.extract.date_infer import infer_published
+from generator.extract.date_infer import anchor_clue, anchors_of, infer_published
 from generator.extract.dates import find_dates
 from generator.models import DateMention
 
@@ -44,11 +46,20 @@ def latest_year(dates: tuple[DateMention, ...]) -> str | None:
     return max(years) if years else None
 
 
+def explain(dates: tuple[DateMention, ...]) -> list[str]:
+    """One line per year-bearing expression: year, precision, tense, the clue it gave, its sentence's start."""
+    return [f"        {a.year} {a.grain:<5} {a.tense:<6} {anchor_clue(a).kind:<6} {a.sentence[:110]!r}"
+            for a in anchors_of(dates)]
+
+
 def main() -> None:
-    args = parser(__doc__).parse_args()
+    ap = parser(__doc__)
+    ap.add_argument("--explain", action="store_true", help="show the evidence under each of the worst errors")
+    args = ap.parse_args()
     docs = load_jsonl("timex-tempeval3", args.limit)
     n = right = baseline = months = months_right = violations = 0
     errors: list[tuple[int, str, str, str]] = []
+    evidence: dict[str, list[str]] = {}
     for doc in docs:
         blocks = clean_blocks(doc["text"], "markdown")
         dates = find_dates(blocks, None)
@@ -69,6 +80,7 @@ def main() -> None:
         if not guess or guess[:4] != truth[:4]:
             gap = abs(int(guess[:4]) - int(truth[:4])) if guess else 99
             errors.append((gap, doc["id"], guess or "-", truth))
+            evidence[doc["id"]] = explain(dates)
     rows: list[tuple[Any, ...]] = [
         ("digest infer_published", n, right / n if n else 0.0, months, months_right / months if months else None),
         ("latest year mentioned", n, baseline / n if n else 0.0, None, None),
@@ -79,6 +91,8 @@ def main() -> None:
     print("worst errors (years off, document, inferred, real DCT):")
     for gap, ident, guess, truth in sorted(errors, reverse=True)[:15]:
         print(f"  {gap:3d}  {ident:<22} {guess:<10} {truth}")
+        if args.explain:
+            print("\n".join(evidence[ident]))
 
 
 if __name__ == "__main__":

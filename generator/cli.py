@@ -19,7 +19,7 @@ from .config import Config, load_config
 from .errors import DigestError, SourceError
 from .extract import extract
 from .models import Article
-from .pipeline import build
+from .pipeline import BuildOptions, build
 from .read import read_source
 from .records import article_record
 
@@ -81,13 +81,25 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--output", "-o", "output_dir", default=None, help="Build into this folder instead of output_dir.")
 @click.option("--site-url", default=None, help="Override site_url (e.g. for a preview at another address).")
-def build_command(site: Path, strict: bool, output_dir: str | None, site_url: str | None) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the per-article work (default: one per CPU; 1 runs inline).")
+@click.option("--executor", default="processes", show_default=True,
+              help="Where the per-article work runs: inline, processes, or dask://HOST:PORT (a Dask scheduler).")
+@click.option("--no-cache", is_flag=True, help="Ignore the build cache (cache_dir) and store nothing in it.")
+@click.option("--relative-urls", is_flag=True, help="Relative internal links, to open the site from disk (file://).")
+def build_command(site: Path, strict: bool, output_dir: str | None, site_url: str | None, jobs: int | None,
+                  executor: str, no_cache: bool, relative_urls: bool) -> None:
     """Build the site from content/ into output/."""
     handler = _install_handler()
-    config = _load(site, output_dir=output_dir, site_url=site_url)
+    try:
+        options = BuildOptions(executor=executor, jobs=jobs, use_cache=not no_cache)
+    except DigestError as exc:
+        raise click.BadParameter(str(exc), param_hint="--executor") from None
+    # An absent flag is None, so the relative_urls of digest.toml holds.
+    config = _load(site, output_dir=output_dir, site_url=site_url, relative_urls=relative_urls or None)
     with _progress() as progress:
         try:
-            result = build(config, progress)
+            result = build(config, progress, options)
         except DigestError as exc:
             _fail(exc)
             return
@@ -217,6 +229,59 @@ def init_command(directory: Path, title: str) -> None:
     for path in created:
         click.echo(f"created {path}")
     click.echo(f"\nNext: put articles in {directory / 'content'} and run: digest build --site {directory}")
+
+
+@main.command("publish")
+@site_option
+@click.option("--remote", default="origin", show_default=True, help="The git remote to push to.")
+@click.option("--branch", default="gh-pages", show_default=True, help="The branch GitHub Pages serves.")
+@click.option("--message", "-m", default="Publish the digest", show_default=True, help="The commit message.")
+@click.option("--cname", default=None, help="Custom domain to write to CNAME (instead of cname in digest.toml).")
+@click.option("--push/--no-push", default=True, help="Push the branch, or only commit it (--no-push).  [default: push]")
+@click.option("--build/--no-build", "build_first", default=True, help="Build first.  [default: build]")
+@click.option("--force", is_flag=True, help="Replace the branch's history with one new commit (force push).")
+def publish_command(site: Path, remote: str, branch: str, message: str, cname: str | None, push: bool,
+                    build_first: bool, force: bool) -> None:
+    """Commit output/ to the gh-pages branch and push it; the working tree and current branch are not touched."""
+    from .publish import PublishOptions, check_ready, publish
+
+    handler = _install_handler()
+    config = _load(site, cname=cname)
+    options = PublishOptions(remote, branch, message, push, force)
+    try:
+        check_ready(config, options)  # refuse before a build that could not be published anyway
+        if build_first:
+            result = build(config)
+            click.echo(f"Built {_plural(len(result.digest.articles), 'article')}, "
+                       f"{_plural(handler.count, 'warning')} -> {config.output_path}")
+        done = publish(config, options)
+    except DigestError as exc:
+        _fail(exc)
+        return
+    where = f"pushed to {remote}/{branch}" if done.pushed else f"committed to the local {branch} branch, not pushed"
+    click.echo(f"Published {_plural(done.files, 'file')}: {where} ({done.commit[:12]})")
+
+
+@main.command("check")
+@site_option
+def check_command(site: Path) -> None:
+    """Build in memory and report broken links, invalid feeds, misquotes, untitled pages and clashing slugs."""
+    from .check import check_site
+
+    _install_handler()
+    config = _load(site)
+    try:
+        report = check_site(config)
+    except DigestError as exc:
+        _fail(exc)
+        return
+    for finding in report.findings:
+        click.echo(str(finding))
+    counts = f"{_plural(report.pages, 'page')}, {_plural(report.feeds, 'feed')}"
+    if report.findings:
+        click.secho(f"Error: {_plural(len(report.findings), 'problem')} in {counts}", err=True, fg="red")
+        sys.exit(1)
+    click.echo(f"No problems in {counts}")
 
 
 if __name__ == "__main__":  # pragma: no cover

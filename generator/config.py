@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -18,6 +19,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 CONFIG_NAME = "digest.toml"
+EDITION_MODES = ("weekly", "daily", "none")
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,15 @@ class Config:
     key_quotes: int = 3
     items_per_page: int = 20
     timezone: str = "UTC"
+    editions: str = "weekly"  # "weekly", "daily" or "none": the digest grouped by period
+    cname: str = ""  # custom domain `digest publish` writes to CNAME; "" writes none
+    cache_dir: str = ".digest-cache"  # build cache, relative to the site folder; safe to delete at any time
+    relative_urls: bool = False  # links relative to each page, so the built site opens from file://
     topics: tuple[PinnedTopic, ...] = ()
+
+    @property
+    def cache_path(self) -> Path:
+        return (self.root / self.cache_dir).resolve()
 
     @property
     def content_path(self) -> Path:
@@ -83,8 +93,14 @@ _HINTS = {
     "key_quotes": "key quotes per article, a positive integer",
     "items_per_page": "articles per list page before paginating, a positive integer",
     "timezone": "time zone for dates that give none, e.g. 'UTC' or 'Europe/London'",
+    "editions": "'weekly' (ISO weeks), 'daily' or 'none'",
     "topics": "a list of tables: [[topics]] name = '...' keywords = ['...']",
+    "cache_dir": "folder of the build cache, relative to the site folder (a shared path for cluster workers)",
+    "cname": "a custom domain for GitHub Pages, a bare host name such as 'news.example.org'",
+    "relative_urls": "true or false: make internal links relative so output/ can be opened from disk",
 }
+# A DNS host name with at least one dot: GitHub Pages rejects a CNAME file holding a URL or a path.
+_HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$", re.IGNORECASE)
 
 
 def _check_scalar(key: str, value: Any, expected: type) -> str | None:
@@ -137,7 +153,7 @@ def _validate(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             values["topics"], topic_problems = _parse_topics(value)
             problems.extend(topic_problems)
         else:
-            expected = int if known[key].type in ("int", int) else str
+            expected = {"int": int, "bool": bool}.get(str(known[key].type), str)
             problem = _check_scalar(key, value, expected)
             if problem:
                 problems.append(problem)
@@ -146,9 +162,14 @@ def _validate(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     zone = values.get("timezone")
     if zone is not None and not _known_zone(zone):
         problems.append(f"'timezone' {zone!r} is not a known time zone ({_HINTS['timezone']})")
+    if values.get("editions", "weekly") not in EDITION_MODES:
+        problems.append(f"'editions' must be one of {', '.join(EDITION_MODES)}, got {values['editions']!r}")
     url = values.get("site_url")
     if url is not None and urlsplit(url).scheme not in ("http", "https"):
         problems.append(f"'site_url' must start with http:// or https://, got {url!r} ({_HINTS['site_url']})")
+    cname = values.get("cname")
+    if cname and not _HOST_NAME.match(cname):
+        problems.append(f"'cname' must be a host name, got {cname!r} ({_HINTS['cname']})")
     return values, problems
 
 

@@ -1,24 +1,28 @@
-"""RSS 2.0 and Atom feeds with feedgen: one for the site, one per topic, per section and per quoted speaker.
+"""RSS 2.0, Atom and JSON Feed 1.1: one channel for the site, one per topic, section and quoted speaker, and one
+for the editions.
 
-`FEED_KINDS` lists where channels come from and `FORMATS` the two formats; `build_feeds` crosses the two tables,
-so adding a kind of feed is one function and one table entry. Item GUIDs and Atom ids are the article's absolute
-permalink, so they stay the same between rebuilds of the same content.
+`FEED_KINDS` lists where channels come from and `FORMATS` the three formats; `build_feeds` crosses the two tables,
+so adding a kind of feed is one function and one table entry. Every channel becomes `Item`s first (an article or an
+edition: link, title, HTML content, date), and each format serialises the same items. Item GUIDs, Atom ids and
+JSON Feed ids are the absolute permalink of the article or edition, so they stay the same between rebuilds; no
+date in a feed comes from the build's clock.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 from typing import Callable, Iterable, Iterator, NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from feedgen.feed import FeedGenerator
 
 from .config import Config
-from .models import Article, Digest
+from .editions import Edition, group_editions, site_zone
+from .models import Article, Digest, Quote
 from .text import display_quote
 from .urls import Urls
 
@@ -29,63 +33,46 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 # A feed with no items still needs an updated date; a fixed one keeps rebuilds byte-identical.
 EMPTY_FEED_DATE = datetime(1970, 1, 1, tzinfo=timezone.utc)
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
-class Format(NamedTuple):
-    name: str  # "rss" or "atom": Urls.feed maps it to the file name
-    mime: str
-    serialise: Callable[[FeedGenerator], bytes]
+class Item(NamedTuple):
+    """One entry of a feed, whatever it stands for. Every string is already safe for XML."""
 
-
-FORMATS = (
-    Format("rss", "application/rss+xml", lambda fg: fg.rss_str(pretty=True)),
-    Format("atom", "application/atom+xml", lambda fg: fg.atom_str(pretty=True)),
-)
+    url: str  # absolute permalink: also the RSS guid, the Atom id and the JSON Feed id
+    title: str
+    content_html: str  # may be ''
+    when: datetime  # aware
+    author: str | None = None
 
 
 @dataclass(frozen=True)
 class Channel:
-    """One feed's subject: where it is written, what it is called, which articles it carries (newest first)."""
+    """One feed's subject: where it is written, what it is called, which items it carries."""
 
     folder: str  # output folder of the feed files and of the HTML page they mirror; '' for the site
     title: str
     description: str
-    articles: tuple[Article, ...]
+    items: tuple[Item, ...]  # any order: each feed sorts newest first
 
 
-def _site_channels(digest: Digest, config: Config) -> Iterator[Channel]:
-    yield Channel("", config.title, config.description, digest.articles)
+@dataclass(frozen=True)
+class FeedSource:
+    """What the channel kinds read: the digest, the settings, and each article's item made once."""
 
+    digest: Digest
+    config: Config
+    zone: tzinfo
+    urls: Urls
+    _items: dict[str, Item] = field(default_factory=dict, repr=False, compare=False)
 
-def _topic_channels(digest: Digest, config: Config) -> Iterator[Channel]:
-    for topic in digest.topics:
-        description = f"Articles about {topic.label} from {config.title}."
-        yield Channel(Urls.topic_dir(topic.slug), f"{topic.label} · {config.title}", description,
-                      digest.articles_in(topic))
-
-
-def _section_channels(digest: Digest, config: Config) -> Iterator[Channel]:
-    for section in digest.sections:
-        description = f"Articles in {section.label} from {config.title}."
-        yield Channel(Urls.section_dir(section.slug), f"{section.label} · {config.title}", description,
-                      digest.articles_in_section(section))
-
-
-def _speaker_channels(digest: Digest, config: Config) -> Iterator[Channel]:
-    known = {a.slug for a in digest.articles}
-    for speaker in digest.speakers:
-        slugs = dict.fromkeys(slug for slug, _ in speaker.quotes if slug in known)
-        description = f"Articles quoting {speaker.name}, from {config.title}."
-        yield Channel(Urls.person_dir(speaker.slug), f"{speaker.name} · {config.title}", description,
-                      tuple(digest.article(s) for s in slugs))
-
-
-FEED_KINDS: tuple[Callable[[Digest, Config], Iterable[Channel]], ...] = (
-    _site_channels,
-    _topic_channels,
-    _section_channels,
-    _speaker_channels,
-)
+    def items(self, articles: Iterable[Article]) -> tuple[Item, ...]:
+        """The articles as feed items (an article in several channels is turned into an item once)."""
+        articles = tuple(articles)
+        for article in articles:
+            if article.slug not in self._items:
+                self._items[article.slug] = article_item(article, self.zone, self.urls)
+        return tuple(self._items[a.slug] for a in articles)
 
 
 def xml_text(text: str) -> str:
@@ -95,11 +82,10 @@ def xml_text(text: str) -> str:
 
 def time_zone(name: str) -> tzinfo:
     """The configured zone, or UTC (with a warning) when the name is unknown."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    zone = site_zone(name)
+    if zone is timezone.utc:  # site_zone's fallback: a known "UTC" is a ZoneInfo
         log.warning("unknown timezone %r; using UTC for dates without a time zone", name)
-        return timezone.utc
+    return zone
 
 
 def item_date(article: Article, zone: tzinfo) -> datetime:
@@ -121,56 +107,209 @@ def item_date(article: Article, zone: tzinfo) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
 
 
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _quote_html(quote: Quote) -> str:
+    who = _esc(quote.speaker or "Unattributed")
+    if quote.speaker_role:
+        who += ", " + _esc(quote.speaker_role)
+    return f"<blockquote><p>“{_esc(display_quote(quote.text))}”</p></blockquote><p>— {who}</p>"
+
+
 def item_html(article: Article) -> str:
     """The item's content: the summary, then the key quotes with their speakers, as escaped HTML."""
-    parts = [f"<p>{html.escape(' '.join(article.summary), quote=False)}</p>"] if article.summary else []
-    for quote in article.key_quotes:
-        who = html.escape(quote.speaker or "Unattributed", quote=False)
-        if quote.speaker_role:
-            who += ", " + html.escape(quote.speaker_role, quote=False)
-        parts.append(f"<blockquote><p>“{html.escape(display_quote(quote.text), quote=False)}”</p></blockquote><p>— {who}</p>")
+    parts = [f"<p>{_esc(' '.join(article.summary))}</p>"] if article.summary else []
+    parts.extend(_quote_html(q) for q in article.key_quotes)
     return xml_text("\n".join(parts))
 
 
-def _add_item(fg: FeedGenerator, article: Article, when: datetime, urls: Urls) -> None:
-    permalink = urls.absolute(urls.article_dir(article.slug))
-    entry = fg.add_entry(order="append")
-    entry.guid(permalink, permalink=True)  # also the Atom id
-    entry.title(xml_text(article.title).strip() or article.slug)
-    entry.link(href=permalink, rel="alternate")
-    content = item_html(article)
-    if content:
-        entry.summary(content, type="html")  # Atom summary, and the RSS description
-    entry.published(when)
-    entry.updated(when)
-    if article.author:
-        entry.author(name=xml_text(article.author))
+def article_item(article: Article, zone: tzinfo, urls: Urls) -> Item:
+    """An article as a feed item, linking to its page."""
+    title = xml_text(article.title).strip() or article.slug
+    author = xml_text(article.author) if article.author else None
+    return Item(urls.absolute(urls.article_dir(article.slug)), title, item_html(article), item_date(article, zone),
+                author)
 
 
-def channel_feed(channel: Channel, fmt: Format, config: Config, zone: tzinfo) -> bytes:
-    """One channel serialised in one format: newest first, at most config.feed_length items."""
-    urls = Urls(config.site_url)
-    dated = sorted(((item_date(a, zone), a) for a in channel.articles), key=lambda pair: pair[0], reverse=True)
-    dated = dated[: config.feed_length]
+def edition_html(edition: Edition, urls: Urls) -> str:
+    """The whole edition as HTML: each topic, its headlines linked, summaries and key quotes with speakers."""
+    parts = []
+    for group in edition.topics:
+        label = group.topic.label if group.topic else "Other stories"
+        href = urls.absolute(urls.topic_dir(group.topic.slug)) if group.topic else ""
+        parts.append(f'<h2><a href="{html.escape(href)}">{_esc(label)}</a></h2>' if href else f"<h2>{_esc(label)}</h2>")
+        for article in group.articles:
+            link = html.escape(urls.absolute(urls.article_dir(article.slug)))
+            parts.append(f'<h3><a href="{link}">{_esc(article.title or article.slug)}</a></h3>')
+            parts.append(item_html(article))
+    return xml_text("\n".join(p for p in parts if p))
+
+
+def edition_item(edition: Edition, source: FeedSource) -> Item:
+    """An edition as a feed item, dated at its latest article."""
+    latest = max(item.when for item in source.items(edition.articles))
+    title = xml_text(f"{edition.label} · {source.config.title}")
+    return Item(source.urls.absolute(source.urls.edition_dir(edition.key)), title,
+                edition_html(edition, source.urls), latest)
+
+
+# Channel kinds ------------------------------------------------------------------------------------------------
+def _site_channels(source: FeedSource) -> Iterator[Channel]:
+    config = source.config
+    yield Channel("", config.title, config.description, source.items(source.digest.articles))
+
+
+def _topic_channels(source: FeedSource) -> Iterator[Channel]:
+    title = source.config.title
+    for topic in source.digest.topics:
+        yield Channel(Urls.topic_dir(topic.slug), f"{topic.label} · {title}",
+                      f"Articles about {topic.label} from {title}.",
+                      source.items(source.digest.articles_in(topic)))
+
+
+def _section_channels(source: FeedSource) -> Iterator[Channel]:
+    title = source.config.title
+    for section in source.digest.sections:
+        yield Channel(Urls.section_dir(section.slug), f"{section.label} · {title}",
+                      f"Articles in {section.label} from {title}.",
+                      source.items(source.digest.articles_in_section(section)))
+
+
+def _speaker_channels(source: FeedSource) -> Iterator[Channel]:
+    digest, title = source.digest, source.config.title
+    known = {a.slug for a in digest.articles}
+    for speaker in digest.speakers:
+        slugs = dict.fromkeys(slug for slug, _ in speaker.quotes if slug in known)
+        yield Channel(Urls.person_dir(speaker.slug), f"{speaker.name} · {title}",
+                      f"Articles quoting {speaker.name}, from {title}.",
+                      source.items(digest.article(s) for s in slugs))
+
+
+def _edition_channels(source: FeedSource) -> Iterator[Channel]:
+    mode = source.config.editions
+    if mode == "none":
+        return
+    editions = group_editions(source.digest, "daily" if mode == "daily" else "weekly", source.zone)
+    title = source.config.title
+    yield Channel(Urls.edition_dir(), f"Editions · {title}", f"{title}, one {mode} edition at a time.",
+                  tuple(edition_item(e, source) for e in editions))
+
+
+FEED_KINDS: tuple[Callable[[FeedSource], Iterable[Channel]], ...] = (
+    _site_channels,
+    _topic_channels,
+    _section_channels,
+    _speaker_channels,
+    _edition_channels,
+)
+
+
+# Formats ------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Feed:
+    """A channel ready to serialise: its items newest first and capped, its absolute links."""
+
+    channel: Channel
+    items: tuple[Item, ...]
+    home_url: str
+    config: Config
+
+    @property
+    def updated(self) -> datetime:
+        return self.items[0].when if self.items else EMPTY_FEED_DATE
+
+    def self_url(self, kind: str) -> str:
+        return Urls(self.config.site_url).absolute(Urls.feed(self.channel.folder, kind))
+
+
+def _feedgen(feed: Feed, kind: str, mime: str) -> FeedGenerator:
+    config = feed.config
     fg = FeedGenerator()
-    fg.id(urls.absolute(channel.folder))
-    fg.title(xml_text(channel.title) or "Digest")
-    fg.description(xml_text(channel.description) or xml_text(channel.title) or "Digest")
-    fg.link(href=urls.absolute(urls.feed(channel.folder, fmt.name)), rel="self", type=fmt.mime)
-    fg.link(href=urls.absolute(channel.folder), rel="alternate")  # last: feedgen makes it the RSS channel link
+    fg.id(feed.home_url)
+    fg.title(xml_text(feed.channel.title) or "Digest")
+    fg.description(xml_text(feed.channel.description) or xml_text(feed.channel.title) or "Digest")
+    fg.link(href=feed.self_url(kind), rel="self", type=mime)
+    fg.link(href=feed.home_url, rel="alternate")  # last: feedgen makes it the RSS channel link
     fg.language(config.language)
     fg.author({"name": xml_text(config.author or config.title) or "Digest"})  # Atom requires a feed author
     fg.generator("digest")
-    fg.updated(dated[0][0] if dated else EMPTY_FEED_DATE)
-    for when, article in dated:
-        _add_item(fg, article, when, urls)
-    return fmt.serialise(fg)
+    fg.updated(feed.updated)  # also the RSS lastBuildDate, which would otherwise be the build's clock
+    for item in feed.items:
+        entry = fg.add_entry(order="append")
+        entry.guid(item.url, permalink=True)  # also the Atom id
+        entry.title(item.title)
+        entry.link(href=item.url, rel="alternate")
+        if item.content_html:
+            entry.summary(item.content_html, type="html")  # Atom summary, and the RSS description
+        entry.published(item.when)
+        entry.updated(item.when)
+        if item.author:
+            entry.author(name=item.author)
+    return fg
+
+
+def _json_item(item: Item) -> dict[str, object]:
+    entry: dict[str, object] = {"id": item.url, "url": item.url, "title": item.title}
+    if item.content_html:
+        entry["content_html"] = item.content_html
+    else:
+        entry["content_text"] = item.title  # JSON Feed requires content of one kind or the other
+    entry["date_published"] = entry["date_modified"] = item.when.isoformat()
+    if item.author:
+        entry["authors"] = [{"name": item.author}]
+    return entry
+
+
+def json_feed(feed: Feed) -> bytes:
+    """The channel as JSON Feed 1.1 (feedgen writes only XML)."""
+    config = feed.config
+    document = {
+        "version": JSON_FEED_VERSION,
+        "title": xml_text(feed.channel.title) or "Digest",
+        "home_page_url": feed.home_url,
+        "feed_url": feed.self_url("json"),
+        "description": xml_text(feed.channel.description),
+        "language": config.language,
+        "authors": [{"name": xml_text(config.author or config.title) or "Digest"}],
+        "items": [_json_item(item) for item in feed.items],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+class Format(NamedTuple):
+    name: str  # "rss", "atom" or "json": Urls.feed maps it to the file name
+    mime: str
+    serialise: Callable[[Feed], bytes]
+
+
+def rss_feed(feed: Feed) -> bytes:
+    return _feedgen(feed, "rss", "application/rss+xml").rss_str(pretty=True)
+
+
+def atom_feed(feed: Feed) -> bytes:
+    return _feedgen(feed, "atom", "application/atom+xml").atom_str(pretty=True)
+
+
+FORMATS = (
+    Format("rss", "application/rss+xml", rss_feed),
+    Format("atom", "application/atom+xml", atom_feed),
+    Format("json", "application/feed+json", json_feed),
+)
+
+
+def ready(channel: Channel, config: Config) -> Feed:
+    """The channel's items newest first, at most config.feed_length of them."""
+    items = sorted(channel.items, key=lambda item: item.when, reverse=True)[: config.feed_length]
+    return Feed(channel, tuple(items), Urls(config.site_url).absolute(channel.folder), config)
 
 
 def build_feeds(digest: Digest, config: Config) -> Iterator[tuple[str, bytes]]:
-    """Every feed as (output path relative to output/, XML bytes)."""
-    zone = time_zone(config.timezone)
+    """Every feed as (output path relative to output/, bytes)."""
+    source = FeedSource(digest, config, time_zone(config.timezone), Urls(config.site_url))
     for kind in FEED_KINDS:
-        for channel in kind(digest, config):
+        for channel in kind(source):
+            feed = ready(channel, config)
             for fmt in FORMATS:
-                yield Urls.feed(channel.folder, fmt.name), channel_feed(channel, fmt, config, zone)
+                yield Urls.feed(channel.folder, fmt.name), fmt.serialise(feed)

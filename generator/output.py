@@ -4,6 +4,10 @@ A build writes into a fresh staging folder beside `output/` and swaps it in at t
 build leaves the last good site whole. Every path is checked to stay inside the staging folder, and no path may be
 written twice in one build (two pages claiming one URL is a bug, not something to resolve silently).
 
+A file whose bytes equal the previous build's file is not written again: the staging folder gets a hard link to
+the old file (a copy that keeps its mtime where links are not supported), so unchanged files keep their inode and
+mtime across the swap and rsync, `make`-style deploys and browsers' caches see only what really changed.
+
 Staging folders are named `.<output>.building-<pid>-<random>` and the site being replaced moves to
 `.<output>.old-<pid>-<random>/site` for the instant between the two renames. A build killed at any point leaves
 at most those folders behind; the next build (`recover`) deletes the ones whose builder is dead and, when the kill
@@ -17,6 +21,7 @@ import logging
 import os
 import re
 import shutil
+import stat
 import tempfile
 from pathlib import Path, PurePosixPath
 
@@ -89,6 +94,8 @@ class SiteWriter:
         recover(self.output)
         self.staging = Path(tempfile.mkdtemp(prefix=self._prefix(_STAGING), dir=self.output.parent))
         self._written: set[str] = set()
+        self.reused = 0  # files carried over unchanged from the previous build
+        self._can_link = True  # until the file system says otherwise
 
     def _prefix(self, kind: str) -> str:
         # The builder's PID in the name lets a later build tell a dead build's folder from a running one's.
@@ -110,18 +117,61 @@ class SiteWriter:
         target = self._target(rel_path)
         if isinstance(data, str):
             data = data.encode("utf-8")
-        target.write_bytes(data)
+        if not self._reuse(rel_path, target, data):
+            target.write_bytes(data)
 
     def copy(self, source: Path, rel_path: str) -> None:
         """Copy a static asset into the site."""
-        shutil.copyfile(source, self._target(rel_path))
+        target = self._target(rel_path)
+        if not self._reuse(rel_path, target, source.read_bytes()):
+            shutil.copyfile(source, target)
+
+    def _reuse(self, rel_path: str, target: Path, data: bytes) -> bool:
+        """Carry the previous build's file over when it holds exactly these bytes; False to write afresh."""
+        previous = self.output.joinpath(*PurePosixPath(rel_path).parts)
+        try:
+            status = previous.lstat()
+            # A regular file of the same size first: cheap, and never follows a link planted in output/.
+            if not stat.S_ISREG(status.st_mode) or status.st_size != len(data) or previous.read_bytes() != data:
+                return False
+            if self._can_link:
+                try:
+                    os.link(previous, target, follow_symlinks=False)
+                    self.reused += 1
+                    return True
+                except OSError as exc:
+                    if exc.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
+                        raise
+                    self._can_link = False  # e.g. a file system without hard links: copy from now on
+            shutil.copy2(previous, target)  # copy2 keeps the mtime: the file still reads as unchanged
+        except OSError:
+            return False
+        self.reused += 1
+        return True
 
     @property
     def written(self) -> frozenset[str]:
         return frozenset(self._written)
 
+    def _carry_over_others(self) -> None:
+        """Files a tool wrote straight into the staging folder (the search indexer) get the same reuse as ours."""
+        for folder, _dirs, names in os.walk(self.staging):
+            for name in names:
+                staged = Path(folder, name)
+                rel_path = staged.relative_to(self.staging).as_posix()
+                if rel_path in self._written or staged.is_symlink():
+                    continue
+                temp = staged.with_name(f".{name}.reuse")
+                try:
+                    if self._reuse(rel_path, temp, staged.read_bytes()):
+                        os.replace(temp, staged)
+                except OSError:
+                    temp.unlink(missing_ok=True)  # keep the staged file as written
+
     def commit(self) -> None:
         """Swap the staging folder in for the output folder."""
+        if self.output.is_dir():
+            self._carry_over_others()
         old = None
         if self.output.exists():
             old = Path(tempfile.mkdtemp(prefix=self._prefix(_OLD), dir=self.output.parent))

@@ -7,25 +7,30 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 import time
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
+from .cache import PROTOCOL, Cache, make_key
 from .clean import clean
 from .config import Config
 from .errors import SourceError
+from .executors import check_spec, default_jobs, open_executor
 from .extract import extract
 from .feeds import build_feeds
-from .models import Article, Digest, Problem
+from .models import Article, Digest, Problem, Section, Source, Topic
 from .output import SiteWriter, check_output_location
 from .pages import article_page, page_body
 from .read import discover, read_source
 from .records import article_record
-from .render import render_site
+from .render import markdown_to_html, render_site
 from .sections import assign_sections
 from .speakers import index_speakers
-from .themes import static_files
+from .search import pagefind_binary
+from .themes import static_files, theme_chain
 from .topics import group, newest_first
 
 log = logging.getLogger(__name__)
@@ -40,12 +45,133 @@ class BuildResult:
     files_written: int
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to run the per-article stage: where (executor), how wide (jobs) and whether to use the cache."""
+
+    executor: str = "processes"  # "inline", "processes" or "dask://host:port" (see generator.executors)
+    jobs: int | None = None  # local worker processes; None: one per CPU
+    use_cache: bool = True
+
+    def __post_init__(self) -> None:
+        check_spec(self.executor)  # a mistyped executor fails before any work, naming the accepted forms
+
+
+# Fewer uncached articles than this run inline: starting a pool would cost more than it saves.
+INLINE_BELOW = 32
+# Config fields that change what read -> clean -> extract -> page body produce; part of every article's cache key.
+# tests/test_cache.py checks that the per-article stages read no other field.
+EXTRACTION_FIELDS = ("summary_sentences", "key_quotes")
+
+
+@dataclass(frozen=True)
+class Processed:
+    """The per-article stage's output, as cached: the article (or why not) plus its page body, Markdown and HTML."""
+
+    result: Article | Problem
+    body: str = ""
+    body_html: str = ""
+
+
+def _process_source(source: Source, config: Config) -> Processed:
+    """Clean and extract one decoded article, then make its page body (the costly Markdown -> HTML included)."""
+    try:
+        article = extract(clean(source), config)
+    except SourceError as exc:
+        return Processed(Problem(exc.path, exc.reason))
+    body = page_body(article)
+    return Processed(article, body, markdown_to_html(body))
+
+
 def process_file(path: Path, config: Config) -> Article | Problem:
     """Read, clean and extract one article; a bad file becomes a Problem, never an exception."""
     try:
-        return extract(clean(read_source(path, config.content_path)), config)
+        source = read_source(path, config.content_path)
     except SourceError as exc:
         return Problem(exc.path, exc.reason)
+    return _process_source(source, config).result
+
+
+def _process_chunk(chunk: list[tuple[str, Source]], config: Config, cache_dir: str | None) -> list[Processed]:
+    """The task each worker runs: process (key, source) pairs and store each result in the (shared) cache."""
+    cache = Cache(cache_dir)
+    results = []
+    for key, source in chunk:
+        processed = _process_source(source, config)
+        cache.put(key, processed)
+        results.append(processed)
+    return results
+
+
+def _cache(config: Config, options: BuildOptions) -> Cache:
+    return Cache(config.cache_path if options.use_cache else None)
+
+
+def _article_key(source: Source, config: Config) -> str:
+    # The decoded source rather than the file's bytes: reading stays in the parent (one reader, with its checks
+    # for links, sizes and files still being written) and workers get the text, never a path they might not
+    # share. The decoded text is a function of the bytes, so this key is as precise. mtime is left out: it only
+    # dates undated articles, and is put back from the file on every build.
+    settings = tuple(getattr(config, name) for name in EXTRACTION_FIELDS)
+    front = pickle.dumps(dict(source.front_matter), protocol=PROTOCOL)
+    return make_key("article", source.source_path, source.kind, source.encoding, source.text, front, settings)
+
+
+def _process_all(config: Config, options: BuildOptions, progress: Progress | None,
+                 ) -> list[tuple[str | None, Processed]]:
+    """(cache key, result) for every article file, in path order: cache hits first, the rest through the executor."""
+    cache = _cache(config, options)
+    paths = discover(config.content_path)
+    done = 0
+
+    def advance(count: int) -> None:
+        nonlocal done
+        for _ in range(count):
+            done += 1
+            if progress:
+                progress(done, len(paths))
+
+    slots: list[tuple[str | None, Processed | None]] = []
+    pending: list[tuple[int, str, Source]] = []
+    for path in paths:
+        try:
+            source = read_source(path, config.content_path)
+        except SourceError as exc:  # unreadable, vanished, binary...: not cached, the file may be fine next time
+            slots.append((None, Processed(Problem(exc.path, exc.reason))))
+            advance(1)
+            continue
+        key = _article_key(source, config)
+        cached = cache.get(key)
+        if isinstance(cached, Processed):
+            if isinstance(cached.result, Article):  # the file's own mtime, as a fresh extraction would have it
+                cached = replace(cached, result=replace(cached.result, mtime=source.mtime))
+            slots.append((key, cached))
+            advance(1)
+        else:
+            pending.append((len(slots), key, source))
+            slots.append((key, None))
+    if pending:
+        for (index, key, _source), processed in zip(pending, _run(pending, config, options, cache, advance)):
+            slots[index] = (key, processed)
+    return [(key, processed) for key, processed in slots if processed is not None]
+
+
+def _run(pending: list[tuple[int, str, Source]], config: Config, options: BuildOptions, cache: Cache,
+         advance: Callable[[int], None]) -> list[Processed]:
+    """Process the cache misses on the configured executor; a small batch stays inline."""
+    spec = options.executor
+    if spec == "processes" and len(pending) < INLINE_BELOW:
+        spec = "inline"
+    cache_dir = str(cache.folder) if cache.folder is not None else None
+    task = partial(_process_chunk, config=config, cache_dir=cache_dir)
+    with open_executor(spec, options.jobs or default_jobs()) as executor:
+        log.debug("extracting %d articles on %s (%d workers)", len(pending), executor.name, executor.workers)
+        results = executor.map_chunks(task, [(key, source) for _i, key, source in pending], advance)
+        if executor.name == "dask":  # workers without the shared cache folder wrote theirs elsewhere: store here
+            for (_index, key, _source), processed in zip(pending, results):
+                if not cache.has(key):
+                    cache.put(key, processed)
+    return results
 
 
 def _unique_slugs(articles: Sequence[Article]) -> list[Article]:
@@ -61,51 +187,81 @@ def _unique_slugs(articles: Sequence[Article]) -> list[Article]:
     return unique
 
 
-def collect(config: Config, progress: Progress | None = None) -> Digest:
-    """Everything up to the Digest: read, clean, extract, group. Writes nothing."""
-    paths = discover(config.content_path)
+def _group(ordered: list[Article], keys: list[str], config: Config, cache: Cache,
+           ) -> tuple[tuple[Topic, ...], tuple[Section, ...]]:
+    """Topics and sections; cached whole, since the same articles with the same settings group the same way."""
+    # Every article key (with its mtime, which orders undated articles) identifies the grouping input exactly.
+    key = make_key("grouping", config.topics, keys, [(a.source_path, a.slug, a.mtime) for a in ordered])
+    cached = cache.get(key)
+    if isinstance(cached, tuple) and len(cached) == 2:
+        return cached
+    topics, sections = assign_sections(ordered, group(ordered, config))
+    cache.put(key, (topics, sections))
+    return topics, sections
+
+
+def _collect(config: Config, progress: Progress | None, options: BuildOptions) -> tuple[Digest, dict[str, Processed]]:
+    """The Digest, plus every article's processed page body by source path (for rendering without redoing it)."""
+    results = _process_all(config, options, progress)
     articles: list[Article] = []
     problems: list[Problem] = []
-    for done, path in enumerate(paths, 1):
-        result = process_file(path, config)
-        if isinstance(result, Problem):
-            log.warning("%s", result)
-            problems.append(result)
+    keys: list[str] = []
+    bodies: dict[str, Processed] = {}
+    for key, processed in results:
+        if isinstance(processed.result, Problem):
+            log.warning("%s", processed.result)
+            problems.append(processed.result)
         else:
-            articles.append(result)
-        if progress:
-            progress(done, len(paths))
+            articles.append(processed.result)
+            keys.append(key or "")
+            bodies[processed.result.source_path] = processed
     ordered = newest_first(_unique_slugs(articles))
-    topics, sections = assign_sections(ordered, group(ordered, config))
-    return Digest(tuple(ordered), topics, index_speakers(ordered), tuple(problems), sections=sections)
+    topics, sections = _group(ordered, keys, config, _cache(config, options))
+    digest = Digest(tuple(ordered), topics, index_speakers(ordered), tuple(problems), sections=sections)
+    return digest, bodies
 
 
-def site_files(digest: Digest, config: Config) -> Iterator[tuple[str, str | bytes]]:
+def collect(config: Config, progress: Progress | None = None, options: BuildOptions | None = None) -> Digest:
+    """Everything up to the Digest: read, clean, extract, group. Writes nothing but cache entries."""
+    return _collect(config, progress, options or BuildOptions())[0]
+
+
+def site_files(digest: Digest, config: Config, processed: Mapping[str, Processed] | None = None,
+               ) -> Iterator[tuple[str, str | bytes]]:
     """Every generated file of the site as (path relative to output/, content); static assets aside.
 
-    `write_site` writes them; `digest check` reads them without writing anything.
+    `write_site` writes them; `digest check` reads them without writing anything. `processed` (by source path)
+    supplies page bodies the per-article stage already made, Markdown and HTML; the rest are made here.
     """
-    bodies = {}
+    processed = processed or {}
+    bodies, bodies_html = {}, {}
     for article in digest.articles:
         topic = digest.topic_of(article)
-        bodies[article.slug] = body = page_body(article)  # rendered to HTML later; made once
+        done = processed.get(article.source_path)
+        bodies[article.slug] = body = done.body if done else page_body(article)  # rendered to HTML later; made once
+        if done:
+            bodies_html[article.slug] = done.body_html
         yield f"articles/{article.slug}/index.md", article_page(article, topic, body)
-    yield from render_site(digest, config, bodies)
+    yield from render_site(digest, config, bodies, bodies_html)
     yield from build_feeds(digest, config)
     records = [article_record(a, digest.topic_of(a)) for a in digest.articles]
     yield "articles.json", json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     yield ".nojekyll", ""
 
 
-def write_site(digest: Digest, config: Config) -> int:
+def write_site(digest: Digest, config: Config, processed: Mapping[str, Processed] | None = None) -> int:
     """Render every page and feed into a staging folder and swap it in for output/."""
     check_output_location(config.output_path, config.content_path, config.root)
     writer = SiteWriter(config.output_path)
     try:
-        for rel_path, data in site_files(digest, config):
+        for rel_path, data in site_files(digest, config, processed):
             writer.write(rel_path, data)
         for source, rel_path in static_files(config):
             writer.copy(source, rel_path)
+        from .search import index_site  # (kept inside write_site while others edit the imports above)
+
+        for rel_path, data in index_site(writer.staging, config):  # reads the staged pages, so it runs last
+            writer.write(rel_path, data)
     except BaseException:
         writer.abort()
         raise
@@ -113,9 +269,76 @@ def write_site(digest: Digest, config: Config) -> int:
     return len(writer.written)
 
 
-def build(config: Config, progress: Progress | None = None) -> BuildResult:
-    """Build the whole site from config.content_dir into config.output_dir."""
+def _file_state(path: Path) -> tuple[int, int, int, int]:
+    status = path.stat()
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _inputs_key(config: Config) -> str:
+    """Everything a build reads, by file identity (the test read.py applies to a file being written): the
+    content files, the theme and template files, the search indexer, every setting and the code version."""
+    inputs = [(p.relative_to(config.content_path).as_posix(), _file_state(p)) for p in discover(config.content_path)]
+    folders = [config.templates_path, *(theme.folder for theme in theme_chain(config))]
+    theme_files = [(str(p), _file_state(p)) for folder in folders if folder.is_dir()
+                   for p in sorted(folder.rglob("*")) if p.is_file()]
+    indexer = pagefind_binary()
+    return make_key("site", config, inputs, theme_files, indexer and (str(indexer), _file_state(indexer)))
+
+
+def _output_state(output: Path) -> list[tuple[str, tuple[int, int, int, int]]]:
+    return sorted((p.relative_to(output).as_posix(), _file_state(p)) for p in output.rglob("*") if p.is_file())
+
+
+class _Recorder(logging.Handler):
+    """Keeps the warnings of a build, so a rebuild that finds nothing changed can report them again."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.getMessage()))
+
+
+def _unchanged(cache: Cache, key: str, output: Path) -> Digest | None:
+    """The Digest of the last build when it had exactly these inputs and output/ is still exactly what it wrote."""
+    record = cache.get(key)
+    if not (isinstance(record, tuple) and len(record) == 3 and isinstance(record[0], tuple)):
+        return None
+    parts, state, warnings = record
+    try:
+        if not output.is_dir() or _output_state(output) != state:
+            return None  # someone edited or deleted output/: build it again
+    except OSError:
+        return None
+    for name, message in warnings:
+        logging.getLogger(name).warning("%s", message)
+    articles, topics, speakers, problems, sections = parts
+    return Digest(articles, topics, speakers, problems, sections=sections)
+
+
+def build(config: Config, progress: Progress | None = None, options: BuildOptions | None = None) -> BuildResult:
+    """Build the whole site from config.content_dir into config.output_dir.
+
+    With the cache on, a build whose inputs are all unchanged since the last one (same files by size, mtime and
+    inode, same settings, theme and code) and whose output/ is untouched returns at once: the output is already
+    what a full build would write.
+    """
     started = time.perf_counter()
-    digest = collect(config, progress)
-    written = write_site(digest, config)
+    options = options or BuildOptions()
+    cache = _cache(config, options)
+    key = _inputs_key(config) if cache.enabled else ""  # taken before reading: an edit mid-build is seen next time
+    digest = _unchanged(cache, key, config.output_path) if key else None
+    if digest is not None:
+        return BuildResult(digest, time.perf_counter() - started, 0)
+    recorder = _Recorder()
+    logging.getLogger("generator").addHandler(recorder)
+    try:
+        digest, processed = _collect(config, progress, options)
+        written = write_site(digest, config, processed)
+    finally:
+        logging.getLogger("generator").removeHandler(recorder)
+    if key:
+        parts = (digest.articles, digest.topics, digest.speakers, digest.problems, digest.sections)  # its look-ups
+        cache.put(key, (parts, _output_state(config.output_path), recorder.records))  # are rebuilt, not pickled
     return BuildResult(digest, time.perf_counter() - started, written)

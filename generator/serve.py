@@ -233,7 +233,7 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000, open_browse
           echo: Callable[[str], None] = print) -> None:
     """Build once, then serve and rebuild on change until interrupted."""
     state = BuildState()
-    rebuilder = Rebuilder(config.root, state, echo, ignore=[config.output_path])
+    rebuilder = Rebuilder(config.root, state, echo, ignore=[config.output_path, config.cache_path])
     rebuilder.rebuild()
     handler = partial(PreviewHandler, root=config.output_path, base=config.base_path, state=state)
     server = ThreadingHTTPServer((host, port), handler)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml"}  # feed kind -> file name in its folder
+FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}  # feed kind -> file name in its folder
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,11 @@ class Urls:
         return f"archive/{year}/{month}/" if month else f"archive/{year}/"
 
     @staticmethod
+    def edition_dir(key: str = "") -> str:
+        """The editions index ('') or one edition ('2006-W48')."""
+        return f"editions/{key}/" if key else "editions/"
+
+    @staticmethod
     def feed(folder: str, kind: str) -> str:
         """A feed file in an output folder ('' for the site): ('topics/x/', 'atom') -> 'topics/x/atom.xml'."""
         return folder + FEED_FILES[kind]
@@ -62,3 +67,23 @@ class Urls:
     def absolute(self, path: str = "") -> str:
         """Absolute URL for feeds, sitemaps and canonical links."""
         return self.origin + self.link(path)
+
+    def relative(self, link: str, page_path: str) -> str:
+        """A site link as written on the page at page_path: ('/repo/topics/x/', 'articles/y/index.html') ->
+        '../../topics/x/index.html'. Anything not under the base path comes back unchanged.
+
+        Folder links gain 'index.html' because file:// serves no directory index.
+        """
+        if not link.startswith(self.base_path) or link.startswith("//"):  # '//host/' is another site
+            return link
+        cut = min((i for i in (link.find("?"), link.find("#")) if i >= 0), default=len(link))
+        target, rest = link[len(self.base_path):cut], link[cut:]
+        if target == "" or target.endswith("/"):
+            target += "index.html"
+        # The page's folder, encoded as link() encodes, so equal folders compare equal.
+        here = quote(page_path.lstrip("/"), safe="/#?=&.-_~%").split("/")[:-1]
+        there = target.split("/")
+        common = 0
+        while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+            common += 1
+        return "../" * (len(here) - common) + "/".join(there[common:]) + rest

@@ -59,3 +59,47 @@ def test_evaluate_quick_prints_every_row_with_scores_in_unit_interval() -> None:
         problems.append(stories or "story clustering row missing")
     assert not problems, "\n".join(problems)
     assert re.search(r"all evaluations: \d+\.\d s wall", done.stdout)
+
+
+MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+needs_corpus = pytest.mark.skipif(not MAKE_CORPUS.is_file(), reason=f"corpus generator not found at {MAKE_CORPUS}")
+
+
+def _bench(script: str, *args: str, timeout: int = 120) -> str:
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    return done.stdout
+
+
+@needs_corpus
+def test_compare_generators_prints_digest_rows(tmp_path: Path) -> None:
+    # digest alone: the smoke run installs nothing (Pelican and Hugo come from a throw-away venv in the real run).
+    out = _bench("compare_generators.py", "--n", "20", "--repeat", "1", "--generators", "digest", "--formats", "md",
+                 "--work", str(tmp_path))
+    row = next(line for line in out.splitlines() if line.startswith("digest (md)"))
+    cold, no_change, one_change, peak, per_second, html = row.split()[2:]
+    assert float(cold) > 0 and float(no_change) > 0 and float(one_change) > 0
+    assert float(peak) > 10 and float(per_second) > 0 and int(html) > 20
+    assert list(tmp_path.iterdir()) == [], "the work folder is cleaned up"
+
+
+@needs_corpus
+def test_profile_build_stages_add_up() -> None:
+    out = _bench("profile_build.py", "--n", "20", "--format", "md")
+    top = {}  # the unindented rows: stages, not sub-stages
+    for line in out.splitlines()[2:]:
+        cells = re.split(r"\s{2,}", line)
+        if not line.startswith(" ") and not cells[0].startswith("total"):
+            top[cells[0]] = float(cells[2].rstrip("%"))
+    assert abs(sum(top.values()) - 100) < 1.0, top
+    assert top["extract"] > 5 and top["render"] > 5, top
+
+
+@needs_corpus
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium at /usr/bin/chromium")
+def test_serve_latency_sees_the_save_in_chromium() -> None:
+    out = _bench("serve_latency.py", "--n", "20", "--saves", "1", "--idle", "0.5")
+    row = next(line for line in out.splitlines() if line.startswith("save -> visible (page clock)"))
+    median = float(row.split()[-4])
+    assert 0 < median < 60_000

@@ -383,3 +383,87 @@ def test_single_spaced_teasers_do_not_join_a_story_written_in_paragraphs() -> No
     teaser = COMMENTS[0]  # a long line in a single-spaced block: a teaser, not a paragraph of its own
     doc = clean(text_source(f"Bridge closed\n\n{story}\n\nShare this:\nAdvertisement\nMost read\n{teaser}\n"))
     assert doc.paragraphs == tuple(PROSE)
+
+
+# ---------------------------------------------------------------- lists, tables, repetition and context in text dumps
+
+SHORT_NEWS = [  # short paragraphs: too short to be good alone, near-good in a story
+    "Police used a ram to force open the door.",
+    "The officers shouted that they were coming in.",
+    "At first there was no sign of the missing child.",
+    "Then one of them found her hiding under a pile of coats.",
+]
+
+
+def test_a_story_table_with_a_repeated_first_cell_is_kept() -> None:
+    # Rows of figures are not prose and repeat their first cell; they are still the story's table.
+    rows = ["FW Anna Berg 90 2 goals 1 assist", "FW Maria Lund 85 1 goal", "FW Sara Holm 64 no shots on target",
+            "MF Lena Dahl 90 3 key passes"]
+    page = "\n\n".join(["Bridge to close", PROSE[0], PROSE[1], "\n".join(rows), PROSE[2], PROSE[3]])
+    doc = clean(text_source(page))
+    kept = all_text(doc)
+    assert all(row in kept for row in rows)
+    assert all(p in doc.paragraphs for p in PROSE)
+
+
+def test_a_list_of_headlines_printed_elsewhere_too_is_not_the_storys_list() -> None:
+    trending = ["Mayor opens the new library in the old town hall", "Storm warning issued for the coast tonight",
+                "Local team wins the regional cup after extra time"]
+    page = "\n\n".join(["Home | News | Sport", "\n".join(trending), "Bridge to close", PROSE[0], PROSE[1],
+                        "\n".join(trending), PROSE[2], PROSE[3], "Footer links"])
+    doc = clean(text_source(page))
+    assert doc.paragraphs == tuple(PROSE)
+    assert not any(headline in all_text(doc) for headline in trending)
+
+
+def test_a_box_of_teasers_printed_twice_is_not_the_story() -> None:
+    teasers = [c.replace("bridge", "tunnel") for c in COMMENTS]
+    box = "\n".join(teasers)  # one single-spaced block, shown at the top and again at the foot of the page
+    page = "\n\n".join(["Latest news", box, "Bridge to close", *PROSE, "Latest news", box, "About us"])
+    doc = clean(text_source(page))
+    assert doc.paragraphs == tuple(PROSE)
+
+
+def test_a_story_printed_twice_is_still_found() -> None:
+    page = "\n\n".join(["Bridge to close", *PROSE, "Print edition", *PROSE])
+    doc = clean(text_source(page))
+    assert doc.paragraphs[:4] == tuple(PROSE)
+
+
+def test_a_chain_of_short_paragraphs_after_a_long_one_is_kept() -> None:
+    doc = clean(text_source("\n\n".join(["Child found safe", PROSE[0], *SHORT_NEWS, "Share this", "Home"])))
+    assert doc.paragraphs == (PROSE[0], *SHORT_NEWS)
+
+
+def test_short_paragraphs_between_inline_headlines_do_not_split_the_story() -> None:
+    inline = ["Storm Warning Issued For The Coast", "Mayor Opens New Library", "Local Team Wins Regional Cup",
+              "Council Sets Its Budget For Next Year"]
+    middle = [line for pair in zip(inline, SHORT_NEWS) for line in pair]  # headline, paragraph, headline, ...
+    doc = clean(text_source("\n\n".join(["Child found safe", PROSE[0], PROSE[1], *middle, PROSE[2], PROSE[3]])))
+    assert doc.paragraphs == (PROSE[0], PROSE[1], *SHORT_NEWS, PROSE[2], PROSE[3])
+
+
+def test_a_story_cut_in_two_by_a_photo_gallery_is_joined() -> None:
+    gallery = "\n".join(["Image 1 of 5", "The bridge seen from the harbour wall at dawn", "Photo: City Agency",
+                         "Caption", "Close", "Image 2 of 5", "Engineers inspect the supports",
+                         "Photo: City Agency", "1 / 5", "Back to gallery"])
+    later = [p.replace("council", "city") for p in COMMENTS]
+    doc = clean(text_source("\n\n".join(["Bridge to close", PROSE[0], PROSE[1], gallery, PROSE[2], PROSE[3], *later])))
+    assert doc.paragraphs[:2] == (PROSE[0], PROSE[1])
+    assert "Back to gallery" not in all_text(doc) and "Image 2 of 5" not in all_text(doc)
+
+
+def test_a_numbered_list_after_the_introduction_is_the_story() -> None:
+    items = []
+    for n, name in enumerate(["Harbour walk", "Old town tour", "Bridge museum", "River cruise", "Market hall"], 1):
+        items += [f"{n}) {name} for the whole family", f"http://example.org/{n}"]
+    page = "\n\n".join(["Five days out", PROSE[0], PROSE[1], *items, "Leave a comment", "Search"])
+    kept = [b.text for b in clean(text_source(page)).blocks]
+    assert all(f"{n}) " in " ".join(kept) for n in range(1, 6))
+    assert "Leave a comment" not in kept and "Search" not in kept
+
+
+def test_numbered_points_inside_a_story_are_kept_as_list_items() -> None:
+    point = "2. Instead of reaching for a snack, make a plate"
+    doc = clean(text_source("\n\n".join(["Eat well", PROSE[0], PROSE[1], point, PROSE[2], PROSE[3]])))
+    assert Block("list_item", point) in doc.blocks

@@ -7,8 +7,10 @@ import re
 import pytest
 
 from generator.clean import clean
-from generator.extract.date_infer import infer_published
+from generator.extract import extract
+from generator.extract.date_infer import dates_within, infer_published, mention_tense, period_bounds
 from generator.extract.dates import find_dates
+from generator.config import load_config
 from generator.models import Block, Source
 
 from .conftest import BBC_SEED, NYT_SEED
@@ -19,9 +21,12 @@ def infer(*paragraphs: str) -> str | None:
     return infer_published(blocks, find_dates(blocks, None))
 
 
+def cleaned(path):
+    return clean(Source(source_path=path.name, kind="text", text=path.read_text(encoding="utf-8"), encoding="utf-8"))
+
+
 def seed(path) -> str | None:
-    document = clean(Source(source_path=path.name, kind="text", text=path.read_text(encoding="utf-8"),
-                            encoding="utf-8"))
+    document = cleaned(path)
     return infer_published(document.blocks, find_dates(document.blocks, None))
 
 
@@ -88,3 +93,92 @@ def test_a_day_only_when_today_is_written_beside_the_date():
 def test_never_more_precise_than_the_evidence(paragraphs):
     inferred = infer(*paragraphs)
     assert inferred is not None and re.fullmatch(r"\d{4}", inferred)
+
+
+def test_a_year_compared_with_last_years_figure_is_the_current_one():
+    assert infer("The group's 1994 operating profit is likely to reach 3.1 billion crowns, "
+                 "up from 2.6 billion crowns last year, its finance director said.") == "1994"
+
+
+def test_more_than_n_last_year_is_not_a_comparison_with_the_year():
+    # "from ... in 1971 to more than ... last year" spans decades; 1971 is not the current year.
+    inferred = infer("Arrivals at the port grew from fewer than 5,000 in 1971 to more than 40,000 last year.")
+    assert inferred is not None and int(inferred) > 1971
+
+
+@pytest.mark.parametrize("paragraphs,expected", [
+    (("The charges will reduce the bank's operating results for 1993 by about $2 million.",
+      "The branches will keep their names until early 1994, the bank said."), "1993"),
+    (("In fiscal 1996, the unit had sales of about $12 million and a small operating loss.",), "1996"),
+])
+def test_a_reporting_period_is_the_current_year(paragraphs, expected):
+    assert infer(*paragraphs) == expected
+
+
+def test_a_forecast_for_a_year_still_looks_ahead():
+    inferred = infer("Two analysts were predicting 1995 earnings of about $4 a share for the chain.")
+    assert inferred is not None and int(inferred) <= 1995
+
+
+def test_an_anniversary_still_to_come_puts_the_article_a_few_years_before_it_at_most():
+    # Founded in 1921; "will mark its 75th anniversary": 1996 or a few years before, not just after 1921.
+    inferred = infer("The orchestra was founded in 1921 by a group of amateur players.",
+                     "It will mark its 75th anniversary next month with a free concert.")
+    assert inferred is not None and 1992 <= int(inferred) <= 1996
+
+
+def test_an_anniversary_today_is_this_year():
+    assert infer("The town was flooded in 1953.",
+                 "Residents would gather today, the 50th anniversary of the flood, at the harbour.") == "2003"
+
+
+def test_a_date_written_with_its_year_is_usually_from_an_earlier_year():
+    # Newsrooms drop the year from this year's dates, so "June 3, 2004" points at 2005 more than 2004.
+    assert infer("The bridge collapsed on June 3, 2004, killing nine people.") == "2005"
+
+
+@pytest.mark.parametrize("sentence,tense", [
+    ("The law, which was passed in haste, requires banks to sell the bonds by 1994.", "future"),
+    ("The village could have used a doctor in 1983, when the fever came.", "past"),
+    ("The embargo imposed after its 1990 invasion of Kuwait is still in force.", "past"),
+])
+def test_by_a_year_looks_ahead_unless_its_own_clause_is_past(sentence, tense):
+    start = re.search(r"\d{4}", sentence).start()
+    assert mention_tense(sentence, start, start + 4) == tense
+
+
+@pytest.mark.parametrize("value,first,last", [
+    ("2011", "2011-01-01", "2011-12-31"),
+    ("2012-02", "2012-02-01", "2012-02-29"),
+    ("2011-10-04", "2011-10-04", "2011-10-04"),
+])
+def test_period_bounds(value, first, last):
+    assert [d.isoformat() for d in period_bounds(value)] == [first, last]
+
+
+def test_year_level_relative_dates_resolve_against_an_inferred_year():
+    blocks = (Block("paragraph", "The agency said last year that it would act."),
+              Block("paragraph", "The plan was approved on Tuesday and takes effect in July."),
+              Block("paragraph", "The dispute began in 2008."))
+    values = {d.text: d.value for d in dates_within(blocks, "2011")}
+    assert values["last year"] == "2010" and values["2008"] == "2008"
+    # Which Tuesday, and which July, depend on where in 2011 the story was written: left out.
+    assert "Tuesday" not in values and "July" not in " ".join(values)
+
+
+def test_nyt_seed_last_year_is_2010_once_the_year_is_inferred():
+    # The seed: "a program of uranium enrichment it unveiled last year"; the text supports 2011 as the year.
+    article = extract(cleaned(NYT_SEED), load_config(NYT_SEED.parent))
+    assert article.published == "2011" and article.published_basis == "inferred"
+    values = {d.text: d.value for d in article.dates}
+    assert values["last year"] == "2010"
+    assert {"2005", "2006", "2010"} <= set(values.values())
+    assert all(re.fullmatch(r"\d{4}|P\w+|[A-Z_]+", v) for v in values.values()), values  # nothing finer than a year
+
+
+def test_clock_spans_survive_resolution_against_an_inferred_year():
+    # "at the last minute" once crashed the tagger whenever a DCT was given (a minute has no calendar value).
+    blocks = (Block("paragraph", "The deal collapsed at the last minute in 2009, and talks resumed last year."),)
+    values = {d.text: (d.type, d.value) for d in dates_within(blocks, "2011")}
+    assert values["last year"] == ("DATE", "2010")
+    assert values.get("the last minute", ("DURATION", "PT1M")) == ("DURATION", "PT1M")

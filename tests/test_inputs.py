@@ -116,3 +116,14 @@ def test_front_matter_dates_become_iso_or_nothing(tmp_path: Path) -> None:
     records = _records(tmp_path)
     for name, (_, expected) in cases.items():
         assert records[name]["published"] == expected, name
+
+
+def test_placeholder_publication_date_is_no_date(tmp_path: Path) -> None:
+    """CMS templates write "0001-01-01" for an empty date: it is not stated, and weekdays must not overflow on it."""
+    site = _site(tmp_path)
+    page = HTML_PAGE.replace("2024-03-05T08:30:00+01:00", "0001-01-01T00:00:00Z")
+    (site / "content" / "bridge.html").write_text(page, encoding="utf-8")
+    bridge = _records(site)["bridge.html"]
+    assert bridge["published"] is None or not bridge["published"].startswith("0001"), bridge["published"]
+    assert bridge["published_basis"] != "metadata"
+    assert "reopened to traffic on Monday" in bridge["body_markdown"]

@@ -6,8 +6,10 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-LEAVES = {"models", "errors", "text", "urls", "names", "records", "timeline", "vectors", "topic_labels", "section_words"}
-STAGES = {"read", "clean", "extract", "topics", "sections", "speakers", "pages", "render", "feeds", "themes", "output"}
+LEAVES = {"models", "errors", "text", "urls", "names", "records", "timeline", "vectors", "topic_labels", "section_words",
+          "editions", "feed_rules"}
+STAGES = {"read", "clean", "extract", "topics", "sections", "speakers", "pages", "render", "feeds", "themes", "output", "search",
+          "cache", "executors"}
 # Which of our modules each layer may import.
 ALLOWED = {
     "leaf": LEAVES,
@@ -15,8 +17,11 @@ ALLOWED = {
     "stage": LEAVES | {"config"},
     "pipeline": LEAVES | {"config"} | STAGES,
     "serve": LEAVES | {"config", "pipeline", "themes"},
-    "cli": LEAVES | {"config", "pipeline", "serve", "scaffold", "read", "clean", "extract", "records"},
+    "cli": LEAVES | {"config", "pipeline", "serve", "scaffold", "read", "clean", "extract", "records", "publish",
+                     "check"},
     "scaffold": LEAVES | {"config"},
+    "publish": LEAVES | {"config"},
+    "check": LEAVES | {"config", "pipeline", "themes", "search"},
 }
 # A stage's own helper modules (its constants) belong to it.
 OWN_HELPERS = {"render": {"themes"}}

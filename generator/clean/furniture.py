@@ -37,12 +37,19 @@ MAX_STORY_GAP = 6  # non-good lines a story may contain between two good paragra
 MAX_GAP_LINES = 6  # ... and lines of any class, crosshead-sized ones included
 MIN_BLANK_SHARE = 0.2  # blank lines per unit below which a text does not mark its blocks
 BLOCKED_GOOD_SHARE = 0.7  # share of good words in paragraph blocks above which the story is taken to use them
-TEMPLATE_SHARE = 0.6  # share of a block's lines starting with one word that makes it a template, not a list
+TEMPLATE_SHARE = 0.6  # share of a block's lines opening with the same words that makes it a template, not a list
+TEMPLATE_WORDS = 2  # ... that many opening words
 LINK_MAX_WORDS = 8  # a link or tag line is about this short ...
 LINK_LIST_SHARE = 0.5  # ... and a block with this share of them is a link list
+ECHO_LIST_SHARE = 0.5  # a block with this share of lines repeated elsewhere on the page is a headline list
 HEAD_LINES = 2  # lines of a block's head compared to find repeated comment or teaser headers
 TEMPLATE_REPEATS = 3  # blocks with one dated head shape this often are comments or teasers
 RUN_DENSITY_POWER = 2  # how hard a run full of non-story lines (a teaser list) is discounted
+# A run beside the story joins it (the story cut by a gallery or embedded posts) when it is this dense ...
+JOIN_MIN_DENSITY = 0.7
+JOIN_MIN_SHARE = 0.25  # ... has at least this share of the story run's good words ...
+JOIN_GAP_BEFORE = 30  # ... and is at most this many lines before it ...
+JOIN_GAP_AFTER = 10  # ... or after it (what follows a story in dense prose is mostly disclaimers and forms)
 
 # Whole lines that are furniture wherever they appear.
 FURNITURE_LINE = re.compile(
@@ -146,6 +153,10 @@ BRAND_LINE = re.compile(
 )
 # Rows of navigation: "Home | News | Sport", "Americas Africa Europe Middle East".
 NAV_SEPARATORS = re.compile(r"\s[|•·»›]\s|\s/\s")
+# A numbered point of a listicle or how-to, "2. Drink water", "(3) Pay the bills": story, whatever its class.
+LIST_NUMBER = re.compile(r"^\(?(?P<n>\d{1,3})[.)]\s+\S")
+LIST_MAX_STRIDE = 6  # lines from one numbered point to the next at most
+LIST_MIN_ITEMS = 3  # points of a numbered list after the story that extend it
 CROSSHEAD_QUOTES = re.compile(r"""^(["'“‘])(?P<inner>[^"'“”‘’]+?)(["'”’])$""")
 
 # Markdown block syntax.
@@ -165,6 +176,7 @@ PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "datePublished", "date", "pubdate", "publishdate",
     "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "publish-date",
 )
+PLACEHOLDER_YEARS_BELOW = 1000  # CMS templates fill empty dates with year 0 or 1
 LD_ARTICLE_TYPES = ("Article", "BlogPosting", "NewsArticle", "Report", "WebPage")
 TITLE_SEPARATOR = re.compile(r"\s+[-|–—·:»]\s+")
 

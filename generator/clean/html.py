@@ -126,6 +126,8 @@ def _iso_timestamp(value: str | None) -> str | None:
         stamp = datetime.fromisoformat(value.strip())
     except ValueError:
         return parse_stated_date(value)
+    if stamp.year < F.PLACEHOLDER_YEARS_BELOW:
+        return None  # a CMS's empty date ("0001-01-01T00:00:00Z"), not a publication date
     return stamp.date().isoformat() if len(value.strip()) <= 10 else stamp.isoformat()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..text import words
+from ..text import match_key, words
 from . import furniture as F
 from .normalise import normalise_line
 
@@ -70,6 +70,7 @@ class Line:
     nav: bool
     block: int = 0  # lines of one block (no blank line between them) share this number
     alone: bool = True  # the only line of its block: a paragraph, not a list item or table row
+    key: str = ""  # the text case- and quote-folded, to find the lines a page repeats
 
 
 def line_features(text: str, block: int = 0, alone: bool = True) -> Line:
@@ -81,7 +82,7 @@ def line_features(text: str, block: int = 0, alone: bool = True) -> Line:
     furniture = bool(F.FURNITURE_LINE.match(text) or F.SHARE_ROW.match(text) or F.STATED_DATE_LINE.match(text) or F.BYLINE.match(text))
     nav = len(F.NAV_SEPARATORS.findall(text)) >= 2 or (n >= 5 and stops == 0 and caps == n)
     return Line(text, n, stops / len(tokens) if tokens else 0.0, bool(F.SENTENCE_END.search(text)), caps / n if n else 0.0, furniture, nav,
-                block, alone)
+                block, alone, match_key(text))
 
 
 def unquote(text: str) -> str:

@@ -11,16 +11,25 @@ Plain text has no markup, so lines are classified in the spirit of jusText, from
   paragraph and lines sharing a block are list items, table rows or menu entries; where most of the good prose is
   in blocks of its own, a long line among single-spaced ones only counts as near-good (teasers, comments);
 - repeated shape: blocks whose heads repeat one dated template (name line, date line, text) three times or more are
-  comments or teasers and are bad, whatever their prose; a list or table block that is neither furniture, prose,
-  one template (most lines start with one word) nor a link list (short capitalised lines) counts as one line when
-  measuring the gap between story paragraphs, so a story's list does not split the story in two;
-- position and context: each line is good, near-good, short or bad; near-good and short lines take their class
-  from their neighbours; good lines form runs that break at long gaps (of any lines, crosshead-sized ones
-  included), and the story is the run with the most good words times its density squared (good words over all
+  comments or teasers and are bad, whatever their prose;
+- repetition across the page: prose lines the page prints twice with the same neighbour (a teaser box shown
+  twice) are bad, unless that would leave no good line (the whole story printed twice);
+- story lists and tables: a block of several lines that is neither furniture, prose, one template (most lines
+  open with the same two words), a link list (short capitalised lines) nor mostly lines found in other blocks too
+  (a "trending" list) is a list or table of the story: inside the story it is kept whatever its lines' class,
+  and it counts as one line when measuring the gap between story paragraphs;
+- numbering: a line opening "3. " or "3) " is a point of a numbered list, kept inside the story; a list numbered
+  1, 2, 3 ... that starts right after the story (a listicle after its introduction) extends the story to its end;
+- position and context (neighbour similarity): each line is good, near-good, short or bad; near-good lines next
+  to a good one become good, in chains (a run of short news paragraphs), and short lines between good ones too;
+  good lines form runs that break at long gaps (near-good paragraphs do not count towards a gap; crosshead-sized
+  lines do), and the story is the run with the most good words times its density squared (good words over all
   words in the run), discounted by position: a teaser list or comment thread interleaves titles, names and dates.
+  A dense, sizeable run just before the story (further before than after: what follows a story in dense prose is
+  mostly disclaimers and forms) is the same story cut by a gallery or embedded posts, and joins it.
 Blocks are then tidied like HTML ones (clean/blocks.py: promotion lines, a tail of related headlines).
 Lines before the story are read for the headline, publication name, dateline and byline (never the body);
-short lines inside the story are crossheads; everything after the last good line is dropped.
+short lines inside the story are crossheads; everything after the story's last line is dropped.
 """
 
 from __future__ import annotations
@@ -99,6 +108,34 @@ def demote_unblocked(classes: list[LineClass], lines: list[Line]) -> list[LineCl
     return ["near" if c == "good" and not line.alone else c for c, line in zip(classes, lines)]
 
 
+def echoed_runs(lines: list[Line]) -> set[int]:
+    """Indexes of lines that repeat elsewhere on the page together with the line after or before them.
+
+    A pair, not a line: a box of teasers printed twice repeats as a whole, while an interview repeats one
+    question ("What inspired you?") before different answers, and a story may repeat its lede once.
+    """
+    seen: dict[tuple[str, str], list[int]] = {}
+    for i in range(len(lines) - 1):
+        seen.setdefault((lines[i].key, lines[i + 1].key), []).append(i)
+    out: set[int] = set()
+    for starts in seen.values():
+        if len(starts) > 1:
+            for i in starts:
+                out.update((i, i + 1))
+    return out
+
+
+def demote_echoes(classes: list[LineClass], lines: list[Line]) -> list[LineClass]:
+    """Prose lines the page prints twice in the same company are teasers (a "latest news" box shown twice): bad.
+
+    Not when no good line would be left: then the story itself is printed twice (a print or app copy).
+    """
+    echoes = echoed_runs(lines)
+    if all(i in echoes for i, c in enumerate(classes) if c == "good"):
+        return classes
+    return ["bad" if i in echoes and c in ("good", "near") else c for i, c in enumerate(classes)]
+
+
 def _neighbour(classes: list[LineClass], i: int, step: int) -> LineClass:
     """The class of the nearest line that is not short, a few lines away at most; 'bad' past that."""
     for distance in range(1, F.CONTEXT_LINES + 1):
@@ -111,11 +148,14 @@ def _neighbour(classes: list[LineClass], i: int, step: int) -> LineClass:
 
 
 def revise(classes: list[LineClass]) -> list[LineClass]:
-    """jusText's context pass: near-good next to good becomes good; short between good lines is kept."""
+    """jusText's context pass: near-good next to good becomes good, repeatedly; short between good lines is kept."""
     out = list(classes)
-    for i, c in enumerate(classes):
-        if c == "near" and "good" in (_neighbour(classes, i, -1), _neighbour(classes, i, 1)):
-            out[i] = "good"
+    # A sweep each way, updating as it goes: a chain of near-good lines (short paragraphs of news) grows out
+    # from a good one in either direction, in linear time.
+    for order in (range(len(out)), range(len(out) - 1, -1, -1)):
+        for i in order:
+            if out[i] == "near" and "good" in (_neighbour(out, i, -1), _neighbour(out, i, 1)):
+                out[i] = "good"
     final = list(out)
     for i, c in enumerate(out):
         if c == "short" and _neighbour(out, i, -1) == _neighbour(out, i, 1) == "good":
@@ -124,8 +164,11 @@ def revise(classes: list[LineClass]) -> list[LineClass]:
 
 
 def is_template(texts: list[str]) -> bool:
-    """Lines cut from one template: most start with the same word ("Click to share ...", "Share on ...")."""
-    firsts = Counter(text.split()[0].lower() for text in texts if text.split())
+    """Lines cut from one template: most open with the same words ("Click to share ...", "Share on ...").
+
+    Two words, not one: table rows often repeat their first cell ("CB Denzel Ward 74", "CB Greedy Williams 73").
+    """
+    firsts = Counter(" ".join(text.lower().split()[:F.TEMPLATE_WORDS]) for text in texts if text.split())
     return len(texts) >= 2 and firsts.most_common(1)[0][1] >= F.TEMPLATE_SHARE * len(texts)
 
 
@@ -136,25 +179,42 @@ def is_link_list(group: list[Line]) -> bool:
     return linky >= F.LINK_LIST_SHARE * len(group)
 
 
+def echoed(lines: list[Line]) -> set[str]:
+    """Keys of the lines that occur in more than one block: headlines a page repeats in its menus and teasers."""
+    blocks: dict[str, set[int]] = {}
+    for line in lines:
+        blocks.setdefault(line.key, set()).add(line.block)
+    return {key for key, found in blocks.items() if len(found) > 1}
+
+
+def is_echo_list(group: list[Line], echoes: set[str]) -> bool:
+    """Most lines repeated elsewhere on the page: a "trending" or "most read" list, not the story's own."""
+    return sum(1 for line in group if line.key in echoes) >= F.ECHO_LIST_SHARE * len(group)
+
+
 def story_lists(lines: list[Line], classes: list[LineClass]) -> set[int]:
     """Blocks of several lines that may be a list or table of the story.
 
     Not when a line is furniture or prose (a block mixing paragraphs with titles and dates is a teaser list or a
-    comment thread), nor when the lines are one template repeated.
+    comment thread), nor when the lines are one template repeated, a link list or headlines found elsewhere too.
     """
     members: dict[int, list[int]] = {}
     for i, line in enumerate(lines):
         if not line.alone:
             members.setdefault(line.block, []).append(i)
+    echoes = echoed(lines)
     return {block for block, group in members.items()
             if not any(lines[i].furniture or lines[i].nav or classes[i] == "good" for i in group)
-            and not is_template([lines[i].text for i in group]) and not is_link_list([lines[i] for i in group])}
+            and not is_template([lines[i].text for i in group]) and not is_link_list([lines[i] for i in group])
+            and not is_echo_list([lines[i] for i in group], echoes)}
 
 
 def _gap(classes: list[LineClass], lines: list[Line], start: int, end: int, lists: set[int]) -> tuple[int, int]:
     """Items between two good lines, and those not crosshead-sized; a story list or table counts as one item."""
     items, not_short = set(), set()
     for k in range(start, end):
+        if classes[k] == "near" and lines[k].alone:
+            continue
         item = lines[k].block if lines[k].block in lists else -1 - k
         items.add(item)
         if classes[k] != "short":
@@ -162,10 +222,9 @@ def _gap(classes: list[LineClass], lines: list[Line], start: int, end: int, list
     return len(not_short), len(items)
 
 
-def _runs(classes: list[LineClass], lines: list[Line]) -> list[list[int]]:
+def _runs(classes: list[LineClass], lines: list[Line], lists: set[int]) -> list[list[int]]:
     """Good lines grouped into runs: a run breaks at a long gap of other lines, short ones included."""
     goods = [i for i, c in enumerate(classes) if c == "good"]
-    lists = story_lists(lines, classes)
     runs: list[list[int]] = [[goods[0]]] if goods else []
     for prev, i in zip(goods, goods[1:]):
         not_short, items = _gap(classes, lines, prev + 1, i, lists)
@@ -176,6 +235,11 @@ def _runs(classes: list[LineClass], lines: list[Line]) -> list[list[int]]:
     return runs
 
 
+def _density(run: list[int], lines: list[Line]) -> float:
+    """Good words over all words between the run's ends."""
+    return sum(lines[i].n_words for i in run) / sum(line.n_words for line in lines[run[0]:run[-1] + 1])
+
+
 def _run_weight(run: list[int], lines: list[Line]) -> float:
     """Words of the run's good lines, times its density squared, discounted by position.
 
@@ -183,17 +247,63 @@ def _run_weight(run: list[int], lines: list[Line]) -> float:
     good line sits among titles, names and dates; later runs weigh less: stories come before comments and footers.
     """
     good = sum(lines[i].n_words for i in run)
-    total = sum(line.n_words for line in lines[run[0]:run[-1] + 1])
-    return good * (good / total) ** F.RUN_DENSITY_POWER * (1 - F.POSITION_DISCOUNT * run[0] / len(lines))
+    return good * _density(run, lines) ** F.RUN_DENSITY_POWER * (1 - F.POSITION_DISCOUNT * run[0] / len(lines))
 
 
-def story_span(classes: list[LineClass], lines: list[Line]) -> tuple[int, int] | None:
-    """First and last index of the heaviest run of good lines; None when there is none."""
-    runs = _runs(classes, lines)
+def _continues(run: list[int], best: list[int], gap: int, max_gap: int, lines: list[Line]) -> bool:
+    """Whether a run beside the story is more of it, cut off by a gallery or embedded posts: near, dense, sizeable."""
+    good = sum(lines[i].n_words for i in run)
+    return (gap <= max_gap and _density(run, lines) >= F.JOIN_MIN_DENSITY
+            and good >= F.JOIN_MIN_SHARE * sum(lines[i].n_words for i in best))
+
+
+def story_spans(classes: list[LineClass], lines: list[Line], lists: set[int]) -> list[tuple[int, int]]:
+    """First and last index of the heaviest run of good lines and of the runs beside it that continue it.
+
+    A run may join from further before the story than after it: what follows a story in dense prose is more
+    often a disclaimer, a comment form or a footer than the rest of the story.
+    """
+    runs = _runs(classes, lines, lists)
     if not runs:
-        return None
-    best = max(runs, key=lambda run: _run_weight(run, lines))
-    return best[0], best[-1]
+        return []
+    at = max(range(len(runs)), key=lambda k: _run_weight(runs[k], lines))
+    first = last = at
+    while first > 0 and _continues(runs[first - 1], runs[at], runs[first][0] - runs[first - 1][-1] - 1,
+                                   F.JOIN_GAP_BEFORE, lines):
+        first -= 1
+    while last + 1 < len(runs) and _continues(runs[last + 1], runs[at], runs[last + 1][0] - runs[last][-1] - 1,
+                                              F.JOIN_GAP_AFTER, lines):
+        last += 1
+    spans = [(run[0], run[-1]) for run in runs[first:last + 1]]
+    spans[-1] = (spans[-1][0], numbered_tail(lines, spans[-1][1]))
+    return spans
+
+
+def _list_number(line: Line) -> int | None:
+    """The number a numbered point opens with ("3) ...", "3. ..."), None for other lines."""
+    match = F.LIST_NUMBER.match(line.text)
+    return int(match["n"]) if match else None
+
+
+def numbered_tail(lines: list[Line], end: int) -> int:
+    """The last line of a numbered list (1, 2, 3 ...) that starts right after the story, or `end` when none does.
+
+    Listicles and how-tos put their points after a short introduction; the points, with their lines between
+    (a link, a price), are as much the story as the prose. The last point keeps as many lines as the others had.
+    """
+    items: list[int] = []
+    i = end
+    while True:
+        window = range(i + 1, min(len(lines), i + 1 + F.LIST_MAX_STRIDE))
+        found = next((j for j in window if _list_number(lines[j]) == len(items) + 1), None)
+        if found is None:
+            break
+        items.append(found)
+        i = found
+    if len(items) < F.LIST_MIN_ITEMS:
+        return end
+    stride = items[-1] - items[-2]
+    return min(len(lines) - 1, items[-1] + stride - 1)
 
 
 def _is_crosshead(line: Line) -> bool:
@@ -201,12 +311,19 @@ def _is_crosshead(line: Line) -> bool:
     return 1 <= line.n_words <= 12 and not F.SENTENCE_END.search(unquote(line.text))
 
 
-def story_block(line: Line, first: LineClass, final: LineClass) -> Block | None:
-    """The block a line inside the story span becomes, or None when it is furniture."""
+def story_block(line: Line, first: LineClass, final: LineClass, in_list: bool = False) -> Block | None:
+    """The block a line inside the story span becomes, or None when it is furniture.
+
+    A line of a story list or table is kept whatever its class: rows of figures and list items are not prose.
+    """
     if line.furniture or line.nav:
         return None
+    if in_list:
+        return Block("list_item", line.text)
     if first == "short" and _is_crosshead(line):
         return Block("heading", unquote(line.text), 2)
+    if F.LIST_NUMBER.match(line.text):
+        return Block("list_item", line.text)
     if final == "good" or first == "near" or (first == "short" and line.ends_sentence):
         return Block("paragraph", line.text)
     return None
@@ -216,22 +333,25 @@ def classify(lines: list[Line]) -> tuple[list[LineClass], list[LineClass]]:
     """Each line's class before and after the context pass."""
     english = is_english(lines)
     first = demote_unblocked(demote_templates([initial_class(line, english) for line in lines], lines), lines)
+    first = demote_echoes(first, lines)
     return first, revise(first)
 
 
 def clean_text(source: Source) -> Document:
-    """A plain-text page: classify lines, keep the story run, read the header above it."""
+    """A plain-text page: classify lines, keep the story's runs (not the gallery between them), read the header."""
     lines = [line_features(unit.text, unit.block, unit.alone) for unit in paragraphs(source.text)]
     first, final = classify(lines)
-    span = story_span(final, lines)
-    if span is None:
+    lists = story_lists(lines, first)
+    spans = story_spans(final, lines, lists)
+    if not spans:
         raise SourceError(source.source_path, NO_STORY)
-    start, end = span
+    start, end = spans[0][0], spans[-1][1]
+    inside = {i for a, b in spans for i in range(a, b + 1)}
     stated = read_header(lines[:start])
     blocks: list[Block] = []
     removed: list[str] = [line.text for line in lines[:start] if line.text != stated.title]
     for i in range(start, end + 1):
-        block = story_block(lines[i], first[i], final[i])
+        block = story_block(lines[i], first[i], final[i], lines[i].block in lists) if i in inside else None
         if block is None:
             removed.append(lines[i].text)
         else:

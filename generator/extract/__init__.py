@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from ..config import Config
 from ..models import Article, Block, DateMention, Document, PublishedBasis
 from ..text import slugify
-from .date_infer import infer_published
+from .date_infer import dates_within, infer_published
 from .dates import find_dates
 from .entities import find_entities, person_mentions
 from .quotes import find_quotes
@@ -40,6 +40,8 @@ def extract(document: Document, config: Config) -> Article:
     entities = find_entities(blocks, quotes, mentions)
     dates = find_dates(blocks, stated.published)
     published, basis = _publication(stated.published, stated.published_basis, blocks, dates)
+    if published and basis == "inferred":
+        dates = dates_within(blocks, published)  # "last year" is known once the year is, "Tuesday" is not
     front_slug = document.source.front_matter.get("slug")
     slug = slugify(str(front_slug)) if front_slug else ""
     return Article(

@@ -4,36 +4,47 @@ The story's absolute dates (``find_dates(blocks, None)``) are the anchors. Each 
 over candidate publication years, shaped by how its sentence speaks of it:
 
 - a past-tense year ("escalated sharply in 2010", "since 2005") says the article is from that year or later,
-  most often a year or two later, with a long flat tail because news recalls history;
+  most often a year or two later, with a long flat tail because news recalls history; a past date written with
+  its month or day ("on Aug. 7, 1998") most often lies in an earlier year, since newsrooms drop this year's year;
 - a forward-looking one ("will resume in 2012", "due 2011", "until 1994", "its 1990 earnings projection") says
   that year or earlier, most often the year before;
-- a year beside "a year ago" or "this year" is the current period; "up from $252 million in 1988" is last year's
-  figure; "last year" beside an older year says the article is at least a year after it;
-- spans pair with anchors: "since 1993" with "the last five years", "N years ago", "the 50th anniversary";
+- a year beside "a year ago" or "this year" is the current period, and so is one compared with last year's figure
+  ("1989 profit ..., up from ... last year"); "up from $252 million in 1988" is last year's figure; "last year"
+  beside an older year says the article is at least a year after it;
+- a company's reporting period ("results for 1989", "In fiscal 1989") is the current year or the one just ended,
+  unless a forecast is spoken of ("predicting 1990 earnings");
+- spans pair with anchors: "since 1993" with "the last five years", "N years ago", "the 50th anniversary"; an
+  anniversary still to come ("will mark its 75th anniversary") puts the article at most a few years before it;
 - a weekday written with a day of the month ("Monday, Oct. 26") fits only some years.
 
 The year with the highest summed log-likelihood wins. A month is added only when the text pins one in that year (a
 weekday with its day of the month, or "this month" beside a month and day), a day only when "today" is written
 beside such a date. With no year-bearing anchor the answer is None: tense alone never makes a date.
+
+Once a period is inferred, ``dates_within`` re-reads the story against it and keeps only the values that hold
+wherever in the period the article was written ("last year" in an article from 2011 is 2010; "Tuesday" is unknown).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 from typing import Sequence
 
 from ..models import Block, DateMention
 from ..text import split_sentences
+from .dates import find_dates
 
 # --- the shapes of the clues: the likelihood of publication year A given an anchor year Y --------------------------
 
 # Past anchors by precision: weights for A - Y = 0, 1, 2, ...; beyond the table a flat tail (history is common).
 PAST_CURVE: dict[str, tuple[float, ...]] = {
-    "day": (0.30, 0.28, 0.12, 0.06, 0.04),
-    "month": (0.18, 0.30, 0.20, 0.08, 0.05),
+    "day": (0.10, 0.35, 0.15, 0.07, 0.05),
+    "month": (0.10, 0.32, 0.20, 0.08, 0.05),
     "year": (0.16, 0.20, 0.16, 0.09, 0.07, 0.06, 0.05),
 }
 FUTURE_CURVE = (0.15, 0.35, 0.20, 0.08, 0.05)  # weights for Y - A = 0, 1, 2, ...
@@ -42,7 +53,8 @@ OPEN_BEFORE = 0.006  # no tense cue, and the anchor lies years after the article
 TAIL = 0.012  # far from the anchor on the side the tense allows
 WRONG_SIDE = 0.004  # against the tense: kept above zero because a tense cue can be misread
 EXACT = (0.70, 0.12, 0.01)  # the sentence names the year itself: A == target, one off, further
-PAIRED = (0.60, 0.15, 0.04)  # a span lands on one of the targets, one off, neither
+PAIRED = (0.60, 0.15, 0.01)  # a span lands on one of the targets, one off, neither
+AHEAD = (0.30, 0.30, 0.30, 0.30, 0.01)  # an anniversary still to come: in year A or a few years on, not behind it
 PINNED = (0.60, 0.03)  # every weekday + day of month fits year A, or not
 BOUND = 0.5  # an older past (later future) anchor: any year on its side is as good as another
 CANDIDATE_SPAN = 45  # candidate years reach this far past the latest anchor
@@ -60,6 +72,7 @@ PAST_CUES = frozenset({
     "shot", "hit", "went", "got", "saw", "gave", "sold", "bought", "paid", "cut", "ran", "fled", "grew", "broke",
     "fought", "spent", "sent", "built", "founded",
 })
+PERFECT_MODALS = frozenset({"could", "would", "might", "should", "must", "may"})
 # Reporting verbs say when something was said, not when what was said happens.
 REPORTING = frozenset({"said", "says", "told", "tells", "reported", "added", "noted", "announced", "stated"})
 NOT_PAST = frozenset({"need", "indeed", "seed", "speed", "bed", "hundred", "proceed", "succeed", "exceed", "feed",
@@ -81,6 +94,15 @@ _WORD = re.compile(r"[\w'’-]+")
 ISO_VALUE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 CURRENT_PERIOD = re.compile(r"(?i)\b(?:a year (?:ago|earlier)|year-(?:ago|earlier)|(?:so far )?this year)\b")
 LAST_YEAR = re.compile(r"(?i)\blast year\b")
+# After the year, a comparison with last year's figure: "1989 profit is likely to be X, up from Y last year".
+VERSUS_LAST_YEAR = re.compile(r"(?i)^[^;]{0,120}\b(?:up from|down from|compared with|versus)\b[^;]{0,40}\blast year\b")
+# A reporting period: "results for 1989", "its 1989 operating results", "In fiscal 1989, it had sales".
+PERIOD_BEFORE = re.compile(r"(?i)\b(?:(?:results|earnings|profits?|sales|revenues?|expectations) (?:for|in)|fiscal)"
+                           r"\s*$")
+PERIOD_AFTER = re.compile(r"(?i)^(?:\s+[\w-]+){0,2}?\s+(?:results|earnings|profits?|sales|revenues?|net income)\b")
+FISCAL = re.compile(r"(?i)fiscal\b")
+FORECASTS = frozenset({"projection", "projections", "forecast", "forecasts", "estimate", "estimates", "predicting",
+                       "predicted", "predict", "projected", "target", "budget", "outlook"})
 COMPARED_FROM = re.compile(r"(?i)\b(?:up|down|rose|fell|increased|decreased|compared with|versus)\b[^;]{0,60}"
                            r"\bfrom\b[^;]{0,40}$")
 YEARS_AGO = re.compile(rf"(?i)\b{_NUM}[ -]years? ago\b")
@@ -102,13 +124,15 @@ class Anchor:
     tense: str  # "past", "future" or "open"
     sentence: str
     before: str  # the sentence up to the expression
+    after: str  # the sentence after the expression
+    text: str  # the expression itself
 
 
 @dataclass(frozen=True)
 class Clue:
     """One piece of evidence about the publication year; equal clues count once."""
 
-    kind: str  # "past", "future", "open", "after", "before", "exact", "paired" or "pinned"
+    kind: str  # "past", "future", "open", "after", "before", "exact", "paired", "ahead" or "pinned"
     years: frozenset[int]  # the anchor year (one), or the years a span or a weekday points at
     grain: str = "year"
 
@@ -121,7 +145,9 @@ def infer_published(blocks: Sequence[Block], dates: Sequence[DateMention]) -> st
     sentences = [s for b in blocks if b.kind != "heading" for s in split_sentences(b.text)]
     clues = bounds_for_older(tensed_first({anchor_clue(a) for a in anchors})) | set(span_clues(sentences, anchors))
     low = min(a.year for a in anchors) - len(FUTURE_CURVE)
-    candidates = range(low, max(a.year for a in anchors) + CANDIDATE_SPAN)
+    # Up to a span past the latest anchor, and every year a span lands on ("the 75th anniversary" of 1921).
+    high = max([a.year + CANDIDATE_SPAN for a in anchors] + [y + 1 for c in clues for y in c.years])
+    candidates = range(low, high)
     pins = weekday_pins(sentences)
     if pins:
         clues.add(Clue("pinned", frozenset(y for y in candidates if all(fits_weekday(y, *p) for p in pins))))
@@ -141,9 +167,11 @@ def anchors_of(dates: Sequence[DateMention]) -> list[Anchor]:
         if mention.type != "DATE" or not match:
             continue
         start = max(mention.sentence.find(mention.text), 0)
+        end = start + len(mention.text)
         grain = "day" if match[3] else "month" if match[2] else "year"
-        tense = mention_tense(mention.sentence, start, start + len(mention.text))
-        anchors.append(Anchor(int(match[1]), grain, tense, mention.sentence, mention.sentence[:start]))
+        tense = mention_tense(mention.sentence, start, end)
+        anchors.append(Anchor(int(match[1]), grain, tense, mention.sentence, mention.sentence[:start],
+                              mention.sentence[end:], mention.text))
     return anchors
 
 
@@ -157,15 +185,20 @@ def mention_tense(sentence: str, start: int, end: int) -> str:
     if "since" in before[:2]:
         return "past"
     tense = word_tense(before)
-    if FORWARD_WORDS & set(before[:2]) or (SOFT_FORWARD_WORDS & set(before[:2]) and tense != "past"):
+    # "by 1994" looks ahead unless its own clause is in the past ("sanctions imposed after its 1990 invasion").
+    own_clause = _WORD.findall(re.split(r"[,;:.!?]", head)[-1].lower())[::-1]
+    if FORWARD_WORDS & set(before[:2]) or (SOFT_FORWARD_WORDS & set(before[:2]) and word_tense(own_clause) != "past"):
         return "future"
     # The words right after the year first ("its 1990 earnings projection"), then the nearest cue before it.
-    return word_tense(clause[:3], strict=True) or tense or word_tense(clause) or word_tense(after) or "open"
+    return (word_tense(clause[:3], strict=True) or tense or word_tense(clause)
+            or word_tense(after) or "open")
 
 
 def word_tense(words: Sequence[str], strict: bool = False) -> str | None:
     """The tense of the first cue among the words; `strict` skips the -ed guess ("1989 unconsolidated profit")."""
-    for word in words:
+    for i, word in enumerate(words):
+        if word in PERFECT_MODALS and "have" in words[max(0, i - 1):i + 2]:
+            return "past"  # "could have used ... in 1979": a past that did not happen is still past
         if word in FUTURE_CUES:
             return "future"
         if word in PAST_CUES or (not strict and len(word) > 4 and word.endswith("ed") and "-" not in word
@@ -180,11 +213,20 @@ def anchor_clue(anchor: Anchor) -> Clue:
     if COMPARED_FROM.search(anchor.before):
         # "up from $252 million in 1988": last year's figure; "last year, down from 1996": the year before that.
         return Clue("exact", frozenset({y + (2 if LAST_YEAR.search(anchor.sentence) else 1)}))
-    if CURRENT_PERIOD.search(anchor.sentence):
+    if CURRENT_PERIOD.search(anchor.sentence) or VERSUS_LAST_YEAR.search(anchor.after):
         return Clue("exact", frozenset({y}))
+    if reporting_period(anchor):
+        return Clue("open", frozenset({y}), anchor.grain)  # a company's year is reported during it or just after
     if LAST_YEAR.search(anchor.sentence) and anchor.tense == "past":
         return Clue("past", frozenset({y + 1}))  # "indicted last year in the 1998 shooting"
     return Clue(anchor.tense, frozenset({y}), anchor.grain)
+
+
+def reporting_period(anchor: Anchor) -> bool:
+    """Whether the year names a reporting period ("results for 1989") rather than a forecast of one."""
+    near = _WORD.findall(anchor.before.lower())[-4:] + _WORD.findall(anchor.after.lower())[:4]
+    named = PERIOD_BEFORE.search(anchor.before) or PERIOD_AFTER.search(anchor.after) or FISCAL.match(anchor.text)
+    return bool(named) and not FORECASTS & set(near)
 
 
 def tensed_first(clues: set[Clue]) -> set[Clue]:
@@ -212,20 +254,28 @@ def bounds_for_older(clues: set[Clue]) -> set[Clue]:
 
 def span_clues(sentences: Sequence[str], anchors: Sequence[Anchor]) -> list[Clue]:
     """Spans that pair with an anchor: "N years ago", "the Nth anniversary", "since Y ... the last N years"."""
-    text = " ".join(sentences)
     years = {a.year for a in anchors}
     since = {a.year for a in anchors if re.search(r"(?i)\bsince\b", a.before[-12:])}
-    clues = []
-    for pattern, bases in ((YEARS_AGO, years), (ANNIVERSARY, years), (LAST_YEARS, since)):
-        spans = {number(m[1]) for m in pattern.finditer(text)}
-        targets = frozenset(y + n for y in bases for n in spans if n)
-        if targets:
-            clues.append(Clue("paired", targets))
-    return clues
+    spans: dict[str, set[int]] = {"paired": set(), "ahead": set()}
+    for pattern in (YEARS_AGO, ANNIVERSARY):
+        for sentence in sentences:
+            for m in pattern.finditer(sentence):
+                # An anniversary still to come ("will celebrate its 50th anniversary") is this year's or a later one;
+                # "would fail today, the 39th anniversary" is today's.
+                ahead = (pattern is ANNIVERSARY and not TODAY.search(sentence)
+                         and mention_tense(sentence, m.start(), m.end()) == "future")
+                spans["ahead" if ahead else "paired"].add(number(m[1]))
+    clues = [Clue(kind, frozenset(y + n for y in years for n in found if n)) for kind, found in spans.items()]
+    since_spans = {number(m[1]) for s in sentences for m in LAST_YEARS.finditer(s)}
+    clues.append(Clue("paired", frozenset(y + n for y in since for n in since_spans if n)))
+    return [clue for clue in clues if clue.years]
 
 
 def likelihood(clue: Clue, a: int) -> float:
     """How likely publication year `a` is under one clue."""
+    if clue.kind == "ahead":
+        near = min((y - a for y in clue.years if y >= a), default=99)
+        return AHEAD[min(near, len(AHEAD) - 1)]
     if clue.kind in ("exact", "paired", "pinned"):
         near = min(abs(a - y) for y in clue.years) if clue.years else 99
         weights = {"exact": EXACT, "paired": PAIRED, "pinned": (PINNED[0], PINNED[1], PINNED[1])}[clue.kind]
@@ -272,3 +322,29 @@ def refine(year: int, sentences: Sequence[str]) -> str:
         if THIS_MONTH.search(sentence) and len(months) == 1:
             return f"{year:04d}-{MONTHS.index(months.pop()) + 1:02d}"
     return f"{year:04d}"
+
+
+def dates_within(blocks: Sequence[Block], inferred: str) -> tuple[DateMention, ...]:
+    """The story's dates resolved against an inferred period ("2011", "2011-10"), keeping only the values that hold
+    wherever in that period the article was written: "last year" is 2010 all through 2011, "Tuesday" is not."""
+    first, last = period_bounds(inferred)
+    late = Counter(find_dates(blocks, last.isoformat()))
+    kept = []
+    for mention in find_dates(blocks, first.isoformat()):
+        if late[mention] > 0:  # the same text in the same sentence with the same value at both ends
+            late[mention] -= 1
+            kept.append(mention)
+    return tuple(kept)
+
+
+def period_bounds(value: str) -> tuple[date, date]:
+    """The first and last day of the period an ISO value names ("2011", "2011-10" or "2011-10-04")."""
+    match = ISO_VALUE.fullmatch(value)
+    if not match:
+        raise ValueError(f"not an ISO year, month or day: {value!r}")
+    year, month, day = int(match[1]), match[2], match[3]
+    if day:
+        return (date(year, int(month), int(day)),) * 2
+    if month:
+        return date(year, int(month), 1), date(year, int(month), monthrange(year, int(month))[1])
+    return date(year, 1, 1), date(year, 12, 31)

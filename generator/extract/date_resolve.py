@@ -198,13 +198,14 @@ def _ago(m: re.Match[str], ctx: Context) -> Resolved:
 def _span(m: re.Match[str], ctx: Context) -> Resolved:
     plural = m.group(0).lower().endswith("s")
     word = m["span"].lower().split()[-1]
-    if not m["num"] and not plural and word in _SPAN_STEPS and ctx.dct is not None:
-        # "the past year", "the following month": one named unit is a date, as "last year" is
-        unit = unit_of(m)
+    unit = unit_of(m)
+    # "the past year", "the following month": one named unit is a date, as "last year" is; a clock unit ("the last
+    # minute", "the past hour") has no calendar value and stays a duration
+    if not m["num"] and not plural and word in _SPAN_STEPS and ctx.dct is not None and unit not in P.TIME_UNITS:
         value = unit_value(shift_date(ctx.dct, unit, _SPAN_STEPS[word]), unit)
         return ("DATE", value) if value else None
     n = cardinal(m["num"]) if m["num"] else None if plural else 1  # "the coming years": how many is unsaid
-    return "DURATION", period(n, unit_of(m))
+    return "DURATION", period(n, unit)
 
 
 _SPAN_STEPS = {"past": -1, "last": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}

@@ -62,7 +62,10 @@ def _tag_sentence(sentence: str, dct: date | None, quarterly: bool) -> list[Date
             continue
         text = match.group(0).rstrip(" ,")
         end = start + len(text)
-        resolved = RESOLVERS[name](match, Context(dct, sentence, start, end, quarterly))
+        try:
+            resolved = RESOLVERS[name](match, Context(dct, sentence, start, end, quarterly))
+        except OverflowError:  # arithmetic past year 1 or 9999 from an absurd DCT: no value, not a crash
+            resolved = None
         if name in SKIPPABLE and resolved is None:
             continue
         taken_until = end

@@ -20,6 +20,7 @@ from ..models import Digest
 from ..themes import template_loader
 from ..urls import Urls
 from .builders import site_pages, topic_timeline
+from .relative import relative_links
 from .safe_markdown import is_safe_url, markdown_to_html
 from .sitemap import robots_txt, sitemap_xml
 from .views import Page, PageContext, Site, calendar_parts, date_label, feed_links, lastmod
@@ -52,13 +53,21 @@ def _render_page(env: jinja2.Environment, page: Page) -> str:
         raise ThemeError(f"template {page.template!r} failed for {page.path}: {exc}") from exc
 
 
-def render_site(digest: Digest, config: Config, article_bodies: Mapping[str, str]) -> Iterator[tuple[str, str]]:
-    """Every HTML page, then sitemap.xml and robots.txt, as (output path relative to output/, text)."""
+def render_site(digest: Digest, config: Config, article_bodies: Mapping[str, str],
+                bodies_html: Mapping[str, str] | None = None) -> Iterator[tuple[str, str]]:
+    """Every HTML page, then sitemap.xml and robots.txt, as (output path relative to output/, text).
+
+    bodies_html: article bodies already converted by markdown_to_html (cached by the pipeline), by slug.
+    """
     env = make_environment(config)
     site = Site(digest, config, Urls(config.site_url))
     listed: list[tuple[str, str | None]] = []
-    for page in site_pages(site, article_bodies):
-        yield page.path, _render_page(env, page)
+    for page in site_pages(site, article_bodies, bodies_html or {}):
+        html = _render_page(env, page)
+        # 404.html is served for a missing path at any depth, so only root-relative links work from it.
+        if config.relative_urls and page.path != "404.html":
+            html = relative_links(html, page.path, site.urls)
+        yield page.path, html
         if not page.context["noindex"]:
             listed.append((page.path.removesuffix("index.html"), page.lastmod))
     yield "sitemap.xml", sitemap_xml(site.urls, listed)

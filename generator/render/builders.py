@@ -10,6 +10,7 @@ from typing import Iterable, Iterator, Mapping
 from ..models import Article, Digest
 from ..text import display_quote
 from ..timeline import merged_timeline
+from .editions import edition_pages
 from .safe_markdown import markdown_to_html
 from .views import (
     ArchiveMonth, ArchiveYear, Card, Group, Page, Pagination, PersonView, QuoteView, Site, TimelineEntry,
@@ -51,7 +52,7 @@ def _home_pages(site: Site) -> Iterator[Page]:
         yield Page(folder + "index.html", "index.html", context, _newest(chunk))
 
 
-def _article_pages(site: Site, bodies: Mapping[str, str]) -> Iterator[Page]:
+def _article_pages(site: Site, bodies: Mapping[str, str], bodies_html: Mapping[str, str]) -> Iterator[Page]:
     people_of: dict[str, list[PersonView]] = {}
     for speaker in site.digest.speakers:
         for slug in dict.fromkeys(s for s, _ in speaker.quotes):
@@ -66,7 +67,8 @@ def _article_pages(site: Site, bodies: Mapping[str, str]) -> Iterator[Page]:
         folder = site.urls.article_dir(article.slug)
         context = site.context(
             folder, article.title, card.summary, og_type="article",
-            article=card, body_html=markdown_to_html(body), show_title=not body.lstrip().startswith("# "),
+            article=card, body_html=bodies_html.get(article.slug) or markdown_to_html(body),
+            show_title=not body.lstrip().startswith("# "),
             topic=card.topic, people=people_of.get(article.slug, []),
             related=[site.card(a) for a in siblings if a.slug != article.slug][:RELATED_LIMIT],
         )
@@ -171,7 +173,18 @@ def _not_found(site: Site) -> Iterator[Page]:
     yield Page("404.html", "404.html", context, None)
 
 
-def site_pages(site: Site, bodies: Mapping[str, str]) -> Iterator[Page]:
-    """Every HTML page of the site: home, articles, topics, sections, people, archive, then the 404 page."""
-    return chain(_home_pages(site), _article_pages(site, bodies), _topic_pages(site), _section_pages(site),
-                 _people_pages(site), _archive_pages(site), _not_found(site))
+def _search_page(site: Site) -> Iterator[Page]:
+    # noindex: the page is an empty box until its script runs; the bundle it loads is built by generator.search.
+    context = site.context("search/", "Search", f"Search the articles of {site.config.title}.", section="search",
+                           noindex=True)
+    yield Page("search/index.html", "search.html", context, None)
+
+
+def site_pages(site: Site, bodies: Mapping[str, str], bodies_html: Mapping[str, str] | None = None) -> Iterator[Page]:
+    """Every HTML page of the site: home, articles, topics, sections, people, archive, search, then the 404 page.
+
+    bodies_html: bodies already converted by markdown_to_html (by slug); the others are converted here.
+    """
+    return chain(_home_pages(site), _article_pages(site, bodies, bodies_html or {}), _topic_pages(site),
+                 _section_pages(site), _people_pages(site), _archive_pages(site), edition_pages(site),
+                 _search_page(site), _not_found(site))

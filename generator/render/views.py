@@ -2,21 +2,24 @@
 
 Every template receives a `PageContext`:
 
-- ``site``: `SiteContext` (title, description, language, author, and ``urls``, the `Urls` helper: templates link
-  assets with ``site.urls.link("assets/style.css")``);
+- ``site``: `SiteContext` (title, description, language, author, ``image`` (absolute URL of the theme's social
+  image, or ''), and ``urls``, the `Urls` helper: templates link assets with ``site.urls.link("assets/style.css")``);
 - ``page_title``, ``description`` (meta and Open Graph), ``canonical`` (absolute URL), ``og_type``, ``section``
-  (the nav entry to mark current), ``noindex``, ``feeds`` (`FeedLink`s for ``<link rel="alternate">``);
+  (the nav entry to mark current), ``noindex``, ``feeds`` (`FeedLink`s for ``<link rel="alternate">``),
+  ``json_ld`` (schema.org data ready for a ``<script type="application/ld+json">``, or '' when the page has none);
 - page data, present only on the pages that use it: ``groups`` and ``pagination`` (home); ``article``,
   ``body_html``, ``show_title``, ``topic``, ``people``, ``related`` (article); ``topics`` and ``sections`` (topic list); ``section_view``,
   ``cards``, ``follow`` (section); ``topic``,
   ``cards``, ``timeline``, ``follow`` (topic:
   its own feeds); ``people`` (people list); ``person``, ``quotes``, ``follow`` (person); ``years``,
-  ``undated`` (archive); ``heading``, ``cards`` (archive month or year).
+  ``undated`` (archive); ``heading``, ``cards`` (archive month or year); ``edition``, ``follow`` (one edition);
+  ``editions``, ``pagination``, ``follow`` (the editions list).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable, NamedTuple, TypedDict
 
 from markupsafe import Markup
@@ -24,10 +27,15 @@ from markupsafe import Markup
 from ..config import Config
 from ..models import Article, Digest, Section, Speaker, Topic
 from ..text import calendar_parts, date_label, shorten
+from ..themes import static_files
 from ..urls import Urls
+from .jsonld import news_article, script_json, website
 
-FEED_TYPES = {"rss": ("application/rss+xml", "RSS"), "atom": ("application/atom+xml", "Atom")}
+FEED_TYPES = {"rss": ("application/rss+xml", "RSS"), "atom": ("application/atom+xml", "Atom"),
+              "json": ("application/feed+json", "JSON Feed")}
 DESCRIPTION_LENGTH = 160
+# A theme ships a link-preview image by putting one of these in its static/ folder; the default theme has none.
+SOCIAL_IMAGES = ("og-image.png", "og-image.jpg", "og-image.webp")
 
 
 # Template context ---------------------------------------------------------------------------------------------
@@ -42,6 +50,8 @@ class SiteContext(TypedDict):
     description: str
     language: str
     author: str
+    image: str  # absolute URL of the theme's social image, '' when the theme has none
+    editions: bool  # the site has editions/ (the `editions` setting is not 'none'): the nav links it
     urls: Urls
 
 
@@ -54,6 +64,7 @@ class _Common(TypedDict):
     section: str
     noindex: bool
     feeds: list[FeedLink]
+    json_ld: Markup  # '' when the page has no structured data
 
 
 class PageContext(_Common, total=False):
@@ -78,6 +89,8 @@ class PageContext(_Common, total=False):
     years: list[ArchiveYear]
     undated: list[Card]
     heading: str
+    edition: EditionView
+    editions: list[EditionView]
 
 
 # View models: what templates display, with every link already resolved through Urls ------------------------
@@ -167,6 +180,40 @@ class ArchiveYear:
     months: tuple[ArchiveMonth, ...]
 
 
+@dataclass(frozen=True)
+class EditionStory:
+    card: Card
+    quotes: tuple[QuoteView, ...]  # the article's key quotes
+
+
+@dataclass(frozen=True)
+class EditionGroup:
+    topic: TopicView | None  # None: the edition's articles outside every topic
+    stories: tuple[EditionStory, ...]
+
+
+@dataclass(frozen=True)
+class EditionLink:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class EditionView:
+    key: str  # '2006-W48', '2006-11-28'
+    label: str  # 'Week of 27 November 2006'
+    url: str
+    kind: str  # 'Weekly edition' or 'Daily edition'
+    start: str  # ISO dates of the period's first and last day
+    end: str
+    dates: str  # '27 November – 3 December 2006'
+    lead: str  # '3 stories in 2 topics'
+    people: tuple[PersonView, ...]  # quoted in the edition, most quoted first
+    groups: tuple[EditionGroup, ...]
+    older: EditionLink | None = None
+    newer: EditionLink | None = None
+
+
 class Page(NamedTuple):
     path: str  # relative to output/
     template: str
@@ -204,18 +251,37 @@ class Site:
     ) -> PageContext:
         """The context every page shares, plus the page's own data."""
         config = self.config
+        canonical = self.urls.absolute(folder)
+        summary = shorten(" ".join((description or config.description).split()), DESCRIPTION_LENGTH)
         common = _Common(
             site=SiteContext(title=config.title, description=config.description, language=config.language,
-                             author=config.author, urls=self.urls),
+                             author=config.author, image=self.social_image, editions=config.editions != "none",
+                             urls=self.urls),
             page_title=title,
-            description=shorten(" ".join((description or config.description).split()), DESCRIPTION_LENGTH),
-            canonical=self.urls.absolute(folder),
+            description=summary,
+            canonical=canonical,
             og_type=og_type,
             section=section,
             noindex=noindex,
             feeds=feed_links(self.urls, "", config.title) + list(extra_feeds),
+            json_ld=self._json_ld(folder, canonical, summary, data.get("article")),
         )
         return PageContext(**common, **data)  # type: ignore[typeddict-item]
+
+    @cached_property
+    def social_image(self) -> str:
+        """Absolute URL of the first social image the theme chain ships, or ''."""
+        published = {rel for _, rel in static_files(self.config)}
+        return next((self.urls.absolute(f"assets/{name}") for name in SOCIAL_IMAGES if f"assets/{name}" in published), "")
+
+    def _json_ld(self, folder: str, canonical: str, description: str, card: object) -> Markup:
+        """NewsArticle data for an article page (the one page whose data is a Card), WebSite for the home page."""
+        if isinstance(card, Card):
+            article = self.digest.article(card.slug)
+            return script_json(news_article(article, self.config, self.urls, canonical, description))
+        if folder == "":
+            return script_json(website(self.config, self.urls))
+        return Markup("")
 
     def topic_view(self, topic: Topic) -> TopicView:
         """A topic as listed and linked."""

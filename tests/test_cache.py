@@ -1,0 +1,227 @@
+"""The build cache and incremental output: a build from cache is byte-identical to a clean build, a corrupt cache
+never breaks a build, and a rebuild after one edit rewrites exactly the files whose bytes changed."""
+
+from __future__ import annotations
+
+import errno
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cache import Cache, code_version, make_key
+from generator.cli import main
+from generator.output import SiteWriter
+from generator.pipeline import EXTRACTION_FIELDS
+
+from .conftest import BBC_SEED, NYT_SEED, ROOT
+
+MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+
+UNDATED = """Council approves riverside park
+
+The city council approved plans for a riverside park after a long debate about the cost of the project.
+
+"We need green space for the families who live here," said Ann Lee, the mayor of Eastfield.
+
+Opponents said the money would be better spent on the roads. "The potholes come first," said Tom Hale.
+"""
+
+PARK_MD = """---
+title: Park opening delayed again
+date: 2021-05-04
+---
+The opening of the riverside park in Eastfield has been delayed again, the council said on Tuesday.
+
+"The paths are not finished," said Ann Lee, the mayor of Eastfield. "We will open in June."
+
+Contractors blamed the weather for the delay to the project.
+"""
+
+FURNITURE_ONLY = "---\ntitle: Nothing here\n---\n"
+
+
+@pytest.fixture(scope="session")
+def corpus_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Twelve synthetic scraped articles (the benchmark generator, deterministic)."""
+    out = tmp_path_factory.mktemp("corpus")
+    subprocess.run([sys.executable, str(MAKE_CORPUS), "--out", str(out), "--n", "12", "--seed", "3",
+                    "--format", "raw"], check=True, stdout=subprocess.DEVNULL)
+    return sorted(out.iterdir())
+
+
+@pytest.fixture
+def site(tmp_path: Path, corpus_files: list[Path]) -> Path:
+    """Seeds, synthetic articles, an undated article, a Markdown one, and one with no story (a warning)."""
+    content = tmp_path / "site" / "content"
+    (content / "local").mkdir(parents=True)
+    for path in (NYT_SEED, BBC_SEED, *corpus_files):
+        shutil.copy(path, content / path.name)
+    (content / "local" / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    (content / "local" / "park.md").write_text(PARK_MD, encoding="utf-8")
+    (content / "empty-page.md").write_text(FURNITURE_ONLY, encoding="utf-8")
+    (tmp_path / "site" / "digest.toml").write_text('title = "Cache test"\nfeed_length = 50\n', encoding="utf-8")
+    return tmp_path / "site"
+
+
+def build(site: Path, output: str, *flags: str) -> str:
+    result = CliRunner().invoke(main, ["build", "--site", str(site), "--output", output, "--jobs", "1", *flags])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def assert_same_tree(a: Path, b: Path) -> None:
+    left, right = tree(a), tree(b)
+    assert sorted(left) == sorted(right)
+    different = [name for name in left if left[name] != right[name]]
+    assert not different, f"{len(different)} files differ, e.g. {different[:5]}"
+
+
+def cache_entries(site: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in (site / ".digest-cache").rglob("*") if p.is_file()}
+
+
+def test_build_from_cache_is_byte_identical_to_a_clean_build(site: Path) -> None:
+    build(site, "clean", "--no-cache")
+    assert not (site / ".digest-cache").exists(), "--no-cache must not write a cache"
+    build(site, "cold")  # fills the cache
+    entries = cache_entries(site)
+    assert len(entries) >= 15  # one per article (the furniture-only page too) plus the grouping
+    build(site, "warm")  # every article and the grouping from the cache
+    assert cache_entries(site) == entries, "a warm build should read the cache, not rewrite it"
+    assert_same_tree(site / "clean", site / "cold")
+    assert_same_tree(site / "clean", site / "warm")
+
+
+def test_one_changed_article_rebuilds_like_a_clean_build(site: Path) -> None:
+    build(site, "first")
+    park = site / "content" / "local" / "park.md"
+    park.write_text(PARK_MD.replace("delayed again", "delayed for a third time"), encoding="utf-8")
+    build(site, "cached")
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "cached")
+    assert "a third time" in (site / "cached" / "articles.json").read_text(encoding="utf-8")
+
+
+def test_a_touched_undated_article_gets_its_new_mtime_from_the_cache(site: Path) -> None:
+    build(site, "first")
+    undated = site / "content" / "local" / "undated.txt"
+    os.utime(undated, (1_600_000_000, 1_600_000_000))  # same bytes: a cache hit, but feeds date it by mtime
+    build(site, "cached")
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "cached")
+
+
+def test_corrupt_cache_entries_are_ignored_and_rewritten(site: Path) -> None:
+    build(site, "clean", "--no-cache")
+    build(site, "cold")
+    files = [p for p in (site / ".digest-cache").rglob("*") if p.is_file()]
+    for i, path in enumerate(files):  # garbage, a truncated pickle, an empty file, a pickle of the wrong thing
+        path.write_bytes([b"not a pickle", path.read_bytes()[:20], b"", pickle.dumps(["wrong"])][i % 4])
+    output = build(site, "repaired")
+    assert "Traceback" not in output
+    assert_same_tree(site / "clean", site / "repaired")
+    for path in files:
+        assert pickle.loads(path.read_bytes()) != ["wrong"]
+
+
+def test_a_changed_setting_misses_the_cache(site: Path) -> None:
+    build(site, "first")
+    before = set(cache_entries(site))
+    config = site / "digest.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "summary_sentences = 1\n", encoding="utf-8")
+    build(site, "cached")
+    assert len(set(cache_entries(site)) - before) >= 15  # every article re-extracted with the new setting
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "cached")
+
+
+def test_the_per_article_stages_read_only_the_settings_in_the_cache_key() -> None:
+    package = ROOT / "generator"
+    sources = [package / "read.py", package / "pages.py", package / "render" / "safe_markdown.py",
+               *(package / "clean").glob("*.py"), *(package / "extract").glob("*.py")]
+    read = {m for path in sources for m in re.findall(r"\bconfig\.(\w+)", path.read_text(encoding="utf-8"))}
+    paths = {"content_path", "root"}  # where files are, not what they say
+    assert read - paths <= set(EXTRACTION_FIELDS), f"add {sorted(read - paths - set(EXTRACTION_FIELDS))} to the key"
+
+
+def test_cache_round_trip_and_misses(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    key = make_key("test", "a", b"b", (1, 2))
+    assert cache.get(key, "missing") == "missing"
+    cache.put(key, {"value": 1})
+    assert cache.get(key) == {"value": 1} and cache.has(key)
+    assert make_key("test", "ab", "c") != make_key("test", "a", "bc") != make_key("other", "a", "bc")
+    assert len(code_version()) == 64 and not Cache(None).has(key) and Cache(None).get(key) is None
+    Cache(None).put(key, 1)  # a disabled cache accepts and forgets
+
+
+def test_an_unwritable_cache_folder_costs_speed_not_the_build(site: Path) -> None:
+    (site / "blocked").write_text("a file where the cache folder should be", encoding="utf-8")
+    config = site / "digest.toml"
+    config.write_text(config.read_text(encoding="utf-8") + 'cache_dir = "blocked/cache"\n', encoding="utf-8")
+    build(site, "out")
+    assert (site / "out" / "index.html").is_file()
+
+
+# Incremental output -----------------------------------------------------------------------------------------------
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes())
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_one_change_rewrites_exactly_the_files_whose_bytes_changed(site: Path) -> None:
+    build(site, "output")
+    before = snapshot(site / "output")
+    park = site / "content" / "local" / "park.md"
+    park.write_text(PARK_MD.replace("The paths are not finished", "The benches are not finished"), encoding="utf-8")
+    build(site, "output")
+    after = snapshot(site / "output")
+    rewritten = {name for name in after if name in before and after[name][:2] != before[name][:2]}
+    changed = {name for name in after if name in before and after[name][2] != before[name][2]}
+    assert rewritten == changed, f"rewritten but equal: {sorted(rewritten - changed)}; " \
+                                 f"changed but kept: {sorted(changed - rewritten)}"
+    articles = re.findall(r'"slug": "([^"]+)"', (site / "output" / "articles.json").read_text(encoding="utf-8"))
+    park_slug = "park-opening-delayed-again"
+    assert park_slug in articles
+    must_change = {f"articles/{park_slug}/index.html", f"articles/{park_slug}/index.md", "index.html",
+                   "feed.xml", "atom.xml", "articles.json", "people/ann-lee/index.html"}
+    assert must_change <= rewritten, sorted(must_change - rewritten)
+    assert any(name.startswith("topics/") and name.endswith("/index.html") for name in rewritten)
+    other = next(slug for slug in articles if slug not in (park_slug, "council-approves-riverside-park"))
+    must_stay = {f"articles/{other}/index.md", f"articles/{other}/index.html", "robots.txt", "assets/style.css"}
+    must_stay &= set(after)
+    assert f"articles/{other}/index.md" in must_stay and not must_stay & rewritten
+    assert len(rewritten) < len(after) / 3  # most of the site kept its files
+
+
+def test_unchanged_files_are_copied_with_their_mtime_where_hard_links_fail(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    output = tmp_path / "output"
+    first = SiteWriter(output)
+    first.write("same.txt", "unchanged")
+    first.write("other.txt", "old")
+    first.commit()
+    os.utime(output / "same.txt", ns=(1_000_000_000, 1_000_000_000))
+
+    def no_links(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EPERM, "hard links not supported here")
+
+    monkeypatch.setattr(os, "link", no_links)
+    second = SiteWriter(output)
+    second.write("same.txt", "unchanged")
+    second.write("other.txt", "new")
+    second.commit()
+    assert (output / "same.txt").stat().st_mtime_ns == 1_000_000_000
+    assert (output / "other.txt").read_text() == "new" and second.reused == 1

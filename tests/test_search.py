@@ -1,0 +1,139 @@
+"""Search index: Pagefind indexes the article pages only, with their metadata, and a build without Pagefind (or with
+one that fails) warns once and still ships a site whose search page explains itself. Browser checks: test_browser."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import html as lxml_html
+
+from generator.cli import main
+from generator.search import pagefind_binary
+
+needs_pagefind = pytest.mark.skipif(pagefind_binary() is None, reason="needs the Pagefind binary (pagefind[bin])")
+
+
+def build(runner: CliRunner, site: Path, *args: str) -> tuple[int, list[str]]:
+    """Exit code and the WARNING lines of one `digest build`."""
+    result = runner.invoke(main, ["build", "--site", str(site), *args])
+    return result.exit_code, [line for line in result.output.splitlines() if line.startswith("WARNING")]
+
+
+def fragments(output: Path) -> dict[str, dict]:
+    """URL -> the record Pagefind stored for that page (its fragments are gzip'd JSON behind a signature)."""
+    records = {}
+    for path in (output / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        records[data["url"]] = data
+    return records
+
+
+def stand_in(output: Path) -> str:
+    return (output / "pagefind" / "pagefind-ui.js").read_text(encoding="utf-8")
+
+
+@needs_pagefind
+def test_only_article_pages_are_indexed_with_their_metadata(runner: CliRunner, seed_site: Path) -> None:
+    code, warnings = build(runner, seed_site)
+    assert (code, warnings) == (0, [])
+    output = seed_site / "output"
+    entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["en"] and entry["languages"]["en"]["page_count"] == 2
+    records = fragments(output)
+    assert sorted(records) == sorted("/" + p.parent.relative_to(output).as_posix() + "/"
+                                     for p in output.glob("articles/*/index.html"))
+    push = records["/articles/n-korea-and-us-in-diplomacy-push/"]
+    assert push["meta"]["title"] == "N Korea and US in diplomacy push"
+    assert push["meta"]["date"] == "28 November 2006"
+    assert push["meta"]["summary"].startswith("Senior North Korean and US negotiators are meeting in Beijing")
+    assert "admitted there were differences" in push["content"], "the full text is searchable"
+    assert "People quoted" not in push["content"] and "More on" not in push["content"], "only the story"
+    assert (output / "pagefind" / "pagefind-ui.js").stat().st_size > 10_000, "Pagefind's own UI, not the stand-in"
+    assert (output / "search" / "index.html").is_file()
+
+
+def runs_script(page: Path) -> bool:
+    """True when the page has a script a browser runs (structured data in ld+json is not one)."""
+    tree = lxml_html.parse(str(page)).getroot()
+    return any(script.get("type", "text/javascript") != "application/ld+json" for script in tree.iter("script"))
+
+
+def test_only_the_search_page_has_scripts(runner: CliRunner, seed_site: Path) -> None:
+    build(runner, seed_site)
+    output = seed_site / "output"
+    scripted = sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html") if runs_script(p))
+    assert scripted == ["search/index.html"]
+    search_page = (output / "search" / "index.html").read_text()
+    assert '<script src="/repo/pagefind/pagefind-ui.js">' in search_page, "the bundle under the sub-path"
+    assert 'baseUrl: "/repo/"' in search_page and "<noscript>" in search_page
+
+
+@needs_pagefind
+def test_metadata_keeps_commas_quotes_and_ampersands(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text(
+        '---\ntitle: "Ports & harbours: the \\"quiet\\" deal, signed"\npublished: 2024-03-05\n---\n'
+        "LONDON \u2014 The harbour board approved the plan on Monday. Officials said the marmoset clause was dropped.\n",
+        encoding="utf-8")
+    (tmp_path / "digest.toml").write_text('language = "en-GB"\n', encoding="utf-8")
+    assert build(runner, tmp_path) == (0, [])
+    (record,) = fragments(tmp_path / "output").values()
+    assert record["meta"]["title"] == 'Ports & harbours: the "quiet" deal, signed'
+    assert record["meta"]["date"] == "5 March 2024"
+    entry = json.loads((tmp_path / "output" / "pagefind" / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["en"], "en-GB pages share the English index (the UI falls back to it)"
+
+
+def test_missing_pagefind_warns_once_and_ships_a_search_page_that_says_so(
+    runner: CliRunner, seed_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As on a platform with no binary wheel: no pagefind_bin module, nothing on PATH, no override.
+    for module in ("pagefind_bin", "pagefind_bin_extended"):
+        monkeypatch.setitem(sys.modules, module, None)
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    code, warnings = build(runner, seed_site)
+    assert code == 0
+    assert warnings == ["WARNING: search: the Pagefind binary is not installed (pip install 'pagefind[bin]'); "
+                        "the site is built without search"]
+    output = seed_site / "output"
+    assert "Search is not available" in stand_in(output)
+    assert (output / "search" / "index.html").is_file() and (output / "pagefind" / "pagefind-ui.css").is_file()
+    assert build(runner, seed_site, "--strict")[0] == 1, "--strict makes the missing search an error"
+
+
+def test_a_wrong_binary_path_is_named(runner: CliRunner, seed_site: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "nowhere" / "pagefind"))
+    code, warnings = build(runner, seed_site)
+    assert code == 0 and len(warnings) == 1
+    assert f"PAGEFIND_BINARY_PATH names no file: {tmp_path / 'nowhere' / 'pagefind'}" in warnings[0]
+
+
+def test_a_failing_pagefind_leaves_no_half_bundle(runner: CliRunner, seed_site: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "pagefind"
+    # Writes part of a bundle, then fails the way a crash or a bad flag would.
+    fake.write_text('#!/bin/sh\nmkdir -p "$2/pagefind" && echo junk > "$2/pagefind/pagefind.js"\n'
+                    'echo "Error: something broke inside" >&2\nexit 3\n')
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    code, warnings = build(runner, seed_site)
+    assert code == 0
+    assert warnings == ["WARNING: search: indexing failed (pagefind exited with status 3: Error: something broke "
+                        "inside); the site is built without search"]
+    bundle = seed_site / "output" / "pagefind"
+    assert sorted(p.name for p in bundle.iterdir()) == ["pagefind-ui.css", "pagefind-ui.js"]
+    assert "Search is not available" in stand_in(seed_site / "output")
+
+
+def test_a_site_without_articles_builds_without_a_warning(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    assert build(runner, tmp_path) == (0, [])
+    assert "no articles to search yet" in stand_in(tmp_path / "output")

@@ -30,7 +30,12 @@ SENTENCE_END = re.compile(r"""[.!?…。！？]["'”’」)\]]*$|[:;]$""")
 # Chinese and Japanese have no spaces: count about two characters as a word.
 CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 CJK_CHARS_PER_WORD = 2
-ENGLISH_MIN_STOP_SHARE = 0.12  # below this the page is not English: stop words are not used
+ENGLISH_MIN_STOP_SHARE = 0.12  # below this the page is not English: another language's stop words are tried
+# Other languages: jusText's own lists (larger than STOP_WORDS, so prose is denser in them) and its thresholds.
+LANGUAGE_MIN_STOP_SHARE = 0.15  # the best list must cover this share of the page's words, or none is used
+LANGUAGE_SKIPPED = frozenset({"English", "Simple_English"})  # English is judged with STOP_WORDS, as before
+OTHER_GOOD_STOP_DENSITY = 0.32
+OTHER_NEAR_STOP_DENSITY = 0.30
 CONTEXT_LINES = 2  # how far the context pass looks for a neighbour
 POSITION_DISCOUNT = 0.8  # a run at the very end of the page counts a fifth
 MAX_STORY_GAP = 6  # non-good lines a story may contain between two good paragraphs

@@ -41,27 +41,47 @@ from ..errors import SourceError
 from ..models import Block, Document, Source
 from . import furniture as F
 from .blocks import tidy_blocks
-from .lines import Line, line_features, paragraphs, unquote
+from .lines import Line, line_features, page_language, paragraphs, unquote, with_stop_words
 from .stated import has_date, read_header
 
 LineClass = Literal["good", "near", "short", "bad"]
 NO_STORY = "no article text found (only page furniture)"
 
 
+Thresholds = tuple[float, float]  # stop-word density of a good line, of a near-good one
+NO_STOP_WORDS: Thresholds = (0.0, 0.0)
+
+
 def is_english(lines: list[Line]) -> bool:
-    """Whether the page's prose uses English function words; other languages are judged without them."""
+    """Whether the page's prose uses English function words; other languages are judged with their own."""
     total = sum(line.n_words for line in lines)
     stops = sum(line.stop_density * line.n_words for line in lines)
     return total > 0 and stops / total >= F.ENGLISH_MIN_STOP_SHARE
 
 
-def initial_class(line: Line, has_stop_words: bool = True) -> LineClass:
-    """Context-free class of one line; a page not in English is judged without stop-word density."""
+def by_language(lines: list[Line]) -> tuple[list[Line], Thresholds, str | None]:
+    """The lines measured against the stop words of the page's language, the thresholds to use, and the language.
+
+    English keeps F.STOP_WORDS and its thresholds; a page in another language jusText has a list for is measured
+    with that list and jusText's thresholds (an English list says nothing about Portuguese prose); a page in none
+    (Chinese, Japanese) is judged without stop words.
+    """
+    if is_english(lines):
+        return lines, (F.GOOD_STOP_DENSITY, F.NEAR_STOP_DENSITY), "English"
+    found = page_language(lines)
+    if found is None:
+        return lines, NO_STOP_WORDS, None
+    name, stop_words = found
+    return with_stop_words(lines, stop_words), (F.OTHER_GOOD_STOP_DENSITY, F.OTHER_NEAR_STOP_DENSITY), name
+
+
+def initial_class(line: Line, thresholds: Thresholds = (F.GOOD_STOP_DENSITY, F.NEAR_STOP_DENSITY)) -> LineClass:
+    """Context-free class of one line, with the stop-word densities of the page's language."""
     if line.furniture or line.nav or line.n_words == 0:
         return "bad"
     if line.n_words <= F.SHORT_MAX_WORDS:
         return "short"
-    good_density, near_density = (F.GOOD_STOP_DENSITY, F.NEAR_STOP_DENSITY) if has_stop_words else (0.0, 0.0)
+    good_density, near_density = thresholds
     if line.stop_density >= good_density and (line.ends_sentence or line.n_words >= 40):
         return "good" if line.n_words >= F.GOOD_MIN_WORDS else "near"
     if line.stop_density >= near_density and (line.ends_sentence or line.n_words >= F.GOOD_MIN_WORDS):
@@ -329,10 +349,9 @@ def story_block(line: Line, first: LineClass, final: LineClass, in_list: bool = 
     return None
 
 
-def classify(lines: list[Line]) -> tuple[list[LineClass], list[LineClass]]:
+def classify(lines: list[Line], thresholds: Thresholds) -> tuple[list[LineClass], list[LineClass]]:
     """Each line's class before and after the context pass."""
-    english = is_english(lines)
-    first = demote_unblocked(demote_templates([initial_class(line, english) for line in lines], lines), lines)
+    first = demote_unblocked(demote_templates([initial_class(line, thresholds) for line in lines], lines), lines)
     first = demote_echoes(first, lines)
     return first, revise(first)
 
@@ -340,7 +359,8 @@ def classify(lines: list[Line]) -> tuple[list[LineClass], list[LineClass]]:
 def clean_text(source: Source) -> Document:
     """A plain-text page: classify lines, keep the story's runs (not the gallery between them), read the header."""
     lines = [line_features(unit.text, unit.block, unit.alone) for unit in paragraphs(source.text)]
-    first, final = classify(lines)
+    lines, thresholds, _language = by_language(lines)
+    first, final = classify(lines, thresholds)
     lists = story_lists(lines, first)
     spans = story_spans(final, lines, lists)
     if not spans:

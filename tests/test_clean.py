@@ -467,3 +467,62 @@ def test_numbered_points_inside_a_story_are_kept_as_list_items() -> None:
     point = "2. Instead of reaching for a snack, make a plate"
     doc = clean(text_source("\n\n".join(["Eat well", PROSE[0], PROSE[1], point, PROSE[2], PROSE[3]])))
     assert Block("list_item", point) in doc.blocks
+
+
+# ---------------------------------------------------------------- pages in other languages
+
+PT_STORY = [  # written for these tests: a short Portuguese news story
+    "A prefeitura da cidade decidiu na segunda-feira fechar a velha ponte do porto ao trânsito, depois de os "
+    "engenheiros terem encontrado corrosão em várias das vigas de aço que a sustentam.",
+    "Segundo os responsáveis, o fechamento vai durar pelo menos seis meses e os ônibus serão desviados pelo centro "
+    "da cidade enquanto uma empresa especializada faz as obras de reparação.",
+    "Os moradores que vivem perto da ponte disseram que estavam preocupados com o estado dela há muitos anos e que "
+    "ficaram aliviados quando souberam que a prefeitura tinha finalmente decidido agir.",
+]
+PT_MENU = "\n".join(["Início", "Notícias", "Política", "Economia", "Esportes", "Cultura", "Opinião"])
+PT_FOOTER = "\n".join(["Política de Privacidade", "Fale Conosco", "Quem Somos", "© 2024 Jornal da Cidade"])
+ES_STORY = (  # and a Spanish one
+    "El ayuntamiento de la ciudad decidió el lunes cerrar al tráfico el viejo puente del puerto, después de que los "
+    "ingenieros encontraran que varias de sus vigas de acero estaban mucho más corroídas de lo que se esperaba."
+)
+
+
+def _lines(text: str):
+    from generator.clean.lines import line_features, paragraphs
+
+    return [line_features(unit.text, unit.block, unit.alone) for unit in paragraphs(text)]
+
+
+def test_the_page_language_is_the_stoplist_densest_in_its_words() -> None:
+    from generator.clean.plaintext import by_language
+
+    assert by_language(_lines("\n\n".join(PT_STORY)))[2] == "Portuguese"
+    assert by_language(_lines(ES_STORY))[2] == "Spanish"
+    english = _lines("\n\n".join(PROSE))
+    lines, thresholds, language = by_language(english)
+    assert language == "English" and lines is english  # English pages keep their own list and thresholds
+    assert by_language(_lines("北京市政府周一宣布关闭老港口大桥。工程师发现钢梁严重腐蚀。"))[2] is None
+
+
+def test_a_subscription_line_after_a_portuguese_story_is_not_prose() -> None:
+    # It ends in a full stop and is long enough to pass as prose; only its lack of Portuguese function words
+    # tells it apart. Judged without stop words, it was promoted next to the story and kept.
+    tags = "Assinatura digital: R$ 9,90 mensais, cancelamento grátis, acesso ilimitado, aplicativo incluído."
+    page = "\n\n".join(["Jornal da Cidade", PT_MENU, "Ponte do porto fecha por seis meses", *PT_STORY, tags,
+                        PT_FOOTER])
+    doc = clean(text_source(page))
+    assert doc.paragraphs == tuple(PT_STORY)
+
+
+@pytest.mark.parametrize("line", [
+    "Leia também: Governo anuncia novas regras para as obras públicas do estado.",
+    "Lea también: El Gobierno anuncia nuevas normas para las obras públicas.",
+    "Deixe seu comentário",
+    "Você também pode gostar",
+])
+def test_foreign_read_also_and_comment_lines_are_furniture(line: str) -> None:
+    page = "\n\n".join(["Ponte do porto fecha por seis meses", PT_STORY[0], PT_STORY[1], line, PT_STORY[2],
+                        PT_FOOTER])
+    doc = clean(text_source(page))
+    assert line not in all_text(doc)
+    assert doc.paragraphs == tuple(PT_STORY)

@@ -82,25 +82,11 @@ def line_features(text: str, block: int = 0, alone: bool = True) -> Line:
     n = len(tokens) + len(F.CJK_CHAR.findall(text)) // F.CJK_CHARS_PER_WORD
     stops = sum(1 for t in tokens if t.lower() in F.STOP_WORDS)
     caps = sum(1 for t in tokens if t[:1].isupper())
-    furniture = bool(F.FURNITURE_LINE.match(text) or F.SHARE_ROW.match(text) or F.STATED_DATE_LINE.match(text) or F.BYLINE.match(text))
+    furniture = any(pattern.match(text) for pattern in (F.FURNITURE_LINE, F.FOREIGN_FURNITURE_LINE, F.SHARE_ROW,
+                                                        F.STATED_DATE_LINE, F.BYLINE))
     nav = len(F.NAV_SEPARATORS.findall(text)) >= 2 or (n >= 5 and stops == 0 and caps == n)
     return Line(text, n, stops / len(tokens) if tokens else 0.0, bool(F.SENTENCE_END.search(text)), caps / n if n else 0.0, furniture, nav,
                 block, alone, match_key(text))
-
-
-@lru_cache(maxsize=1)
-def _stoplist_index() -> dict[str, tuple[str, ...]]:
-    """Each word of jusText's stop-word lists -> the languages whose list holds it.
-
-    Built once per process, on the first page that is not in English (about 0.15 s for the ~100 lists): one look-up
-    per page word then scores every language, where testing each list in turn would cost ~100 look-ups.
-    """
-    index: dict[str, list[str]] = {}
-    for name in sorted(justext.get_stoplists()):
-        if name not in F.LANGUAGE_SKIPPED:
-            for word in justext.get_stoplist(name):
-                index.setdefault(word, []).append(name)
-    return {word: tuple(names) for word, names in index.items()}
 
 
 def page_language(lines: list[Line]) -> tuple[str, frozenset[str]] | None:
@@ -109,17 +95,14 @@ def page_language(lines: list[Line]) -> tuple[str, frozenset[str]] | None:
     The page as a whole, not line by line: menus and captions carry few function words in any language, but the
     story's prose decides which list fits best. English is judged with F.STOP_WORDS before this is asked.
     """
-    index = _stoplist_index()
-    counts: Counter[str] = Counter()
-    total = 0
-    for line in lines:
-        for token in words(line.text):
-            total += 1
-            counts.update(index.get(token.lower(), ()))
-    if not counts:
-        return None
-    name, hits = counts.most_common(1)[0]
-    if hits < F.LANGUAGE_MIN_STOP_SHARE * total:
+    counts = Counter(token.lower() for line in lines for token in words(line.text))
+    total = sum(counts.values())
+    # Each list is intersected with the page's few hundred distinct words (a C loop over the smaller set): about
+    # 0.3 ms for all candidates, where an inverted index over their ~80,000 words took 0.2-0.5 s to build.
+    distinct = set(counts)
+    hits = {name: sum(counts[word] for word in distinct & stoplist(name)) for name in F.STOPLIST_LANGUAGES}
+    name = max(hits, key=hits.__getitem__)
+    if hits[name] < F.LANGUAGE_MIN_STOP_SHARE * total:
         return None
     return name, stoplist(name)
 

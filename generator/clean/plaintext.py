@@ -1,8 +1,9 @@
 """Plain text -> Document: the story as blocks, the page furniture dropped, the header read as Stated.
 
 Plain text has no markup, so lines are classified in the spirit of jusText, from features of each line:
-- length in words, and the density of English stop words (prose is dense in them, menus are not); a page where
-  they are rare is in another language and is judged without them;
+- length in words, and the density of stop words (prose is dense in them, menus are not): English ones, or on a
+  page where they are rare, those of the jusText list densest over the whole page (clean/lines.py:page_language);
+  a page in none of those languages (Chinese, Japanese) is judged without them;
 - terminal sentence punctuation (paragraphs end in . ! ? or a closing quote; headlines and captions do not);
 - the share of capitalised words and separators ("Home | News | Sport", "Americas Africa Europe") for nav rows;
 - known furniture patterns (furniture.FURNITURE_LINE: SSI errors, "Last Updated:", watch/listen promos,

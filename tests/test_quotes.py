@@ -148,6 +148,21 @@ def test_quote_marks(text: str, expected: list[str]) -> None:
         ("“We will rebuild it” if the money comes, said Tom Reed, a local builder.", "Tom Reed"),
         ("“We will rebuild it,” said Senate Minority Leader Tom Reed (D-Ohio) in an interview.", "Tom Reed"),
         ("Tom Reed himself said that “the bridge will be rebuilt this year.”", "Tom Reed"),
+        # a present-tense verb that is also a noun ("notes") is a verb right after a quote
+        ("“We will rebuild it before the winter,” Tom Reed notes.", "Tom Reed"),
+        ("“We will rebuild it before the winter,” said the 52-year-old.", "the 52-year-old"),
+        ("Tom Reed admitted that “the bridge is older than we thought.”", "Tom Reed"),
+        ("Tom Reed thanked the crew for “working through the storm without a break.”", "Tom Reed"),
+        ("Tom Reed, for his part, is labeling the plan “a clumsy overreach by the council.”", "Tom Reed"),
+        # a participle quotes the subject of the clause it hangs on
+        ("On Sunday, Tom Reed issued a warning, stating that the plan was “clearly not finished yet.”", "Tom Reed"),
+        ("Hours later, Tom Reed answered the council, telling reporters, “We will rebuild it soon.”", "Tom Reed"),
+        # round-up credit lines: a name before a colon, a name after a dash
+        ("BRIDGE PLAN STALLS - Tom Reed, Harbour Gazette: “The vote was the moment the plan fell apart.”", "Tom Reed"),
+        ("“The vote was the moment the plan fell apart for the council.” ― Tom Reed", "Tom Reed"),
+        # "States" is no speech verb, and the words after a label are no speaker
+        ("The council cast the plan as “slow and costly” for most towns in the United States.", None),
+        ("“We will rebuild it,” came the reply from the back of the hall.", None),
     ],
 )
 def test_attribution_forms(text: str, speaker: str | None) -> None:
@@ -196,6 +211,13 @@ def test_quote_running_over_paragraphs_and_standalone_fallback() -> None:
     assert [q.speaker for q in quotes] == ["Jane Smith"] * 4 + [None]
 
 
+def test_a_quote_with_unreadable_attribution_does_not_inherit_the_previous_speaker() -> None:
+    blocks = (Block("paragraph", "“We will rebuild the bridge,” said Jane Smith."),
+              Block("paragraph", "“It is far too slow for us,” came the reply from the back of the hall."),
+              Block("paragraph", "“We will start in May.”"))
+    assert [q.speaker for q in find_quotes(blocks)] == ["Jane Smith", None, None]
+
+
 def _polnear_scores(limit: int) -> tuple[float, float]:
     """Quote span F1 (overlap with token Jaccard >= 0.5) and speaker accuracy by name over the first articles."""
     tp = fp = fn = named = right = 0
@@ -228,5 +250,5 @@ def _same_span(a: str, b: str) -> bool:
 @pytest.mark.skipif(not POLNEAR.exists(), reason="benchmark data not available")
 def test_polnear_quality_gate() -> None:
     f1, speaker_accuracy = _polnear_scores(limit=150)
-    assert f1 >= 0.77, f1  # measured 0.780 (attributed quotes only)
-    assert speaker_accuracy >= 0.90, speaker_accuracy  # measured 0.911
+    assert f1 >= 0.785, f1  # measured 0.794 (attributed quotes only)
+    assert speaker_accuracy >= 0.92, speaker_accuracy  # measured 0.931

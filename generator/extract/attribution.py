@@ -20,6 +20,7 @@ _CHUNK = re.compile(r"[^,;:—–]+")
 _LY = re.compile(r"^[a-z]+ly$")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?]+\s*$")  # not "Mr." nor "J."
 _AGE = re.compile(r"^\s*\d{1,3}\s*$")  # "Ki Hong, 33, said"
+_AGE_NOUN = re.compile(r"^\d{1,3}-year-old$")  # "said the 52-year-old": a person
 _PAREN = re.compile(r"^\(.*\)$")  # "(D)", "(R-Texas)" between a name and its verb
 Attribution = tuple[int, str, str | None]  # (offset in the block, the speaker's noun phrase, an apposition role)
 
@@ -37,13 +38,15 @@ class Speaker:
 # ---- the speaker phrase ---------------------------------------------------------------------------------------
 
 
-def _speech_verbs(text: str) -> list[re.Match[str]]:
+def _speech_verbs(text: str, lexicon: frozenset[str] = speech.SPEECH_VERBS) -> list[re.Match[str]]:
     """Speech verbs ("said", "told", "according to"), leaving out "called for" and the like."""
     found = []
     for m in _VERB.finditer(text):
         word = m.group().lower()
+        if m.group()[0].isupper() and word not in speech.SPEECH_VERBS:
+            continue  # "the United States": a capitalised noun-like verb form is a name
         nxt = text[m.end() :].split(None, 1)
-        if word in speech.SPEECH_VERBS and not (nxt and nxt[0].lower() in speech.NOT_SPEECH_AFTER.get(word, ())):
+        if word in lexicon and not (nxt and nxt[0].lower() in speech.NOT_SPEECH_AFTER.get(word, ())):
             found.append(m)
     found += list(speech.ACCORDING_TO.finditer(text))
     return sorted(found, key=lambda m: m.start())
@@ -60,6 +63,8 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
     head = tokens[-1].group()
     if head.lower() in speech.PRONOUNS:
         return tokens[-1].start(), head
+    if _AGE_NOUN.match(head) and len(tokens) > 1 and tokens[-2].group().lower() in speech.DETERMINERS:
+        return tokens[-2].start(), chunk[tokens[-2].start() : tokens[-1].end()]
     if not (head[0].isupper() or head.lower() in speech.PERSON_HEADS or (not strict and head.isalpha())):
         return None
     if head[0].isupper() and head.lower() in speech.CAPITAL_STOP | speech.MONTHS_DAYS:
@@ -97,6 +102,9 @@ def _is_apposition(chunk: str) -> bool:
 def _subject(text: str, base: int, strict: bool) -> Attribution | None:
     """(offset, noun phrase, apposition role) of the subject ending `text`, the words before a speech verb."""
     chunks = _chunks(text, base)
+    if chunks and set(chunks[-1][1].lower().split()) <= speech.SKIP_ADVERBS:
+        chunks = chunks[:-1]  # "X, for his part, is labeling": the auxiliary alone is no subject
+        text = text[: chunks[-1][0] - base + len(chunks[-1][1]) + 1] if chunks else ""
     if not chunks:
         return None
     if text.rstrip()[-1:] not in ",;:—–" and chunks[-1][1].strip():
@@ -163,11 +171,59 @@ def _word_limit(before: str) -> int:
     return 24 if first and (first[0][0].isupper() or first[0].lower() in speech.DETERMINERS) else 12
 
 
+def _leading_subject(text: str, base: int) -> Attribution | None:
+    """The subject opening a clause, past introductory phrases: "On Sunday, Nora Brandt issued ..." -> "Nora
+    Brandt"; a pronoun, a run of capitalised words, or a description ending in a person noun ("the retired judge")."""
+    for offset, chunk in _chunks(text, base):
+        tokens = list(re.finditer(r"\S+", chunk))
+        if not tokens or MASK in chunk:
+            return None
+        words = [t.group() for t in tokens]
+        first = words[0].lower()
+        if first in speech.INTRO_WORDS or first in speech.MONTHS_DAYS or first in speech.TIME_WORDS or _AGE.match(chunk):
+            continue
+        if words[0].lower() in speech.PRONOUNS:
+            end = 1
+        elif words[0].lower() in speech.DETERMINERS:
+            heads = [j for j, w in enumerate(words[1:5], 1) if w.lower().rstrip("’'s,") in speech.PERSON_HEADS]
+            end = heads[0] + 1 if heads else 0
+        else:
+            end = next((j for j, w in enumerate(words) if not (w[0].isupper() or w.lower() in speech.PERSON_HEADS)), len(words))
+            end = end if any(w[0].isupper() for w in words[:end]) and words[0].lower() not in speech.CAPITAL_STOP else 0
+        if not end or end > 8 or end >= len(words) or not words[end][0].islower():
+            return None  # no subject followed by its verb
+        return offset + tokens[0].start(), chunk[tokens[0].start() : tokens[end - 1].end()].rstrip(","), None
+    return None
+
+
+def _credit_line(text: str, base: int) -> Attribution | None:
+    """A name introducing a quote with a colon, as round-ups print them: "Lena Ortiz, Radio Nine: " or after a
+    heading run in: "BETTER THAN EXPECTED - Rhea Castillo: "."""
+    if not text.rstrip().endswith(":"):
+        return None
+    lead = re.split(r"\s[-–—―]\s", text.rstrip()[:-1])[-1]
+    name = lead.split(",")[0]
+    tokens = name.split()
+    if not 1 < len(tokens) <= 4 or not all(t[0].isupper() and not t.isupper() for t in tokens):
+        return None
+    if tokens[0].lower() in speech.CAPITAL_STOP:
+        return None
+    return base + len(text.rstrip()) - 1 - len(lead) + (len(name) - len(name.lstrip())), name.strip(), None
+
+
+def _dash_credit(post: str, base: int) -> Attribution | None:
+    """A name after a dash right behind the quote, as a signed comment: '"X." ― Nell Grey'."""
+    found = re.match(r"\s*[―—–]\s*((?:[A-Z][\w.’'-]*\s?){2,4})(?=[^\w\s]|\s*$|\s+\x00)", post)
+    if not found or found.group(1).split()[0].lower() in speech.CAPITAL_STOP:
+        return None
+    return base + found.start(1), found.group(1).strip(), None
+
+
 def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]) -> Attribution | None:
     """The speaker phrase of the clause holding a quote whose marks span `marks`: after it first, then before it."""
     opening, post_start = marks
     post = masked[post_start : frame[1]]
-    for i, verb in enumerate(_speech_verbs(post)):
+    for verb in _speech_verbs(post, speech.SPEECH_VERBS_AFTER_QUOTE):
         before = post[: verb.start()]
         last_chunk = re.split(r"[,;:—–]", before)[-1].lower().split()
         if MASK in before or len(before.split()) > _word_limit(before) or set(last_chunk) & speech.CLAUSE_WORDS:
@@ -182,12 +238,19 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
             found = after or _subject(before.lstrip(" ,—–-"), post_start + len(before) - len(before.lstrip(" ,—–-")), False)
         if found:
             return found
+    dash = _dash_credit(post, post_start)
+    if dash:
+        return dash
     pre = masked[frame[0] : opening]
     verbs = _speech_verbs(pre)
     if not verbs:
-        return None
+        return _credit_line(pre, frame[0])
     verb = verbs[-1]
-    found = _subject(pre[: verb.start()], frame[0], True)
+    before = pre[: verb.start()]
+    if verb.group().lower().endswith("ing") and before.rstrip().endswith(","):
+        # A participle hangs on the clause before it: "X denied it, saying ..." quotes X.
+        return _leading_subject(before, frame[0])
+    found = _subject(before, frame[0], True)
     if found or verb.group().lower() not in speech.INVERTED_VERBS:
         return found
     return _np_after(pre[verb.end() :], frame[0] + verb.end())

@@ -12,6 +12,7 @@ from . import speech
 from .attribution import MASK, Speaker, find_attribution, resolve_speaker
 from .entities import Mention, person_mentions, person_roles
 
+_WORD = re.compile(r"[A-Za-z]{2,}")  # a word of the reporter's own beside a quote (the quote itself masked)
 _MARK = re.compile("[“”„«»\"‘’']")
 _BOUNDARY = re.compile(r"[.!?]+[)\]]*\s+(?=[A-Z\x00“‘\"(])")
 
@@ -155,11 +156,14 @@ def _mark_key(quotes: list[Quote], key_count: int) -> list[Quote]:
 # ---- the whole article ------------------------------------------------------------------------------------------
 
 
-def _fallback(span: Span, text: str, same_block: Speaker | None, previous_block: Speaker | None) -> Speaker | None:
-    """No attribution: the paragraph's earlier speaker, or the previous paragraph's for a quote opening its own."""
+def _fallback(span: Span, text: str, frame: str, same_block: Speaker | None, previous_block: Speaker | None) -> Speaker | None:
+    """No attribution: the paragraph's earlier speaker, or the previous paragraph's for a quote standing alone.
+
+    A quote carries the previous paragraph's speaker only when its sentence holds no words of the reporter's own:
+    words there name someone this code could not read ('"X," Hollis notes'), most often not the speaker before."""
     if same_block:
         return same_block
-    return previous_block if not text[: span.open].strip() else None
+    return previous_block if not text[: span.open].strip() and not _WORD.search(frame) else None
 
 
 def _outside_quotes(mentions: Sequence[Mention], spans: Sequence[Sequence[Span]]) -> list[Mention]:
@@ -194,7 +198,7 @@ def find_quotes_with_evidence(
             if _is_label(text[span.start : span.end], text[frame[0] : span.open]):
                 continue
             speaker = _speaker(masked, frame, span, i, mentions, roles, history)
-            speaker = speaker or _fallback(span, text, same_block, previous_block)
+            speaker = speaker or _fallback(span, text, masked[frame[0] : frame[1]], same_block, previous_block)
             if speaker:
                 history.append((i, span.open, speaker))
                 same_block = speaker

@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 
 
+def _third_person(base: str) -> str:
+    if base.endswith("y") and base[-2] not in "aeiou":
+        return base[:-1] + "ies"
+    return base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s")
+
+
 def _inflect(base: str) -> set[str]:
     """Past and -ing forms of a regular verb, plus base and -s forms when they are no noun ("adds", not "calls")."""
-    stem = base[:-1] if base.endswith("e") else base
-    third = base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s")
-    if base.endswith("y") and base[-2] not in "aeiou":
-        third, past = base[:-1] + "ies", base[:-1] + "ied"
-    else:
-        past = stem + "ed"
-    return {past, stem + "ing"} | ({base, third} if base in _UNAMBIGUOUS else set())
+    stem = base[:-1] if base.endswith("e") else base + (base[-1] if base in _DOUBLED else "")
+    past = base[:-1] + "ied" if base.endswith("y") and base[-2] not in "aeiou" else stem + "ed"
+    return {past, stem + "ing"} | ({base, _third_person(base)} if base in _UNAMBIGUOUS else set())
 
 
 _REGULAR_SPEECH = """add admit announce argue ask assert acknowledge affirm allege answer boast call caution claim comment
@@ -22,7 +24,12 @@ joke lament mention note observe point predict proclaim promise question recall 
 repeat retort reveal scoff shout state stress suggest testify urge vow warn whisper wonder yell acknowledge agree
 insist muse quip recount reiterate estimate maintain chant shout tweet post sigh chime interject assure pledge
 threaten demand plead counter advise tout brag gush blast rail slam mock tease cheer scream cry mutter murmur
-declare preach lecture grumble protest text email quote cite recall exclaim concur opine hint charge accuse""".split()
+declare preach lecture grumble protest text email quote cite recall exclaim concur opine hint charge accuse
+thank praise criticize criticise condemn label blame vent fume implore elaborate surmise decry mock vow
+characterize characterise denounce applaud hail lambast scold berate chide summarize summarise speculate
+clarify specify fret gripe rant marvel laugh sneer snap recommend caution concede""".split()
+# Verbs that double their last consonant before -ed and -ing: "admitted", "quipped".
+_DOUBLED = frozenset("admit quip snap regret rebut".split())
 _UNAMBIGUOUS = frozenset(
     """add admit argue assert acknowledge affirm allege insist explain warn declare suggest urge contend predict
     concede recall remind reiterate emphasise emphasize stress ask announce complain""".split()
@@ -30,10 +37,14 @@ _UNAMBIGUOUS = frozenset(
 _IRREGULAR_SPEECH = "say says said saying tell tells told telling write writes wrote writing put puts".split()
 # Speech verbs in any tense: the cue that makes a nearby quote somebody's words.
 SPEECH_VERBS = frozenset(_IRREGULAR_SPEECH).union(*(_inflect(v) for v in _REGULAR_SPEECH))
+# Right after a quote a present-tense form is surely a verb, even one that is also a noun: '"X," Hollis notes.'
+SPEECH_VERBS_AFTER_QUOTE = SPEECH_VERBS | {_third_person(v) for v in _REGULAR_SPEECH} | {"read", "reads"}
 # Verbs that take a quote only as a label ("called for", "described as") are still cues; these are not.
 NOT_SPEECH_AFTER = {"called": {"for", "off", "on", "up"}, "calls": {"for", "off", "on"}, "put": {"in", "on", "off", "up"}}
 # Verbs that may come before their subject: '"X," said Mr Bosworth'.
-INVERTED_VERBS = frozenset("said says added asked replied continued wrote explained insisted noted warned told".split()) | {
+INVERTED_VERBS = frozenset(
+    """said says added asked replied continued wrote writes explained explains insisted noted notes warned told
+    suggested suggests mused muses recalled recalls tweeted quipped reads read""".split()) | {
     "according to"}
 ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 
@@ -83,6 +94,11 @@ LABEL_CUES = re.compile(r"(?:so-called|dubbed|titled|entitled|named|nicknamed|kn
 MONTHS_DAYS = frozenset(
     """january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+# Words of time that open a clause before its subject: "Hours later, X said".
+TIME_WORDS = frozenset(
+    """hours minutes days weeks months years moments earlier later today yesterday tonight tomorrow last next this
+    then now recently soon afterward afterwards meanwhile""".split()
 )
 # Capitalised words that start sentences and never names.
 CAPITAL_STOP = frozenset(

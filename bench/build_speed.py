@@ -12,7 +12,8 @@ then times whole `digest build` processes and prints a table of medians:
 
 Peak memory is the largest sum of the resident set sizes of the build process and all its descendants (the pool
 workers), polled every 20 ms: an upper bound, since forked workers share the pages they have not written to.
-Dask workers are not descendants of the build, so the Dask rows count the client process only.
+"python MiB" leaves out non-Python children (the Pagefind search indexer). Dask workers are not descendants of the
+build, so the Dask rows count the client process only.
 """
 
 from __future__ import annotations
@@ -44,28 +45,36 @@ def corpus(n: int, fmt: str, seed: int = 1) -> Path:
     return folder
 
 
-def _tree_rss(process: psutil.Process) -> int:
-    total = 0
-    for proc in [process, *process.children(recursive=True)]:
+def _tree_rss(process: psutil.Process) -> tuple[int, int]:
+    """RSS of the whole tree, and of its Python processes (the build and its pool, not the search indexer)."""
+    total = python = 0
+    try:
+        tree = [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return 0, 0  # the build just exited
+    for proc in tree:
         try:
-            total += proc.memory_info().rss
+            rss = proc.memory_info().rss
+            total += rss
+            python += rss if "python" in proc.name() else 0
         except psutil.Error:
             continue  # a worker that just exited
-    return total
+    return total, python
 
 
-def timed_build(site: Path, *flags: str) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one `digest build` process tree."""
+def timed_build(site: Path, *flags: str) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MiB) of the `digest build` process tree, and of its Python processes alone."""
     command = [sys.executable, "-m", "generator", "build", "--site", str(site), *flags]
     started = time.perf_counter()
     child = psutil.Popen(command, cwd=HERE.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = peak_python = 0
     stop = threading.Event()
 
     def poll() -> None:
-        nonlocal peak
+        nonlocal peak, peak_python
         while not stop.is_set():
-            peak = max(peak, _tree_rss(child))
+            tree, python = _tree_rss(child)
+            peak, peak_python = max(peak, tree), max(peak_python, python)
             stop.wait(POLL_SECONDS)
 
     poller = threading.Thread(target=poll, daemon=True)
@@ -76,7 +85,7 @@ def timed_build(site: Path, *flags: str) -> tuple[float, float]:
     poller.join()
     if child.returncode:
         sys.exit(f"digest build {' '.join(flags)} failed ({child.returncode}): {err.decode()[-2000:]}")
-    return seconds, peak / 2**20
+    return seconds, peak / 2**20, peak_python / 2**20
 
 
 def _reset(site: Path) -> None:
@@ -93,14 +102,15 @@ def _touch_one(site: Path, run: int) -> None:
 
 
 def measure(label: str, runs: int, before: Callable[[int], None], site: Path, *flags: str) -> tuple:
-    times, peaks = [], []
+    times, peaks, pythons = [], [], []
     for run in range(runs):
         before(run)
-        seconds, peak = timed_build(site, *flags)
+        seconds, peak, python = timed_build(site, *flags)
         times.append(seconds)
         peaks.append(peak)
+        pythons.append(python)
         print(f"  {label:<28} run {run + 1}: {seconds:7.2f} s  {peak:6.0f} MiB", file=sys.stderr)
-    return label, statistics.median(times), max(peaks)
+    return label, statistics.median(times), max(peaks), max(pythons)
 
 
 def dask_rows(site: Path, runs: int, workers: int) -> list[tuple]:
@@ -141,9 +151,9 @@ def main() -> None:
             rows += dask_rows(site, args.runs, args.jobs)
     base = rows[0][1]
     print(f"digest build, {args.n} {args.format} articles, median of {args.runs} runs, {psutil.cpu_count()} CPUs")
-    print(f"{'build':<28} {'seconds':>8} {'articles/s':>11} {'vs jobs=1':>10} {'peak MiB':>9}")
-    for label, median, peak in rows:
-        print(f"{label:<28} {median:>8.2f} {args.n / median:>11.1f} {base / median:>9.2f}x {peak:>9.0f}")
+    print(f"{'build':<28} {'seconds':>8} {'articles/s':>11} {'vs jobs=1':>10} {'peak MiB':>9} {'python MiB':>11}")
+    for label, median, peak, python in rows:
+        print(f"{label:<28} {median:>8.2f} {args.n / median:>11.1f} {base / median:>9.2f}x {peak:>9.0f} {python:>11.0f}")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -93,11 +94,7 @@ def _poll_peak(pid: int, skip_root: bool, done: threading.Event, peak: list[int]
 
 def measure(cmd: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall seconds and peak MiB of the process tree of one run of `cmd`; raise SystemExit if it fails."""
-    try:
-        import psutil  # noqa: F401
-        polled = True
-    except ImportError:
-        polled = False
+    polled = importlib.util.find_spec("psutil") is not None
     with tempfile.TemporaryDirectory(prefix="digest-bench-") as tmp:
         max_rss, errors = Path(tmp) / "maxrss", Path(tmp) / "stderr"
         wrapped = [str(GNU_TIME), "-f", "%M", "-o", str(max_rss), *cmd] if GNU_TIME.exists() else list(cmd)
@@ -366,12 +363,15 @@ def main(argv: Sequence[str] | None = None) -> None:
             tools.append(pelican_site(work, md, pelican))
         if hugo:
             tools.append(hugo_site(work, md, hugo))
+        about = versions(pelican, hugo)
         for k in range(args.repeat):
             for tool in tools:
                 run_round(tool, k)
                 print(f"round {k + 1}/{args.repeat} {tool.label}: "
                       + ", ".join(f"{row} {tool.times[row][-1]:.2f} s" for row in ROWS), file=sys.stderr)
-        print(report(tools, args.n, args.repeat, versions(pelican, hugo)))
+            if k + 1 < args.repeat:  # the table so far, in case a long run is cut short
+                print(report(tools, args.n, k + 1, about) + "\n", file=sys.stderr)
+        print(report(tools, args.n, args.repeat, about))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -27,9 +27,9 @@ from .pages import article_page, page_body
 from .read import discover, read_source
 from .records import article_record
 from .render import markdown_to_html, render_site
+from .search import index_site, pagefind_binary
 from .sections import assign_sections
 from .speakers import index_speakers
-from .search import pagefind_binary
 from .themes import static_files, theme_chain
 from .topics import group, newest_first
 
@@ -117,11 +117,10 @@ def _article_key(source: Source, config: Config) -> str:
     return make_key("article", source.source_path, source.kind, source.encoding, source.text, front, settings)
 
 
-def _process_all(config: Config, options: BuildOptions, progress: Progress | None,
+def _process_all(config: Config, options: BuildOptions, progress: Progress | None, paths: list[Path],
                  ) -> list[tuple[str | None, Processed]]:
     """(cache key, result) for every article file, in path order: cache hits first, the rest through the executor."""
     cache = _cache(config, options)
-    paths = discover(config.content_path)
     done = 0
 
     def advance(count: int) -> None:
@@ -200,9 +199,11 @@ def _group(ordered: list[Article], keys: list[str], config: Config, cache: Cache
     return topics, sections
 
 
-def _collect(config: Config, progress: Progress | None, options: BuildOptions) -> tuple[Digest, dict[str, Processed]]:
+def _collect(config: Config, progress: Progress | None, options: BuildOptions, paths: list[Path] | None = None,
+             ) -> tuple[Digest, dict[str, Processed]]:
     """The Digest, plus every article's processed page body by source path (for rendering without redoing it)."""
-    results = _process_all(config, options, progress)
+    paths = discover(config.content_path) if paths is None else paths
+    results = _process_all(config, options, progress, paths)
     articles: list[Article] = []
     problems: list[Problem] = []
     keys: list[str] = []
@@ -258,8 +259,6 @@ def write_site(digest: Digest, config: Config, processed: Mapping[str, Processed
             writer.write(rel_path, data)
         for source, rel_path in static_files(config):
             writer.copy(source, rel_path)
-        from .search import index_site  # (kept inside write_site while others edit the imports above)
-
         for rel_path, data in index_site(writer.staging, config):  # reads the staged pages, so it runs last
             writer.write(rel_path, data)
     except BaseException:
@@ -270,14 +269,18 @@ def write_site(digest: Digest, config: Config, processed: Mapping[str, Processed
 
 
 def _file_state(path: Path) -> tuple[int, int, int, int]:
-    status = path.stat()
+    """A file's identity; a broken or vanished one has none (the build reports it) and keys as (0, 0, 0, 0)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return 0, 0, 0, 0
     return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
 
 
-def _inputs_key(config: Config) -> str:
+def _inputs_key(config: Config, paths: list[Path]) -> str:
     """Everything a build reads, by file identity (the test read.py applies to a file being written): the
     content files, the theme and template files, the search indexer, every setting and the code version."""
-    inputs = [(p.relative_to(config.content_path).as_posix(), _file_state(p)) for p in discover(config.content_path)]
+    inputs = [(p.relative_to(config.content_path).as_posix(), _file_state(p)) for p in paths]
     folders = [config.templates_path, *(theme.folder for theme in theme_chain(config))]
     theme_files = [(str(p), _file_state(p)) for folder in folders if folder.is_dir()
                    for p in sorted(folder.rglob("*")) if p.is_file()]
@@ -327,14 +330,15 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
     started = time.perf_counter()
     options = options or BuildOptions()
     cache = _cache(config, options)
-    key = _inputs_key(config) if cache.enabled else ""  # taken before reading: an edit mid-build is seen next time
+    paths = discover(config.content_path)
+    key = _inputs_key(config, paths) if cache.enabled else ""  # taken before reading: a mid-build edit shows next time
     digest = _unchanged(cache, key, config.output_path) if key else None
     if digest is not None:
         return BuildResult(digest, time.perf_counter() - started, 0)
     recorder = _Recorder()
     logging.getLogger("generator").addHandler(recorder)
     try:
-        digest, processed = _collect(config, progress, options)
+        digest, processed = _collect(config, progress, options, paths)
         written = write_site(digest, config, processed)
     finally:
         logging.getLogger("generator").removeHandler(recorder)

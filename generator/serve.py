@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
+import signal
 import threading
 import time
 import webbrowser
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "__digest__/events"
 DEBOUNCE_SECONDS = 0.25
+SHUTDOWN_WAIT_SECONDS = 60.0  # how long stopping waits for a rebuild under way to swap its site in
 SWAP_WAIT_SECONDS = 1.0  # output/ is missing only between the two renames of a swap, for microseconds
 _IGNORED_SUFFIXES = (".swp", ".swx", ".swo", "~", ".tmp", ".part", ".crdownload")
 _RELOAD_SCRIPT = """<script>(function(){var gen=null;
@@ -75,6 +77,7 @@ class Rebuilder(FileSystemEventHandler):
         self.pending = threading.Event()
         self.last_event = 0.0
         self.stopped = threading.Event()
+        self.building = threading.Lock()  # held for a whole rebuild, so stopping can wait for the swap to finish
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
@@ -100,7 +103,15 @@ class Rebuilder(FileSystemEventHandler):
             while time.monotonic() - self.last_event < DEBOUNCE_SECONDS:
                 time.sleep(DEBOUNCE_SECONDS / 2)
             self.pending.clear()
-            self.rebuild()
+            with self.building:
+                if not self.stopped.is_set():
+                    self.rebuild()
+
+    def finish(self, timeout: float = SHUTDOWN_WAIT_SECONDS) -> None:
+        """Stop rebuilding; a rebuild under way completes first, so no staging or old-site folder is left behind."""
+        self.stopped.set()
+        if self.building.acquire(timeout=timeout):
+            self.building.release()
 
     def rebuild(self) -> None:
         try:
@@ -247,14 +258,20 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000, open_browse
     echo(f"Serving {config.output_path} at {url} (Ctrl-C to stop)")
     if open_browser:
         webbrowser.open(url)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the preview as cleanly as Ctrl-C does
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         echo("Stopped.")
     finally:
-        rebuilder.stopped.set()
         observer.stop()
+        rebuilder.finish()
         server.server_close()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _watched_folders(config: Config) -> list[Path]:

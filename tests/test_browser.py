@@ -1,9 +1,10 @@
 """The built site in a real browser: Playwright drives Debian's Chromium over the seed site.
 
 Every kind of page loads with no console error, script error, failed request or 4xx/5xx response, at a domain root
-and under a GitHub Pages sub-path; Pagefind search finds an article by a word of its body; `digest serve` reloads
-an open page after an edit and shows, then clears, the error overlay of a broken template; and screenshots at phone
-and desktop widths, light and dark, land in test-artifacts/screenshots/ for a person to look at.
+and under a GitHub Pages sub-path; Pagefind search finds an article by a word of its body, shows hostile titles as
+text, and says so when it has no index (Pagefind missing, or the page opened from disk); `digest serve` searches,
+reloads an open page after an edit and shows, then clears, the error overlay of a broken template; and screenshots
+at phone and desktop widths, light and dark, land in test-artifacts/screenshots/ for a person to look at.
 """
 
 from __future__ import annotations
@@ -254,6 +255,19 @@ def test_search_page_without_an_index_says_so(browser: Browser, tmp_path: Path) 
         watched.page.close()
     finally:
         server.close()
+
+
+def test_search_page_opened_from_disk_explains_instead_of_failing(
+    browser: Browser, builds: dict[str, tuple[str, Path]]
+) -> None:
+    _base, output = builds[""]
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto((output / "search" / "index.html").as_uri())  # /pagefind/... resolves to the disk's root: no bundle
+    assert "Search could not load here" in page.inner_text("#search")
+    page.close()
+    assert errors == []
 
 
 # digest serve: live reload and the error overlay ---------------------------------------------------------------------

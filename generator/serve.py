@@ -74,6 +74,8 @@ class Rebuilder(FileSystemEventHandler):
 
     def __init__(self, site: Path, state: BuildState, echo: Callable[[str], None], ignore: list[Path]) -> None:
         self.site, self.state, self.echo, self.ignore = site, state, echo, ignore
+        # Folders that do not exist yet (templates/, themes/): each maps to starting a watch on it once made.
+        self.late_folders: dict[Path, Callable[[], object]] = {}
         self.pending = threading.Event()
         self.last_event = 0.0
         self.stopped = threading.Event()
@@ -82,7 +84,14 @@ class Rebuilder(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
+        if event.is_directory and event.event_type == "modified" and Path(str(event.src_path)) == self.site:
+            return  # the site folder's mtime moves with every build (staging folders beside output/): no loop
         paths = [Path(str(p)) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        for path in paths:
+            if event.is_directory and path in self.late_folders:
+                self.late_folders.pop(path)()  # templates/ or themes/ made after the preview started
+                self.last_event = time.monotonic()
+                self.pending.set()
         if all(self._ignored(p) for p in paths):
             return
         self.last_event = time.monotonic()
@@ -244,13 +253,18 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000, open_browse
           echo: Callable[[str], None] = print) -> None:
     """Build once, then serve and rebuild on change until interrupted."""
     state = BuildState()
+    observer = Observer()
+    watched = _watched_folders(config)
     rebuilder = Rebuilder(config.root, state, echo, ignore=[config.output_path, config.cache_path])
+    rebuilder.late_folders = {
+        folder: partial(observer.schedule, rebuilder, str(folder), recursive=True)
+        for folder in (config.templates_path.resolve(), (config.root / "themes").resolve()) if folder not in watched
+    }
     rebuilder.rebuild()
     handler = partial(PreviewHandler, root=config.output_path, base=config.base_path, state=state)
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
-    observer = Observer()
-    for folder in _watched_folders(config):
+    for folder in watched:
         observer.schedule(rebuilder, str(folder), recursive=folder != config.root)
     observer.start()
     threading.Thread(target=rebuilder.run_forever, daemon=True).start()

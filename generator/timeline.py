@@ -40,10 +40,8 @@ def _content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in words(match_key(text)) if len(w) > 3)
 
 
-def _same_event(a: Event, b: Event) -> bool:
-    if a.value != b.value:
-        return False
-    wa, wb = _content_words(a.text), _content_words(b.text)
+def _similar(wa: frozenset[str], wb: frozenset[str]) -> bool:
+    """Two sentences share enough content words to tell the same event."""
     return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= SAME_EVENT_OVERLAP
 
 
@@ -71,9 +69,15 @@ def report_event(article: Article) -> Event | None:
 def merged_timeline(articles: Iterable[Article]) -> list[Event]:
     """One timeline across articles (newest first in, so a newer report wins a duplicate), in calendar order."""
     kept: list[Event] = []
+    # Speed: only events on one date can be the same event, so each is compared with its date's bucket alone, by
+    # content words worked out once per event.
+    by_value: dict[str, list[frozenset[str]]] = {}
     for article in articles:
         report = report_event(article)
         for event in ([report] if report else []) + mentioned_events(article):
-            if not any(_same_event(event, other) for other in kept):
+            bucket = by_value.setdefault(event.value, [])
+            content = _content_words(event.text)
+            if not any(_similar(content, other) for other in bucket):
+                bucket.append(content)
                 kept.append(event)
     return sorted(kept, key=lambda e: e.value)

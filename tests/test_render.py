@@ -155,7 +155,7 @@ def test_every_page_is_well_formed_with_head_and_landmarks(site: dict[str, str])
 def test_internal_links_live_under_the_base_path(tmp_path: Path, site_url: str, base: str) -> None:
     site = render(tmp_path, site_url)
     feeds = ("feed.xml", "atom.xml", "feed.json")
-    targets = {path.removesuffix("index.html") for path in site} | {"assets/style.css", *feeds}
+    targets = {path.removesuffix("index.html") for path in site} | {"assets/style.css", "assets/favicon.svg", *feeds}
     targets |= {f"editions/{name}" for name in feeds}
     targets |= {f"{kind}/{slug}/{name}" for kind, slug in (("topics", "korea-talks"), ("topics", "other-news"),
                ("people", "kim-kye-gwan"), ("people", "stephen-w-bosworth")) for name in feeds}

@@ -12,8 +12,9 @@ Two steps, so each can grow on its own:
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..models import Block, DateMention
 from ..text import split_sentences, window
@@ -45,11 +46,47 @@ def parse_dct(published: str | None) -> date | None:
 SENTENCE_LIMIT = 1000  # characters of context kept around a date in a runaway sentence
 
 
+def _trie(words: Iterable[str]) -> str:
+    """A regex matching any of `words`, factored as a trie so each position costs one path, longest word first."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def alternation(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + alternation(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(branches) + ")?"
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return alternation(tree)
+
+
+# Speed: one scan of the lower-cased sentence finds every trigger word it holds (a lookahead, so overlapping ones
+# too), instead of testing each rule's words in turn. At one position only the longest trigger is reported, so each
+# trigger's bit mask of rules (bit i: P.RULES[i]) also holds the rules of the triggers it starts with.
+_TRIGGER_SCAN = re.compile("(?=(" + _trie({key for keys in P.TRIGGERS.values() for key in keys}) + "))")
+_RULE_BITS = {key: sum(1 << i for i, (name, _) in enumerate(P.RULES) if key in P.TRIGGERS[name])
+              for keys in P.TRIGGERS.values() for key in keys}
+_RULES_OF = {key: sum(bits for short, bits in _RULE_BITS.items() if key.startswith(short)) for key in _RULE_BITS}
+
+
+def _triggered(lower: str) -> list[tuple[int, str, re.Pattern[str]]]:
+    """The rules (rank, name, pattern) one of whose trigger words the lower-cased sentence holds."""
+    bits = 0
+    for key in set(_TRIGGER_SCAN.findall(lower)):
+        bits |= _RULES_OF[key]
+    return [(rank, name, pattern) for rank, (name, pattern) in enumerate(P.RULES) if bits >> rank & 1]
+
+
 def _tag_sentence(sentence: str, dct: date | None, quarterly: bool) -> list[DateMention]:
-    lower = sentence.lower()
     hits = sorted(
         ((m.start(), -(m.end() - m.start()), rank, name, m)
-         for rank, (name, pattern) in enumerate(P.RULES) if any(key in lower for key in P.TRIGGERS[name])
+         for rank, name, pattern in _triggered(sentence.lower())
          for m in pattern.finditer(sentence)),
         key=lambda h: (h[0], h[1], h[2]),
     )

@@ -69,6 +69,13 @@ def _is_content(word: str) -> bool:
     return len(word) > 2 and word.lower() not in speech.KEYWORD_STOP and not word.isdigit()
 
 
+@lru_cache(maxsize=16384)
+def _bare(word: str) -> tuple[str, bool]:
+    """A word without its possessive ending, and whether that may stand in a keyword (asked once per word form)."""
+    bare = _POSSESSIVE.sub("", word) if len(word) > 3 else word
+    return bare, _is_content(bare)
+
+
 def runs(text: str) -> Iterator[list[tuple[str, bool]]]:
     """Runs of content words between stop words and punctuation: (word, capitalised inside a sentence)."""
     text = _INITIAL_DOT.sub(r"\1", _DOTTED.sub(lambda m: m.group().replace(".", ""), text))
@@ -82,10 +89,10 @@ def runs(text: str) -> Iterator[list[tuple[str, bool]]]:
                 run = []
             starts_sentence = starts_sentence or word in _SENTENCE_END
             continue
-        bare = _POSSESSIVE.sub("", word) if len(word) > 3 else word
-        if _is_content(bare):
+        bare, content = _bare(word)
+        if content:
             run.append((bare, word[0].isupper() and not starts_sentence))
-        if bare != word or not _is_content(bare):
+        if bare != word or not content:
             if run:  # a possessive ends the phrase: "North Korea's nuclear test" -> "North Korea" | "nuclear test"
                 yield run
             run = []
@@ -126,6 +133,10 @@ def _segments(run: Words, names: _Names) -> Iterator[tuple[str | None, Words]]:
     plain: list[tuple[str, bool]] = []
     i = 0
     while i < len(run):
+        if not run[i][0][0].isupper():  # speed: a lowercase word starts no name (_capitalised would give 0)
+            plain.append(run[i])
+            i += 1
+            continue
         for n in range(_capitalised(run, i), 0, -1):
             entity = names.canonical([w for w, _ in run[i : i + n]])
             if entity:
@@ -160,7 +171,9 @@ def _tally(texts: Sequence[str], names: _Names) -> tuple[dict[str, list[Use]], s
                     uses.setdefault(key, []).append((i, entity))
                     continue
                 keys = [w.lower() if proper else singular(w.lower()) for w, proper in words]  # "Tomas" stays
-                for n in range(1, min(MAX_WORDS, len(words)) + 1):
+                for j, key in enumerate(keys):  # single words first, then pairs, then triples, as uses are ordered
+                    uses.setdefault(key, []).append((i, words[j : j + 1]))
+                for n in range(2, min(MAX_WORDS, len(words)) + 1):
                     for j in range(len(words) - n + 1):
                         uses.setdefault(" ".join(keys[j : j + n]), []).append((i, words[j : j + n]))
     return uses, entities

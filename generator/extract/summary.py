@@ -102,8 +102,8 @@ def is_summary_sentence(sentence: str) -> bool:
     tokens = sentence.split()
     if not MIN_WORDS <= len(tokens) <= MAX_WORDS or not TERMINAL.search(sentence):
         return False
-    letters = [ch for ch in sentence if ch.isalpha()]
-    if letters and sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+    letters = "".join(filter(str.isalpha, sentence))
+    if letters and sum(map(str.isupper, letters)) > 0.6 * len(letters):
         return False
     return bool(VERBISH.search(sentence))
 
@@ -120,11 +120,12 @@ def _scores(candidates: list[_Candidate]) -> dict[int, float]:
     centroid: Counter[str] = Counter()
     for c in candidates:
         centroid.update({w: idf[w] for w in c.words})
+    position = {w: i for i, w in enumerate(centroid)}
+    squares = [v * v for v in centroid.values()]
     scores: dict[int, float] = {}
     for rank, c in enumerate(candidates):
-        vec = Counter({w: idf[w] for w in c.words})
-        rest = centroid - vec  # the rest of the article, so a sentence does not vote for itself
-        score = POSITION_WEIGHT / (1 + 0.5 * rank) + CENTRALITY_WEIGHT * _cosine(vec, rest)
+        vec = {w: idf[w] for w in c.words}
+        score = POSITION_WEIGHT / (1 + 0.5 * rank) + CENTRALITY_WEIGHT * _centrality(vec, centroid, position, squares)
         score += ENTITY_WEIGHT * _entity_density(c.text) + LENGTH_WEIGHT * min(1.0, len(c.text.split()) / FULL_LENGTH)
         if QUOTE_START.match(c.text):
             score -= QUOTE_PENALTY
@@ -132,10 +133,26 @@ def _scores(candidates: list[_Candidate]) -> dict[int, float]:
     return scores
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    dot = sum(v * b[k] for k, v in a.items() if k in b)
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
+def _centrality(
+    vec: dict[str, float], centroid: Counter[str], position: dict[str, int], squares: list[float]
+) -> float:
+    """Cosine of a sentence with the rest of the article (the centroid less the sentence: it does not vote for itself).
+
+    The same sums in the same order as a cosine with `centroid - vec` (a Counter keeps positive counts only), without
+    building that Counter for every sentence: `squares` holds the centroid's squared weights, in its order, and only
+    the sentence's own words change (to 0.0 when nothing is left, which leaves a float sum unchanged).
+    """
+    rest_squares = squares.copy()
+    products = []
+    for word, weight in vec.items():
+        rest = centroid[word] - weight
+        if rest > 0:
+            rest_squares[position[word]] = rest * rest
+            products.append(weight * rest)
+        else:
+            rest_squares[position[word]] = 0.0
+    norm = math.sqrt(sum(v * v for v in vec.values())) * math.sqrt(sum(rest_squares))
+    return sum(products) / norm if norm else 0.0
 
 
 def _entity_density(sentence: str) -> float:

@@ -27,10 +27,11 @@ from .pages import article_page, page_body
 from .read import discover, read_source
 from .records import article_record
 from .render import markdown_to_html, render_site
-from .search import index_site, pagefind_binary
+from .last_build import WarningRecorder, inputs_key, remember, unchanged
+from .search import index_site
 from .sections import assign_sections
 from .speakers import index_speakers
-from .themes import static_files, theme_chain
+from .themes import static_files
 from .topics import group, newest_first
 
 log = logging.getLogger(__name__)
@@ -268,58 +269,6 @@ def write_site(digest: Digest, config: Config, processed: Mapping[str, Processed
     return len(writer.written)
 
 
-def _file_state(path: Path) -> tuple[int, int, int, int]:
-    """A file's identity; a broken or vanished one has none (the build reports it) and keys as (0, 0, 0, 0)."""
-    try:
-        status = path.stat()
-    except OSError:
-        return 0, 0, 0, 0
-    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
-
-
-def _inputs_key(config: Config, paths: list[Path]) -> str:
-    """Everything a build reads, by file identity (the test read.py applies to a file being written): the
-    content files, the theme and template files, the search indexer, every setting and the code version."""
-    inputs = [(p.relative_to(config.content_path).as_posix(), _file_state(p)) for p in paths]
-    folders = [config.templates_path, *(theme.folder for theme in theme_chain(config))]
-    theme_files = [(str(p), _file_state(p)) for folder in folders if folder.is_dir()
-                   for p in sorted(folder.rglob("*")) if p.is_file()]
-    indexer = pagefind_binary()
-    return make_key("site", config, inputs, theme_files, indexer and (str(indexer), _file_state(indexer)))
-
-
-def _output_state(output: Path) -> list[tuple[str, tuple[int, int, int, int]]]:
-    return sorted((p.relative_to(output).as_posix(), _file_state(p)) for p in output.rglob("*") if p.is_file())
-
-
-class _Recorder(logging.Handler):
-    """Keeps the warnings of a build, so a rebuild that finds nothing changed can report them again."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[tuple[str, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.getMessage()))
-
-
-def _unchanged(cache: Cache, key: str, output: Path) -> Digest | None:
-    """The Digest of the last build when it had exactly these inputs and output/ is still exactly what it wrote."""
-    record = cache.get(key)
-    if not (isinstance(record, tuple) and len(record) == 3 and isinstance(record[0], tuple)):
-        return None
-    parts, state, warnings = record
-    try:
-        if not output.is_dir() or _output_state(output) != state:
-            return None  # someone edited or deleted output/: build it again
-    except OSError:
-        return None
-    for name, message in warnings:
-        logging.getLogger(name).warning("%s", message)
-    articles, topics, speakers, problems, sections = parts
-    return Digest(articles, topics, speakers, problems, sections=sections)
-
-
 def build(config: Config, progress: Progress | None = None, options: BuildOptions | None = None) -> BuildResult:
     """Build the whole site from config.content_dir into config.output_dir.
 
@@ -331,11 +280,11 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
     options = options or BuildOptions()
     cache = _cache(config, options)
     paths = discover(config.content_path)
-    key = _inputs_key(config, paths) if cache.enabled else ""  # taken before reading: a mid-build edit shows next time
-    digest = _unchanged(cache, key, config.output_path) if key else None
+    key = inputs_key(config, paths) if cache.enabled else ""  # taken before reading: a mid-build edit shows next time
+    digest = unchanged(cache, key, config.output_path) if key else None
     if digest is not None:
         return BuildResult(digest, time.perf_counter() - started, 0)
-    recorder = _Recorder()
+    recorder = WarningRecorder()
     logging.getLogger("generator").addHandler(recorder)
     try:
         digest, processed = _collect(config, progress, options, paths)
@@ -343,6 +292,5 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
     finally:
         logging.getLogger("generator").removeHandler(recorder)
     if key:
-        parts = (digest.articles, digest.topics, digest.speakers, digest.problems, digest.sections)  # its look-ups
-        cache.put(key, (parts, _output_state(config.output_path), recorder.records))  # are rebuilt, not pickled
+        remember(cache, key, digest, config.output_path, recorder.records)
     return BuildResult(digest, time.perf_counter() - started, written)

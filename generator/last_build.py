@@ -1,0 +1,75 @@
+"""The record of the last build, for the nothing-changed shortcut.
+
+A build keys everything it reads (content files by identity, theme and template files, the search indexer, every
+setting, the code version); when the next build finds the same key and output/ exactly as that build left it, the
+site on disk is already what a full build would write, so the Digest and warnings of the record are returned.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .cache import Cache, make_key
+from .config import Config
+from .models import Digest
+from .search import pagefind_binary
+from .themes import theme_chain
+
+
+def file_state(path: Path) -> tuple[int, int, int, int]:
+    """A file's identity; a broken or vanished one has none (the build reports it) and keys as (0, 0, 0, 0)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return 0, 0, 0, 0
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def inputs_key(config: Config, paths: list[Path]) -> str:
+    """Everything a build reads, by file identity (the test read.py applies to a file being written): the
+    content files, the theme and template files, the search indexer, every setting and the code version."""
+    inputs = [(p.relative_to(config.content_path).as_posix(), file_state(p)) for p in paths]
+    folders = [config.templates_path, *(theme.folder for theme in theme_chain(config))]
+    theme_files = [(str(p), file_state(p)) for folder in folders if folder.is_dir()
+                   for p in sorted(folder.rglob("*")) if p.is_file()]
+    indexer = pagefind_binary()
+    return make_key("site", config, inputs, theme_files, indexer and (str(indexer), file_state(indexer)))
+
+
+def output_state(output: Path) -> list[tuple[str, tuple[int, int, int, int]]]:
+    return sorted((p.relative_to(output).as_posix(), file_state(p)) for p in output.rglob("*") if p.is_file())
+
+
+class WarningRecorder(logging.Handler):
+    """Keeps the warnings of a build, so a rebuild that finds nothing changed can report them again."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.getMessage()))
+
+
+def unchanged(cache: Cache, key: str, output: Path) -> Digest | None:
+    """The Digest of the last build when it had exactly these inputs and output/ is still exactly what it wrote."""
+    record = cache.get(key)
+    if not (isinstance(record, tuple) and len(record) == 3 and isinstance(record[0], tuple)):
+        return None
+    parts, state, warnings = record
+    try:
+        if not output.is_dir() or output_state(output) != state:
+            return None  # someone edited or deleted output/: build it again
+    except OSError:
+        return None
+    for name, message in warnings:
+        logging.getLogger(name).warning("%s", message)
+    articles, topics, speakers, problems, sections = parts
+    return Digest(articles, topics, speakers, problems, sections=sections)
+
+
+def remember(cache: Cache, key: str, digest: Digest, output: Path, warnings: list[tuple[str, str]]) -> None:
+    """Store this build's record; the Digest's look-ups are rebuilt on load, so only its parts are pickled."""
+    parts = (digest.articles, digest.topics, digest.speakers, digest.problems, digest.sections)
+    cache.put(key, (parts, output_state(output), warnings))

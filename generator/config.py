@@ -53,6 +53,7 @@ class Config:
     cname: str = ""  # custom domain `digest publish` writes to CNAME; "" writes none
     cache_dir: str = ".digest-cache"  # build cache, relative to the site folder; safe to delete at any time
     relative_urls: bool = False  # links relative to each page, so the built site opens from file://
+    search: bool = True  # a Pagefind index and a search page; off saves its time and memory on big sites
     topics: tuple[PinnedTopic, ...] = ()
 
     @property
@@ -98,6 +99,7 @@ _HINTS = {
     "cache_dir": "folder of the build cache, relative to the site folder (a shared path for cluster workers)",
     "cname": "a custom domain for GitHub Pages, a bare host name such as 'news.example.org'",
     "relative_urls": "true or false: make internal links relative so output/ can be opened from disk",
+    "search": "true or false: build the client-side search index and the search page",
 }
 # A DNS host name with at least one dot: GitHub Pages rejects a CNAME file holding a URL or a path.
 _HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$", re.IGNORECASE)

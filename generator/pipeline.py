@@ -260,8 +260,9 @@ def write_site(digest: Digest, config: Config, processed: Mapping[str, Processed
             writer.write(rel_path, data)
         for source, rel_path in static_files(config):
             writer.copy(source, rel_path)
-        for rel_path, data in index_site(writer.staging, config):  # reads the staged pages, so it runs last
-            writer.write(rel_path, data)
+        if config.search:
+            for rel_path, data in index_site(writer.staging, config):  # reads the staged pages, so it runs last
+                writer.write(rel_path, data)
     except BaseException:
         writer.abort()
         raise

@@ -137,3 +137,23 @@ def test_a_site_without_articles_builds_without_a_warning(runner: CliRunner, tmp
     (tmp_path / "content").mkdir()
     assert build(runner, tmp_path) == (0, [])
     assert "no articles to search yet" in stand_in(tmp_path / "output")
+
+
+def test_search_false_builds_no_index_no_page_and_no_link(runner: CliRunner, seed_site: Path) -> None:
+    config = seed_site / "digest.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "search = false\n", encoding="utf-8")
+    assert build(runner, seed_site) == (0, [])
+    output = seed_site / "output"
+    assert not (output / "pagefind").exists() and not (output / "search").exists()
+    home = lxml_html.parse(str(output / "index.html")).getroot()
+    assert "/repo/search/" not in home.xpath("//nav//a/@href")
+    assert "/repo/topics/" in home.xpath("//nav//a/@href")
+    check = runner.invoke(main, ["check", "--site", str(seed_site)])
+    assert check.exit_code == 0, check.output
+
+
+def test_search_must_be_a_boolean(runner: CliRunner, seed_site: Path) -> None:
+    config = seed_site / "digest.toml"
+    config.write_text(config.read_text(encoding="utf-8") + 'search = "no"\n', encoding="utf-8")
+    result = runner.invoke(main, ["build", "--site", str(seed_site)])
+    assert result.exit_code == 1 and "search" in result.output

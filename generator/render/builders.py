@@ -175,6 +175,8 @@ def _not_found(site: Site) -> Iterator[Page]:
 
 def _search_page(site: Site) -> Iterator[Page]:
     # noindex: the page is an empty box until its script runs; the bundle it loads is built by generator.search.
+    if not site.config.search:
+        return
     context = site.context("search/", "Search", f"Search the articles of {site.config.title}.", section="search",
                            noindex=True)
     yield Page("search/index.html", "search.html", context, None)

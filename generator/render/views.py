@@ -52,6 +52,7 @@ class SiteContext(TypedDict):
     author: str
     image: str  # absolute URL of the theme's social image, '' when the theme has none
     editions: bool  # the site has editions/ (the `editions` setting is not 'none'): the nav links it
+    search: bool  # the site has search/ (the `search` setting): the nav links it
     urls: Urls
 
 
@@ -256,7 +257,7 @@ class Site:
         common = _Common(
             site=SiteContext(title=config.title, description=config.description, language=config.language,
                              author=config.author, image=self.social_image, editions=config.editions != "none",
-                             urls=self.urls),
+                             search=config.search, urls=self.urls),
             page_title=title,
             description=summary,
             canonical=canonical,

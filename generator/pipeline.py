@@ -84,15 +84,6 @@ def _process_source(source: Source, config: Config) -> Processed:
     return Processed(article, body, markdown_to_html(body))
 
 
-def process_file(path: Path, config: Config) -> Article | Problem:
-    """Read, clean and extract one article; a bad file becomes a Problem, never an exception."""
-    try:
-        source = read_source(path, config.content_path)
-    except SourceError as exc:
-        return Problem(exc.path, exc.reason)
-    return _process_source(source, config).result
-
-
 def _process_chunk(chunk: list[tuple[str, Source]], config: Config, cache_dir: str | None) -> list[Processed]:
     """The task each worker runs: process (key, source) pairs and store each result in the (shared) cache."""
     cache = Cache(cache_dir)

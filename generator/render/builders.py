@@ -13,8 +13,8 @@ from ..timeline import merged_timeline
 from .editions import edition_pages
 from .safe_markdown import markdown_to_html
 from .views import (
-    ArchiveMonth, ArchiveYear, Card, Group, Page, Pagination, PersonView, QuoteView, Site, TimelineEntry,
-    calendar_parts, date_label, feed_links, lastmod,
+    ArchiveMonth, ArchiveYear, Card, Group, Page, PersonView, QuoteView, Site, TimelineEntry,
+    calendar_parts, date_label, feed_links, lastmod, paginate,
 )
 
 log = logging.getLogger(__name__)
@@ -35,18 +35,10 @@ def _home_order(digest: Digest) -> list[Article]:
 
 
 def _home_pages(site: Site) -> Iterator[Page]:
-    order = _home_order(site.digest)
-    size = site.config.items_per_page
-    chunks = [order[i : i + size] for i in range(0, len(order), size)] or [[]]
-    folders = [""] + [f"page/{n}/" for n in range(2, len(chunks) + 1)]
-    for n, (folder, chunk) in enumerate(zip(folders, chunks), start=1):
+    for folder, chunk, pagination in paginate(site.urls, _home_order(site.digest), site.config.items_per_page, ""):
         cards = [site.card(a) for a in chunk]
         groups = [Group(topic, tuple(items)) for topic, items in groupby(cards, key=lambda c: c.topic)]
-        pagination = Pagination(
-            n, len(chunks),
-            prev_url=site.urls.link(folders[n - 2]) if n > 1 else None,
-            next_url=site.urls.link(folders[n]) if n < len(chunks) else None,
-        )
+        n = pagination.current
         title = site.config.title if n == 1 else f"{site.config.title}, page {n}"
         context = site.context(folder, title, section="home", groups=groups, pagination=pagination)
         yield Page(folder + "index.html", "index.html", context, _newest(chunk))

@@ -12,7 +12,7 @@ from typing import Iterator, Sequence
 from ..editions import Edition, day_label, group_editions, site_zone
 from ..text import MONTHS, display_quote
 from .views import (
-    EditionGroup, EditionLink, EditionStory, EditionView, Page, Pagination, QuoteView, Site, feed_links, lastmod,
+    EditionGroup, EditionLink, EditionStory, EditionView, Page, QuoteView, Site, feed_links, lastmod, paginate,
 )
 
 KINDS = {"weekly": "Weekly edition", "daily": "Daily edition"}
@@ -68,16 +68,10 @@ def _with_neighbours(views: Sequence[EditionView], i: int) -> EditionView:
 
 
 def _index_pages(site: Site, views: Sequence[EditionView], editions: Sequence[Edition]) -> Iterator[Page]:
-    size = site.config.items_per_page
-    chunks = [list(range(i, min(i + size, len(views)))) for i in range(0, len(views), size)] or [[]]
-    folders = [site.urls.edition_dir()] + [f"{site.urls.edition_dir()}page/{n}/" for n in range(2, len(chunks) + 1)]
     follow = feed_links(site.urls, site.urls.edition_dir(), "Editions")
-    for n, (folder, chunk) in enumerate(zip(folders, chunks), start=1):
-        pagination = Pagination(
-            n, len(chunks),
-            prev_url=site.urls.link(folders[n - 2]) if n > 1 else None,
-            next_url=site.urls.link(folders[n]) if n < len(chunks) else None,
-        )
+    indexes = range(len(views))
+    for folder, chunk, pagination in paginate(site.urls, indexes, site.config.items_per_page, site.urls.edition_dir()):
+        n = pagination.current
         title = "Editions" if n == 1 else f"Editions, page {n}"
         description = f"{site.config.title}, read edition by edition: {_plural(len(views), 'edition')}."
         context = site.context(folder, title, description, section="editions", extra_feeds=follow, follow=follow,

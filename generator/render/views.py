@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, NamedTuple, TypedDict
+from typing import Iterable, Iterator, NamedTuple, Sequence, TypedDict, TypeVar
 
 from markupsafe import Markup
 
@@ -30,6 +30,8 @@ from ..text import calendar_parts, date_label, shorten
 from ..themes import static_files
 from ..urls import Urls
 from .jsonld import news_article, script_json, website
+
+T = TypeVar("T")
 
 FEED_TYPES = {"rss": ("application/rss+xml", "RSS"), "atom": ("application/atom+xml", "Atom"),
               "json": ("application/feed+json", "JSON Feed")}
@@ -147,6 +149,19 @@ class Pagination:
     total: int
     prev_url: str | None
     next_url: str | None
+
+
+def paginate(urls: Urls, items: Sequence[T], size: int, first: str) -> Iterator[tuple[str, list[T], Pagination]]:
+    """A long list cut into pages: (folder, items, Pagination) for `first`, then `first`page/2/ and on; an empty list
+    still gets its one (empty) page."""
+    chunks = [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
+    folders = [first] + [f"{first}page/{n}/" for n in range(2, len(chunks) + 1)]
+    for n, (folder, chunk) in enumerate(zip(folders, chunks), start=1):
+        yield folder, chunk, Pagination(
+            n, len(chunks),
+            prev_url=urls.link(folders[n - 2]) if n > 1 else None,
+            next_url=urls.link(folders[n]) if n < len(chunks) else None,
+        )
 
 
 @dataclass(frozen=True)

@@ -12,29 +12,44 @@ from pathlib import Path
 
 from .cache import Cache, make_key
 from .config import Config
+from .memo import FileState, MemoRecord, PageMemo, file_state
 from .models import Digest
 from .search import pagefind_binary
 from .themes import theme_chain
-
-
-def file_state(path: Path) -> tuple[int, int, int, int]:
-    """A file's identity; a broken or vanished one has none (the build reports it) and keys as (0, 0, 0, 0)."""
-    try:
-        status = path.stat()
-    except OSError:
-        return 0, 0, 0, 0
-    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def inputs_key(config: Config, paths: list[Path]) -> str:
     """Everything a build reads, by file identity (the test read.py applies to a file being written): the
     content files, the theme and template files, the search indexer, every setting and the code version."""
     inputs = [(p.relative_to(config.content_path).as_posix(), file_state(p)) for p in paths]
-    folders = [config.templates_path, *(theme.folder for theme in theme_chain(config))]
-    theme_files = [(str(p), file_state(p)) for folder in folders if folder.is_dir()
-                   for p in sorted(folder.rglob("*")) if p.is_file()]
     indexer = pagefind_binary()
-    return make_key("site", config, inputs, theme_files, indexer and (str(indexer), file_state(indexer)))
+    return make_key("site", config, inputs, theme_state(config), indexer and (str(indexer), file_state(indexer)))
+
+
+def theme_state(config: Config) -> list[tuple[str, FileState]]:
+    """The identity of every template and static file of the theme chain and the site's own templates/."""
+    folders = [config.templates_path, *(theme.folder for theme in theme_chain(config))]
+    return [(str(p), file_state(p)) for folder in folders if folder.is_dir()
+            for p in sorted(folder.rglob("*")) if p.is_file()]
+
+
+def page_memo(cache: Cache, config: Config) -> PageMemo:
+    """A memo of the files the last build made, salted with everything but their own inputs: the code version
+    (in every key), every setting and the theme's files."""
+    return PageMemo(make_key("pages", config, theme_state(config)), _memo_record(cache, config), config.output_path)
+
+
+def remember_pages(cache: Cache, config: Config, memo: PageMemo) -> None:
+    cache.put(_memo_key(config), memo.record())
+
+
+def _memo_key(config: Config) -> str:
+    return make_key("page-memo", str(config.output_path))
+
+
+def _memo_record(cache: Cache, config: Config) -> MemoRecord:
+    record = cache.get(_memo_key(config))
+    return record if isinstance(record, dict) else {}
 
 
 def output_state(output: Path) -> list[tuple[str, tuple[int, int, int, int]]]:

@@ -26,6 +26,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError
+from .memo import Unchanged
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +113,13 @@ class SiteWriter:
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
-    def write(self, rel_path: str, data: str | bytes) -> None:
-        """Write one file of the site (text is written as UTF-8)."""
+    def write(self, rel_path: str, data: str | bytes | Unchanged) -> None:
+        """Write one file of the site (text is written as UTF-8); `Unchanged` keeps the previous build's file."""
         target = self._target(rel_path)
+        if isinstance(data, Unchanged):
+            if self._carry(self._previous(rel_path), target):
+                return
+            data = data.make()  # the old file went missing after the memo looked: make it after all
         if isinstance(data, str):
             data = data.encode("utf-8")
         if not self._reuse(rel_path, target, data):
@@ -126,13 +131,25 @@ class SiteWriter:
         if not self._reuse(rel_path, target, source.read_bytes()):
             shutil.copyfile(source, target)
 
+    def _previous(self, rel_path: str) -> Path:
+        return self.output.joinpath(*PurePosixPath(rel_path).parts)
+
     def _reuse(self, rel_path: str, target: Path, data: bytes) -> bool:
         """Carry the previous build's file over when it holds exactly these bytes; False to write afresh."""
-        previous = self.output.joinpath(*PurePosixPath(rel_path).parts)
+        previous = self._previous(rel_path)
         try:
             status = previous.lstat()
             # A regular file of the same size first: cheap, and never follows a link planted in output/.
             if not stat.S_ISREG(status.st_mode) or status.st_size != len(data) or previous.read_bytes() != data:
+                return False
+        except OSError:
+            return False
+        return self._carry(previous, target)
+
+    def _carry(self, previous: Path, target: Path) -> bool:
+        """Hard-link (or copy, keeping the mtime) a regular file of the previous site into the staging folder."""
+        try:
+            if not stat.S_ISREG(previous.lstat().st_mode):
                 return False
             if self._can_link:
                 try:

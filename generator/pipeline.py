@@ -27,7 +27,8 @@ from .pages import article_page, page_body
 from .read import discover, read_source
 from .records import article_record
 from .render import markdown_to_html, render_site
-from .last_build import WarningRecorder, inputs_key, remember, unchanged
+from .last_build import WarningRecorder, inputs_key, page_memo, remember, remember_pages, unchanged
+from .memo import PageMemo, Unchanged, produce
 from .search import index_site
 from .sections import assign_sections
 from .speakers import index_speakers
@@ -220,11 +221,12 @@ def collect(config: Config, progress: Progress | None = None, options: BuildOpti
 
 
 def site_files(digest: Digest, config: Config, processed: Mapping[str, Processed] | None = None,
-               ) -> Iterator[tuple[str, str | bytes]]:
+               memo: PageMemo | None = None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
     """Every generated file of the site as (path relative to output/, content); static assets aside.
 
     `write_site` writes them; `digest check` reads them without writing anything. `processed` (by source path)
-    supplies page bodies the per-article stage already made, Markdown and HTML; the rest are made here.
+    supplies page bodies the per-article stage already made, Markdown and HTML; the rest are made here. With a
+    `memo`, pages made from the same inputs as in the last build come back `Unchanged` (see generator.memo).
     """
     processed = processed or {}
     bodies, bodies_html = {}, {}
@@ -234,20 +236,22 @@ def site_files(digest: Digest, config: Config, processed: Mapping[str, Processed
         bodies[article.slug] = body = done.body if done else page_body(article)  # rendered to HTML later; made once
         if done:
             bodies_html[article.slug] = done.body_html
-        yield f"articles/{article.slug}/index.md", article_page(article, topic, body)
-    yield from render_site(digest, config, bodies, bodies_html)
+        path = f"articles/{article.slug}/index.md"
+        yield path, produce(memo, path, (article, topic, body), partial(article_page, article, topic, body))
+    yield from render_site(digest, config, bodies, bodies_html, memo)
     yield from build_feeds(digest, config)
     records = [article_record(a, digest.topic_of(a)) for a in digest.articles]
     yield "articles.json", json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     yield ".nojekyll", ""
 
 
-def write_site(digest: Digest, config: Config, processed: Mapping[str, Processed] | None = None) -> int:
-    """Render every page and feed into a staging folder and swap it in for output/."""
+def write_site(digest: Digest, config: Config, processed: Mapping[str, Processed] | None = None,
+               memo: PageMemo | None = None) -> int:
+    """Render every page and feed into a staging folder and swap it in for output/ (`memo`: see site_files)."""
     check_output_location(config.output_path, config.content_path, config.root)
     writer = SiteWriter(config.output_path)
     try:
-        for rel_path, data in site_files(digest, config, processed):
+        for rel_path, data in site_files(digest, config, processed, memo):
             writer.write(rel_path, data)
         for source, rel_path in static_files(config):
             writer.copy(source, rel_path)
@@ -280,9 +284,13 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
     logging.getLogger("generator").addHandler(recorder)
     try:
         digest, processed = _collect(config, progress, options, paths)
-        written = write_site(digest, config, processed)
+        memo = page_memo(cache, config) if cache.enabled else None
+        written = write_site(digest, config, processed, memo)
     finally:
         logging.getLogger("generator").removeHandler(recorder)
+    if memo is not None:
+        log.debug("%d pages kept from the last build without rendering", memo.kept)
+        remember_pages(cache, config, memo)
     if key:
         remember(cache, key, digest, config.output_path, recorder.records)
     return BuildResult(digest, time.perf_counter() - started, written)

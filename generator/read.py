@@ -170,7 +170,11 @@ def _looks_like_prose(text: str) -> bool:
     return longest_run <= MAX_UNBROKEN_RUN
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (the wheels do): the pure-Python one was most of reading a Markdown file.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FrontMatterLoader(_SAFE_LOADER):  # type: ignore[misc, valid-type]
     """yaml.safe_load, except a date that does not exist ("2021-02-31") is noted instead of raising ValueError."""
 
     def __init__(self, stream: str) -> None:
@@ -192,7 +196,8 @@ def _load_yaml(text: str, rel_path: str) -> tuple[Any, set[str]]:
     """One YAML document and its impossible dates; aliases are refused (a few can expand into gigabytes)."""
     loader = _FrontMatterLoader(text)
     try:
-        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader)):
+        # An alias needs a "*"; only then is the text parsed a second time, for events.
+        if "*" in text and any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=_SAFE_LOADER)):
             raise SourceError(rel_path, "front matter is not valid YAML: aliases (*name) are not allowed")
         data = loader.get_single_data()
     except yaml.YAMLError as exc:

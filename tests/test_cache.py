@@ -256,3 +256,44 @@ def test_a_rebuild_repairs_an_edited_output_and_follows_template_changes(site: P
                                                  '{% endblock %}', encoding="utf-8")
     build(site, "output")
     assert "Gone." in (site / "output" / "404.html").read_text(encoding="utf-8")
+
+
+# Pages kept without rendering (generator.memo) ----------------------------------------------------------------------
+
+def count_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import jinja2
+
+    rendered: list[str] = []
+    real = jinja2.Template.render
+
+    def spy(self: jinja2.Template, *args: object, **kwargs: object) -> str:
+        rendered.append(self.name or "")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", spy)
+    return rendered
+
+
+def test_one_change_renders_only_the_pages_whose_inputs_changed(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(site, "output")
+    pages = [p for p in (site / "output").rglob("*.html")]
+    rendered = count_renders(monkeypatch)
+    park = site / "content" / "local" / "park.md"
+    park.write_text(PARK_MD.replace("The paths are not finished", "The benches are not finished"), encoding="utf-8")
+    build(site, "output")
+    assert "article.html" in rendered  # the changed article's page
+    assert 0 < len(rendered) < len(pages) / 3, f"{len(rendered)} of {len(pages)} pages rendered again"
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "output")
+
+
+def test_a_kept_page_that_was_deleted_or_edited_is_made_again(site: Path) -> None:
+    build(site, "output")
+    article = next((site / "output" / "articles").iterdir())
+    (article / "index.html").unlink()
+    (article / "index.md").write_text("edited by hand", encoding="utf-8")
+    (site / "content" / "local" / "park.md").write_text(PARK_MD + "\nOne more line about the park.\n",
+                                                        encoding="utf-8")  # not a nothing-changed build
+    build(site, "output")
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "output")

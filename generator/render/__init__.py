@@ -10,12 +10,14 @@ Undefined names raise (StrictUndefined) and output is autoescaped, because artic
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Iterator, Mapping
 
 import jinja2
 
 from ..config import Config
 from ..errors import ThemeError
+from ..memo import PageMemo, Unchanged, produce
 from ..models import Digest
 from ..themes import template_loader
 from ..urls import Urls
@@ -54,21 +56,27 @@ def _render_page(env: jinja2.Environment, page: Page) -> str:
 
 
 def render_site(digest: Digest, config: Config, article_bodies: Mapping[str, str],
-                bodies_html: Mapping[str, str] | None = None) -> Iterator[tuple[str, str]]:
+                bodies_html: Mapping[str, str] | None = None, memo: PageMemo | None = None,
+                ) -> Iterator[tuple[str, str | Unchanged]]:
     """Every HTML page, then sitemap.xml and robots.txt, as (output path relative to output/, text).
 
     bodies_html: article bodies already converted by markdown_to_html (cached by the pipeline), by slug.
+    memo: a page whose template and context are what the last build rendered comes back `Unchanged`.
     """
     env = make_environment(config)
     site = Site(digest, config, Urls(config.site_url))
     listed: list[tuple[str, str | None]] = []
     for page in site_pages(site, article_bodies, bodies_html or {}):
-        html = _render_page(env, page)
-        # 404.html is served for a missing path at any depth, so only root-relative links work from it.
-        if config.relative_urls and page.path != "404.html":
-            html = relative_links(html, page.path, site.urls)
-        yield page.path, html
+        yield page.path, produce(memo, page.path, (page.template, page.context), partial(_html, env, page, site))
         if not page.context["noindex"]:
             listed.append((page.path.removesuffix("index.html"), page.lastmod))
     yield "sitemap.xml", sitemap_xml(site.urls, listed)
     yield "robots.txt", robots_txt(site.urls)
+
+
+def _html(env: jinja2.Environment, page: Page, site: Site) -> str:
+    html = _render_page(env, page)
+    # 404.html is served for a missing path at any depth, so only root-relative links work from it.
+    if site.config.relative_urls and page.path != "404.html":
+        html = relative_links(html, page.path, site.urls)
+    return html

@@ -18,7 +18,7 @@ Every template receives a `PageContext`:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Iterator, NamedTuple, Sequence, TypedDict, TypeVar
 
@@ -260,6 +260,8 @@ class Site:
     digest: Digest
     config: Config
     urls: Urls
+    # An article appears on its page, its topic, the home page, archives, related lists...: its card is made once.
+    _cards: dict[str, Card] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def context(
         self, folder: str, title: str, description: str = "", *, og_type: str = "website", section: str = "",
@@ -317,6 +319,12 @@ class Site:
 
     def card(self, article: Article) -> Card:
         """An article as it appears in lists: title, date, source, summary and topic."""
+        card = self._cards.get(article.slug)
+        if card is None:
+            card = self._cards[article.slug] = self._make_card(article)
+        return card
+
+    def _make_card(self, article: Article) -> Card:
         topic = self.digest.topic_of(article)
         return Card(
             slug=article.slug, title=article.title, url=self.urls.link(self.urls.article_dir(article.slug)),

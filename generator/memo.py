@@ -1,0 +1,88 @@
+"""Which output files the last build made from exactly the inputs this build has, so they are kept, not remade.
+
+A producer (a page builder, the Markdown page writer) names the parts its file is made from: the template and the
+whole template context, or the article and its topic. `PageMemo.produce` fingerprints those parts (pickled, with a
+salt standing for everything else a file depends on: the code version, the settings, the theme's files) and, when
+the last build recorded the same fingerprint for that path and the file in output/ is still the one it wrote (same
+device, inode, size and mtime), returns `Unchanged` instead of making the file again: the writer hard-links the
+old file into the new site. Anything else makes the file, so a memo can only ever save work, never change output:
+a fingerprint covers every input of the file, and a file edited or removed by hand is made afresh.
+
+This is what turns a one-article change into one re-rendered article page plus the pages that list it: the other
+pages' contexts are byte-for-byte what they were, and rendering them again would only reproduce their files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Callable, Mapping
+
+log = logging.getLogger(__name__)
+
+FileState = tuple[int, int, int, int]
+MemoRecord = dict[str, tuple[str, FileState]]  # output path -> (fingerprint, state of the file the build left)
+
+
+def file_state(path: Path) -> FileState:
+    """A file's identity; a broken or vanished one has none and keys as (0, 0, 0, 0)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return 0, 0, 0, 0
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A file the last build made from the same inputs: keep the old one, or `make()` it when that is gone."""
+
+    make: Callable[[], str]
+
+
+class PageMemo:
+    """Fingerprints of the files this build produces, checked against the last build's record."""
+
+    def __init__(self, salt: str, previous: Mapping[str, tuple[str, FileState]], output: Path) -> None:
+        self.salt = salt.encode()
+        self.previous = previous
+        self.output = output
+        self.current: dict[str, str] = {}
+        self.kept = 0
+
+    def fingerprint(self, parts: object) -> str | None:
+        """The hash of the salt and the pickled parts; None when they do not pickle (the file is always made)."""
+        try:
+            data = pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as exc:
+            log.debug("no fingerprint for a page (%s): made every build", exc)
+            return None
+        return hashlib.blake2b(self.salt + data, digest_size=20).hexdigest()
+
+    def produce(self, rel_path: str, parts: object, make: Callable[[], str]) -> str | Unchanged:
+        """`make()`'s text, or `Unchanged(make)` when the last build made rel_path from the same parts."""
+        fingerprint = self.fingerprint(parts)
+        if fingerprint is None:
+            return make()
+        self.current[rel_path] = fingerprint
+        recorded = self.previous.get(rel_path)
+        if recorded and recorded[0] == fingerprint and self._as_left(rel_path, recorded[1]):
+            self.kept += 1
+            return Unchanged(make)
+        return make()
+
+    def _as_left(self, rel_path: str, state: FileState) -> bool:
+        return state != (0, 0, 0, 0) and file_state(self.output.joinpath(*PurePosixPath(rel_path).parts)) == state
+
+    def record(self) -> MemoRecord:
+        """This build's fingerprints with the state of each file as it now stands in output/ (after the swap)."""
+        return {rel: (fp, file_state(self.output.joinpath(*PurePosixPath(rel).parts)))
+                for rel, fp in self.current.items()}
+
+
+def produce(memo: PageMemo | None, rel_path: str, parts: object, make: Callable[[], str]) -> str | Unchanged:
+    """`memo.produce`, or simply `make()` without a memo (a build without cache, `digest check`)."""
+    return make() if memo is None else memo.produce(rel_path, parts, make)

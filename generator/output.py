@@ -96,6 +96,7 @@ class SiteWriter:
         self.staging = Path(tempfile.mkdtemp(prefix=self._prefix(_STAGING), dir=self.output.parent))
         self._written: set[str] = set()
         self.reused = 0  # files carried over unchanged from the previous build
+        self._changed: set[str] = set()  # files written afresh: new, or with bytes that differ from the last build
         self._can_link = True  # until the file system says otherwise
 
     def _prefix(self, kind: str) -> str:
@@ -124,12 +125,14 @@ class SiteWriter:
             data = data.encode("utf-8")
         if not self._reuse(rel_path, target, data):
             target.write_bytes(data)
+            self._changed.add(rel_path)
 
     def copy(self, source: Path, rel_path: str) -> None:
         """Copy a static asset into the site."""
         target = self._target(rel_path)
         if not self._reuse(rel_path, target, source.read_bytes()):
             shutil.copyfile(source, target)
+            self._changed.add(rel_path)
 
     def _previous(self, rel_path: str) -> Path:
         return self.output.joinpath(*PurePosixPath(rel_path).parts)
@@ -169,6 +172,11 @@ class SiteWriter:
     @property
     def written(self) -> frozenset[str]:
         return frozenset(self._written)
+
+    @property
+    def changed(self) -> frozenset[str]:
+        """The files of ours (search index aside) that this build wrote because the last one had other bytes."""
+        return frozenset(self._changed)
 
     def _carry_over_others(self) -> None:
         """Files a tool wrote straight into the staging folder (the search indexer) get the same reuse as ours."""

@@ -26,7 +26,7 @@ from .output import SiteWriter, check_output_location
 from .pages import article_page, page_body
 from .read import discover, read_source
 from .records import article_record
-from .render import markdown_to_html, render_site
+from .render import markdown_to_html, render_article_pages, render_site
 from .last_build import WarningRecorder, inputs_key, page_memo, remember, remember_pages, unchanged
 from .memo import PageMemo, Unchanged, produce
 from .search import index_site
@@ -45,6 +45,7 @@ class BuildResult:
     digest: Digest
     seconds: float
     files_written: int
+    changed: frozenset[str] = frozenset()  # output paths whose bytes this build changed (new files included)
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,35 @@ def collect(config: Config, progress: Progress | None = None, options: BuildOpti
     return _collect(config, progress, options or BuildOptions())[0]
 
 
+def preview_pages(digest: Digest, config: Config, paths: Sequence[Path]) -> dict[str, str]:
+    """The pages of these edited articles, rendered against the last build's digest: `digest serve` shows them at
+    once, while the full rebuild (grouping, every page that lists them, feeds, search) runs.
+
+    Only articles already in the digest are previewed, under their current slug and topic, so the open page is
+    the one that changes; a file that no longer makes an article (or any error) is left to the full rebuild.
+    """
+    by_path = {a.source_path: a for a in digest.articles}
+    updated: dict[str, Article] = {}
+    bodies: dict[str, str] = {}
+    bodies_html: dict[str, str] = {}
+    for path in paths:
+        try:
+            source = read_source(path, config.content_path)
+        except SourceError:
+            continue
+        old = by_path.get(source.source_path)
+        processed = _process_source(source, config)
+        if old is None or not isinstance(processed.result, Article):
+            continue
+        updated[old.slug] = replace(processed.result, slug=old.slug, mtime=source.mtime)
+        bodies[old.slug], bodies_html[old.slug] = processed.body, processed.body_html
+    if not updated:
+        return {}
+    articles = tuple(updated.get(a.slug, a) for a in digest.articles)
+    preview = replace(digest, articles=articles)
+    return dict(render_article_pages(preview, config, list(updated), bodies, bodies_html))
+
+
 def site_files(digest: Digest, config: Config, processed: Mapping[str, Processed] | None = None,
                memo: PageMemo | None = None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
     """Every generated file of the site as (path relative to output/, content); static assets aside.
@@ -246,8 +276,9 @@ def site_files(digest: Digest, config: Config, processed: Mapping[str, Processed
 
 
 def write_site(digest: Digest, config: Config, processed: Mapping[str, Processed] | None = None,
-               memo: PageMemo | None = None) -> int:
-    """Render every page and feed into a staging folder and swap it in for output/ (`memo`: see site_files)."""
+               memo: PageMemo | None = None) -> SiteWriter:
+    """Render every page and feed into a staging folder and swap it in for output/ (`memo`: see site_files).
+    The writer that did it tells what was written and what changed."""
     check_output_location(config.output_path, config.content_path, config.root)
     writer = SiteWriter(config.output_path)
     try:
@@ -262,7 +293,7 @@ def write_site(digest: Digest, config: Config, processed: Mapping[str, Processed
         writer.abort()
         raise
     writer.commit()
-    return len(writer.written)
+    return writer
 
 
 def build(config: Config, progress: Progress | None = None, options: BuildOptions | None = None) -> BuildResult:
@@ -285,7 +316,7 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
     try:
         digest, processed = _collect(config, progress, options, paths)
         memo = page_memo(cache, config) if cache.enabled else None
-        written = write_site(digest, config, processed, memo)
+        writer = write_site(digest, config, processed, memo)
     finally:
         logging.getLogger("generator").removeHandler(recorder)
     if memo is not None:
@@ -293,4 +324,4 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
         remember_pages(cache, config, memo)
     if key:
         remember(cache, key, digest, config.output_path, recorder.records)
-    return BuildResult(digest, time.perf_counter() - started, written)
+    return BuildResult(digest, time.perf_counter() - started, len(writer.written), writer.changed)

@@ -5,7 +5,10 @@
 - A rebuild that fails keeps the last good site on disk and served (the build only swaps in a finished site);
   the error is pushed to open pages, which show it in an overlay until the next good rebuild reloads them.
 - The reload script is injected into HTML responses by the server and never written into output/. Pages learn
-  of rebuilds through server-sent events.
+  of rebuilds through server-sent events, with the pages each rebuild changed: a page reloads only when it did.
+- Quick preview: when only articles already on the site were edited, their pages are rendered first, against
+  the last build, and served from memory (never written to output/) while the full rebuild runs; the open
+  article shows the edit in a fraction of a second, and the full rebuild then swaps in the whole site.
 """
 
 from __future__ import annotations
@@ -29,13 +32,14 @@ from watchdog.observers import Observer
 
 from .config import CONFIG_NAME, Config, load_config
 from .errors import DigestError
-from .pipeline import build
+from .models import Digest
+from .pipeline import build, preview_pages
 from .themes import theme_chain
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "__digest__/events"
-DEBOUNCE_SECONDS = 0.25
+DEBOUNCE_SECONDS = 0.08  # an editor's save (write, rename, touch) comes as events milliseconds apart
 SHUTDOWN_WAIT_SECONDS = 60.0  # how long stopping waits for a rebuild under way to swap its site in
 SWAP_WAIT_SECONDS = 1.0  # output/ is missing only between the two renames of a swap, for microseconds
 _IGNORED_SUFFIXES = (".swp", ".swx", ".swo", "~", ".tmp", ".part", ".crdownload")
@@ -45,28 +49,66 @@ if(!el){el=document.createElement("div");el.id="digest-error-overlay";el.setAttr
 el.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;"+
 "background:#7f1d1d;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1em 1.25em;white-space:pre-wrap";
 document.body.appendChild(el);}el.textContent="digest: the rebuild failed; showing the last good site.\\n\\n"+msg;}
+function shown(changed){if(!changed)return true;var p=decodeURIComponent(location.pathname).slice(%s.length);
+if(p===""||p.slice(-1)==="/")p+="index.html";return changed.indexOf(p)>=0;}
 var es=new EventSource(%s);es.addEventListener("state",function(e){var s=JSON.parse(e.data);
-if(gen!==null&&s.generation!==gen&&!s.error){location.reload();return;}gen=s.generation;overlay(s.error);});
+if(gen!==null&&s.generation!==gen&&!s.error&&shown(s.changed)){location.reload();return;}
+gen=s.generation;overlay(s.error);});
 })();</script>"""
 
 
 class BuildState:
     """The outcome of the latest build, shared between the rebuild thread and the request handlers."""
 
+    HISTORY = 64  # generations whose changed pages are remembered; a page further behind reloads whatever changed
+
     def __init__(self) -> None:
         self.generation = 0
         self.error: str | None = None
         self.changed = threading.Condition()
+        # Quick-preview pages by path under output/, served before the disk: (batch of edits, bytes).
+        self.overlay: dict[str, tuple[int, bytes]] = {}
+        self._history: list[tuple[int, frozenset[str] | None]] = []
 
-    def publish(self, error: str | None) -> None:
+    def publish(self, error: str | None, pages: frozenset[str] | None = None, built_from: int = 0) -> None:
+        """A finished build (or its error); `pages`: the output paths it changed, None when unknown (all).
+        Previews of edits up to batch `built_from` are dropped: the build read those files (or failed on them)."""
         with self.changed:
             if error is None:
-                self.generation += 1
+                self._advance(pages)
             self.error = error
+            self.overlay = {rel: entry for rel, entry in self.overlay.items() if entry[0] > built_from}
             self.changed.notify_all()
 
-    def snapshot(self) -> str:
-        return json.dumps({"generation": self.generation, "error": self.error})
+    def preview(self, pages: dict[str, bytes], batch: int) -> None:
+        """Serve these pages from memory until a build that started after batch `batch` of edits finishes."""
+        with self.changed:
+            self.overlay = {**self.overlay, **{rel: (batch, data) for rel, data in pages.items()}}
+            self._advance(frozenset(pages))
+            self.changed.notify_all()
+
+    def page(self, rel_path: str) -> bytes | None:
+        entry = self.overlay.get(rel_path)
+        return entry[1] if entry else None
+
+    def _advance(self, pages: frozenset[str] | None) -> None:
+        self.generation += 1
+        self._history = [*self._history[-(self.HISTORY - 1):], (self.generation, pages)]
+
+    def snapshot(self, since: int | None) -> str:
+        """The state as a page that last saw generation `since` needs it: which pages changed since then."""
+        return json.dumps({"generation": self.generation, "error": self.error, "changed": self._changed_since(since)})
+
+    def _changed_since(self, since: int | None) -> list[str] | None:
+        if since is None or not self._history or self._history[0][0] > since + 1:
+            return None
+        changed: set[str] = set()
+        for generation, pages in self._history:
+            if generation > since:
+                if pages is None:
+                    return None
+                changed |= pages
+        return sorted(changed)
 
 
 class Rebuilder(FileSystemEventHandler):
@@ -80,6 +122,10 @@ class Rebuilder(FileSystemEventHandler):
         self.last_event = 0.0
         self.stopped = threading.Event()
         self.building = threading.Lock()  # held for a whole rebuild, so stopping can wait for the swap to finish
+        self.edited: set[Path] = set()  # files changed since the last batch was taken
+        self.batch = 0  # batches of edits taken so far
+        self.build_wanted = threading.Event()
+        self.digest: Digest | None = None  # the last good build's, for quick previews
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
@@ -94,6 +140,7 @@ class Rebuilder(FileSystemEventHandler):
                 self.pending.set()
         if all(self._ignored(p) for p in paths):
             return
+        self.edited.update(p for p in paths if not self._ignored(p))
         self.last_event = time.monotonic()
         self.pending.set()
 
@@ -106,12 +153,24 @@ class Rebuilder(FileSystemEventHandler):
         return any(path == p or p in path.parents for p in self.ignore)
 
     def run_forever(self) -> None:
+        """Take debounced batches of edits: preview them at once, then have the builder thread rebuild."""
+        threading.Thread(target=self._build_forever, daemon=True).start()
         while not self.stopped.is_set():
             if not self.pending.wait(timeout=0.5):
                 continue
             while time.monotonic() - self.last_event < DEBOUNCE_SECONDS:
                 time.sleep(DEBOUNCE_SECONDS / 2)
             self.pending.clear()
+            edited, self.edited = self.edited, set()
+            self.batch += 1
+            self._preview(edited, self.batch)  # not behind a full rebuild that may be under way
+            self.build_wanted.set()
+
+    def _build_forever(self) -> None:
+        while not self.stopped.is_set():
+            if not self.build_wanted.wait(timeout=0.5):
+                continue
+            self.build_wanted.clear()
             with self.building:
                 if not self.stopped.is_set():
                     self.rebuild()
@@ -123,17 +182,45 @@ class Rebuilder(FileSystemEventHandler):
             self.building.release()
 
     def rebuild(self) -> None:
+        """Build the whole site and tell the open pages which of them changed (or what failed)."""
+        batch, before = self.batch, self.digest  # edits of this batch and earlier are on disk for this build
         try:
             result = build(load_config(self.site))
         except DigestError as exc:
             self.echo(f"Rebuild failed, keeping the last good site: {exc}")
-            self.state.publish(str(exc))
+            self.state.publish(str(exc), built_from=batch)
         except Exception as exc:  # a template bug must not kill the preview; show it instead
             log.exception("rebuild crashed")
-            self.state.publish(f"{type(exc).__name__}: {exc}")
+            self.state.publish(f"{type(exc).__name__}: {exc}", built_from=batch)
         else:
+            self.digest = result.digest
             self.echo(f"Rebuilt {len(result.digest.articles)} articles in {result.seconds:.2f} s")
-            self.state.publish(None)
+            # Pages that left the site changed too, and only a full listing would name them: reload every page.
+            same_pages = before is not None and _slugs(before) == _slugs(result.digest)
+            self.state.publish(None, result.changed if same_pages else None, built_from=batch)
+
+    def _preview(self, edited: set[Path], batch: int) -> None:
+        """Pages of edited articles rendered against the last build, when only such articles were edited."""
+        digest = self.digest
+        if not edited or digest is None:
+            return
+        started = time.perf_counter()
+        try:
+            config = load_config(self.site)
+            content = config.content_path.resolve()
+            if not all(content in p.parents and p.is_file() for p in edited):
+                return  # a template, a setting or a new or deleted file: only the full rebuild can show it
+            pages = preview_pages(digest, config, sorted(edited))
+        except Exception:  # the full rebuild that follows reports what is wrong with the file
+            log.debug("no quick preview", exc_info=True)
+            return
+        if pages:
+            log.debug("quick preview of %d pages in %.3f s", len(pages), time.perf_counter() - started)
+            self.state.preview({rel: html.encode() for rel, html in pages.items()}, batch)
+
+
+def _slugs(digest: Digest) -> set[str]:
+    return {a.slug for a in digest.articles}
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
@@ -165,7 +252,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 if not path.endswith("/"):
                     return self._redirect(path + "/")
                 target = target / "index.html"
-            data = self._read(target)
+            data = self.state.page(target.relative_to(self.root.resolve()).as_posix()) or self._read(target)
             if data is not None:
                 return self._send(target, data)
         # A rebuild swapped the site between the look-up and the read; a second miss is a real one.
@@ -206,7 +293,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def _inject(self, html: bytes) -> bytes:
-        script = (_RELOAD_SCRIPT % json.dumps(self.base + EVENTS_PATH)).encode()
+        script = (_RELOAD_SCRIPT % (json.dumps(self.base), json.dumps(self.base + EVENTS_PATH))).encode()
         index = html.lower().rfind(b"</body>")
         return html[:index] + script + html[index:] if index >= 0 else html + script
 
@@ -233,18 +320,18 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        seen = None
+        seen: tuple[int, str | None] | None = None  # the (generation, error) this page was last told
         try:
             while True:
                 with self.state.changed:
-                    current = self.state.snapshot()
-                    if current == seen:
+                    if seen == (self.state.generation, self.state.error):
                         self.state.changed.wait(timeout=15)
-                        current = self.state.snapshot()
-                payload = f"event: state\ndata: {current}\n\n" if current != seen else ": keep-alive\n\n"
+                    now = (self.state.generation, self.state.error)
+                    current = self.state.snapshot(seen[0] if seen else None)
+                payload = f"event: state\ndata: {current}\n\n" if now != seen else ": keep-alive\n\n"
                 self.wfile.write(payload.encode())
                 self.wfile.flush()
-                seen = current
+                seen = now
         except (BrokenPipeError, ConnectionResetError):
             return
 

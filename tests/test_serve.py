@@ -84,6 +84,8 @@ def test_edit_rebuilds_and_broken_template_keeps_last_good_site(server: tuple[in
     article = site / "content" / "003_8c01498c710a7303.txt"
     article.write_text(article.read_text().replace("N Korea and US in diplomacy push", "Envoys meet in Beijing"))
     second = events.next_state()
+    while second["changed"] is not None and "index.html" not in second["changed"]:  # the quick preview first
+        second = events.next_state()
     assert second["error"] is None and second["generation"] != first["generation"]
     status, body, _ = get(port, "/repo/")
     assert status == 200 and "Envoys meet in Beijing" in body
@@ -99,3 +101,22 @@ def test_edit_rebuilds_and_broken_template_keeps_last_good_site(server: tuple[in
     (templates / "base.html").unlink()
     fixed = events.next_state()
     assert fixed["error"] is None and fixed["generation"] != second["generation"]
+
+
+def test_an_edited_article_is_previewed_first_then_the_full_rebuild_names_the_pages_it_changed(
+        server: tuple[int, Path]) -> None:
+    port, site = server
+    events = EventStream(port)
+    events.next_state()
+    page = "articles/us-and-north-korean-officials-agree-they-narrowed-differences/index.html"
+    assert get(port, "/repo/" + page.removesuffix("index.html"))[0] == 200
+    article = site / "content" / "000_427a53e85ff3b537.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nA closing line added by the editor.\n",
+                       encoding="utf-8")
+    quick = events.next_state()
+    assert quick["error"] is None and quick["changed"] == [page], "only the edited article's page, at once"
+    assert "closing line added by the editor" in get(port, "/repo/" + page.removesuffix("index.html"))[1]
+    full = events.next_state()
+    assert full["generation"] == quick["generation"] + 1 and page in full["changed"]
+    assert "index.html" not in full["changed"], "the home page lists the summary, which this line did not change"
+    assert "closing line added by the editor" in (site / "output" / page).read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ Undefined names raise (StrictUndefined) and output is autoescaped, because artic
 from __future__ import annotations
 
 from functools import partial
-from typing import Iterator, Mapping
+from typing import Collection, Iterator, Mapping
 
 import jinja2
 
@@ -21,7 +21,7 @@ from ..memo import PageMemo, Unchanged, produce
 from ..models import Digest
 from ..themes import template_loader
 from ..urls import Urls
-from .builders import site_pages, topic_timeline
+from .builders import article_pages, site_pages, topic_timeline
 from .relative import relative_links
 from .safe_markdown import is_safe_url, markdown_to_html
 from .sitemap import robots_txt, sitemap_xml
@@ -29,7 +29,7 @@ from .views import Page, PageContext, Site, calendar_parts, date_label, feed_lin
 
 __all__ = [
     "Page", "PageContext", "calendar_parts", "date_label", "feed_links", "is_safe_url", "lastmod", "make_environment",
-    "markdown_to_html", "render_site", "robots_txt", "sitemap_xml", "topic_timeline",
+    "markdown_to_html", "render_article_pages", "render_site", "robots_txt", "sitemap_xml", "topic_timeline",
 ]
 
 
@@ -72,6 +72,15 @@ def render_site(digest: Digest, config: Config, article_bodies: Mapping[str, str
             listed.append((page.path.removesuffix("index.html"), page.lastmod))
     yield "sitemap.xml", sitemap_xml(site.urls, listed)
     yield "robots.txt", robots_txt(site.urls)
+
+
+def render_article_pages(digest: Digest, config: Config, slugs: Collection[str], article_bodies: Mapping[str, str],
+                         bodies_html: Mapping[str, str]) -> Iterator[tuple[str, str]]:
+    """Only the pages of these articles, as render_site makes them (for `digest serve`'s quick preview)."""
+    env = make_environment(config)
+    site = Site(digest, config, Urls(config.site_url))
+    for page in article_pages(site, article_bodies, bodies_html, only=slugs):
+        yield page.path, _html(env, page, site)
 
 
 def _html(env: jinja2.Environment, page: Page, site: Site) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from itertools import chain, groupby
-from typing import Iterable, Iterator, Mapping
+from typing import Collection, Iterable, Iterator, Mapping
 
 from ..models import Article, Digest
 from ..text import display_quote
@@ -44,12 +44,15 @@ def _home_pages(site: Site) -> Iterator[Page]:
         yield Page(folder + "index.html", "index.html", context, _newest(chunk))
 
 
-def _article_pages(site: Site, bodies: Mapping[str, str], bodies_html: Mapping[str, str]) -> Iterator[Page]:
+def article_pages(site: Site, bodies: Mapping[str, str], bodies_html: Mapping[str, str],
+                  only: Collection[str] | None = None) -> Iterator[Page]:
+    """The article pages, or only those of the slugs in `only`."""
     people_of: dict[str, list[PersonView]] = {}
     for speaker in site.digest.speakers:
         for slug in dict.fromkeys(s for s, _ in speaker.quotes):
             people_of.setdefault(slug, []).append(site.person_view(speaker))
-    for article in site.digest.articles:
+    articles = site.digest.articles if only is None else [site.digest.article(slug) for slug in only]
+    for article in articles:
         body = _FRONT_MATTER.sub("", bodies.get(article.slug, ""), count=1)  # a whole page is fine too
         if not body:
             log.warning("%s: no summary page; showing the extracted summary only", article.source_path)
@@ -179,6 +182,6 @@ def site_pages(site: Site, bodies: Mapping[str, str], bodies_html: Mapping[str, 
 
     bodies_html: bodies already converted by markdown_to_html (by slug); the others are converted here.
     """
-    return chain(_home_pages(site), _article_pages(site, bodies, bodies_html or {}), _topic_pages(site),
+    return chain(_home_pages(site), article_pages(site, bodies, bodies_html or {}), _topic_pages(site),
                  _section_pages(site), _people_pages(site), _archive_pages(site), edition_pages(site),
                  _search_page(site), _not_found(site))

@@ -8,7 +8,9 @@ import pytest
 
 from generator.clean import clean
 from generator.extract import extract
-from generator.extract.date_infer import dates_within, infer_published, mention_tense, period_bounds
+from generator.extract.date_infer import (
+    dates_within, explain_published, infer_published, mention_tense, period_bounds,
+)
 from generator.extract.dates import find_dates
 from generator.config import load_config
 from generator.models import Block, Source
@@ -87,7 +89,7 @@ def test_a_day_only_when_today_is_written_beside_the_date():
 
 @pytest.mark.parametrize("paragraphs", [
     ("The company was founded in 1987 and sold in March 1995.",),
-    ("The bonds are due March 1, 2011, the company said.",),
+    ("The report is due March 1, 2011, the agency said.",),
     ("Sales fell in 1996, and the board met on Tuesday.",),
 ])
 def test_never_more_precise_than_the_evidence(paragraphs):
@@ -182,3 +184,95 @@ def test_clock_spans_survive_resolution_against_an_inferred_year():
     values = {d.text: (d.type, d.value) for d in dates_within(blocks, "2011")}
     assert values["last year"] == ("DATE", "2010")
     assert values.get("the last minute", ("DURATION", "PT1M")) == ("DURATION", "PT1M")
+
+
+# --- spans and sentences that tie a year to the time of writing (invented sentences) -----------------------------
+
+@pytest.mark.parametrize("paragraphs", [
+    ("The company's 6% convertible debentures due March 1, 2011, will be redeemed at par.",),
+    ("The notes are puttable back to the issuer in 2001 and pay 9%.",),
+    ("The issue includes $50 million of bonds maturing in 2015.",),
+])
+def test_a_securitys_maturity_alone_gives_no_year(paragraphs):
+    # Bonds run for decades: "before 2011" is a bound, not an estimate of when the story was written.
+    assert infer(*paragraphs) is None
+
+
+def test_a_maturity_is_still_a_bound_beside_other_evidence():
+    inferred = infer("The 7% notes due 2019 were sold in 1995 to pension funds.",
+                     "Profit for fiscal 1996 rose 8%, the bank said.")
+    assert inferred is not None and 1996 <= int(inferred) <= 1997
+
+
+def test_a_year_in_the_present_perfect_is_still_under_way():
+    assert infer("Orders have fallen short of forecasts for 1996, the chairman said.",
+                 "The new plant will open in 1998.") == "1996"
+
+
+def test_a_modal_perfect_is_not_a_present_perfect():
+    inferred = infer("The town could have used a new bridge in 1983, when the floods came.")
+    assert inferred is not None and int(inferred) > 1983
+
+
+def test_a_deadline_with_the_time_left_to_it():
+    assert infer("A new law requires the mills to close by 2004.",
+                 "The owners now have to shut them within six years, the ministry said.") == "1998"
+
+
+def test_an_age_with_a_birth_year_in_the_same_sentence():
+    assert infer("Ms. Alvarez, 41, was born in Lisbon in 1957 and moved here as a child.") == "1998"
+
+
+def test_an_institutions_age_with_its_founding_year():
+    assert infer("The club was founded in 1921 by dock workers.",
+                 "Hundreds of members gathered on Saturday to honour the 75-year-old club.") == "1996"
+
+
+def test_a_persons_age_in_another_sentence_does_not_pair_with_a_founding():
+    # The 9-year-old is a child in the story, not the firm: no pairing, so not 1959 or 1960.
+    inferred = infer("The firm was founded in 1950.", "A 9-year-old girl won the spelling contest it sponsors.")
+    assert inferred is not None and int(inferred) not in (1959, 1960)
+
+
+def test_decades_ago_pair_with_an_anchor():
+    assert infer("The dam was finished in 1962 after years of protests.",
+                 "It was opened three decades ago by the king.") == "1992"
+
+
+def test_years_after_an_event_pair_with_that_events_date():
+    assert infer("The mayor was shot on May 4, 1990, outside city hall.",
+                 "Two years after he was shot, the square is to be renamed in his honour.") == "1992"
+
+
+def test_since_a_year_pairs_with_for_n_years_in_its_sentence():
+    assert infer("She has run the shelter since 1984, for twelve years without a day off.") == "1996"
+
+
+def test_a_dated_dateline_with_a_weekday_in_the_lead_pins_the_day():
+    # March 3 fell on a Tuesday in 1998 (and 1992, 2009); the coalition's 1995 founding rules out 1992.
+    assert infer("LISBON, March 3 (Agency) --",
+                 "The minister resigned on Tuesday, the government said.",
+                 "The coalition was formed in 1995 after a long crisis.") == "1998-03-03"
+
+
+def test_as_of_a_year_is_the_current_period():
+    assert infer("As of 1998, the fund held 40 buildings in six cities.") == "1998"
+
+
+@pytest.mark.parametrize("sentence,tense", [
+    ("Construction is set to begin in early 1991, the company said.", "future"),
+    ("Until recently the firm had been telling investors that by 1992 it intended to double its share.", "future"),
+    ("In May 1994, at a meeting in Oslo, the group announced it would disband.", "past"),
+    ("Records show he was convicted twice from 1991 through 1997.", "past"),
+])
+def test_intentions_look_ahead_and_a_fronted_date_takes_its_clauses_verb(sentence, tense):
+    match = re.search(r"\d{4}", sentence)
+    assert mention_tense(sentence, match.start(), match.end()) == tense
+
+
+def test_explain_says_whether_a_clue_ties_a_year_to_the_writing_time():
+    blocks = (Block("paragraph", "The dam was finished in 1962."), Block("paragraph", "It opened 30 years ago."))
+    assert explain_published(blocks, find_dates(blocks, None)).tied
+    blocks = (Block("paragraph", "The dam was finished in 1962."),)
+    tense_only = explain_published(blocks, find_dates(blocks, None))
+    assert tense_only.value is not None and not tense_only.tied

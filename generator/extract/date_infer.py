@@ -1,25 +1,31 @@
 """Infer when an article was published from what it says, for pages that state no date.
 
 The story's absolute dates (``find_dates(blocks, None)``) are the anchors. Each becomes a *clue*: a likelihood
-over candidate publication years, shaped by how its sentence speaks of it:
+over candidate publication years, shaped by how its sentence speaks of it (``date_infer_tense``):
 
 - a past-tense year ("escalated sharply in 2010", "since 2005") says the article is from that year or later,
   most often a year or two later, with a long flat tail because news recalls history; a past date written with
   its month or day ("on Aug. 7, 1998") most often lies in an earlier year, since newsrooms drop this year's year;
-- a forward-looking one ("will resume in 2012", "due 2011", "until 1994", "its 1990 earnings projection") says
-  that year or earlier, most often the year before;
+- a forward-looking one ("will resume in 2012", "until 1994", "is set to begin in 1991", "its 1990 earnings
+  projection") says that year or earlier, most often the year before;
+- a security's maturity or option date ("debentures due March 1, 2011", "notes puttable in 1999") says only
+  "before then": bonds run for decades, so it is a bound and never chooses a year by itself;
 - a year beside "a year ago" or "this year" is the current period, and so is one compared with last year's figure
   ("1989 profit ..., up from ... last year"); "up from $252 million in 1988" is last year's figure; "last year"
   beside an older year says the article is at least a year after it;
-- a company's reporting period ("results for 1989", "In fiscal 1989") is the current year or the one just ended,
-  unless a forecast is spoken of ("predicting 1990 earnings");
-- spans pair with anchors: "since 1993" with "the last five years", "N years ago", "the 50th anniversary"; an
-  anniversary still to come ("will mark its 75th anniversary") puts the article at most a few years before it;
-- a weekday written with a day of the month ("Monday, Oct. 26") fits only some years.
+- a year in the present perfect ("has not met our expectations for 1989") is still under way: the current year;
+- a company's reporting period ("results for 1989", "In fiscal 1989", "as of 1998") is the current year or the
+  one just ended, unless a forecast is spoken of ("predicting 1990 earnings");
+- spans measured from the writing time pair with anchors (``date_infer_spans``): "N years ago", "four decades
+  ago", "the 50th anniversary", "since 1993 ... the last five years", an age with a birth or founding year, a
+  deadline with the time left to it ("by 1994 ... within five years"), "one year after he was killed";
+- a weekday written with a day of the month ("Monday, Oct. 26"), or a dated dateline with a weekday in its lead,
+  fits only some years (``date_infer_pins``).
 
-The year with the highest summed log-likelihood wins. A month is added only when the text pins one in that year (a
-weekday with its day of the month, or "this month" beside a month and day), a day only when "today" is written
-beside such a date. With no year-bearing anchor the answer is None: tense alone never makes a date.
+Only the latest past and the earliest future anchor say how near the article is; older past and later future
+anchors are bounds. The year with the highest summed log-likelihood wins (ties to the earlier year). When no clue
+says how near the article is (no anchor but maturities, say) the answer is None, and so it is with no year-bearing
+anchor at all: tense alone never makes a date. A month or a day is added only when the text pins one.
 
 Once a period is inferred, ``dates_within`` re-reads the story against it and keeps only the values that hold
 wherever in the period the article was written ("last year" in an article from 2011 is 2010; "Tuesday" is unknown).
@@ -29,14 +35,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from calendar import monthrange
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Sequence
 
 from ..models import Block, DateMention
 from ..text import split_sentences
+from .date_infer_pins import fits_weekday, refine, weekday_pins
+from .date_infer_spans import Anchor, Clue, span_clues
+from .date_infer_tense import mention_tense
 from .dates import find_dates
 
 # --- the shapes of the clues: the likelihood of publication year A given an anchor year Y --------------------------
@@ -53,99 +62,75 @@ OPEN_BEFORE = 0.006  # no tense cue, and the anchor lies years after the article
 TAIL = 0.012  # far from the anchor on the side the tense allows
 WRONG_SIDE = 0.004  # against the tense: kept above zero because a tense cue can be misread
 EXACT = (0.70, 0.12, 0.01)  # the sentence names the year itself: A == target, one off, further
-PAIRED = (0.60, 0.15, 0.01)  # a span lands on one of the targets, one off, neither
+PAIRED = (0.60, 0.15, 0.01)  # a span lands on its target, one off, neither; averaged over the possible targets
+# A span that names its anchor ("Ms. Ruiz, 33, was born in 1967"): misread far more rarely than a loose pairing.
+MEASURED = (0.80, 0.15, 0.004)
 AHEAD = (0.30, 0.30, 0.30, 0.30, 0.01)  # an anniversary still to come: in year A or a few years on, not behind it
 PINNED = (0.60, 0.03)  # every weekday + day of month fits year A, or not
 BOUND = 0.5  # an older past (later future) anchor: any year on its side is as good as another
 CANDIDATE_SPAN = 45  # candidate years reach this far past the latest anchor
+# Clues that say how near the article is to a year; "after" and "before" only say on which side it lies.
+NEAR = frozenset({"past", "future", "open", "exact", "paired", "measured", "ahead"})
+# Clues that tie a year to the time of writing, rather than placing an event before or after it.
+TIES = frozenset({"exact", "paired", "measured", "ahead", "pinned"})
 
-# --- tense cues; kept apart from the tagger's, which answer another question ("which Tuesday?") -----------------
-FUTURE_CUES = frozenset({
-    "will", "'ll", "’ll", "shall", "won't", "won’t", "wo", "would", "next", "expect", "expects", "expected",
-    "plans", "planned", "scheduled", "due", "projected", "forecast", "projection", "projections", "estimate",
-    "estimates", "hope", "hopes", "intends", "likely", "could", "might", "predicting", "future",
-    "outlook", "beyond", "target", "budget",
-})
-PAST_CUES = frozenset({
-    "was", "were", "had", "did", "ago", "came", "took", "made", "began", "won", "lost", "fell",
-    "rose", "left", "met", "held", "struck", "led", "became", "wasn't", "weren't", "didn't", "hadn't", "born",
-    "shot", "hit", "went", "got", "saw", "gave", "sold", "bought", "paid", "cut", "ran", "fled", "grew", "broke",
-    "fought", "spent", "sent", "built", "founded",
-})
-PERFECT_MODALS = frozenset({"could", "would", "might", "should", "must", "may"})
-# Reporting verbs say when something was said, not when what was said happens.
-REPORTING = frozenset({"said", "says", "told", "tells", "reported", "added", "noted", "announced", "stated"})
-NOT_PAST = frozenset({"need", "indeed", "seed", "speed", "bed", "hundred", "proceed", "succeed", "exceed", "feed",
-                      "red", "shed", "based", "limited", "united", "related", "unrelated", "interested"})
-FORWARD_WORDS = frozenset({"until", "till", "due", "through", "into", "before", "maturing"})
-SOFT_FORWARD_WORDS = frozenset({"by", "after"})  # forward unless the clause is in the past: "after its 1990 invasion"
-
-NUMBER_WORDS: dict[str, int] = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-}
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-_NUM = r"(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
-_MONTH = (r"(Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|Aug(?:ust|\.)?"
-          r"|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
 _WORD = re.compile(r"[\w'’-]+")
 ISO_VALUE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 CURRENT_PERIOD = re.compile(r"(?i)\b(?:a year (?:ago|earlier)|year-(?:ago|earlier)|(?:so far )?this year)\b")
 LAST_YEAR = re.compile(r"(?i)\blast year\b")
 # After the year, a comparison with last year's figure: "1989 profit is likely to be X, up from Y last year".
 VERSUS_LAST_YEAR = re.compile(r"(?i)^[^;]{0,120}\b(?:up from|down from|compared with|versus)\b[^;]{0,40}\blast year\b")
-# A reporting period: "results for 1989", "its 1989 operating results", "In fiscal 1989, it had sales".
-PERIOD_BEFORE = re.compile(r"(?i)\b(?:(?:results|earnings|profits?|sales|revenues?|expectations) (?:for|in)|fiscal)"
-                           r"\s*$")
+# A reporting period: "results for 1989", "its 1989 operating results", "In fiscal 1989, it had sales", "as of 1998".
+PERIOD_BEFORE = re.compile(r"(?i)\b(?:(?:results|earnings|profits?|sales|revenues?|expectations) (?:for|in)|fiscal"
+                           r"|as of)\s*$")
 PERIOD_AFTER = re.compile(r"(?i)^(?:\s+[\w-]+){0,2}?\s+(?:results|earnings|profits?|sales|revenues?|net income)\b")
 FISCAL = re.compile(r"(?i)fiscal\b")
 FORECASTS = frozenset({"projection", "projections", "forecast", "forecasts", "estimate", "estimates", "predicting",
                        "predicted", "predict", "projected", "target", "budget", "outlook"})
 COMPARED_FROM = re.compile(r"(?i)\b(?:up|down|rose|fell|increased|decreased|compared with|versus)\b[^;]{0,60}"
                            r"\bfrom\b[^;]{0,40}$")
-YEARS_AGO = re.compile(rf"(?i)\b{_NUM}[ -]years? ago\b")
-ANNIVERSARY = re.compile(r"(?i)\b(\d{1,3})(?:st|nd|rd|th) anniversary\b")
-LAST_YEARS = re.compile(rf"(?i)\b(?:the )?(?:last|past) {_NUM} years\b")
-WEEKDAY_DATE = re.compile(rf"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? {_MONTH} (\d{{1,2}})\b"
-                          r"(?!,? \d{4})")
-MONTH_DAY = re.compile(_MONTH + r" \d{1,2}\b")
-THIS_MONTH = re.compile(r"(?i)\b(?:earlier |later )?this month\b")
-TODAY = re.compile(r"(?i)\btoday\b")
+# The present perfect cannot hold a finished period: "has not met our expectations for 1989" is this year's.
+PRESENT_PERFECT = re.compile(r"(?i)(?<!could )(?<!would )(?<!should )(?<!might )(?<!must )(?<!may )(?<!to )"
+                             r"\b(?:has|have|hasn't|haven't|hasn’t|haven’t)\b(?:\W+[\w'’-]+){1,6}?\W+"
+                             r"(?:in|for|during|so far in)\W*$")
+SINCE_OR_WILL = re.compile(r"(?i)\b(?:since|will|would|shall)\b")
+# A security's term: "debentures due March 1, 2011", "notes, which will be due on", "puttable ... in 1999".
+MATURITY = re.compile(r"(?i)\b(?:debentures?|notes?|bonds?|securities|debt|loans?|preferred|warrants?|certificates?"
+                      r"|obligations?|issue|mortgages?|paper)\b[^.;]{0,120}\b(?:due|matur\w*|redeemable|callable"
+                      r"|puttable|convertible|expir\w*)\b(?:\W+[A-Za-z'’-]+){0,5}?\W*$")
 
 
 @dataclass(frozen=True)
-class Anchor:
-    """An absolute date the story mentions, with how its sentence speaks of it."""
+class Inference:
+    """An inferred publication date (None without evidence) and the clues it was read from."""
 
-    year: int
-    grain: str  # "year", "month" or "day"
-    tense: str  # "past", "future" or "open"
-    sentence: str
-    before: str  # the sentence up to the expression
-    after: str  # the sentence after the expression
-    text: str  # the expression itself
+    value: str | None
+    clues: frozenset[Clue] = frozenset()
 
-
-@dataclass(frozen=True)
-class Clue:
-    """One piece of evidence about the publication year; equal clues count once."""
-
-    kind: str  # "past", "future", "open", "after", "before", "exact", "paired", "ahead" or "pinned"
-    years: frozenset[int]  # the anchor year (one), or the years a span or a weekday points at
-    grain: str = "year"
+    @property
+    def tied(self) -> bool:
+        """Whether some clue ties a year to the time of writing (not only tense and bounds)."""
+        return any(c.kind in TIES for c in self.clues)
 
 
 def infer_published(blocks: Sequence[Block], dates: Sequence[DateMention]) -> str | None:
     """The publication date the content supports ("2011", "2011-10", rarely a day), or None without evidence."""
+    return explain_published(blocks, dates).value
+
+
+def explain_published(blocks: Sequence[Block], dates: Sequence[DateMention]) -> Inference:
+    """`infer_published` with the clues behind its answer."""
     anchors = anchors_of(dates)
     if not anchors:
-        return None
+        return Inference(None)
     sentences = [s for b in blocks if b.kind != "heading" for s in split_sentences(b.text)]
-    clues = bounds_for_older(tensed_first({anchor_clue(a) for a in anchors})) | set(span_clues(sentences, anchors))
-    low = min(a.year for a in anchors) - len(FUTURE_CURVE)
-    # Up to a span past the latest anchor, and every year a span lands on ("the 75th anniversary" of 1921).
+    spans, measured = span_clues(sentences, anchors)
+    clues = bounds_for_older(tensed_first({anchor_clue(a) for a in anchors}), measured) | set(spans)
+    if not any(c.kind in NEAR for c in clues):
+        return Inference(None, frozenset(clues))  # only bounds: "before 2011" is no estimate of the year
+    # From a little before the earliest anchor to a span past the latest, and every year a span lands on ("the 75th
+    # anniversary" of 1921, "by 2004 ... within six years").
+    low = min([a.year - len(FUTURE_CURVE) for a in anchors] + [y - 1 for c in clues for y in c.years])
     high = max([a.year + CANDIDATE_SPAN for a in anchors] + [y + 1 for c in clues for y in c.years])
     candidates = range(low, high)
     pins = weekday_pins(sentences)
@@ -153,10 +138,7 @@ def infer_published(blocks: Sequence[Block], dates: Sequence[DateMention]) -> st
         clues.add(Clue("pinned", frozenset(y for y in candidates if all(fits_weekday(y, *p) for p in pins))))
     scores = {y: sum(math.log(likelihood(c, y)) for c in clues) for y in candidates}
     year = max(scores, key=lambda y: (scores[y], -y))  # ties go to the earlier year
-    return refine(year, sentences)
-
-
-TENSE_WINDOW = 300  # characters either side of a date searched for its tense
+    return Inference(refine(year, sentences), frozenset(clues))
 
 
 def anchors_of(dates: Sequence[DateMention]) -> list[Anchor]:
@@ -175,38 +157,6 @@ def anchors_of(dates: Sequence[DateMention]) -> list[Anchor]:
     return anchors
 
 
-def mention_tense(sentence: str, start: int, end: int) -> str:
-    """How a sentence speaks of a date: "since 1993" is past, "until 1994" and "due 2011" look ahead."""
-    # Tense cues sit near the date; a bounded window keeps a runaway sentence from costing quadratic time.
-    head, tail = sentence[max(0, start - TENSE_WINDOW):start], sentence[end:end + TENSE_WINDOW]
-    before = _WORD.findall(head.lower())[::-1]
-    clause = _WORD.findall(re.split(r"[,;:.!?]", tail, maxsplit=1)[0].lower())
-    after = _WORD.findall(tail.lower())
-    if "since" in before[:2]:
-        return "past"
-    tense = word_tense(before)
-    # "by 1994" looks ahead unless its own clause is in the past ("sanctions imposed after its 1990 invasion").
-    own_clause = _WORD.findall(re.split(r"[,;:.!?]", head)[-1].lower())[::-1]
-    if FORWARD_WORDS & set(before[:2]) or (SOFT_FORWARD_WORDS & set(before[:2]) and word_tense(own_clause) != "past"):
-        return "future"
-    # The words right after the year first ("its 1990 earnings projection"), then the nearest cue before it.
-    return (word_tense(clause[:3], strict=True) or tense or word_tense(clause)
-            or word_tense(after) or "open")
-
-
-def word_tense(words: Sequence[str], strict: bool = False) -> str | None:
-    """The tense of the first cue among the words; `strict` skips the -ed guess ("1989 unconsolidated profit")."""
-    for i, word in enumerate(words):
-        if word in PERFECT_MODALS and "have" in words[max(0, i - 1):i + 2]:
-            return "past"  # "could have used ... in 1979": a past that did not happen is still past
-        if word in FUTURE_CUES:
-            return "future"
-        if word in PAST_CUES or (not strict and len(word) > 4 and word.endswith("ed") and "-" not in word
-                                 and word not in NOT_PAST and word not in REPORTING):
-            return "past"
-    return None
-
-
 def anchor_clue(anchor: Anchor) -> Clue:
     """What one anchor says: its tense's clue, or the year itself when the sentence fixes the relation."""
     y = anchor.year
@@ -215,6 +165,10 @@ def anchor_clue(anchor: Anchor) -> Clue:
         return Clue("exact", frozenset({y + (2 if LAST_YEAR.search(anchor.sentence) else 1)}))
     if CURRENT_PERIOD.search(anchor.sentence) or VERSUS_LAST_YEAR.search(anchor.after):
         return Clue("exact", frozenset({y}))
+    if PRESENT_PERFECT.search(anchor.before[-80:]) and not SINCE_OR_WILL.search(anchor.sentence):
+        return Clue("exact", frozenset({y}))
+    if MATURITY.search(anchor.before[-200:]):
+        return Clue("before", frozenset({y}))  # issued any time in the decades before it falls due
     if reporting_period(anchor):
         return Clue("open", frozenset({y}), anchor.grain)  # a company's year is reported during it or just after
     if LAST_YEAR.search(anchor.sentence) and anchor.tense == "past":
@@ -235,40 +189,22 @@ def tensed_first(clues: set[Clue]) -> set[Clue]:
     return {c for c in clues if c.kind != "open" or not c.years & tensed}
 
 
-def bounds_for_older(clues: set[Clue]) -> set[Clue]:
+def bounds_for_older(clues: set[Clue], measured: set[int] | frozenset[int] = frozenset()) -> set[Clue]:
     """Only the latest past and the earliest future anchor say how near the article is; the others are bounds.
 
-    Fifty years of history in one story must not outvote the one recent event it reports.
+    Fifty years of history in one story must not outvote the one recent event it reports; and an anchor a span
+    measured ("by 1994 ... within five years") has said how near it is through that span.
     """
-    past = [max(c.years) for c in clues if c.kind == "past"]
-    future = [min(c.years) for c in clues if c.kind == "future"]
+    past = [max(c.years) for c in clues if c.kind == "past" and not c.years & measured]
+    future = [min(c.years) for c in clues if c.kind == "future" and not c.years & measured]
     out = set()
     for clue in clues:
-        if clue.kind == "past" and max(clue.years) < max(past):
+        if clue.kind == "past" and (clue.years & measured or max(clue.years) < max(past)):
             clue = Clue("after", clue.years)
-        elif clue.kind == "future" and min(clue.years) > min(future):
+        elif clue.kind == "future" and (clue.years & measured or min(clue.years) > min(future)):
             clue = Clue("before", clue.years)
         out.add(clue)
     return out
-
-
-def span_clues(sentences: Sequence[str], anchors: Sequence[Anchor]) -> list[Clue]:
-    """Spans that pair with an anchor: "N years ago", "the Nth anniversary", "since Y ... the last N years"."""
-    years = {a.year for a in anchors}
-    since = {a.year for a in anchors if re.search(r"(?i)\bsince\b", a.before[-12:])}
-    spans: dict[str, set[int]] = {"paired": set(), "ahead": set()}
-    for pattern in (YEARS_AGO, ANNIVERSARY):
-        for sentence in sentences:
-            for m in pattern.finditer(sentence):
-                # An anniversary still to come ("will celebrate its 50th anniversary") is this year's or a later one;
-                # "would fail today, the 39th anniversary" is today's.
-                ahead = (pattern is ANNIVERSARY and not TODAY.search(sentence)
-                         and mention_tense(sentence, m.start(), m.end()) == "future")
-                spans["ahead" if ahead else "paired"].add(number(m[1]))
-    clues = [Clue(kind, frozenset(y + n for y in years for n in found if n)) for kind, found in spans.items()]
-    since_spans = {number(m[1]) for s in sentences for m in LAST_YEARS.finditer(s)}
-    clues.append(Clue("paired", frozenset(y + n for y in since for n in since_spans if n)))
-    return [clue for clue in clues if clue.years]
 
 
 def likelihood(clue: Clue, a: int) -> float:
@@ -276,9 +212,13 @@ def likelihood(clue: Clue, a: int) -> float:
     if clue.kind == "ahead":
         near = min((y - a for y in clue.years if y >= a), default=99)
         return AHEAD[min(near, len(AHEAD) - 1)]
-    if clue.kind in ("exact", "paired", "pinned"):
+    if clue.kind in ("paired", "measured"):
+        # Which anchor a span was measured from is not known: a mixture over the targets it could land on.
+        weights = PAIRED if clue.kind == "paired" else MEASURED
+        return sum(weights[min(abs(a - y), 2)] for y in clue.years) / len(clue.years)
+    if clue.kind in ("exact", "pinned"):
         near = min(abs(a - y) for y in clue.years) if clue.years else 99
-        weights = {"exact": EXACT, "paired": PAIRED, "pinned": (PINNED[0], PINNED[1], PINNED[1])}[clue.kind]
+        weights = EXACT if clue.kind == "exact" else (PINNED[0], PINNED[1], PINNED[1])
         return weights[min(near, 2)]
     (y,) = clue.years
     if clue.kind in ("after", "before"):
@@ -289,39 +229,6 @@ def likelihood(clue: Clue, a: int) -> float:
     if clue.kind == "future":
         return WRONG_SIDE if a > y else FUTURE_CURVE[y - a] if y - a < len(FUTURE_CURVE) else TAIL
     return OPEN_CURVE.get(a - y, TAIL if a > y else OPEN_BEFORE)
-
-
-def number(word: str) -> int:
-    """A small cardinal in digits or words (0 when unknown)."""
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower(), 0)
-
-
-def weekday_pins(sentences: Sequence[str]) -> list[tuple[int, int, int]]:
-    """(weekday, month, day) for every "Monday, Oct. 26" written without a year."""
-    return [(WEEKDAYS.index(m[1].lower()), MONTHS.index(m[2][:3].lower()) + 1, int(m[3]))
-            for sentence in sentences for m in WEEKDAY_DATE.finditer(sentence)]
-
-
-def fits_weekday(year: int, weekday: int, month: int, day: int) -> bool:
-    """Whether that day of that month falls on that weekday in the year."""
-    try:
-        return date(year, month, day).weekday() == weekday
-    except ValueError:
-        return False
-
-
-def refine(year: int, sentences: Sequence[str]) -> str:
-    """The year, with a month (or a day) only when the text pins one in that year."""
-    for sentence in sentences:
-        for m in WEEKDAY_DATE.finditer(sentence):
-            month, day = MONTHS.index(m[2][:3].lower()) + 1, int(m[3])
-            if fits_weekday(year, WEEKDAYS.index(m[1].lower()), month, day):
-                return date(year, month, day).isoformat() if TODAY.search(sentence) else f"{year:04d}-{month:02d}"
-    for sentence in sentences:
-        months = {m[1][:3].lower() for m in MONTH_DAY.finditer(sentence)}
-        if THIS_MONTH.search(sentence) and len(months) == 1:
-            return f"{year:04d}-{MONTHS.index(months.pop()) + 1:02d}"
-    return f"{year:04d}"
 
 
 def dates_within(blocks: Sequence[Block], inferred: str) -> tuple[DateMention, ...]:

@@ -27,7 +27,8 @@ def _is_headline_shaped(block: Block) -> bool:
     if block.kind == "heading":
         return True
     n_words = len(block.text.split())
-    return n_words <= F.TAIL_HEADLINE_MAX_WORDS and not F.SENTENCE_END.search(block.text)
+    return n_words <= F.TAIL_HEADLINE_MAX_WORDS and (not F.SENTENCE_END.search(block.text)
+                                                     or bool(F.TRUNCATED.search(block.text)))
 
 
 def drop_repeated_title(blocks: list[Block], title: str | None) -> list[Block]:

@@ -67,6 +67,14 @@ JOIN_MIN_SHARE = 0.25  # ... has at least this share of the story run's good wor
 JOIN_GAP_BEFORE = 30  # ... and is at most this many lines before it ...
 JOIN_GAP_AFTER = 10  # ... or after it (what follows a story in dense prose is mostly disclaimers and forms)
 
+# Story lists that are tables of figures (clean/lists.py): rows with a digit in one of their first two tokens
+# ("June 9 - Tampa", "1a etapa: 10 de março", "3 Kevin Harvick 5033") or in two tokens anywhere ...
+FIGURE_ROW = re.compile(r"^(?:\S+\s+)?\S*\d|\d\S*\s.*\d")
+TABLE_MIN_ROWS = 4  # ... in a block of at least this many rows ...
+TABLE_FIGURE_SHARE = 0.6  # ... this share of them figure rows ...
+TABLE_MIN_ROW_WORDS = 4  # ... with this many words a row on average (not "2019 (12)" archive links)
+TAIL_MIN_LINES = 3  # paragraph blocks after the story that make a structured tail; one or two are as likely furniture
+
 # Whole lines that are furniture wherever they appear.
 FURNITURE_LINE = re.compile(
     r"""^(?:
@@ -79,6 +87,7 @@ FURNITURE_LINE = re.compile(
       | (?:share|follow)\ (?:this|on|us)\b.{0,60}
       | related(?:\ (?:stories|articles|links|content|coverage|topics|internet\ links|bbc\ links))?:?
       | more\ (?:on\ this\ story|stories|from\ .{1,40}|news)
+      | (?:-\ )?(?:more|next|previous|latest|other)\ (?:\w+\ ){0,2}(?:news|stories|articles|posts)(?:\ -)?
       | most\ (?:read|popular|viewed|shared|emailed)(?:\ .{0,30})?
       | (?:read|see)\ (?:more|also|next)\b.{0,60}
       | (?:sign\ (?:in|up)|log\ ?in|log\ out|register|subscribe)\b.{0,60}
@@ -98,6 +107,15 @@ FURNITURE_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+# Photo captions and credits, told by the credit they open with ("FILE PHOTO: ...", "Image caption ...") or end
+# with ("... (AP Photo/Jane Doe)", "... [File: Reuters]", "Jane Doe/Getty Images", "Photograph by Jane Doe").
+CAPTION_HEAD = re.compile(r"(?:file\ photo|image\ (?:caption|copyright)|media\ caption|photograph)\b", re.I | re.X)
+CAPTION_BRACKET = re.compile(r"[(\[](?:ap\ )?(?:photos?|images?|pictures?|credit|file)\b[^()\[\]]*[)\]]$", re.I)
+CAPTION_BY = re.compile(r"\bphotograph(?:ed)?\ by\ .{1,60}$", re.I | re.X)
+CAPTION_AGENCY = "getty images"  # the stock agency whose name ends credits on sites of every kind
+CAPTION_TAIL_CHARS = 100  # credits are looked for in this many characters at the end of a line
+CAPTION_END_PUNCTUATION = " .,;:!?'\"”’"  # stripped before looking at how a line ends
 
 # The commonest of those lines in the other big news languages (Portuguese, Spanish, Italian, French, German):
 # comment prompts, "read also" links, "you may also like" and "related" headings, share prompts.
@@ -131,6 +149,7 @@ PROMO_BLOCK = re.compile(
 )
 PROMO_MAX_WORDS = 60  # a longer block is story prose even when it mentions a newsletter
 TAIL_HEADLINE_MAX_WORDS = 15  # related-story titles after the story are about this short
+TRUNCATED = re.compile(r"(?:\.\.\.|…)$")  # a teaser cut short: "Council sued over alleged open meeting..."
 TITLE_REPEAT_WINDOW = 2  # the headline repeats as one of the first blocks, if at all
 
 # A row of share buttons: "Facebook Twitter WhatsApp Email".

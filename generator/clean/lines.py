@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Literal
 
 import justext
 
@@ -21,6 +22,9 @@ def _wrap_width(lines: list[str]) -> int:
     width = max(lengths)
     near_full = sum(1 for n in lengths if n >= width - 20)
     return width if near_full >= 0.6 * len(lengths) else 0
+
+
+LineClass = Literal["good", "near", "short", "bad"]  # jusText's classes of a line, before and after context
 
 
 @dataclass(frozen=True)
@@ -76,14 +80,27 @@ class Line:
     key: str = ""  # the text case- and quote-folded, to find the lines a page repeats
 
 
+def is_caption(text: str) -> bool:
+    """A photo caption or credit line, by the credit it opens or ends with."""
+    if F.CAPTION_HEAD.match(text):
+        return True
+    # Plain string tests first: a regex searched over every line's end cost a tenth of the whole line pass.
+    tail = text[-F.CAPTION_TAIL_CHARS:].rstrip(F.CAPTION_END_PUNCTUATION)
+    if tail.endswith((")", "]")):
+        return bool(F.CAPTION_BRACKET.search(tail))
+    lower = tail.lower()
+    return lower.endswith(F.CAPTION_AGENCY) or ("photograph" in lower and bool(F.CAPTION_BY.search(tail)))
+
+
 def line_features(text: str, block: int = 0, alone: bool = True) -> Line:
     """Measure one line; stop-word density is over word tokens (CJK characters count towards length only)."""
     tokens = words(text)
     n = len(tokens) + len(F.CJK_CHAR.findall(text)) // F.CJK_CHARS_PER_WORD
     stops = sum(1 for t in tokens if t.lower() in F.STOP_WORDS)
     caps = sum(1 for t in tokens if t[:1].isupper())
-    furniture = any(pattern.match(text) for pattern in (F.FURNITURE_LINE, F.FOREIGN_FURNITURE_LINE, F.SHARE_ROW,
-                                                        F.STATED_DATE_LINE, F.BYLINE))
+    furniture = (any(pattern.match(text) for pattern in (F.FURNITURE_LINE, F.FOREIGN_FURNITURE_LINE, F.SHARE_ROW,
+                                                         F.STATED_DATE_LINE, F.BYLINE))
+                 or is_caption(text))
     nav = len(F.NAV_SEPARATORS.findall(text)) >= 2 or (n >= 5 and stops == 0 and caps == n)
     return Line(text, n, stops / len(tokens) if tokens else 0.0, bool(F.SENTENCE_END.search(text)), caps / n if n else 0.0, furniture, nav,
                 block, alone, match_key(text))

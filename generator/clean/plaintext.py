@@ -7,7 +7,9 @@ Plain text has no markup, so lines are classified in the spirit of jusText, from
 - terminal sentence punctuation (paragraphs end in . ! ? or a closing quote; headlines and captions do not);
 - the share of capitalised words and separators ("Home | News | Sport", "Americas Africa Europe") for nav rows;
 - known furniture patterns (furniture.FURNITURE_LINE: SSI errors, "Last Updated:", watch/listen promos,
-  share/print rows, cookie notices, "Related stories", external-site disclaimers, copyright, "Advertisement");
+  share/print rows, cookie notices, "Related stories", "More business news", external-site disclaimers, copyright,
+  "Advertisement"), and photo captions and credits by the credit they open or end with (furniture.CAPTION_*:
+  "FILE PHOTO: ...", "... (AP Photo/Jane Doe)", "... [File: Reuters]", "Jane Doe/Getty Images");
 - blank-line structure: a dump puts a blank line after paragraph-like blocks only, so a line alone in its block is a
   paragraph and lines sharing a block are list items, table rows or menu entries; where most of the good prose is
   in blocks of its own, a long line among single-spaced ones only counts as near-good (teasers, comments);
@@ -15,10 +17,14 @@ Plain text has no markup, so lines are classified in the spirit of jusText, from
   comments or teasers and are bad, whatever their prose;
 - repetition across the page: prose lines the page prints twice with the same neighbour (a teaser box shown
   twice) are bad, unless that would leave no good line (the whole story printed twice);
-- story lists and tables: a block of several lines that is neither furniture, prose, one template (most lines
-  open with the same two words), a link list (short capitalised lines) nor mostly lines found in other blocks too
-  (a "trending" list) is a list or table of the story: inside the story it is kept whatever its lines' class,
-  and it counts as one line when measuring the gap between story paragraphs;
+- story lists and tables (clean/lists.py): a block of several lines that is neither furniture, prose, one
+  template (most lines open with the same two words), a link list (short capitalised lines that are not rows of
+  figures) nor mostly lines found in other blocks too (a "trending" list) is a list or table of the story: inside
+  the story it is kept whatever its lines' class, and it counts as one line when measuring the gap between story
+  paragraphs;
+- tables of figures: a story list whose rows mostly open with a figure or hold two (standings, calendars, tour
+  dates, ingredients), with a few words a row, counts as good lines: a page whose story is a table is found by it,
+  near-good lines beside it (its introduction, its footnotes) are promoted, and a table after the prose joins it;
 - numbering: a line opening "3. " or "3) " is a point of a numbered list, kept inside the story; a list numbered
   1, 2, 3 ... that starts right after the story (a listicle after its introduction) extends the story to its end;
 - position and context (neighbour similarity): each line is good, near-good, short or bad; near-good lines next
@@ -27,25 +33,29 @@ Plain text has no markup, so lines are classified in the spirit of jusText, from
   lines do), and the story is the run with the most good words times its density squared (good words over all
   words in the run), discounted by position: a teaser list or comment thread interleaves titles, names and dates.
   A dense, sizeable run just before the story (further before than after: what follows a story in dense prose is
-  mostly disclaimers and forms) is the same story cut by a gallery or embedded posts, and joins it.
-Blocks are then tidied like HTML ones (clean/blocks.py: promotion lines, a tail of related headlines).
+  mostly disclaimers and forms) is the same story cut by a gallery or embedded posts, and joins it;
+- the structured tail (clean/lists.py): paragraph blocks right after the story's last good line (an interview's
+  short questions and answers, a recipe's steps) are kept, three or more of them, up to the first sign of
+  furniture: a furniture or navigation line, a block of several lines that is not a table of figures, or a line
+  the page also shows before the story (a menu entry).
+Blocks are then tidied like HTML ones (clean/blocks.py: promotion lines, a tail of related headlines, teasers cut
+short with "...").
 Lines before the story are read for the headline, publication name, dateline and byline (never the body);
-short lines inside the story are crossheads; everything after the story's last line is dropped.
+short lines inside the story are crossheads; everything after the story (and its structured tail) is dropped.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Literal
 
 from ..errors import SourceError
 from ..models import Block, Document, Source
 from . import furniture as F
 from .blocks import tidy_blocks
-from .lines import Line, line_features, page_language, paragraphs, unquote, with_stop_words
+from .lines import Line, LineClass, line_features, page_language, paragraphs, unquote, with_stop_words
+from .lists import figure_tables, numbered_tail, story_lists, structured_tail, with_tables
 from .stated import has_date, read_header
 
-LineClass = Literal["good", "near", "short", "bad"]
 NO_STORY = "no article text found (only page furniture)"
 
 
@@ -184,52 +194,6 @@ def revise(classes: list[LineClass]) -> list[LineClass]:
     return final
 
 
-def is_template(texts: list[str]) -> bool:
-    """Lines cut from one template: most open with the same words ("Click to share ...", "Share on ...").
-
-    Two words, not one: table rows often repeat their first cell ("CB Denzel Ward 74", "CB Greedy Williams 73").
-    """
-    firsts = Counter(" ".join(text.lower().split()[:F.TEMPLATE_WORDS]) for text in texts if text.split())
-    return len(texts) >= 2 and firsts.most_common(1)[0][1] >= F.TEMPLATE_SHARE * len(texts)
-
-
-def is_link_list(group: list[Line]) -> bool:
-    """Mostly short capitalised lines without closing punctuation: tags, section links, related headlines."""
-    linky = sum(1 for line in group
-                if line.n_words <= F.LINK_MAX_WORDS and line.cap_share >= 0.5 and not line.ends_sentence)
-    return linky >= F.LINK_LIST_SHARE * len(group)
-
-
-def echoed(lines: list[Line]) -> set[str]:
-    """Keys of the lines that occur in more than one block: headlines a page repeats in its menus and teasers."""
-    blocks: dict[str, set[int]] = {}
-    for line in lines:
-        blocks.setdefault(line.key, set()).add(line.block)
-    return {key for key, found in blocks.items() if len(found) > 1}
-
-
-def is_echo_list(group: list[Line], echoes: set[str]) -> bool:
-    """Most lines repeated elsewhere on the page: a "trending" or "most read" list, not the story's own."""
-    return sum(1 for line in group if line.key in echoes) >= F.ECHO_LIST_SHARE * len(group)
-
-
-def story_lists(lines: list[Line], classes: list[LineClass]) -> set[int]:
-    """Blocks of several lines that may be a list or table of the story.
-
-    Not when a line is furniture or prose (a block mixing paragraphs with titles and dates is a teaser list or a
-    comment thread), nor when the lines are one template repeated, a link list or headlines found elsewhere too.
-    """
-    members: dict[int, list[int]] = {}
-    for i, line in enumerate(lines):
-        if not line.alone:
-            members.setdefault(line.block, []).append(i)
-    echoes = echoed(lines)
-    return {block for block, group in members.items()
-            if not any(lines[i].furniture or lines[i].nav or classes[i] == "good" for i in group)
-            and not is_template([lines[i].text for i in group]) and not is_link_list([lines[i] for i in group])
-            and not is_echo_list([lines[i] for i in group], echoes)}
-
-
 def _gap(classes: list[LineClass], lines: list[Line], start: int, end: int, lists: set[int]) -> tuple[int, int]:
     """Items between two good lines, and those not crosshead-sized; a story list or table counts as one item."""
     items, not_short = set(), set()
@@ -300,52 +264,27 @@ def story_spans(classes: list[LineClass], lines: list[Line], lists: set[int]) ->
     return spans
 
 
-def _list_number(line: Line) -> int | None:
-    """The number a numbered point opens with ("3) ...", "3. ..."), None for other lines."""
-    match = F.LIST_NUMBER.match(line.text)
-    return int(match["n"]) if match else None
-
-
-def numbered_tail(lines: list[Line], end: int) -> int:
-    """The last line of a numbered list (1, 2, 3 ...) that starts right after the story, or `end` when none does.
-
-    Listicles and how-tos put their points after a short introduction; the points, with their lines between
-    (a link, a price), are as much the story as the prose. The last point keeps as many lines as the others had.
-    """
-    items: list[int] = []
-    i = end
-    while True:
-        window = range(i + 1, min(len(lines), i + 1 + F.LIST_MAX_STRIDE))
-        found = next((j for j in window if _list_number(lines[j]) == len(items) + 1), None)
-        if found is None:
-            break
-        items.append(found)
-        i = found
-    if len(items) < F.LIST_MIN_ITEMS:
-        return end
-    stride = items[-1] - items[-2]
-    return min(len(lines) - 1, items[-1] + stride - 1)
-
-
 def _is_crosshead(line: Line) -> bool:
     """A short heading line inside the story; a quoted one ("'Defensive measures'") too, but not a quoted sentence."""
     return 1 <= line.n_words <= 12 and not F.SENTENCE_END.search(unquote(line.text))
 
 
-def story_block(line: Line, first: LineClass, final: LineClass, in_list: bool = False) -> Block | None:
+def story_block(line: Line, first: LineClass, final: LineClass, in_list: bool = False,
+                in_tail: bool = False) -> Block | None:
     """The block a line inside the story span becomes, or None when it is furniture.
 
-    A line of a story list or table is kept whatever its class: rows of figures and list items are not prose.
+    A line of a story list or table is kept whatever its class: rows of figures and list items are not prose;
+    so is a line of the structured tail (questions and answers, steps), a heading when it is crosshead-sized.
     """
     if line.furniture or line.nav:
         return None
     if in_list:
         return Block("list_item", line.text)
-    if first == "short" and _is_crosshead(line):
+    if (first == "short" or in_tail) and _is_crosshead(line):
         return Block("heading", unquote(line.text), 2)
     if F.LIST_NUMBER.match(line.text):
         return Block("list_item", line.text)
-    if final == "good" or first == "near" or (first == "short" and line.ends_sentence):
+    if in_tail or final == "good" or first == "near" or (first == "short" and line.ends_sentence):
         return Block("paragraph", line.text)
     return None
 
@@ -363,21 +302,26 @@ def clean_text(source: Source) -> Document:
     lines, thresholds, _language = by_language(lines)
     first, final = classify(lines, thresholds)
     lists = story_lists(lines, first)
+    tables = figure_tables(lines, lists)
+    if tables:  # rows of figures count as good lines, and near-good lines beside a table are promoted
+        final = revise(with_tables(first, lines, tables))
     spans = story_spans(final, lines, lists)
     if not spans:
         raise SourceError(source.source_path, NO_STORY)
     start, end = spans[0][0], spans[-1][1]
-    inside = {i for a, b in spans for i in range(a, b + 1)}
+    last = structured_tail(lines, start, end, tables)
+    inside = {i for a, b in spans for i in range(a, b + 1)} | set(range(end + 1, last + 1))
     stated = read_header(lines[:start])
     blocks: list[Block] = []
     removed: list[str] = [line.text for line in lines[:start] if line.text != stated.title]
-    for i in range(start, end + 1):
-        block = story_block(lines[i], first[i], final[i], lines[i].block in lists) if i in inside else None
+    for i in range(start, last + 1):
+        in_list = lines[i].block in lists
+        block = story_block(lines[i], first[i], final[i], in_list, i > end) if i in inside else None
         if block is None:
             removed.append(lines[i].text)
         else:
             blocks.append(block)
-    removed.extend(line.text for line in lines[end + 1:])
+    removed.extend(line.text for line in lines[last + 1:])
     tidy = tidy_blocks(blocks, stated.title)
     removed.extend(block.text for block in blocks if block not in tidy)
     return Document(source, tuple(tidy), stated, tuple(removed))

@@ -161,7 +161,7 @@ def test_quote_marks(text: str, expected: list[str]) -> None:
         ("BRIDGE PLAN STALLS - Tom Reed, Harbour Gazette: “The vote was the moment the plan fell apart.”", "Tom Reed"),
         ("“The vote was the moment the plan fell apart for the council.” ― Tom Reed", "Tom Reed"),
         # "States" is no speech verb, and the words after a label are no speaker
-        ("The council cast the plan as “slow and costly” for most towns in the United States.", None),
+        ("The plan was cast as “slow and costly” for most towns in the United States.", None),
         ("“We will rebuild it,” came the reply from the back of the hall.", None),
     ],
 )
@@ -250,5 +250,5 @@ def _same_span(a: str, b: str) -> bool:
 @pytest.mark.skipif(not POLNEAR.exists(), reason="benchmark data not available")
 def test_polnear_quality_gate() -> None:
     f1, speaker_accuracy = _polnear_scores(limit=150)
-    assert f1 >= 0.785, f1  # measured 0.794 (attributed quotes only)
-    assert speaker_accuracy >= 0.92, speaker_accuracy  # measured 0.931
+    assert f1 >= 0.84, f1  # measured 0.848 (attributed quotes only)
+    assert speaker_accuracy >= 0.94, speaker_accuracy  # measured 0.947

@@ -1,4 +1,5 @@
-"""Who said a quote: the speech verb and subject around it, resolved to a person or kept as a description.
+"""Who said a quote: the speech verb and the words naming its subject around it (speaker_resolve.py says who
+they are).
 
 Attribution reads the text with every quote masked (MASK), so words inside a quote are never taken for a speaker.
 """
@@ -6,16 +7,13 @@ Attribution reads the text with every quote masked (MASK), so words inside a quo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Sequence
 
-from ..names import is_person_name, strip_title
 from . import speech
-from .entities import Mention
-from .places import is_place_or_org
 
 MASK = "\x00"  # stands for quoted words, so attribution never reads inside a quote
 _VERB = re.compile(r"\b[A-Za-z]+\b")
+_WORDS = re.compile(r"[a-z]+")
 _CHUNK = re.compile(r"[^,;:—–]+")
 _LY = re.compile(r"^[a-z]+ly$")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?]+\s*$")  # not "Mr." nor "J."
@@ -23,16 +21,6 @@ _AGE = re.compile(r"^\s*\d{1,3}\s*$")  # "Ki Hong, 33, said"
 _AGE_NOUN = re.compile(r"^\d{1,3}-year-old$")  # "said the 52-year-old": a person
 _PAREN = re.compile(r"^\(.*\)$")  # "(D)", "(R-Texas)" between a name and its verb
 Attribution = tuple[int, str, str | None]  # (offset in the block, the speaker's noun phrase, an apposition role)
-
-
-@dataclass(frozen=True)
-class Speaker:
-    """Who an attribution names, and the role it gives them."""
-
-    name: str
-    role: str | None = None
-    named: bool = True  # a person's name, not a description such as "American officials"
-    evidence: tuple[int, int, int] | None = None  # (block, start, end) of the words naming them in the attribution
 
 
 # ---- the speaker phrase ---------------------------------------------------------------------------------------
@@ -111,7 +99,7 @@ def _subject(text: str, base: int, strict: bool) -> Attribution | None:
         offset, chunk = chunks[-1]
         np = _trailing_np(chunk, strict)
         return (offset + np[0], np[1], None) if np else None
-    role = None
+    role, opening = None, None
     for offset, chunk in reversed(chunks[-5:]):
         first = chunk.split()[0] if chunk.split() else ""
         if not first or MASK in chunk or first.lower() in speech.INTRO_WORDS or first.endswith("ing") or _AGE.match(chunk):
@@ -129,9 +117,11 @@ def _subject(text: str, base: int, strict: bool) -> Attribution | None:
             return offset + found[0], np, role
         if role is None and np.split()[0].lower() in speech.DETERMINERS:
             role = np
+            opening = (offset + found[0], np, None) if offset == chunks[0][0] else None
             continue
         return offset + found[0], np, None
-    return None
+    # "The Harbour Trust, which runs the ad, argues": a description opening the sentence is its subject
+    return opening
 
 
 def _leading_np(chunk: str) -> str:
@@ -155,7 +145,10 @@ def _np_after(text: str, base: int) -> Attribution | None:
     chunk = _leading_np(_SENTENCE_END.sub("", chunk))
     tokens = chunk.split()
     starts_np = tokens and (tokens[0][0].isupper() or tokens[0].lower() in speech.DETERMINERS)
-    if not tokens or len(tokens) > 8 or not (starts_np or tokens[-1][0].isupper()):
+    if not tokens or tokens[0] in speech.NP_STOP:
+        return None  # "said on Fox News", "said of Smith": a place or a topic, not the speaker
+    last = next((t for t in reversed(tokens) if not _PAREN.match(t)), "")  # "governor Tom Reed (D)" ends in a name
+    if len(tokens) > 8 or not (starts_np or last[:1].isupper()):
         return None
     found = _trailing_np(chunk, strict=False)
     if not found or found[1].lower() in {"reporters", "journalists"}:
@@ -174,14 +167,21 @@ def _word_limit(before: str) -> int:
 def _leading_subject(text: str, base: int) -> Attribution | None:
     """The subject opening a clause, past introductory phrases: "On Sunday, Nora Brandt issued ..." -> "Nora
     Brandt"; a pronoun, a run of capitalised words, or a description ending in a person noun ("the retired judge")."""
-    for offset, chunk in _chunks(text, base):
+    chunks = _chunks(text, base)
+    for k, (offset, chunk) in enumerate(chunks):
         tokens = list(re.finditer(r"\S+", chunk))
         if not tokens or MASK in chunk:
+            return None
+        if tokens[0].group().lower() in {"but", "and", "so", "yet"}:
+            tokens = tokens[1:]  # "But Tom Reed issued ...": the conjunction is no part of the subject
+        if not tokens:
             return None
         words = [t.group() for t in tokens]
         first = words[0].lower()
         if first in speech.INTRO_WORDS or first in speech.MONTHS_DAYS or first in speech.TIME_WORDS or _AGE.match(chunk):
             continue
+        if words[-1].lower() in {"ago", "later", "earlier"}:
+            continue  # "Eight years ago, he ...": a time phrase
         if words[0].lower() in speech.PRONOUNS:
             end = 1
         elif words[0].lower() in speech.DETERMINERS:
@@ -190,10 +190,18 @@ def _leading_subject(text: str, base: int) -> Attribution | None:
         else:
             end = next((j for j, w in enumerate(words) if not (w[0].isupper() or w.lower() in speech.PERSON_HEADS)), len(words))
             end = end if any(w[0].isupper() for w in words[:end]) and words[0].lower() not in speech.CAPITAL_STOP else 0
-        if not end or end > 8 or end >= len(words) or not words[end][0].islower():
+        # "Tom Reed, the harbour chief, stressed ...": the whole chunk is the subject, its verb after the apposition
+        before_apposition = 0 < end == len(words) <= 8 and _verb_after_apposition(chunks[k + 1 :])
+        if not before_apposition and (not end or end > 8 or end >= len(words) or not words[end][0].islower()):
             return None  # no subject followed by its verb
         return offset + tokens[0].start(), chunk[tokens[0].start() : tokens[end - 1].end()].rstrip(","), None
     return None
+
+
+def _verb_after_apposition(rest: Sequence[tuple[int, str]]) -> bool:
+    """Whether the chunks after a subject are an apposition then a clause opening with a lowercase word."""
+    return len(rest) >= 2 and _is_apposition(rest[0][1]) and rest[0][1].split()[0].lower() in speech.DETERMINERS \
+        and rest[1][1].strip()[:1].islower()
 
 
 def _credit_line(text: str, base: int) -> Attribution | None:
@@ -219,16 +227,29 @@ def _dash_credit(post: str, base: int) -> Attribution | None:
     return base + found.start(1), found.group(1).strip(), None
 
 
+def _opens_clause(chunk: str) -> bool:
+    """Whether a new clause starts in the words before a speech verb, so the verb is not the quote's; "and" between
+    two names joins them: '"X," Tom Reed and Ann Lee wrote'."""
+    tokens = chunk.split()
+    for i, token in enumerate(tokens):
+        low = token.lower()
+        between_names = 0 < i < len(tokens) - 1 and tokens[i - 1][0].isupper() and tokens[i + 1][0].isupper()
+        joins_names = low == "and" and between_names
+        if low in speech.CLAUSE_WORDS and not joins_names:
+            return True
+    return False
+
+
 def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]) -> Attribution | None:
     """The speaker phrase of the clause holding a quote whose marks span `marks`: after it first, then before it."""
     opening, post_start = marks
     post = masked[post_start : frame[1]]
     for verb in _speech_verbs(post, speech.SPEECH_VERBS_AFTER_QUOTE):
         before = post[: verb.start()]
-        last_chunk = re.split(r"[,;:—–]", before)[-1].lower().split()
-        if MASK in before or len(before.split()) > _word_limit(before) or set(last_chunk) & speech.CLAUSE_WORDS:
+        last_chunk = re.split(r"[,;:—–]", before)[-1]
+        if MASK in before or len(before.split()) > _word_limit(before) or _opens_clause(last_chunk):
             break
-        inverted = verb.group().lower() in speech.INVERTED_VERBS
+        inverted = verb.group().lower() in speech.INVERTED_AFTER_QUOTE
         if not before.strip(" ,—–-"):
             if not inverted:
                 break
@@ -250,59 +271,40 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     if verb.group().lower().endswith("ing") and before.rstrip().endswith(","):
         # A participle hangs on the clause before it: "X denied it, saying ..." quotes X.
         return _leading_subject(before, frame[0])
+    if before.rstrip().endswith(" and"):
+        # A second verb of the same subject: "X stressed his record and said ..." quotes X; the subject of the
+        # last clause first: "When Y was asked about it, he laughed and said ..." quotes "he".
+        last = _chunks(before, frame[0])[-1]
+        return _leading_subject(last[1], last[0]) or _leading_subject(before, frame[0])
     found = _subject(before, frame[0], True)
     if found or verb.group().lower() not in speech.INVERTED_VERBS:
         return found
-    return _np_after(pre[verb.end() :], frame[0] + verb.end())
+    found = _np_after(pre[verb.end() :], frame[0] + verb.end())
+    # 'said Tom Reed: "..."', but not 'said the loss was "..."': there the noun phrase is a reported clause's subject
+    following = masked[found[0] + len(found[1]) : opening].split()[:1] if found else []
+    return None if following and following[0] in speech.AUXILIARIES else found
 
 
-# ---- who the speaker is ---------------------------------------------------------------------------------------
+def find_clause_subject(masked: str, frame: tuple[int, int], opening: int) -> Attribution | None:
+    """The subject of the clause a quote sits in when no speech verb attributes it: 'Tom Reed bemoaned the "hate and
+    anger"', 'She thanked the crew for "working through the storm"'. Newsrooms credit such quotes to the subject."""
+    found = _leading_subject(masked[frame[0] : opening], frame[0])
+    if not found or found[1].endswith(("'s", "’s", "s'", "s’")):
+        return None  # "Reed's latest plan unleashed ...": the possessor is not the subject
+    between = masked[found[0] + len(found[1]) : opening].lower()
+    if set(_WORDS.findall(between)) & speech.SUBORDINATORS:
+        return None  # 'X met Y, who dismissed it as "a disaster"': the quote sits in another clause, with its subject
+    return found
 
 
-def _antecedent(block: int, pos: int, mentions: Sequence[Mention], history: Sequence[tuple[int, int, Speaker]]) -> str | None:
-    """"he"/"she": the latest person named in subject position or quoted, in this or the two paragraphs before."""
-    near = [(m.block, m.start, m.person) for m in mentions if m.subject and block - 2 <= m.block]
-    near += [(b, o, s.name) for b, o, s in history if s.named and block - 2 <= b]
-    before = [c for c in near if (c[0], c[1]) < (block, pos)]
-    return max(before)[2] if before else None
-
-
-def _description(np: str, block: int, pos: int, mentions: Sequence[Mention]) -> Speaker:
-    """An unnamed speaker keeps the article's words; "the envoy" resolves to a person given that role."""
-    tokens = np.split()
-    if tokens[0].lower() in speech.DETERMINERS:
-        tokens[0] = tokens[0].lower()
-    head = tokens[-1].lower()
-    if tokens[0] == "the" and head in speech.PERSON_HEADS and not head.endswith("s"):
-        earlier = [m for m in mentions if (m.block, m.start) < (block, pos) and m.role and head in m.role.lower()]
-        if earlier:
-            return Speaker(earlier[-1].person, earlier[-1].role)
-    return Speaker(" ".join(tokens), None, named=False)
-
-
-def resolve_speaker(
-    found: Attribution,
-    block: int,
-    mentions: Sequence[Mention],
-    roles: dict[str, str],
-    history: Sequence[tuple[int, int, Speaker]],
-) -> Speaker | None:
-    """Resolve an attribution's noun phrase to the fullest name the article gives, or keep its description."""
-    offset, np, apposition = found
-    low = np.lower()
-    if low in speech.SINGULAR_PRONOUNS:
-        person = _antecedent(block, offset, mentions, history)
-        return Speaker(person, roles.get(person)) if person else None
-    if low in speech.PRONOUNS:
-        last = history[-1][2] if history and history[-1][0] >= block - 1 else None
-        return last if last and not last.named and last.name.endswith("s") else None
-    hits = [m for m in mentions if m.block == block and m.start < offset + len(np) and m.end > offset]
-    if hits:
-        return Speaker(hits[-1].person, apposition or hits[-1].role or roles.get(hits[-1].person))
-    name, title = strip_title(np)
-    if np[0].isupper() and is_person_name(name) and not is_place_or_org(name.split()):
-        if name.lower() in speech.CAPITAL_STOP:
-            return None
-        # A capitalised word as the subject of a speech verb is a surname ("Durbin said").
-        return Speaker(name, apposition or (title if title and len(title) > 4 else None))
-    return _description(np, block, offset, mentions)
+def find_introduction(sentence: str, base: int) -> Attribution | None:
+    """The speaker a paragraph's last sentence introduces for the quote standing alone after it: "Tom Reed said
+    the plan would fail." or "The Daily Planet reports:"; the subject of its first speech verb."""
+    colon = sentence.rstrip().endswith(":")
+    verbs = _speech_verbs(sentence, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
+    if not verbs or MASK in sentence:
+        return None
+    before = sentence[: verbs[0].start()]
+    if not before.strip() or _opens_clause(before.split(",")[-1]):
+        return None
+    return _subject(before, base, True)

@@ -9,11 +9,13 @@ from typing import Sequence
 from ..models import Block, Quote
 from ..text import ABBREVIATIONS, words
 from . import speech
-from .attribution import MASK, Speaker, find_attribution, resolve_speaker
+from .attribution import MASK, find_attribution, find_clause_subject, find_introduction
+from .speaker_resolve import Speaker, resolve_speaker, resolve_subject
 from .entities import Mention, person_mentions, person_roles
 
 _WORD = re.compile(r"[A-Za-z]{2,}")  # a word of the reporter's own beside a quote (the quote itself masked)
 _MARK = re.compile("[“”„«»\"‘’']")
+_OPENING_MARKS = "“„«\"‘'"
 _BOUNDARY = re.compile(r"[.!?]+[)\]]*\s+(?=[A-Z\x00“‘\"(])")
 
 
@@ -91,6 +93,14 @@ def _is_label(words_inside: str, before: str) -> bool:
     return tokens[0].lower() in {"the", "a", "an"} and has_name and len(tokens) <= 5 and words_inside[-1:].isalnum()
 
 
+def _single_word(words_inside: str, before: str) -> bool:
+    """One lowercase word (or a one-word sentence, "Neither.") in quotes with no label cue before it: a scare quote,
+    or a speaker's one word."""
+    tokens = words(words_inside)
+    sentence = words_inside.rstrip()[-1:] in ".!?"  # "Neither." - a one-word answer, no title
+    return len(tokens) == 1 and (tokens[0].islower() or sentence) and not speech.LABEL_CUES.search(before)
+
+
 # ---- sentences and the text around a quote --------------------------------------------------------------------
 
 
@@ -113,8 +123,20 @@ def _sentence_starts(text: str, masked: str, spans: Sequence[Span]) -> list[int]
         nxt = rest.lstrip()[:1]
         # "?" and "!" may end a quote inside its sentence: '"Why?" he asked.'
         if s.closed and text[s.end - 1] == "." and (not nxt or nxt.isupper() or nxt in "“‘\""):
-            starts.append(s.close + len(rest) - len(rest.lstrip()))
+            if not _is_tag(masked[s.close :]):
+                starts.append(s.close + len(rest) - len(rest.lstrip()))
     return sorted(set(starts))
+
+
+def _is_tag(rest: str) -> bool:
+    """Whether the words after a quote ending in "." are its attribution, a sentence of its own: '"...end." Tom Reed
+    said.' A few words ending in a speech verb (and maybe a day), then the full stop."""
+    sentence = re.match(r"\s*([^.!?\x00]*?)[.!?](?:\s|$)", rest)
+    if not sentence:
+        return False
+    tokens = sentence.group(1).split()
+    verbs = [i for i, t in enumerate(tokens) if t.lower() in speech.SPEECH_VERBS_AFTER_QUOTE]
+    return 0 < len(tokens) <= 8 and bool(verbs) and tokens[0][0].isupper() and len(tokens) - verbs[-1] <= 3
 
 
 def _frame(span: Span, starts: Sequence[int], length: int) -> tuple[int, int]:
@@ -195,9 +217,13 @@ def find_quotes_with_evidence(
         same_block: Speaker | None = None
         for span in spans:
             frame = _frame(span, starts, len(text))
-            if _is_label(text[span.start : span.end], text[frame[0] : span.open]):
+            label = _is_label(text[span.start : span.end], text[frame[0] : span.open])
+            if label and not _single_word(text[span.start : span.end], text[frame[0] : span.open]):
                 continue
             speaker = _speaker(masked, frame, span, i, mentions, roles, history)
+            if label and not speaker:
+                continue  # one word is a quote only when a speech verb gives it a speaker: 'X called it "odd"'
+            speaker = speaker or _clause_speaker(masked, frame, span, i, mentions, roles, history)
             speaker = speaker or _fallback(span, text, masked[frame[0] : frame[1]], same_block, previous_block)
             if speaker:
                 history.append((i, span.open, speaker))
@@ -206,6 +232,8 @@ def find_quotes_with_evidence(
                           speaker.role if speaker else None, paragraph=i)
             found.append((quote, speaker.evidence if speaker else None))
         previous_block = same_block if spans else None
+        if not spans and i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in _OPENING_MARKS:
+            previous_block = _introduced(text, i, mentions, roles, history)  # only a quote standing alone needs it
     keyed = _mark_key([q for q, _ in found], key_count)
     return tuple((q, evidence) for q, (_, evidence) in zip(keyed, found))
 
@@ -215,6 +243,27 @@ def _speaker(masked: str, frame: tuple[int, int], span: Span, block: int, mentio
     """The speaker the quote's own attribution names, remembering where it names them."""
     found = find_attribution(masked, frame, (span.open, span.close))
     speaker = resolve_speaker(found, block, mentions, roles, history) if found else None
+    if not (speaker and found):
+        return None
+    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+
+
+def _introduced(text: str, block: int, mentions: Sequence[Mention], roles: dict[str, str],
+                history: list[tuple[int, int, Speaker]]) -> Speaker | None:
+    """Who a paragraph without quotes introduces in its last sentence, for a quote standing alone after it."""
+    start = _sentence_starts(text, text, ())[-1]
+    found = find_introduction(text[start:], start)
+    speaker = resolve_speaker(found, block, mentions, roles, history) if found else None
+    if not (speaker and found):
+        return None
+    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+
+
+def _clause_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, mentions: Sequence[Mention],
+                    roles: dict[str, str], history: list[tuple[int, int, Speaker]]) -> Speaker | None:
+    """The subject of the quote's clause, when no speech verb names a speaker."""
+    found = find_clause_subject(masked, frame, span.open)
+    speaker = resolve_subject(found, block, mentions, roles, history) if found else None
     if not (speaker and found):
         return None
     return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))

@@ -41,11 +41,16 @@ SPEECH_VERBS = frozenset(_IRREGULAR_SPEECH).union(*(_inflect(v) for v in _REGULA
 SPEECH_VERBS_AFTER_QUOTE = SPEECH_VERBS | {_third_person(v) for v in _REGULAR_SPEECH} | {"read", "reads"}
 # Verbs that take a quote only as a label ("called for", "described as") are still cues; these are not.
 NOT_SPEECH_AFTER = {"called": {"for", "off", "on", "up"}, "calls": {"for", "off", "on"}, "put": {"in", "on", "off", "up"}}
-# Verbs that may come before their subject: '"X," said Mr Bosworth'.
+# Verbs that may come before their subject: '"X," said Mr Bosworth'. Not "told": what follows it is the listener.
 INVERTED_VERBS = frozenset(
-    """said says added asked replied continued wrote writes explained explains insisted noted notes warned told
+    """said says added asked replied continued wrote writes explained explains insisted noted notes warned
     suggested suggests mused muses recalled recalls tweeted quipped reads read""".split()) | {
     "according to"}
+# Right after a quote more verbs come before their subject: '"X," declared Ann Lee'; before a quote these take a
+# clause as object instead ("X declared the vote void"), so they are inverted only here.
+INVERTED_AFTER_QUOTE = INVERTED_VERBS | frozenset(
+    """reported opined declared shouted exclaimed countered responded stated argued observed announced cautioned
+    concluded""".split())
 ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 
 PRONOUNS = frozenset("he she they we i".split())
@@ -88,6 +93,11 @@ INTRO_WORDS = frozenset(
 )
 # A new clause starts here: a speech verb after one of these does not attribute the quote before it.
 CLAUSE_WORDS = frozenset("but and or while which who that as because although though when where after if so".split())
+# Words opening a subordinate clause, whose subject is not the sentence's: "who", "in which", "because".
+SUBORDINATORS = frozenset(
+    "who whom whose which where when while because although though if after before since until unless whereas".split())
+# Verbs that make the noun phrase before them a clause's subject: "said the loss was ...".
+AUXILIARIES = frozenset("is was are were has had have will would could can may might must should does did".split())
 # Pre-quote text ending like this introduces a title, a label or a name: 'dubbed "X"', 'the so-called "X"'.
 LABEL_CUES = re.compile(r"(?:so-called|dubbed|titled|entitled|named|nicknamed|known as|labell?ed|branded|termed)\s*$", re.I)
 

@@ -1,0 +1,95 @@
+"""Who the words an attribution names are: a pronoun resolved to the person it stands for, a name to the fullest
+form the article gives, a description ("the envoy") to the person given that role or kept as written."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..names import is_person_name, strip_title
+from . import speech
+from .attribution import Attribution
+from .entities import Mention
+from .places import is_place_or_org
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who an attribution names, and the role it gives them."""
+
+    name: str
+    role: str | None = None
+    named: bool = True  # a person's name, not a description such as "American officials"
+    evidence: tuple[int, int, int] | None = None  # (block, start, end) of the words naming them in the attribution
+
+
+def _antecedent(block: int, pos: int, mentions: Sequence[Mention], history: Sequence[tuple[int, int, Speaker]]) -> str | None:
+    """"he"/"she": the latest person named in subject position or quoted, in this or the two paragraphs before."""
+    near = [(m.block, m.start, m.person) for m in mentions if m.subject and block - 2 <= m.block]
+    near += [(b, o, s.name) for b, o, s in history if s.named and block - 2 <= b]
+    before = [c for c in near if (c[0], c[1]) < (block, pos)]
+    return max(before)[2] if before else None
+
+
+def _description(np: str, block: int, pos: int, mentions: Sequence[Mention]) -> Speaker:
+    """An unnamed speaker keeps the article's words; "the envoy" resolves to a person given that role."""
+    tokens = np.split()
+    if tokens[0].lower() in speech.DETERMINERS:
+        tokens[0] = tokens[0].lower()
+    head = tokens[-1].lower()
+    if tokens[0] == "the" and head in speech.PERSON_HEADS and not head.endswith("s"):
+        earlier = [m for m in mentions if (m.block, m.start) < (block, pos) and m.role and head in m.role.lower()]
+        if earlier:
+            return Speaker(earlier[-1].person, earlier[-1].role)
+    return Speaker(" ".join(tokens), None, named=False)
+
+
+def _possessor(np: str, end: int) -> bool:
+    """Whether the name ending at `end` qualifies a noun after it: "Reed's campaign manager", "a Reed campaign memo"
+    are not Reed."""
+    return bool(_LOWER_WORD.search(re.sub(r"\(.*?\)", "", np[end:])))
+
+
+def resolve_speaker(
+    found: Attribution,
+    block: int,
+    mentions: Sequence[Mention],
+    roles: dict[str, str],
+    history: Sequence[tuple[int, int, Speaker]],
+) -> Speaker | None:
+    """Resolve an attribution's noun phrase to the fullest name the article gives, or keep its description."""
+    offset, np, apposition = found
+    low = np.lower()
+    if low in speech.SINGULAR_PRONOUNS:
+        person = _antecedent(block, offset, mentions, history)
+        return Speaker(person, roles.get(person)) if person else None
+    if low in speech.PRONOUNS:
+        last = history[-1][2] if history and history[-1][0] >= block - 1 else None
+        return last if last and not last.named and last.name.endswith("s") else None
+    hits = [m for m in mentions if m.block == block and m.start < offset + len(np) and m.end > offset
+            and not _possessor(np, m.end - offset)]
+    if hits:
+        return Speaker(hits[-1].person, apposition or hits[-1].role or roles.get(hits[-1].person))
+    name, title = strip_title(np)
+    if np[0].isupper() and is_person_name(name) and not is_place_or_org(name.split()):
+        if name.lower() in speech.CAPITAL_STOP:
+            return None
+        # A capitalised word as the subject of a speech verb is a surname ("Durbin said").
+        return Speaker(name, apposition or (title if title and len(title) > 4 else None))
+    return _description(np, block, offset, mentions)
+
+
+def resolve_subject(found: Attribution, block: int, mentions: Sequence[Mention], roles: dict[str, str],
+                    history: Sequence[tuple[int, int, Speaker]]) -> Speaker | None:
+    """A clause subject taken as speaker only when it surely is one: a person the article names, a pronoun, or a
+    description headed by a person noun ("the retired judge"); a capitalised word alone may be "Guns" or "Critics"."""
+    offset, np, _ = found
+    low = np.lower()
+    named = any(m.block == block and m.start < offset + len(np) and m.end > offset for m in mentions)
+    described = low.split()[0] in speech.DETERMINERS and low.split()[-1] in speech.PERSON_HEADS
+    if not (named or described or low in speech.PRONOUNS):
+        return None
+    return resolve_speaker(found, block, mentions, roles, history)

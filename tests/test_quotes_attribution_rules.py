@@ -1,0 +1,95 @@
+"""Attribution rules for quotes no speech verb right beside them attributes, on invented sentences (issue 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.extract.quotes import find_quotes
+from generator.models import Block
+
+CONTEXT = Block("paragraph", "Jane Smith, the mayor, spoke on Monday about the city.")
+
+
+def speakers(*paragraphs: str) -> list[str | None]:
+    return [q.speaker for q in find_quotes((CONTEXT, *(Block("paragraph", p) for p in paragraphs)))]
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # "told" is followed by the listener, never by the speaker
+        ("“The ferry runs late every second Tuesday,” Ann Lee, 57, told a cyclist passing by.", "Ann Lee"),
+        ("Tom Reed later told Radio Nine: “The bridge will be finished before the winter.”", "Tom Reed"),
+        # the words after an inverted verb name a place or a topic when they open with a preposition
+        ("“The gulls have taken over the old pier,” Tom Reed, 66, said on Morning Call.", "Tom Reed"),
+        # more verbs come before their subject right after a quote
+        ("“The lighthouse needs a new coat of paint,” declared Ann Lee, 29, of Meridian.", "Ann Lee"),
+        ("“The tide tables were printed wrong,” said former governor Tom Reed (D), a Smith ally.", "Tom Reed"),
+        ("“The bridge has been a long story for the town,” Tom Reed and Ann Lee wrote.", "Ann Lee"),
+        # a description opening the sentence is the subject, a relative clause between it and its verb
+        ("The Harbour Trust, which is airing an ad, argues that “only a new bridge can save the harbour.”",
+         "the Harbour Trust"),
+        # a second verb of the same subject: "X did this and said ..."
+        ("Tom Reed, the harbour chief, stressed his record and said he has what the job needs: “Patience, and "
+         "a good boat.”", "Tom Reed"),
+        # a name that qualifies a noun is not the speaker
+        ("A Reed campaign aide said the regatta was “cancelled for the third year running.”", "a Reed campaign aide"),
+        # a verb before its subject only right before the quote: "said Tom Reed:", not "said the loss was"
+        ("The first ad said the regatta was “cancelled for the third year running.”", None),
+    ],
+)
+def test_speech_verb_attributions(text: str, speaker: str) -> None:
+    assert speakers("Tom Reed, the harbour chief, came too.", text)[-1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # newsrooms credit a quote to the subject of its clause even when the verb is no speech verb
+        ("Tom Reed bemoaned the “hate and anger that fill the town these days.”", "Tom Reed"),
+        ("The retired judge pondered the “slow death of the harbour and of its trade.”", "the retired judge"),
+        ("But Tom Reed issued a note saying the ferry is late “on most mornings of the week.”", "Tom Reed"),
+        # the subject is not the speaker when it only owns the subject, or the quote sits in another clause
+        ("Tom Reed's latest plan unleashed a wave of letters, from hopes he will lift the harbour “out of its slump.”",
+         None),
+        ("Ann Lee met Tom Reed, who dismissed the bridge as “a disaster waiting to happen.”", None),
+        # a capitalised word as subject is no person
+        ("Bridges remain “the ultimate public works headache” for the council.", None),
+    ],
+)
+def test_clause_subject(text: str, speaker: str | None) -> None:
+    assert speakers("Tom Reed, the harbour chief, came too. Ann Lee came later.", text)[-1] == speaker
+
+
+def test_attribution_sentence_after_a_quote_ending_in_a_full_stop() -> None:
+    assert speakers("“The nets were full by noon, and the boats came home early.” Tom Reed said.") == ["Tom Reed"]
+    assert speakers("“The nets were full.” Tom Reed said on Monday.") == ["Tom Reed"]
+
+
+@pytest.mark.parametrize(
+    "introduction,speaker",
+    [
+        ("Tom Reed said the bridge would not be finished before the end of the year.", "Tom Reed"),
+        ("The Daily Planet reports:", "Daily Planet"),
+        ("If anything, Tom Reed argued in his email, the delay shows why the rules must change.", "Tom Reed"),
+        # no speech verb, no speaker: the quote standing alone stays unattributed
+        ("The council met on Friday to discuss the bridge.", None),
+    ],
+)
+def test_quote_standing_alone_after_a_paragraph_introducing_its_speaker(introduction: str, speaker: str | None) -> None:
+    assert speakers(introduction, "“We have run out of money, and the river keeps rising.”") == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # one word in quotes is a quote when a speech verb gives it a speaker, else a scare quote
+        ("Tom Reed insisted it was “pointless” to paint the pier.", [("pointless", "Tom Reed")]),
+        ("Asked which boat he would sell, Tom Reed said, “Neither.”", [("Neither.", "Tom Reed")]),
+        ("The plan drew a “backlash” from the harbour.", []),
+        ("Tom Reed dismissed the so-called “deal” on Friday.", []),
+    ],
+)
+def test_one_word_quotes(text: str, expected: list[tuple[str, str]]) -> None:
+    blocks = (CONTEXT, Block("paragraph", "Tom Reed, the harbour chief, came too."), Block("paragraph", text))
+    assert [(q.text, q.speaker) for q in find_quotes(blocks)] == expected

@@ -97,6 +97,7 @@ class SiteWriter:
         self._written: set[str] = set()
         self.reused = 0  # files carried over unchanged from the previous build
         self._changed: set[str] = set()  # files written afresh: new, or with bytes that differ from the last build
+        self._folders: set[Path] = {self.staging}  # made already: one mkdir per folder, not one per file
         self._can_link = True  # until the file system says otherwise
 
     def _prefix(self, kind: str) -> str:
@@ -111,7 +112,9 @@ class SiteWriter:
             raise BuildError(f"two pages claim the same output path: {rel_path}")
         self._written.add(rel_path)
         target = self.staging.joinpath(*rel.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         return target
 
     def write(self, rel_path: str, data: str | bytes | Unchanged) -> None:

@@ -14,8 +14,10 @@ Each save is timed three ways, all on the machine's one wall clock:
 - save -> reload starts: the write to the reloaded page's navigation start (`performance.timeOrigin`): the file
   event, serve's debounce, the rebuild, the server-sent event and the page's `location.reload()`;
 - reload -> visible: loading the new page.
-`rebuild` is what serve itself reports for the rebuild ("Rebuilt N articles in X s"). The table shows the median
-and the 90th percentile.
+The page shows the edit from serve's quick preview (the edited article's page rendered against the last build and
+served from memory); the full rebuild follows, and the next save waits until it has written the page into output/
+(`save -> full rebuild in output/`), so every save starts from a settled site. `full rebuild` is what serve itself
+reports for it ("Rebuilt N articles in X s"). The table shows the median and the 90th percentile.
 """
 
 from __future__ import annotations
@@ -115,9 +117,24 @@ def table(rows: Sequence[Sequence[str]]) -> str:
                      for row in rows)
 
 
-def measure_saves(page: Any, server: Server, source: Path, saves: int, timeout_ms: float) -> dict[str, list[float]]:
+def wait_on_disk(built: Path, marker: str, timeout_s: float) -> float:
+    """Seconds (perf_counter) at which the full rebuild's page in output/ first holds the marker."""
+    deadline = time.perf_counter() + timeout_s
+    while time.perf_counter() < deadline:
+        try:
+            if marker in built.read_text(encoding="utf-8"):
+                return time.perf_counter()
+        except OSError:
+            pass  # between the two renames of a swap
+        time.sleep(0.02)
+    raise TimeoutError(f"the full rebuild never wrote {marker} into {built}")
+
+
+def measure_saves(page: Any, server: Server, source: Path, built: Path, saves: int, timeout_ms: float,
+                  ) -> dict[str, list[float]]:
     """Append a marked sentence `saves` times; per save the milliseconds of each leg (see the module docstring)."""
-    legs: dict[str, list[float]] = {"visible": [], "visible_test": [], "reload": [], "load": [], "rebuild": []}
+    legs: dict[str, list[float]] = {"visible": [], "visible_test": [], "reload": [], "load": [], "rebuild": [],
+                                    "on_disk": []}
     for k in range(saves):
         marker = f"Bench{uuid.uuid4().hex[:12]}"
         time.sleep(SETTLE_SECONDS)
@@ -132,6 +149,9 @@ def measure_saves(page: Any, server: Server, source: Path, saves: int, timeout_m
         legs["visible_test"].append(test_ms)
         legs["reload"].append(origin - wrote_at * 1000)
         legs["load"].append(seen_at - origin)
+        legs["on_disk"].append((wait_on_disk(built, marker, timeout_ms / 1000) - started) * 1000)
+        while not server.rebuilds_since(wrote_at) and time.perf_counter() - started < timeout_ms / 1000:
+            time.sleep(0.01)  # serve reports the rebuild just after the swap
         legs["rebuild"] += [s * 1000 for s in server.rebuilds_since(wrote_at)][:1]
         print(f"save {k + 1}/{saves}: visible after {legs['visible'][-1]:.0f} ms", file=sys.stderr)
     return legs
@@ -147,7 +167,7 @@ def idle_rebuilds(server: Server, seconds: float) -> int:
 def report(legs: dict[str, list[float]], n: int, saves: int, rebuilds: int, idle: int, idle_s: float) -> str:
     labels = [("visible", "save -> visible (page clock)"), ("visible_test", "save -> visible (bench clock)"),
               ("reload", "save -> reload starts"), ("load", "reload -> visible (page load)"),
-              ("rebuild", "rebuild (serve's own report)")]
+              ("on_disk", "save -> full rebuild in output/"), ("rebuild", "full rebuild (serve's own report)")]
     rows = [["leg", "median ms", "p90 ms", "min ms", "max ms"]]
     for key, label in labels:
         values = legs[key]
@@ -180,13 +200,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         source = site / "content" / names[len(names) // 2]
         server = Server(site, args.timeout)
         try:
-            url = server.url.rstrip("/") + "/" + article_path(site, source.name)
+            rel = article_path(site, source.name)
+            url = server.url.rstrip("/") + "/" + rel
+            built = site / "output" / rel.strip("/") / "index.html"
             with sync_playwright() as play:
                 browser = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
                 page = browser.new_page()
                 page.goto(url, wait_until="load")
                 first = time.time()
-                legs = measure_saves(page, server, source, args.saves, args.timeout * 1000)
+                legs = measure_saves(page, server, source, built, args.saves, args.timeout * 1000)
                 idle = idle_rebuilds(server, args.idle)
                 rebuilds = len(server.rebuilds_since(first)) - idle
                 browser.close()

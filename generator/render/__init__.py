@@ -19,7 +19,7 @@ from ..config import Config
 from ..errors import ThemeError
 from ..memo import PageMemo, Unchanged, produce
 from ..models import Digest
-from ..themes import template_loader
+from ..themes import search_path, template_loader
 from ..urls import Urls
 from .builders import article_pages, site_pages, topic_timeline
 from .relative import relative_links
@@ -33,15 +33,40 @@ __all__ = [
 ]
 
 
+# The last environments made, by the state of every template file they can load: a long-running `digest serve`
+# compiles its templates once, not on every rebuild, and a template added, edited or removed makes a new one.
+_ENVIRONMENTS: dict[tuple[object, ...], jinja2.Environment] = {}
+_ENVIRONMENTS_KEPT = 4
+
+
 def make_environment(config: Config) -> jinja2.Environment:
     """The Jinja2 environment over the theme search path: autoescaped, strict about undefined names."""
-    return jinja2.Environment(
-        loader=template_loader(config),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    key = _templates_state(config)
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        env = jinja2.Environment(
+            loader=template_loader(config),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        while len(_ENVIRONMENTS) >= _ENVIRONMENTS_KEPT:
+            del _ENVIRONMENTS[next(iter(_ENVIRONMENTS))]
+        _ENVIRONMENTS[key] = env
+    return env
+
+
+def _templates_state(config: Config) -> tuple[object, ...]:
+    files = []
+    for folder in search_path(config):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            try:
+                status = path.stat()
+            except OSError:
+                continue
+            files.append((str(path), status.st_ino, status.st_size, status.st_mtime_ns))
+    return tuple(files)
 
 
 def _render_page(env: jinja2.Environment, page: Page) -> str:

@@ -47,11 +47,13 @@ def _home_pages(site: Site) -> Iterator[Page]:
 def article_pages(site: Site, bodies: Mapping[str, str], bodies_html: Mapping[str, str],
                   only: Collection[str] | None = None) -> Iterator[Page]:
     """The article pages, or only those of the slugs in `only`."""
+    articles = site.digest.articles if only is None else [site.digest.article(slug) for slug in only]
+    wanted = None if only is None else set(only)
     people_of: dict[str, list[PersonView]] = {}
     for speaker in site.digest.speakers:
         for slug in dict.fromkeys(s for s, _ in speaker.quotes):
-            people_of.setdefault(slug, []).append(site.person_view(speaker))
-    articles = site.digest.articles if only is None else [site.digest.article(slug) for slug in only]
+            if wanted is None or slug in wanted:
+                people_of.setdefault(slug, []).append(site.person_view(speaker))
     for article in articles:
         body = _FRONT_MATTER.sub("", bodies.get(article.slug, ""), count=1)  # a whole page is fine too
         if not body:

@@ -72,12 +72,15 @@ class BuildState:
 
     def publish(self, error: str | None, pages: frozenset[str] | None = None, built_from: int = 0) -> None:
         """A finished build (or its error); `pages`: the output paths it changed, None when unknown (all).
-        Previews of edits up to batch `built_from` are dropped: the build read those files (or failed on them)."""
+        A good build drops the previews of edits up to batch `built_from` (it read those files), and those pages
+        count as changed: what is served for them changes, even when the build wrote the bytes it wrote before
+        (an edit saved and reverted). A failed build keeps them beside the last good site."""
         with self.changed:
             if error is None:
-                self._advance(pages)
+                dropped = {rel for rel, entry in self.overlay.items() if entry[0] <= built_from}
+                self.overlay = {rel: entry for rel, entry in self.overlay.items() if rel not in dropped}
+                self._advance(None if pages is None else pages | dropped)
             self.error = error
-            self.overlay = {rel: entry for rel, entry in self.overlay.items() if entry[0] > built_from}
             self.changed.notify_all()
 
     def preview(self, pages: dict[str, bytes], batch: int) -> None:

@@ -120,3 +120,21 @@ def test_an_edited_article_is_previewed_first_then_the_full_rebuild_names_the_pa
     assert full["generation"] == quick["generation"] + 1 and page in full["changed"]
     assert "index.html" not in full["changed"], "the home page lists the summary, which this line did not change"
     assert "closing line added by the editor" in (site / "output" / page).read_text(encoding="utf-8")
+
+
+def test_a_preview_the_build_replaces_counts_as_changed_even_when_the_build_wrote_the_same_bytes() -> None:
+    from generator.serve import BuildState
+
+    state = BuildState()
+    state.publish(None, frozenset())  # the first build
+    page = "articles/a/index.html"
+    state.preview({page: b"<p>edited</p>"}, batch=1)
+    assert state.page(page) == b"<p>edited</p>"
+    state.publish("template error", built_from=1)  # a failed build keeps the preview beside the last good site
+    assert state.page(page) == b"<p>edited</p>"
+    state.publish(None, frozenset(), built_from=1)  # the edit was reverted: the build wrote nothing new
+    assert state.page(page) is None
+    assert json.loads(state.snapshot(2))["changed"] == [page], "the open page must reload to drop the preview"
+    state.preview({page: b"<p>later</p>"}, batch=3)
+    state.publish(None, frozenset(), built_from=2)  # a build that started before batch 3 keeps its preview
+    assert state.page(page) == b"<p>later</p>"

@@ -27,8 +27,9 @@ anchors are bounds. The year with the highest summed log-likelihood wins (ties t
 says how near the article is (no anchor but maturities, say) the answer is None, and so it is with no year-bearing
 anchor at all: tense alone never makes a date. A month or a day is added only when the text pins one.
 
-Once a period is inferred, ``dates_within`` re-reads the story against it and keeps only the values that hold
-wherever in the period the article was written ("last year" in an article from 2011 is 2010; "Tuesday" is unknown).
+Once a period is inferred, ``dates_within`` resolves the story's phrases (found by the one scan ``find_dates``
+already made, ``date_scan``) at both ends of the period and keeps only the values that hold wherever in it the
+article was written ("last year" in an article from 2011 is 2010; "Tuesday" is unknown).
 """
 
 from __future__ import annotations
@@ -36,17 +37,17 @@ from __future__ import annotations
 import math
 import re
 from calendar import monthrange
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Sequence
 
 from ..models import Block, DateMention
-from ..text import split_sentences
 from .date_infer_pins import fits_weekday, refine, weekday_pins
 from .date_infer_spans import Anchor, Clue, span_clues
 from .date_infer_tense import mention_tense
-from .dates import find_dates
+from .date_scan import block_sentences
+from .dates import find_dates_across
 
 # --- the shapes of the clues: the likelihood of publication year A given an anchor year Y --------------------------
 
@@ -123,7 +124,7 @@ def explain_published(blocks: Sequence[Block], dates: Sequence[DateMention]) -> 
     anchors = anchors_of(dates)
     if not anchors:
         return Inference(None)
-    sentences = [s for b in blocks if b.kind != "heading" for s in split_sentences(b.text)]
+    sentences = [s for b in blocks if b.kind != "heading" for s in block_sentences(b.text)]
     spans, measured = span_clues(sentences, anchors)
     clues = bounds_for_older(tensed_first({anchor_clue(a) for a in anchors}), measured) | set(spans)
     if not any(c.kind in NEAR for c in clues):
@@ -132,13 +133,21 @@ def explain_published(blocks: Sequence[Block], dates: Sequence[DateMention]) -> 
     # anniversary" of 1921, "by 2004 ... within six years").
     low = min([a.year - len(FUTURE_CURVE) for a in anchors] + [y - 1 for c in clues for y in c.years])
     high = max([a.year + CANDIDATE_SPAN for a in anchors] + [y + 1 for c in clues for y in c.years])
-    candidates = range(low, high)
     pins = weekday_pins(sentences)
     if pins:
-        clues.add(Clue("pinned", frozenset(y for y in candidates if all(fits_weekday(y, *p) for p in pins))))
-    scores = {y: sum(math.log(likelihood(c, y)) for c in clues) for y in candidates}
+        clues.add(Clue("pinned", frozenset(y for y in range(low, high) if all(fits_weekday(y, *p) for p in pins))))
+    scores = {y: sum(log_likelihood(c, y) for c in clues) for y in candidates(clues, low, high)}
     year = max(scores, key=lambda y: (scores[y], -y))  # ties go to the earlier year
     return Inference(refine(year, sentences), frozenset(clues))
+
+
+def candidates(clues: set[Clue], low: int, high: int) -> list[int]:
+    """The years in [low, high) worth scoring: `low` and those near some clue's years. Each likelihood changes only
+    within a few years of its clue's years, so a year farther from all of them scores as the year before it and
+    loses the tie to it: the answer is the one scoring every year would give, at a fraction of the cost."""
+    reach = max(len(curve) for curve in (*PAST_CURVE.values(), FUTURE_CURVE, AHEAD, EXACT)) + 2
+    near = {y + d for c in clues for y in c.years for d in range(-reach, reach + 1)}
+    return sorted({low} | {y for y in near if low <= y < high})
 
 
 def anchors_of(dates: Sequence[DateMention]) -> list[Anchor]:
@@ -160,27 +169,36 @@ def anchors_of(dates: Sequence[DateMention]) -> list[Anchor]:
 def anchor_clue(anchor: Anchor) -> Clue:
     """What one anchor says: its tense's clue, or the year itself when the sentence fixes the relation."""
     y = anchor.year
-    if COMPARED_FROM.search(anchor.before):
+    # Speed: each pattern below is tried only where its key words stand, and only over the text it can reach.
+    before, lower, term = anchor.before[-COMPARE_REACH:], anchor.sentence.lower(), anchor.before[-200:]
+    if "from" in before.lower() and COMPARED_FROM.search(before):
         # "up from $252 million in 1988": last year's figure; "last year, down from 1996": the year before that.
         return Clue("exact", frozenset({y + (2 if LAST_YEAR.search(anchor.sentence) else 1)}))
-    if CURRENT_PERIOD.search(anchor.sentence) or VERSUS_LAST_YEAR.search(anchor.after):
+    if "year" in lower and (CURRENT_PERIOD.search(anchor.sentence) or VERSUS_LAST_YEAR.search(anchor.after)):
         return Clue("exact", frozenset({y}))
     if PRESENT_PERFECT.search(anchor.before[-80:]) and not SINCE_OR_WILL.search(anchor.sentence):
         return Clue("exact", frozenset({y}))
-    if MATURITY.search(anchor.before[-200:]):
+    if any(word in term.lower() for word in MATURITY_WORDS) and MATURITY.search(term):
         return Clue("before", frozenset({y}))  # issued any time in the decades before it falls due
     if reporting_period(anchor):
         return Clue("open", frozenset({y}), anchor.grain)  # a company's year is reported during it or just after
-    if LAST_YEAR.search(anchor.sentence) and anchor.tense == "past":
+    if "last year" in lower and anchor.tense == "past" and LAST_YEAR.search(anchor.sentence):
         return Clue("past", frozenset({y + 1}))  # "indicted last year in the 1998 shooting"
     return Clue(anchor.tense, frozenset({y}), anchor.grain)
 
 
+COMPARE_REACH = 125  # COMPARED_FROM spans at most 117 characters before the year: a longer slice reads the same
+MATURITY_WORDS = ("due", "matur", "redeemable", "callable", "puttable", "convertible", "expir")  # one is in MATURITY
+
+
 def reporting_period(anchor: Anchor) -> bool:
     """Whether the year names a reporting period ("results for 1989") rather than a forecast of one."""
-    near = _WORD.findall(anchor.before.lower())[-4:] + _WORD.findall(anchor.after.lower())[:4]
-    named = PERIOD_BEFORE.search(anchor.before) or PERIOD_AFTER.search(anchor.after) or FISCAL.match(anchor.text)
-    return bool(named) and not FORECASTS & set(near)
+    before, after = anchor.before[-200:], anchor.after[:200]  # four words either side, and the period's own words
+    named = PERIOD_BEFORE.search(before) or PERIOD_AFTER.search(after) or FISCAL.match(anchor.text)
+    if not named:
+        return False
+    near = _WORD.findall(before.lower())[-4:] + _WORD.findall(after.lower())[:4]
+    return not FORECASTS & set(near)
 
 
 def tensed_first(clues: set[Clue]) -> set[Clue]:
@@ -205,6 +223,22 @@ def bounds_for_older(clues: set[Clue], measured: set[int] | frozenset[int] = fro
             clue = Clue("before", clue.years)
         out.add(clue)
     return out
+
+
+def log_likelihood(clue: Clue, a: int) -> float:
+    """The log of `likelihood`; a one-year tense clue's depends only on a - y, so it comes from a memo of offsets."""
+    if clue.kind in OFFSET_KINDS:
+        (y,) = clue.years
+        return _offset_log(clue.kind, clue.grain, a - y)
+    return math.log(likelihood(clue, a))
+
+
+OFFSET_KINDS = frozenset({"past", "future", "open", "after", "before"})  # clues of one year, read by offset
+
+
+@lru_cache(maxsize=4096)
+def _offset_log(kind: str, grain: str, offset: int) -> float:
+    return math.log(likelihood(Clue(kind, frozenset({0}), grain), offset))
 
 
 def likelihood(clue: Clue, a: int) -> float:
@@ -234,14 +268,7 @@ def likelihood(clue: Clue, a: int) -> float:
 def dates_within(blocks: Sequence[Block], inferred: str) -> tuple[DateMention, ...]:
     """The story's dates resolved against an inferred period ("2011", "2011-10"), keeping only the values that hold
     wherever in that period the article was written: "last year" is 2010 all through 2011, "Tuesday" is not."""
-    first, last = period_bounds(inferred)
-    late = Counter(find_dates(blocks, last.isoformat()))
-    kept = []
-    for mention in find_dates(blocks, first.isoformat()):
-        if late[mention] > 0:  # the same text in the same sentence with the same value at both ends
-            late[mention] -= 1
-            kept.append(mention)
-    return tuple(kept)
+    return find_dates_across(blocks, *period_bounds(inferred))
 
 
 def period_bounds(value: str) -> tuple[date, date]:

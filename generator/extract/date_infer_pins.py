@@ -1,6 +1,7 @@
 """Month and day evidence for publication-date inference: weekdays that pin a year, and what refines a year.
 
-- "Monday, Oct. 26" written without a year fits only the years in which Oct. 26 is a Monday.
+- "Monday, Oct. 26" (or "Monday 26 October") written without a year fits only the years in which Oct. 26 is a
+  Monday.
 - A dateline with a date ("BRUSSELS, February 10 (Xinhua) --") is the day of writing; a weekday in the lead
   ("said on Wednesday") is that day's, so it pins the year the same way.
 - Once a year is chosen, a month is added only when the text pins one in that year (a weekday with its day of the
@@ -19,8 +20,11 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 _MONTH = (r"(Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|Jun\.|July|Jul\.|Aug(?:ust|\.)?"
           r"|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
-WEEKDAY_DATE = re.compile(rf"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? {_MONTH} (\d{{1,2}})\b"
-                          r"(?!,? \d{4})")
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# "Monday, Oct. 26" or the day-first "Monday 26 October", written without a year.
+WEEKDAY_DATE = re.compile(rf"\b{_WEEKDAY},? (?:(?P<month>{_MONTH[1:-1]}) (?P<day>\d{{1,2}})\b(?!,? \d{{4}})"
+                          rf"|(?P<day1>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month1>{_MONTH[1:-1]})"
+                          r"(?!\w|\.?,? \d{4}))")
 # An upper-case place, a month and day, an optional agency, then a dash: the wire's own dateline.
 DATED_DATELINE = re.compile(rf"^\s*[A-Z][A-Z.'’ -]{{1,40}}(?:, [A-Z][A-Za-z.]+)?, {_MONTH} (\d{{1,2}})\b"
                             r"(?:\s*\([^)]{1,40}\))?\s*(?:—|--|–|-)\s*")
@@ -34,8 +38,7 @@ Pin = tuple[int, int, int]  # weekday (Monday 0), month, day
 
 def weekday_pins(sentences: Sequence[str]) -> list[Pin]:
     """(weekday, month, day) for every "Monday, Oct. 26" written without a year, and a dated dateline's lead."""
-    pins = [(WEEKDAYS.index(m[1].lower()), month_number(m[2]), int(m[3]))
-            for sentence in sentences for m in WEEKDAY_DATE.finditer(sentence)]
+    pins = [weekday_date(m) for sentence in sentences if "day" in sentence for m in WEEKDAY_DATE.finditer(sentence)]
     found = dateline_date(sentences)
     if found:
         month, day, lead = found
@@ -43,6 +46,12 @@ def weekday_pins(sentences: Sequence[str]) -> list[Pin]:
         if weekday:
             pins.append((WEEKDAYS.index(weekday[1].lower()), month, day))
     return pins
+
+
+def weekday_date(m: re.Match[str]) -> Pin:
+    """(weekday, month, day) of a WEEKDAY_DATE match, in either order."""
+    month, day = (m["month"], m["day"]) if m["month"] else (m["month1"], m["day1"])
+    return WEEKDAYS.index(m["weekday"].lower()), month_number(month), int(day)
 
 
 def dateline_date(sentences: Sequence[str]) -> tuple[int, int, str] | None:
@@ -71,13 +80,15 @@ def refine(year: int, sentences: Sequence[str]) -> str:
     if found and valid(year, found[0], found[1]):
         return date(year, found[0], found[1]).isoformat()  # the dateline is the day of writing
     for sentence in sentences:
-        for m in WEEKDAY_DATE.finditer(sentence):
-            month, day = month_number(m[2]), int(m[3])
-            if fits_weekday(year, WEEKDAYS.index(m[1].lower()), month, day):
+        for m in WEEKDAY_DATE.finditer(sentence) if "day" in sentence else ():
+            weekday, month, day = weekday_date(m)
+            if fits_weekday(year, weekday, month, day):
                 return date(year, month, day).isoformat() if TODAY.search(sentence) else f"{year:04d}-{month:02d}"
     for sentence in sentences:
+        if " month" not in sentence.lower() or not THIS_MONTH.search(sentence):
+            continue
         months = {month_number(m[1]) for m in MONTH_DAY.finditer(sentence)}
-        if THIS_MONTH.search(sentence) and len(months) == 1:
+        if len(months) == 1:
             return f"{year:04d}-{months.pop():02d}"
     return f"{year:04d}"
 

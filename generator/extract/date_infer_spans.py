@@ -100,7 +100,8 @@ def span_clues(sentences: Sequence[str], anchors: Sequence[Anchor]) -> tuple[lis
     lower = "\n".join(sentences).lower()
     if " ago" in lower:
         spans["paired"] |= {number(m[1]) * (10 if m[2].lower().startswith("decade") else 1)
-                            for m in YEARS_AGO.finditer(lower)}
+                            for sentence in sentences if " ago" in sentence.lower()
+                            for m in YEARS_AGO.finditer(sentence)}
     for sentence in sentences if "anniversary" in lower else ():
         for m in ANNIVERSARY.finditer(sentence):
             # An anniversary still to come ("will celebrate its 50th anniversary") is this year's or a later one;
@@ -124,7 +125,8 @@ def since_pairs(sentences: Sequence[str], anchors: Sequence[Anchor]) -> Pairs:
     since = [a for a in anchors if SINCE.search(a.before[-12:])]
     if not since:
         return {}
-    anywhere = {number(m[1]) for m in LAST_YEARS.finditer("\n".join(sentences))}
+    anywhere = {number(m[1]) for sentence in sentences if " years" in sentence.lower()
+                for m in LAST_YEARS.finditer(sentence)}
     out: Pairs = {}
     for a in since:
         spans = anywhere | {number(m[1]) for m in FOR_YEARS.finditer(a.sentence)}

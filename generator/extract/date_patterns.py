@@ -159,24 +159,42 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                        r"|the past|the (?:near )?future)\b(?![-'’]\w)")),
 )
 
-# Speed: a rule only runs on a sentence holding one of its trigger substrings (lower-cased), since most sentences
-# hold no temporal expression and regex scanning is nearly all of the tagger's time.
+# Speed: a rule only runs on a sentence holding a trigger substring (lower-cased) of each of its groups, since most
+# sentences hold no temporal expression and regex scanning is nearly all of the tagger's time. Every group must be
+# a necessary condition of a match (a gate that skipped a real match would change the output, not only the speed):
+# "year" needs a year's first two digits, "relative" a "last"/"next"/... right before its unit, "duration" an amount.
 _DIGITS = tuple("0123456789")
 _MONTH_KEYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _UNIT_KEYS = ("second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade", "centur")
-TRIGGERS: dict[str, tuple[str, ...]] = {
-    "iso": _DIGITS, "numeric": _DIGITS, "year": _DIGITS, "decade": _DIGITS, "clock": _DIGITS,
-    "hour": _DIGITS + ("noon", "midday", "midnight"),
-    "day_month": _MONTH_KEYS, "month_day": _MONTH_KEYS, "month_year": _MONTH_KEYS, "month": _MONTH_KEYS,
-    "weekday": ("day",), "season": ("spring", "summer", "autumn", "fall", "winter"),
-    "quarter": ("quarter", "half"), "report_period": ("year-", "quarter", "period"), "anaphoric": ("year", "week"),
-    "ago": ("ago", "earlier", "from now", "hence"), "edge_the": _UNIT_KEYS + ("quarter",),
-    "relative": _UNIT_KEYS + ("quarter",), "span": _UNIT_KEYS, "duration": _UNIT_KEYS,
-    "vague_plural": _UNIT_KEYS + ("quarter",),
-    "set": ("every", "each", "per ", "hourly", "daily", "nightly", "weekly", "monthly", "yearly", "annually"),
-    "deictic_day": ("today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night"),
-    "holiday": ("christmas", "new year", "independence", "halloween", "valentine", "thanksgiving", "labor day",
-                "memorial day", "easter", "good friday"),
-    "spelled_year": ("nineteen", "two thousand"), "century": ("century",),
-    "ref": ("now", "current", "recent", "lately", "present", "these days", "past", "future"),
+_REL_KEYS = ("week", "month", "year", "quarter", "decade", "centur")
+_AMPM = ("am", "pm", "a.m", "p.m", "o'clock", "noon", "midday", "midnight")
+# The last word of an amount in _NUM ("thir-teen", "twen-ty", "hundreds of", "a few") or its last digit, then its unit.
+_AMOUNT_ENDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "teen", "ty", "hundred", "of", "a", "an", "several", "few", "some", "many") + _DIGITS
+_AMOUNT_UNITS = tuple(end + sep + unit for end in _AMOUNT_ENDS for sep in " -" for unit in _UNIT_KEYS)
+TRIGGERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "iso": (("-0", "-1"),), "numeric": (tuple(sep + d for sep in "/." for d in _DIGITS),),
+    "year": (("15", "16", "17", "18", "19", "20"),), "decade": (("0s", "0's"),),
+    "clock": (tuple(sep + d for sep in ":." for d in "012345"),),
+    "hour": (_DIGITS + ("noon", "midday", "midnight"), _AMPM),
+    "day_month": (_MONTH_KEYS,), "month_day": (_MONTH_KEYS,), "month_year": (_MONTH_KEYS,), "month": (_MONTH_KEYS,),
+    "weekday": (("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),),
+    "season": (("spring", "summer", "autumn", "fall", "winter"),),
+    "quarter": (("quarter", "half"),), "report_period": (("year-", "quarter", "period"),),
+    "anaphoric": (tuple(f"{mod} {unit}" for mod in ("the", "full", "fiscal", "entire", "whole")
+                        for unit in ("year", "week")),),
+    "ago": (("ago", "earlier", "from now", "hence"), _UNIT_KEYS),
+    "edge_the": (tuple("of the " + unit for unit in _REL_KEYS),),
+    "relative": (tuple(f"{rel} {unit}" for rel in ("last", "this", "next", "past", "previous", "coming", "current")
+                       for unit in _REL_KEYS),),
+    "span": (tuple(f"the {rel} " for rel in ("past", "last", "next", "previous", "coming", "first", "final",
+                                             "following")), _UNIT_KEYS),
+    "duration": (_AMOUNT_UNITS,),
+    "vague_plural": (("hours", "days", "weeks", "months", "quarters", "years", "decades", "centuries"),),
+    "set": (("every", "each", "per ", "hourly", "daily", "nightly", "weekly", "monthly", "yearly", "annually"),),
+    "deictic_day": (("today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night"),),
+    "holiday": (("christmas", "new year", "independence", "halloween", "valentine", "thanksgiving", "labor day",
+                 "memorial day", "easter", "good friday"),),
+    "spelled_year": (("nineteen", "two thousand"),), "century": (("century",),),
+    "ref": (("now", "current", "recent", "lately", "present", "these days", "past", "future"),),
 }

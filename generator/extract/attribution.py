@@ -20,6 +20,13 @@ _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?]+\s*$")  
 _AGE = re.compile(r"^\s*\d{1,3}\s*$")  # "Ki Hong, 33, said"
 _AGE_NOUN = re.compile(r"^\d{1,3}-year-old$")  # "said the 52-year-old": a person
 _PAREN = re.compile(r"^\(.*\)$")  # "(D)", "(R-Texas)" between a name and its verb
+_INITIAL = re.compile(r"^[A-Z]\.$")
+# A time or a setting between a subject and its verb: "on Wednesday morning", "last week", "in a statement".
+_ADJUNCT = re.compile(
+    r"(?:\s+(?:(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|week|weekend|month|year)(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"in\s+(?:an?|the|his|her|their)\s+(?:[a-z-]+\s+)?(?:interview|statement|speech)))+"
+    r"(?:\s+(?:also|then|later|again))*\s*$")
 Attribution = tuple[int, str, str | None]  # (offset in the block, the speaker's noun phrase, an apposition role)
 
 
@@ -89,6 +96,9 @@ def _is_apposition(chunk: str) -> bool:
 
 def _subject(text: str, base: int, strict: bool) -> Attribution | None:
     """(offset, noun phrase, apposition role) of the subject ending `text`, the words before a speech verb."""
+    adjunct = _ADJUNCT.search(text, max(0, len(text) - 60))  # anchored at the end: only the tail can hold it
+    if adjunct and text[: adjunct.start()].strip():
+        text = text[: adjunct.start()]  # "Feinstein (D-Calif.) last week said": the time is no part of the subject
     chunks = _chunks(text, base)
     if chunks and set(chunks[-1][1].lower().split()) <= speech.SKIP_ADVERBS:
         chunks = chunks[:-1]  # "X, for his part, is labeling": the auxiliary alone is no subject
@@ -122,6 +132,19 @@ def _subject(text: str, base: int, strict: bool) -> Attribution | None:
         return offset + found[0], np, None
     # "The Harbour Trust, which runs the ad, argues": a description opening the sentence is its subject
     return opening
+
+
+def _described(before: str, base: int) -> Attribution | None:
+    """A description right before the speech verb headed by a writing that speaks for its authors: "the statement
+    said", "The lawsuit contends" (person nouns are found already). Only with a determiner first."""
+    found = _subject(before, base, False)
+    if not found or found[1].split()[0].lower() not in speech.DETERMINERS | {"multiple", "other"}:
+        return None
+    if found[1].split()[-1].lower() not in speech.SOURCE_NOUNS | speech.PERSON_HEADS:
+        return None
+    # It must open its clause: in "X issued a statement saying" the description is an object, not the speaker.
+    lead = before[: found[0] - base].rstrip()
+    return found if not lead or lead[-1] in ",;:—–" else None
 
 
 def _leading_np(chunk: str) -> str:
@@ -182,6 +205,8 @@ def _leading_subject(text: str, base: int) -> Attribution | None:
             continue
         if words[-1].lower() in {"ago", "later", "earlier"}:
             continue  # "Eight years ago, he ...": a time phrase
+        if first.endswith("ing") and k + 1 < len(chunks):
+            continue  # "Weighing in on the discussion, Mike Huckabee agreed": a participle phrase
         if words[0].lower() in speech.PRONOUNS:
             end = 1
         elif words[0].lower() in speech.DETERMINERS:
@@ -210,9 +235,13 @@ def _credit_line(text: str, base: int) -> Attribution | None:
     if not text.rstrip().endswith(":"):
         return None
     lead = re.split(r"\s[-–—―]\s", text.rstrip()[:-1])[-1]
-    name = lead.split(",")[0]
+    name = re.sub(r"\s*\([^()]*\)$", "", lead.split(",")[0])  # "Rep. Trey Gowdy (R-S.C.):"
     tokens = name.split()
-    if not 1 < len(tokens) <= 4 or not all(t[0].isupper() and not t.isupper() for t in tokens):
+    # Initials are capitals too ("Gerald F. Seib"); "and" joins two names ("Frank Newport and Jim Harter").
+    if not 1 < len(tokens) <= 7 or not all(_INITIAL.match(t) or (t[0].isupper() and not t.isupper()) or
+                                           (t == "and" and 0 < i < len(tokens) - 1) for i, t in enumerate(tokens)):
+        return None
+    if tokens.count("and") > 1 or (len(tokens) > 4 and "and" not in tokens):
         return None
     if tokens[0].lower() in speech.CAPITAL_STOP:
         return None
@@ -246,6 +275,9 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     post = masked[post_start : frame[1]]
     for verb in _speech_verbs(post, speech.SPEECH_VERBS_AFTER_QUOTE):
         before = post[: verb.start()]
+        lead = before.lstrip(" ,—–-")
+        if lead[:3].lower() == "as " and verb.group().lower() not in {"saying", "telling", "adding"}:
+            before = before[: len(before) - len(lead)] + "   " + lead[3:]  # '"X," as Cruz said' quotes Cruz
         last_chunk = re.split(r"[,;:—–]", before)[-1]
         if MASK in before or len(before.split()) > _word_limit(before) or _opens_clause(last_chunk):
             break
@@ -263,7 +295,9 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     if dash:
         return dash
     pre = masked[frame[0] : opening]
-    verbs = _speech_verbs(pre)
+    # Right before a colon and its quote a present-tense form is surely the verb: 'Wallnau continues: "..."'
+    colon = re.search(r"\b[A-Za-z]+:\s*$", pre)
+    verbs = _speech_verbs(pre, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
     if not verbs:
         return _credit_line(pre, frame[0])
     verb = verbs[-1]
@@ -276,7 +310,7 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
         # last clause first: "When Y was asked about it, he laughed and said ..." quotes "he".
         last = _chunks(before, frame[0])[-1]
         return _leading_subject(last[1], last[0]) or _leading_subject(before, frame[0])
-    found = _subject(before, frame[0], True)
+    found = _subject(before, frame[0], True) or _described(before, frame[0])
     if found or verb.group().lower() not in speech.INVERTED_VERBS:
         return found
     found = _np_after(pre[verb.end() :], frame[0] + verb.end())
@@ -308,3 +342,12 @@ def find_introduction(sentence: str, base: int) -> Attribution | None:
     if not before.strip() or _opens_clause(before.split(",")[-1]):
         return None
     return _subject(before, base, True)
+
+
+def find_colon_subject(sentence: str, base: int) -> Attribution | None:
+    """The subject of a paragraph's last sentence ending in a colon and no speech verb, for the quote standing alone
+    after it: "He then listed the qualities a nominee needs:" hands the quote below to "He"."""
+    if not sentence.rstrip().endswith(":") or MASK in sentence:
+        return None
+    found = _leading_subject(sentence, base)
+    return None if not found or found[1].endswith(("'s", "’s", "s'", "s’")) else found

@@ -9,13 +9,15 @@ from typing import Sequence
 from ..models import Block, Quote
 from ..text import ABBREVIATIONS, words
 from . import speech
-from .attribution import MASK, find_attribution, find_clause_subject, find_introduction
-from .speaker_resolve import Speaker, resolve_speaker, resolve_subject
+from .attribution import MASK, find_attribution, find_clause_subject, find_colon_subject, find_introduction
+from .speaker_resolve import Cast, Speaker, cast_of, resolve_name, resolve_speaker, resolve_subject
 from .entities import Mention, person_mentions, person_roles
 
 _WORD = re.compile(r"[A-Za-z]{2,}")  # a word of the reporter's own beside a quote (the quote itself masked)
 _MARK = re.compile("[“”„«»\"‘’']")
 _OPENING_MARKS = "“„«\"‘'"
+_TRANSCRIPT = re.compile(r"((?:[A-Z][A-Za-z]*\.\s)?[A-Z][A-Z’'-]+(?:\s[A-Z][A-Z’'-]+){0,2}):\s")  # "MR. O'NEILL: "
+_SHOW_CUE = re.compile(r"(?:[’']s|\bon)\s*$")  # right before a title in marks: "NBC's", "appeared on"
 _BOUNDARY = re.compile(r"[.!?]+[)\]]*\s+(?=[A-Z\x00“‘\"(])")
 
 
@@ -46,6 +48,11 @@ def _mark_spans(text: str) -> list[tuple[int, int, bool]]:
         i, ch = mark.start(), mark.group()
         prev, nxt = (text[i - 1] if i else " "), (text[i + 1] if i + 1 < len(text) else " ")
         has_double = any(kind == "d" for kind, _ in stack)
+        # A curly mark typed the wrong way round reads by its place: 'so,“ said' closes, ' ”Yes' opens.
+        if ch == "“" and has_double and not prev.isspace() and (nxt.isspace() or nxt in ",.;:!?)—–"):
+            ch = "”"
+        elif ch == "”" and not has_double and (prev.isspace() or not i) and nxt.isalnum():
+            ch = "“"
         if ch in "“„«" or (ch == '"' and not (has_double and not prev.isspace()) and not nxt.isspace()):
             stack.append(("d", i))
         elif ch in "”»" or ch == '"':
@@ -83,12 +90,15 @@ def _is_label(words_inside: str, before: str) -> bool:
     tokens = words(words_inside)
     if speech.LABEL_CUES.search(before) or not tokens:
         return True
+    if tokens[0].lower() in speech.MONTHS_DAYS and all(t.isdigit() for t in tokens[1:]):
+        return True  # "March 9, 2016": the date line of an embedded post
     ends_sentence = words_inside.rstrip()[-1:] in "!?"
     if len(tokens) == 1:
         return not ends_sentence
     minor = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "or"}
     if all(t[0].isupper() or t.lower() in minor for t in tokens) and tokens[0][0].isupper() and not ends_sentence:
-        return words_inside.rstrip()[-1:] not in ".,"
+        # 'told CBS's "Face the Nation."', 'said on "Meet the Press,"': a show's name keeps the sentence's stop
+        return words_inside.rstrip()[-1:] not in ".," or bool(_SHOW_CUE.search(before))
     has_name = any(t[0].isupper() for t in tokens[1:])
     return tokens[0].lower() in {"the", "a", "an"} and has_name and len(tokens) <= 5 and words_inside[-1:].isalnum()
 
@@ -97,7 +107,8 @@ def _single_word(words_inside: str, before: str) -> bool:
     """One lowercase word (or a one-word sentence, "Neither.") in quotes with no label cue before it: a scare quote,
     or a speaker's one word."""
     tokens = words(words_inside)
-    sentence = words_inside.rstrip()[-1:] in ".!?"  # "Neither." - a one-word answer, no title
+    # "Neither." or '"Safety," said Grimm' - a one-word answer; a title in marks keeps only a speaker-less comma
+    sentence = words_inside.rstrip()[-1:] in ".!?,"
     return len(tokens) == 1 and (tokens[0].islower() or sentence) and not speech.LABEL_CUES.search(before)
 
 
@@ -204,6 +215,7 @@ def find_quotes_with_evidence(
     roles = person_roles(mentions)
     every_span = [quote_spans(b.text, i) if b.kind != "heading" else [] for i, b in enumerate(blocks)]
     mentions = _outside_quotes(mentions, every_span)  # a name inside a quote is no antecedent of "he said"
+    cast = cast_of([b.text for b in blocks], mentions, roles)
     history: list[tuple[int, int, Speaker]] = []
     found: list[tuple[Quote, Evidence | None]] = []
     previous_block: Speaker | None = None
@@ -220,10 +232,14 @@ def find_quotes_with_evidence(
             label = _is_label(text[span.start : span.end], text[frame[0] : span.open])
             if label and not _single_word(text[span.start : span.end], text[frame[0] : span.open]):
                 continue
-            speaker = _speaker(masked, frame, span, i, mentions, roles, history)
+            speaker = _speaker(masked, frame, span, i, cast, history)
             if label and not speaker:
                 continue  # one word is a quote only when a speech verb gives it a speaker: 'X called it "odd"'
-            speaker = speaker or _clause_speaker(masked, frame, span, i, mentions, roles, history)
+            speaker = speaker or _clause_speaker(masked, frame, span, i, cast, history)
+            speaker = speaker or _transcript_speaker(text, span, i, cast)
+            if not speaker and frame[0] and not _WORD.search(masked[frame[0] : frame[1]]):
+                # '..., Schiff said. "The other factor ..."': the sentence before names who goes on speaking
+                speaker = _introduced(masked[: frame[0]], i, cast, history, max(s for s in starts if s < frame[0]))
             speaker = speaker or _fallback(span, text, masked[frame[0] : frame[1]], same_block, previous_block)
             if speaker:
                 history.append((i, span.open, speaker))
@@ -233,37 +249,51 @@ def find_quotes_with_evidence(
             found.append((quote, speaker.evidence if speaker else None))
         previous_block = same_block if spans else None
         if not spans and i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in _OPENING_MARKS:
-            previous_block = _introduced(text, i, mentions, roles, history)  # only a quote standing alone needs it
+            previous_block = _introduced(text, i, cast, history)  # only a quote standing alone needs it
     keyed = _mark_key([q for q, _ in found], key_count)
     return tuple((q, evidence) for q, (_, evidence) in zip(keyed, found))
 
 
-def _speaker(masked: str, frame: tuple[int, int], span: Span, block: int, mentions: Sequence[Mention],
-             roles: dict[str, str], history: list[tuple[int, int, Speaker]]) -> Speaker | None:
+def _speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
+             history: list[tuple[int, int, Speaker]]) -> Speaker | None:
     """The speaker the quote's own attribution names, remembering where it names them."""
     found = find_attribution(masked, frame, (span.open, span.close))
-    speaker = resolve_speaker(found, block, mentions, roles, history) if found else None
+    speaker = resolve_speaker(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
     return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
 
 
-def _introduced(text: str, block: int, mentions: Sequence[Mention], roles: dict[str, str],
-                history: list[tuple[int, int, Speaker]]) -> Speaker | None:
-    """Who a paragraph without quotes introduces in its last sentence, for a quote standing alone after it."""
-    start = _sentence_starts(text, text, ())[-1]
+def _introduced(text: str, block: int, cast: Cast, history: list[tuple[int, int, Speaker]],
+                start: int | None = None) -> Speaker | None:
+    """Who a paragraph without quotes introduces in its last sentence (starting at `start` when the caller knows),
+    for a quote standing alone after it."""
+    start = _sentence_starts(text, text, ())[-1] if start is None else start
     found = find_introduction(text[start:], start)
-    speaker = resolve_speaker(found, block, mentions, roles, history) if found else None
+    speaker = resolve_speaker(found, block, cast, history) if found else None
+    if not found:
+        found = find_colon_subject(text[start:], start)  # no speech verb: the subject only when surely a person
+        speaker = resolve_subject(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
     return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
 
 
-def _clause_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, mentions: Sequence[Mention],
-                    roles: dict[str, str], history: list[tuple[int, int, Speaker]]) -> Speaker | None:
+def _transcript_speaker(text: str, span: Span, block: int, cast: Cast) -> Speaker | None:
+    """A transcript quoted line names its speaker in capitals first: '"CLINTON: I feel ..."', '"MR. O'NEILL: By the
+    way ..."'."""
+    found = _TRANSCRIPT.match(text, span.start, span.end)
+    speaker = resolve_name(found.group(1), block, span.start, cast) if found else None
+    if not (speaker and found):
+        return None
+    return replace(speaker, evidence=(block, found.start(1), found.end(1)))
+
+
+def _clause_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
+                    history: list[tuple[int, int, Speaker]]) -> Speaker | None:
     """The subject of the quote's clause, when no speech verb names a speaker."""
     found = find_clause_subject(masked, frame, span.open)
-    speaker = resolve_subject(found, block, mentions, roles, history) if found else None
+    speaker = resolve_subject(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
     return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))

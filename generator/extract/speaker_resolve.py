@@ -1,5 +1,6 @@
-"""Who the words an attribution names are: a pronoun resolved to the person it stands for, a name to the fullest
-form the article gives, a description ("the envoy") to the person given that role or kept as written."""
+"""Who the words an attribution names are: a pronoun resolved to the person it stands for (speaker_antecedent.py), a
+name to the fullest form the article gives (a transcript's "PENCE" too), a description ("the envoy") to the person
+given that role or kept as written."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..names import is_person_name, strip_title
+from ..names import is_person_name, same_person, strip_title
 from . import speech
 from .attribution import Attribution
 from .entities import Mention
 from .places import is_place_or_org
+from .speaker_antecedent import Antecedents, antecedents
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]")
 
@@ -26,12 +28,18 @@ class Speaker:
     evidence: tuple[int, int, int] | None = None  # (block, start, end) of the words naming them in the attribution
 
 
-def _antecedent(block: int, pos: int, mentions: Sequence[Mention], history: Sequence[tuple[int, int, Speaker]]) -> str | None:
-    """"he"/"she": the latest person named in subject position or quoted, in this or the two paragraphs before."""
-    near = [(m.block, m.start, m.person) for m in mentions if m.subject and block - 2 <= m.block]
-    near += [(b, o, s.name) for b, o, s in history if s.named and block - 2 <= b]
-    before = [c for c in near if (c[0], c[1]) < (block, pos)]
-    return max(before)[2] if before else None
+@dataclass(frozen=True)
+class Cast:
+    """The people of one article as attribution meets them: mentions outside quotes, roles, pronoun antecedents."""
+
+    mentions: Sequence[Mention]
+    roles: dict[str, str]
+    antecedents: Antecedents
+
+
+def cast_of(texts: Sequence[str], mentions: Sequence[Mention], roles: dict[str, str]) -> Cast:
+    """The cast of an article from its block texts and the person mentions outside its quotes."""
+    return Cast(mentions, roles, antecedents(texts, mentions))
 
 
 def _description(np: str, block: int, pos: int, mentions: Sequence[Mention]) -> Speaker:
@@ -53,18 +61,15 @@ def _possessor(np: str, end: int) -> bool:
     return bool(_LOWER_WORD.search(re.sub(r"\(.*?\)", "", np[end:])))
 
 
-def resolve_speaker(
-    found: Attribution,
-    block: int,
-    mentions: Sequence[Mention],
-    roles: dict[str, str],
-    history: Sequence[tuple[int, int, Speaker]],
-) -> Speaker | None:
+def resolve_speaker(found: Attribution, block: int, cast: Cast,
+                    history: Sequence[tuple[int, int, Speaker]]) -> Speaker | None:
     """Resolve an attribution's noun phrase to the fullest name the article gives, or keep its description."""
     offset, np, apposition = found
+    mentions, roles = cast.mentions, cast.roles
     low = np.lower()
     if low in speech.SINGULAR_PRONOUNS:
-        person = _antecedent(block, offset, mentions, history)
+        speakers = [(b, o, s.name) for b, o, s in history if s.named]
+        person = cast.antecedents.resolve(low, block, offset, speakers)
         return Speaker(person, roles.get(person)) if person else None
     if low in speech.PRONOUNS:
         last = history[-1][2] if history and history[-1][0] >= block - 1 else None
@@ -82,14 +87,27 @@ def resolve_speaker(
     return _description(np, block, offset, mentions)
 
 
-def resolve_subject(found: Attribution, block: int, mentions: Sequence[Mention], roles: dict[str, str],
+def resolve_subject(found: Attribution, block: int, cast: Cast,
                     history: Sequence[tuple[int, int, Speaker]]) -> Speaker | None:
     """A clause subject taken as speaker only when it surely is one: a person the article names, a pronoun, or a
     description headed by a person noun ("the retired judge"); a capitalised word alone may be "Guns" or "Critics"."""
     offset, np, _ = found
     low = np.lower()
-    named = any(m.block == block and m.start < offset + len(np) and m.end > offset for m in mentions)
+    named = any(m.block == block and m.start < offset + len(np) and m.end > offset for m in cast.mentions)
     described = low.split()[0] in speech.DETERMINERS and low.split()[-1] in speech.PERSON_HEADS
     if not (named or described or low in speech.PRONOUNS):
         return None
-    return resolve_speaker(found, block, mentions, roles, history)
+    return resolve_speaker(found, block, cast, history)
+
+
+def resolve_name(name: str, block: int, pos: int, cast: Cast) -> Speaker | None:
+    """A bare name, as a transcript prints it ("PENCE"), to the person of that name the article gave last before it,
+    else to the name itself when it has a name's shape."""
+    bare = strip_title(" ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in name.split()))[0]
+    if not bare or not is_person_name(bare) or bare.lower() in speech.CAPITAL_STOP:
+        return None
+    known = [m for m in cast.mentions if same_person(m.person, bare)]
+    earlier = [m for m in known if (m.block, m.start) < (block, pos)] or known
+    if earlier:
+        return Speaker(earlier[-1].person, cast.roles.get(earlier[-1].person))
+    return Speaker(bare, None)

@@ -69,9 +69,20 @@ ROLE_NOUNS = frozenset(
     veterans republican republicans democrat democrats correspondent reporter editor columnist pollster pollsters
     observer observers historian consultant person people man woman men women friend friends colleague colleagues
     mother father son daughter wife husband owner operator agency ministry department government administration
+    author authors announcer questioner moderator host commentator commentators commenter commenters writer writers
+    blogger bloggers anchor narrator protester protesters demonstrators crowd audience businessman businesswoman
+    actress actor pastor delegate delegates volunteer volunteers employee employees user users fan fans hopeful
+    hopefuls front-runner frontrunner attendee attendees
     media newspaper statement committee council party team group campaign company office house court""".split()
 )
 PERSON_HEADS = ROLE_NOUNS - frozenset("statement media newspaper".split())
+# Writings and bodies that speak for the people behind them: "the statement said", "The lawsuit contends", "the bank
+# said"; a speaker when they open the clause of a speech verb.
+SOURCE_NOUNS = frozenset(
+    """statement statements report reports letter memo release editorial article book lawsuit complaint order
+    ruling filing document documents poll survey study analysis post tweet email message transcript excerpt
+    newspaper paper magazine website outlet outlets network station publication account clip video bank banks
+    commission commissions court firm firms union unions organization organizations community service""".split())
 DETERMINERS = frozenset("a an the his her their its our my your this that these those one two three several many some".split())
 # Words that cannot be inside a speaker's noun phrase; scanning left from a verb stops at them.
 NP_STOP = frozenset(

@@ -1,0 +1,120 @@
+"""Who "he" and "she" in an attribution stand for: the latest person of the right gender that the text put in focus.
+
+Newsrooms write "Tom Reed ... he said" with Reed as the subject of a recent sentence or as the last quoted speaker;
+a name deeper in a sentence ("asked Reed about it") is no antecedent. Gender (speaker_gender.py) keeps "she said"
+off the latest man; a person of unknown gender fits both pronouns unless only a few words of description put them
+in focus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Mapping, Sequence
+
+from . import speech
+from .entities import Mention
+from .speaker_gender import PRONOUN_GENDER, person_genders
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+_REACH = 3  # paragraphs back: a pronoun further from any name is left unresolved rather than guessed
+_INTRO = speech.INTRO_WORDS | speech.TIME_WORDS | speech.MONTHS_DAYS
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place a person is named, and how much the sentence there is about them."""
+
+    block: int
+    start: int
+    person: str
+    written: str  # the name as written there: "Clinton" may be either Clinton when only gender tells them apart
+    focus: int  # 2: the subject of its sentence; 1: nearly ("Democratic front-runner Hillary Clinton caused"); 0: deeper
+
+
+@dataclass(frozen=True)
+class Antecedents:
+    """The people a pronoun may stand for, in reading order, and the genders the article gives them; worked out
+    on the first pronoun, as most articles' quotes name their speakers outright."""
+
+    texts: Sequence[str]
+    mentions: Sequence[Mention]
+
+    def _near(self, block: int, pos: int) -> list[Candidate]:
+        """The candidates named in the _REACH paragraphs up to (block, pos); the focus of a mention is read only
+        when a pronoun near it asks."""
+        focus = self._focus_memo
+        near = []
+        for i, m in enumerate(self.mentions):
+            if block - _REACH <= m.block and (m.block, m.start) < (block, pos) and not _common_word(m.person):
+                if i not in focus:
+                    focus[i] = _focus(self.texts[m.block], m.start, m.subject)
+                near.append(Candidate(m.block, m.start, m.person, m.name, focus[i]))
+        return near
+
+    @cached_property
+    def _focus_memo(self) -> dict[int, int]:
+        return {}
+
+    @cached_property
+    def genders(self) -> Mapping[str, str]:
+        return person_genders((m.person, m.title, m.role) for m in self.mentions)
+
+    def resolve(self, pronoun: str, block: int, pos: int, speakers: Sequence[tuple[int, int, str]]) -> str | None:
+        """The person "he"/"she" at (block, pos) stands for; `speakers` are earlier quotes' named speakers.
+
+        A subject or a quoted speaker of unknown gender fits; a name less in focus must be of the pronoun's gender.
+        A name deep in its sentence ("with Hillary Clinton lambasting the plan") is no candidate: where a pronoun
+        means such a name, the text has as often put someone unnamed in focus since ("The actress said"), and a
+        wrong speaker is worse than none."""
+        want = PRONOUN_GENDER[pronoun.lower()]
+        focus = []
+        for c in self._near(block, pos):
+            person = self._agreeing(c, want)
+            known = bool(person) and self.genders.get(person) == want
+            if person and (c.focus == 2 or (known and c.focus == 1)):
+                focus.append((c.block, c.start, person))
+        focus += [(b, o, p) for b, o, p in speakers
+                  if block - _REACH <= b and (b, o) < (block, pos) and self.genders.get(p, want) == want]
+        return max(focus)[2] if focus else None
+
+    def _agreeing(self, c: Candidate, want: str) -> str | None:
+        """The person a mention names if their gender fits; a bare surname of the wrong gender may be the other
+        person of that name ("Clinton ... she said" when the article has both Clintons)."""
+        gender = self.genders.get(c.person)
+        if gender in (None, want):
+            return c.person
+        if len(c.written.split()) != 1:
+            return None
+        others = {m.person for m in self.mentions if m.person.split()[-1] == c.written
+                  and self.genders.get(m.person) == want}
+        return others.pop() if len(others) == 1 else None
+
+
+def _focus(text: str, start: int, subject: bool) -> int:
+    """2 when the mention is its sentence's subject; 1 when only a few words of description come before it in its
+    sentence, past an introductory phrase ("On Friday, Democratic front-runner Hillary Clinton"); else 0."""
+    if subject:
+        return 2
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)]
+    chunks = re.split(r"[,;:—–]", text[ends[-1] if ends else max(0, start - 200) : start])
+    if len(chunks) > 2 or (len(chunks) == 2 and chunks[0].split()[:1] and chunks[0].split()[0].lower() not in _INTRO):
+        return 0
+    lead = chunks[-1].split()
+    if lead and lead[0].lower() in {"but", "and", "so", "yet", "then"}:
+        lead = lead[1:]
+    # Only words of a title or description: "Obama blasted Trump" has a verb first, and Trump is its object.
+    described = all(w[:1].isupper() or "-" in w or w.lower() in speech.ROLE_NOUNS for w in lead)
+    return 1 if len(lead) <= 3 and described and not any(w.lower() in speech.CAPITAL_STOP for w in lead) else 0
+
+
+def _common_word(person: str) -> bool:
+    """A one-word "person" that is an ordinary word capitalised at a sentence's start: "Continuing", "State"."""
+    word = person.lower()
+    return " " not in word and (word.endswith("ing") or word in speech.NEWS_COMMON or word in speech.KEYWORD_STOP)
+
+
+def antecedents(texts: Sequence[str], mentions: Sequence[Mention]) -> Antecedents:
+    """Every mention outside quotes as a candidate antecedent, with the genders the article gives its people."""
+    return Antecedents(texts, mentions)

@@ -1,0 +1,86 @@
+"""Speakers the attribution rules find beyond "X said": pronouns by gender, credit lines, transcripts, sentences
+before a quote, and quotes that are no speaker's words (show titles)."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.extract.quotes import find_quotes
+from generator.extract.speaker_gender import person_genders
+from generator.models import Block
+
+
+def speakers(*paragraphs: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(tuple(Block("paragraph", p) for p in paragraphs))]
+
+
+def test_she_skips_the_latest_man_for_the_latest_woman() -> None:
+    found = speakers("Mary Lopez, the mayor, opened the session on Monday.",
+                     "Tom Reed spoke next about the budget.",
+                     "“We will build the bridge this year,” she said.")
+    assert found == [("We will build the bridge this year,", "Mary Lopez")]
+
+
+def test_he_still_means_the_latest_subject_of_unknown_gender() -> None:
+    found = speakers("Quinn Harlow, the harbour chief, spoke on Monday.",
+                     "“The boats are safe for now,” he said.")
+    assert found == [("The boats are safe for now,", "Quinn Harlow")]
+
+
+def test_a_pronoun_of_the_other_gender_stays_unresolved_rather_than_wrong() -> None:
+    found = speakers("Tom Reed opened the session on Monday.", "“We will build the bridge this year,” she said.")
+    assert found == [("We will build the bridge this year,", None)]
+
+
+def test_gender_comes_from_the_article_before_the_given_name() -> None:
+    genders = person_genders([("Terry Strada", None, "9/11 widow"), ("Carly Fiorina", None, None),
+                              ("Kim Jong-un", None, None), ("Alex Brown", "Mr.", None), ("Pat Lee", None, None)])
+    assert genders == {"Terry Strada": "f", "Carly Fiorina": "f", "Alex Brown": "m"}
+
+
+def test_a_curly_mark_typed_the_wrong_way_round_still_closes_the_quote() -> None:
+    found = speakers("“It will create new problems for her here,“ said Jim Clyburn, a lawmaker from the state.")
+    assert found == [("It will create new problems for her here,", "Jim Clyburn")]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a round-up's credit line, with an initial and a publication
+        (("Gerald F. Seib, The Daily Planet: “It looked for a while as if the race would stay calm.”",),
+         "Gerald F. Seib"),
+        # a paragraph ending in a colon, no speech verb, hands the quote below to its subject
+        (("Tom Reed then listed his three demands for the council:", "“Lower taxes for every family in town.”"),
+         "Tom Reed"),
+        # the sentence before the quote in its paragraph names who goes on speaking
+        (("Tom Reed chairs the harbour board.",
+          "The vote may slip to May, Reed said. “We need more time to count every single ballot.”"), "Tom Reed"),
+        # a time between the subject and its verb
+        (("Senator Ann Lee (D) last week said the plan was “a waste of public money and time.”",), "Ann Lee"),
+        # "as X said" after the quote
+        (("Ted Cruz toured Iowa.", "The race “is a dead heat right now in every county,” as Cruz said on Monday."),
+         "Ted Cruz"),
+        # a writing that speaks for its authors
+        (("The lawsuit contends that “the deaths were caused by negligence of the state.”",), "the lawsuit"),
+        # a transcript line names its speaker in capitals
+        (("Ann Lee debated Tom Reed on Friday.", "“LEE: We will win this race because we listen to people.”"),
+         "Ann Lee"),
+    ],
+)
+def test_attribution_patterns(paragraphs: tuple[str, ...], expected: str) -> None:
+    assert speakers(*paragraphs)[-1][1] == expected
+
+
+def test_a_one_word_quote_keeps_the_speaker_right_after_it() -> None:
+    found = speakers("“Safety,” said Gisela Grimm, a supporter. “Safety for the whole country, everybody.”")
+    assert found == [("Safety,", "Gisela Grimm"), ("Safety for the whole country, everybody.", "Gisela Grimm")]
+
+
+def test_a_show_title_or_a_date_in_marks_is_no_quote() -> None:
+    assert speakers("Tom Reed told NBC’s “Meet the Press.” He also appeared on “Face the Nation,” and left.") == []
+    assert speakers("The post ends with “March 9, 2016” and a link.") == []
+
+
+def test_a_description_that_is_an_object_is_no_speaker() -> None:
+    found = speakers("Tom Reed issued a statement on Friday, saying “we are done here for now and for good.”")
+    assert found == [("we are done here for now and for good.", "Tom Reed")]

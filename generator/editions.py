@@ -11,6 +11,7 @@ edition; it still appears everywhere else on the site.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Iterable, Literal
@@ -102,10 +103,21 @@ def _topic_groups(digest: Digest, articles: list[Article]) -> tuple[EditionTopic
     return tuple(ordered)
 
 
-def _speakers(digest: Digest, articles: Iterable[Article]) -> tuple[Speaker, ...]:
-    slugs = {a.slug for a in articles}
-    counted = [(sum(1 for slug, _ in s.quotes if slug in slugs), i, s) for i, s in enumerate(digest.speakers)]
-    return tuple(s for n, _, s in sorted(counted, key=lambda c: (-c[0], c[1])) if n)
+def _quotes_by_article(digest: Digest) -> dict[str, Counter[int]]:
+    """For each article slug, how many of its quotes each speaker (by index in digest.speakers) has."""
+    counts: dict[str, Counter[int]] = {}
+    for index, speaker in enumerate(digest.speakers):
+        for slug, _quote in speaker.quotes:
+            counts.setdefault(slug, Counter())[index] += 1
+    return counts
+
+
+def _speakers(digest: Digest, articles: Iterable[Article], quotes: dict[str, Counter[int]]) -> tuple[Speaker, ...]:
+    """The people quoted in these articles, most quoted first, ties in the digest's order."""
+    counted: Counter[int] = Counter()
+    for article in articles:
+        counted.update(quotes.get(article.slug, {}))
+    return tuple(digest.speakers[i] for i, _n in sorted(counted.items(), key=lambda c: (-c[1], c[0])))
 
 
 def group_editions(digest: Digest, period: Period, zone: tzinfo) -> tuple[Edition, ...]:
@@ -116,8 +128,10 @@ def group_editions(digest: Digest, period: Period, zone: tzinfo) -> tuple[Editio
         if day is not None:
             periods.setdefault(period_of(day, period), []).append((day, index, article))
     editions = []
+    quotes = _quotes_by_article(digest)  # once: counting per edition over every speaker grows with their product
     for (key, label, start, end), dated in sorted(periods.items(), key=lambda item: item[0][2], reverse=True):
         # Newest day first; within a day the digest's order, which knows times of day the day alone does not.
         articles = [a for _, _, a in sorted(dated, key=lambda d: (-d[0].toordinal(), d[1]))]
-        editions.append(Edition(key, label, start, end, _topic_groups(digest, articles), _speakers(digest, articles)))
+        groups, speakers = _topic_groups(digest, articles), _speakers(digest, articles, quotes)
+        editions.append(Edition(key, label, start, end, groups, speakers))
     return tuple(editions)

@@ -1,13 +1,18 @@
-"""The record of the last build, for the nothing-changed shortcut.
+"""The record of the last build, for the nothing-changed shortcut and for skipping unchanged files.
 
 A build keys everything it reads (content files by identity, theme and template files, the search indexer, every
 setting, the code version); when the next build finds the same key and output/ exactly as that build left it, the
 site on disk is already what a full build would write, so the Digest and warnings of the record are returned.
+
+When something did change, `KnownSources` still spares the files that did not: for each content file the last
+build read, its identity (device, inode, size, mtime: the test `read.py` uses for a file being written) and the
+cache key of its result. A file with the same identity is not read, decoded or hashed again.
 """
 
 from __future__ import annotations
 
 import logging
+import stat
 from pathlib import Path
 
 from .cache import Cache, make_key
@@ -50,6 +55,43 @@ def _memo_key(config: Config) -> str:
 def _memo_record(cache: Cache, config: Config) -> MemoRecord:
     record = cache.get(_memo_key(config))
     return record if isinstance(record, dict) else {}
+
+
+class KnownSources:
+    """Content files by path, as the last build with these settings and this code found them: identity and key."""
+
+    def __init__(self, cache: Cache, config: Config, settings: object) -> None:
+        self.cache = cache
+        self._key = make_key("sources", str(config.content_path), settings)
+        record = cache.get(self._key) if cache.enabled else None
+        self.previous: dict[str, tuple[FileState, str, float]] = record if isinstance(record, dict) else {}
+        self.current: dict[str, tuple[FileState, str, float]] = {}
+
+    @staticmethod
+    def identity(path: Path) -> FileState | None:
+        """A regular file's identity, taken before it is read; None for a symlink or anything odd (always read)."""
+        try:
+            status = path.lstat()
+        except OSError:
+            return None
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
+
+    def lookup(self, rel_path: str, identity: FileState | None) -> tuple[str, float] | None:
+        """(cache key, mtime) of the file's result when it is the very file the last build read."""
+        known = self.previous.get(rel_path)
+        if identity is None or known is None or known[0] != identity:
+            return None
+        return known[1], known[2]
+
+    def add(self, rel_path: str, identity: FileState | None, key: str, mtime: float) -> None:
+        if identity is not None:
+            self.current[rel_path] = (identity, key, mtime)
+
+    def save(self) -> None:
+        if self.cache.enabled and self.current != self.previous:
+            self.cache.put(self._key, self.current)
 
 
 def output_state(output: Path) -> list[tuple[str, tuple[int, int, int, int]]]:

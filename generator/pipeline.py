@@ -311,7 +311,7 @@ def write_site(digest: Digest, config: Config, processed: Mapping[str, Processed
         for source, rel_path in static_files(config):
             writer.copy(source, rel_path)
         if config.search:
-            for rel_path, data in index_site(writer.staging, config):  # reads the staged pages, so it runs last
+            for rel_path, data in index_site(writer.staging, config, memo):  # reads the staged pages: last
                 writer.write(rel_path, data)
     except BaseException:
         writer.abort()

@@ -6,6 +6,12 @@ article page stay out of the index. The template also tags title, date and summa
 
 Search is an extra, not the site. When Pagefind is missing or fails, the build warns once and ships the site with a
 stand-in `pagefind-ui.js` that tells readers search is unavailable, rather than a search page of 404s.
+
+Large sites are indexed in shards (`generator.search_shards`): each article belongs to one shard by a hash of its
+folder, each shard is its own Pagefind bundle (`pagefind/`, `pagefind/shard-1/`, ...) and the search page merges
+them in the browser (Pagefind's `mergeIndex`). Pagefind holds a whole bundle in memory while it indexes (2.9 GB for
+10,000 articles), so shards bound the build's memory; and a shard whose article pages are the very files the last
+build indexed (kept by hard link, same identity) keeps its bundle too, so one changed article re-indexes one shard.
 """
 
 from __future__ import annotations
@@ -15,13 +21,16 @@ import logging
 import os
 import shutil
 import subprocess
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Callable
 
 from .config import Config
+from .errors import BuildError
+from .memo import PageMemo, Unchanged, file_state
+from .search_shards import BUNDLE_DIR, bundle_folder, shard_count, shards
 
 log = logging.getLogger(__name__)
 
-BUNDLE_DIR = "pagefind"
 ARTICLE_GLOB = "articles/*/index.html"
 _STAND_IN_UI = """// Written by digest in place of Pagefind's UI: this copy of the site has no search index.
 window.PagefindUI = function (options) {
@@ -52,9 +61,9 @@ def _missing() -> str:
     return "the Pagefind binary is not installed (pip install 'pagefind[bin]')"
 
 
-def _command(binary: Path, site: Path, language: str) -> list[str]:
+def _command(binary: Path, site: Path, bundle: Path, language: str) -> list[str]:
     # The primary subtag: Pagefind stems by ISO 639-1 code, and its UI falls back from 'en-GB' pages to 'en'.
-    return [str(binary), "--site", str(site), "--glob", ARTICLE_GLOB,
+    return [str(binary), "--site", str(site), "--output-path", str(bundle), "--glob", ARTICLE_GLOB,
             "--force-language", language.split("-")[0].lower(), "--quiet"]
 
 
@@ -69,29 +78,91 @@ def _stand_in(reason: str) -> list[tuple[str, str]]:
     return [(f"{BUNDLE_DIR}/pagefind-ui.js", _STAND_IN_UI % message), (f"{BUNDLE_DIR}/pagefind-ui.css", "")]
 
 
-def index_site(site: Path, config: Config) -> list[tuple[str, str]]:
-    """Index the article pages under SITE into SITE/pagefind/.
+def index_site(site: Path, config: Config, memo: PageMemo | None = None) -> list[tuple[str, str | Unchanged]]:
+    """Index the article pages under SITE into SITE/pagefind/, shard by shard.
 
-    Returns the files still to write, (path relative to SITE, text): none when the index was written, the
-    stand-in UI when it could not be (the reason logged as one warning).
+    Returns the files still to write, (path relative to SITE, text or `Unchanged`): the bundles of shards kept from
+    the last build (`memo`), or the stand-in UI when there is no index (the reason logged as one warning).
     """
-    if not any(site.glob(ARTICLE_GLOB)):
+    pages = sorted(site.glob(ARTICLE_GLOB))
+    if not pages:
         return _stand_in("there are no articles to search yet")  # Pagefind refuses to write an empty index
     binary = pagefind_binary()
     if binary is None:
         log.warning("search: %s; the site is built without search", _missing())
         return _stand_in("this copy of the site was built without its search index")
-    # The Pagefind binary, not the `pagefind.index` Python wrapper: the wrapper talks to the same binary over a pipe
-    # and awaits forever if it dies mid-request, while a subprocess gives an exit status and the error text.
+    count = shard_count(len(pages))
+    kept: list[tuple[str, str | Unchanged]] = []
+    for rank, names in enumerate(shards(page.parent.name for page in pages)):
+        members = [site / ARTICLE_GLOB.replace("*", name) for name in names]
+        folder = bundle_folder(rank)
+        in_bundle = _bundle_filter(folder, rank)
+        fingerprint = _shard_fingerprint(binary, config, count, rank, site, members, memo)
+        previous = memo.kept_files(fingerprint, in_bundle) if memo is not None and fingerprint else None
+        if previous is not None:
+            kept += [(rel, Unchanged(_vanished(rel))) for rel in previous]
+            continue
+        failure = _index_shard(binary, site, members, rank, config.language)
+        if failure:
+            log.warning("search: indexing failed (%s); the site is built without search", failure)
+            shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)  # a half-written bundle would load and then break
+            return _stand_in("this copy of the site was built without its search index")
+        if memo is not None and fingerprint:
+            memo.made_files(fingerprint, [p.relative_to(site).as_posix() for p in (site / folder).rglob("*")
+                                          if p.is_file() and in_bundle(p.relative_to(site).as_posix())])
+    return kept
+
+
+def _vanished(rel_path: str) -> Callable[[], str]:
+    """What a kept bundle file does when it is gone by the time the writer links it: fail, as no one file of a
+    bundle can be made alone (the memo saw every file in place an instant before)."""
+    def make() -> str:
+        raise BuildError(f"{rel_path} left output/ while the build was keeping it; build again")
+    return make
+
+
+def _bundle_filter(folder: str, rank: int) -> Callable[[str], bool]:
+    """Whether a site path is a file of this bundle (the first bundle's folder holds the others' folders)."""
+    prefix = folder + "/"
+
+    def inside(rel_path: str) -> bool:
+        if not rel_path.startswith(prefix):
+            return False
+        return rank != 0 or not PurePosixPath(rel_path[len(prefix):]).parts[0].startswith("shard-")
+    return inside
+
+
+def _shard_fingerprint(binary: Path, config: Config, count: int, rank: int, site: Path, members: list[Path],
+                       memo: PageMemo | None) -> str | None:
+    """What a shard's bundle is made from: the indexer, the language, the sharding and the identity of each page
+    file (a page the writer kept from the last build is the same file, hard-linked)."""
+    if memo is None:
+        return None
+    pages = [(p.relative_to(site).as_posix(), file_state(p)) for p in members]
+    return memo.fingerprint(("search", str(binary), file_state(binary), config.language, count, rank, pages))
+
+
+def _index_shard(binary: Path, site: Path, members: list[Path], rank: int, language: str) -> str | None:
+    """Run Pagefind over one shard's pages (hard links in a scratch folder inside the staged site, so a killed build
+    leaves it with the staging folder); why it failed, or None."""
+    scratch, bundle = site / f".search-input-{rank}", site / bundle_folder(rank)
     try:
-        done = subprocess.run(_command(binary, site, config.language), capture_output=True, encoding="utf-8",
-                              errors="replace", check=False)
-    except OSError as exc:
-        failure = f"cannot run {binary}: {exc.strerror or exc}"
-    else:
+        for page in members:
+            target = scratch / page.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(page, target)
+            except OSError:
+                shutil.copyfile(page, target)
+        # The Pagefind binary, not the `pagefind.index` Python wrapper: the wrapper talks to the same binary over a
+        # pipe and awaits forever if it dies mid-request, while a subprocess gives an exit status and the error text.
+        try:
+            done = subprocess.run(_command(binary, scratch, bundle, language), capture_output=True,
+                                  encoding="utf-8", errors="replace", check=False)
+        except OSError as exc:
+            return f"cannot run {binary}: {exc.strerror or exc}"
         if done.returncode == 0:
-            return []
-        failure = f"{binary.name} exited with status {done.returncode}: {_last_line(done.stderr + done.stdout)}"
-    log.warning("search: indexing failed (%s); the site is built without search", failure)
-    shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)  # a half-written bundle would load and then break
-    return _stand_in("this copy of the site was built without its search index")
+            return None
+        return f"{binary.name} exited with status {done.returncode}: {_last_line(done.stderr + done.stdout)}"
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

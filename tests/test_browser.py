@@ -213,6 +213,46 @@ def test_search_finds_an_article_by_a_word_of_its_body(
     assert watched.problems == []
 
 
+@needs_pagefind
+@pytest.mark.parametrize("mount", MOUNTS, ids=MOUNT_IDS)
+def test_search_merges_the_shards_of_a_large_sites_index(
+    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mount: str
+) -> None:
+    # Two articles per shard instead of a thousand: the index comes in several bundles, as a large site's does.
+    monkeypatch.setattr("generator.search_shards.SHARD_SIZE", 2)
+    words = ["quillomat", "brazzletop", "snorkwidge", "plimberry", "trundlefox", "wobbleknot", "grimplesnap"]
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    for i, word in enumerate(words):
+        (site / "content" / f"story-{i}.md").write_text(
+            f"---\ntitle: Harbour report number {i}\npublished: 2024-03-{i + 1:02d}\n---\nLONDON \u2014 The board "
+            f"met on Monday about the {word} plan. Officials said the plan would be ready in May.\n", encoding="utf-8")
+    webroot = tmp_path / "webroot"
+    server = StaticServer(webroot)
+    base = f"http://127.0.0.1:{server.port}/{mount}"
+    try:
+        result = CliRunner().invoke(main, ["build", "--site", str(site), "--site-url", base,
+                                           "-o", str(webroot / mount if mount else webroot)])
+        assert result.exit_code == 0, result.output
+        output = webroot / mount if mount else webroot
+        assert len(list(output.glob("pagefind/**/pagefind-entry.json"))) >= 3, "the index is in shards"
+        watched = Watched(page := browser.new_page())
+        page.goto(base + "search/", wait_until="networkidle")
+        found = {}
+        for i, word in enumerate(words):  # typed one after another into the open page, as a reader would
+            page.locator("#search input").fill(word)
+            page.locator(f".pagefind-ui__result-link[href$='-{i}/']").wait_for(timeout=WAIT_MS)
+            links = page.locator(".pagefind-ui__result-link")
+            found[word] = [links.nth(n).get_attribute("href") for n in range(links.count())]
+        page.wait_for_load_state("networkidle")
+        page.close()
+    finally:
+        server.close()
+    prefix = "/" + mount
+    assert found == {word: [f"{prefix}articles/harbour-report-number-{i}/"] for i, word in enumerate(words)}
+    assert watched.problems == []
+
+
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 

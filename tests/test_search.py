@@ -25,10 +25,10 @@ def build(runner: CliRunner, site: Path, *args: str) -> tuple[int, list[str]]:
     return result.exit_code, [line for line in result.output.splitlines() if line.startswith("WARNING")]
 
 
-def fragments(output: Path) -> dict[str, dict]:
+def fragments(output: Path, bundle: str = "pagefind") -> dict[str, dict]:
     """URL -> the record Pagefind stored for that page (its fragments are gzip'd JSON behind a signature)."""
     records = {}
-    for path in (output / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in (output / bundle / "fragment").glob("*.pf_fragment"):
         data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
         records[data["url"]] = data
     return records
@@ -71,7 +71,7 @@ def test_only_the_search_page_has_scripts(runner: CliRunner, seed_site: Path) ->
     assert scripted == ["search/index.html"]
     search_page = (output / "search" / "index.html").read_text()
     assert '<script src="/repo/pagefind/pagefind-ui.js">' in search_page, "the bundle under the sub-path"
-    assert 'baseUrl: "/repo/"' in search_page and "<noscript>" in search_page
+    assert 'bundles = ["/repo/pagefind/"], baseUrl = "/repo/"' in search_page and "<noscript>" in search_page
 
 
 @needs_pagefind
@@ -157,3 +157,72 @@ def test_search_must_be_a_boolean(runner: CliRunner, seed_site: Path) -> None:
     config.write_text(config.read_text(encoding="utf-8") + 'search = "no"\n', encoding="utf-8")
     result = runner.invoke(main, ["build", "--site", str(seed_site)])
     assert result.exit_code == 1 and "search" in result.output
+
+
+# Shards: a large site's index in several Pagefind bundles ------------------------------------------------------------
+# Invented words, one per article, so each is in exactly one article's text.
+SHARD_WORDS = ["quillomat", "brazzletop", "snorkwidge", "plimberry", "trundlefox", "wobbleknot", "grimplesnap",
+               "flonkwhistle", "zabberdash", "mirkleflap"]
+
+
+def sharded_site(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Ten articles with two per shard (SHARD_SIZE lowered), so the index is split as a large site's is."""
+    monkeypatch.setattr("generator.search_shards.SHARD_SIZE", 2)
+    (root / "content").mkdir(parents=True)
+    for i, word in enumerate(SHARD_WORDS):
+        write_story(root, i, word)
+    return root
+
+
+def write_story(root: Path, i: int, word: str) -> None:
+    (root / "content" / f"story-{i}.md").write_text(
+        f"---\ntitle: Harbour report number {i}\npublished: 2024-03-{i + 1:02d}\n---\n"
+        f"LONDON \u2014 The harbour board met on Monday about the {word} plan. Officials said the plan would be "
+        "ready in May.\n", encoding="utf-8")
+
+
+def bundles_of(output: Path) -> list[str]:
+    return sorted(p.parent.relative_to(output).as_posix() for p in output.glob("pagefind/**/pagefind-entry.json"))
+
+
+@needs_pagefind
+def test_a_large_site_is_indexed_in_shards_each_article_in_exactly_one(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = sharded_site(tmp_path, monkeypatch)
+    assert build(runner, site) == (0, [])
+    output = site / "output"
+    bundles = bundles_of(output)
+    assert len(bundles) >= 3 and "pagefind" in bundles, "the first bundle, which holds the UI, is pagefind/"
+    indexed = [url for bundle in bundles for url in fragments(output, bundle)]
+    articles = sorted("/" + p.parent.relative_to(output).as_posix() + "/" for p in output.glob("articles/*/index.html"))
+    assert sorted(indexed) == articles, "every article in one shard, none twice"
+    search_page = (output / "search" / "index.html").read_text(encoding="utf-8")
+    listed = json.loads(search_page.split("var bundles = ", 1)[1].split(", baseUrl", 1)[0])
+    assert listed[0] == "/pagefind/" and sorted(b.strip("/") for b in listed) == bundles, "it merges every bundle"
+
+
+@needs_pagefind
+def test_one_changed_article_reindexes_only_its_shard(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = sharded_site(tmp_path, monkeypatch)
+    assert build(runner, site) == (0, [])
+    output = site / "output"
+    before = {p.relative_to(output).as_posix(): p.stat().st_ino for p in output.glob("pagefind/**/*") if p.is_file()}
+    write_story(site, 3, "cobblewonk")
+    assert build(runner, site) == (0, [])
+    after = {p.relative_to(output).as_posix(): p.stat().st_ino for p in output.glob("pagefind/**/*") if p.is_file()}
+    (changed,) = [b for b in bundles_of(output) if any("cobblewonk" in r["content"] for r in fragments(output, b).values())]
+    others = {rel: ino for rel, ino in before.items() if not _in_bundle(rel, changed)}
+    assert others and {rel: after.get(rel) for rel in others} == others, "the other shards' files are kept as they were"
+    assert not any(SHARD_WORDS[3] in r["content"] for b in bundles_of(output) for r in fragments(output, b).values())
+    # And the kept shards are what a clean build indexes.
+    assert build(runner, site, "--no-cache", "--output", str(tmp_path / "clean")) == (0, [])
+    clean = tmp_path / "clean"
+    assert {rel: (clean / rel).read_bytes() for rel in after} == {rel: (output / rel).read_bytes() for rel in after}
+
+
+def _in_bundle(rel_path: str, bundle: str) -> bool:
+    rest = rel_path.removeprefix(bundle + "/")
+    return rest != rel_path and (bundle != "pagefind" or not rest.startswith("shard-"))

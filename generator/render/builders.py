@@ -8,6 +8,7 @@ from itertools import chain, groupby
 from typing import Collection, Iterable, Iterator, Mapping
 
 from ..models import Article, Digest
+from ..search_shards import bundle_folders
 from ..text import display_quote
 from ..timeline import merged_timeline
 from .editions import edition_pages
@@ -175,8 +176,10 @@ def _search_page(site: Site) -> Iterator[Page]:
     # noindex: the page is an empty box until its script runs; the bundle it loads is built by generator.search.
     if not site.config.search:
         return
+    # Every shard's bundle, the primary (which holds the UI) first: the page merges them (generator.search_shards).
+    bundles = [site.urls.link(folder + "/") for folder in bundle_folders(a.slug for a in site.digest.articles)]
     context = site.context("search/", "Search", f"Search the articles of {site.config.title}.", section="search",
-                           noindex=True)
+                           noindex=True, search_bundles=bundles)
     yield Page("search/index.html", "search.html", context, None)
 
 

@@ -13,7 +13,8 @@ Every template receives a `PageContext`:
   ``cards``, ``timeline``, ``follow`` (topic:
   its own feeds); ``people`` (people list); ``person``, ``quotes``, ``follow`` (person); ``years``,
   ``undated`` (archive); ``heading``, ``cards`` (archive month or year); ``edition``, ``follow`` (one edition);
-  ``editions``, ``pagination``, ``follow`` (the editions list).
+  ``editions``, ``pagination``, ``follow`` (the editions list); ``search_bundles`` (search: the URL of every
+  Pagefind bundle to search, the one holding the UI first).
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ class PageContext(_Common, total=False):
     heading: str
     edition: EditionView
     editions: list[EditionView]
+    search_bundles: list[str]
 
 
 # View models: what templates display, with every link already resolved through Urls ------------------------

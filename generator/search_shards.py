@@ -1,0 +1,56 @@
+"""How the search index is split: which shard each article page is indexed in, and where each shard's bundle lives.
+
+A leaf, because the search page (render) lists the bundles to merge and the indexer (search) makes them. A shard
+holds about SHARD_SIZE articles: the count of shards is the smallest power of two that keeps them that small on
+average, so it changes only when the site doubles (when every shard is indexed afresh once), and an article's shard
+is a hash of its folder name, stable across builds and machines. A shard can be empty on a small site; it then has
+no bundle, and the bundles are numbered by the shards that have articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Iterable
+
+BUNDLE_DIR = "pagefind"
+# Articles per shard: Pagefind needs ~0.3 GB of memory per 1,000 article pages, and one changed article re-indexes
+# its whole shard (~1 s for 1,000 pages); the browser fetches a little of every shard's index per search.
+SHARD_SIZE = 1000
+
+
+def shard_count(articles: int) -> int:
+    """The number of shards for a site of this many articles: a power of two, at least 1."""
+    count = 1
+    while count * SHARD_SIZE < articles:
+        count *= 2
+    return count
+
+
+def shard_of(folder_name: str, count: int) -> int:
+    """The shard of the article whose page is articles/<folder_name>/index.html."""
+    if count == 1:
+        return 0
+    digest = hashlib.blake2b(folder_name.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % count
+
+
+def shards(folder_names: Iterable[str]) -> list[list[str]]:
+    """The article folders of each shard that has any, in shard order."""
+    names = list(folder_names)
+    count = shard_count(len(names))
+    found: dict[int, list[str]] = {}
+    for name in names:
+        found.setdefault(shard_of(name, count), []).append(name)
+    return [found[shard] for shard in sorted(found)]
+
+
+def bundle_folder(rank: int) -> str:
+    """The site folder of the bundle of the rank-th shard that has articles: the first is pagefind/, which holds the
+    UI the search page loads, so it is there whichever shards a small site leaves empty."""
+    return BUNDLE_DIR if rank == 0 else f"{BUNDLE_DIR}/shard-{rank}"
+
+
+def bundle_folders(folder_names: Iterable[str]) -> list[str]:
+    """Every bundle folder of a site with these article folders, pagefind/ first (also when there are none: the
+    stand-in UI goes there)."""
+    return [bundle_folder(rank) for rank in range(len(shards(folder_names)))] or [BUNDLE_DIR]

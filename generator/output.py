@@ -23,6 +23,7 @@ import re
 import shutil
 import stat
 import tempfile
+import threading
 from pathlib import Path, PurePosixPath
 
 from .errors import BuildError
@@ -99,6 +100,7 @@ class SiteWriter:
         self._changed: set[str] = set()  # files written afresh: new, or with bytes that differ from the last build
         self._folders: set[Path] = {self.staging}  # made already: one mkdir per folder, not one per file
         self._can_link = True  # until the file system says otherwise
+        self._cleanup: threading.Thread | None = None  # deleting the site this one replaced
 
     def _prefix(self, kind: str) -> str:
         # The builder's PID in the name lets a later build tell a dead build's folder from a running one's.
@@ -183,11 +185,15 @@ class SiteWriter:
 
     def _carry_over_others(self) -> None:
         """Files a tool wrote straight into the staging folder (the search indexer) get the same reuse as ours."""
-        for folder, _dirs, names in os.walk(self.staging):
+        root = str(self.staging)
+        for folder, _dirs, names in os.walk(root):
+            prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/" if folder != root else ""
             for name in names:
+                rel_path = prefix + name  # strings, not Paths: this looks at every file of the site
+                if rel_path in self._written:
+                    continue
                 staged = Path(folder, name)
-                rel_path = staged.relative_to(self.staging).as_posix()
-                if rel_path in self._written or staged.is_symlink():
+                if staged.is_symlink():
                     continue
                 temp = staged.with_name(f".{name}.reuse")
                 try:
@@ -213,7 +219,17 @@ class SiteWriter:
             raise
         finally:
             if old is not None and self.output.exists():  # never delete the only copy of the last good site
-                shutil.rmtree(old, ignore_errors=True)
+                # In the background: deleting a large old site takes seconds the caller can spend on its records.
+                # A build killed meanwhile leaves the folder to the next build's `recover`.
+                self._cleanup = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True},
+                                                 name="digest-remove-old-site")
+                self._cleanup.start()
+
+    def close(self) -> None:
+        """Wait for the previous site to be deleted (after `commit`)."""
+        if self._cleanup is not None:
+            self._cleanup.join()
+            self._cleanup = None
 
     def abort(self) -> None:
         """Drop the staging folder; the previous site stays as it was."""

@@ -343,9 +343,12 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
         writer = write_site(digest, config, processed, memo)
     finally:
         logging.getLogger("generator").removeHandler(recorder)
-    if memo is not None:
-        log.debug("%d pages kept from the last build without rendering", memo.kept)
-        remember_pages(cache, config, memo)
-    if key:
-        remember(cache, key, digest, config.output_path, recorder.records)
+    try:
+        if memo is not None:
+            log.debug("%d pages kept from the last build without rendering", memo.kept)
+            remember_pages(cache, config, memo)
+        if key:
+            remember(cache, key, digest, config.output_path, recorder.records)
+    finally:
+        writer.close()
     return BuildResult(digest, time.perf_counter() - started, len(writer.written), writer.changed)

@@ -38,7 +38,8 @@ def slugify(text: str, max_length: int = 80) -> str:
 
 def fold_quotes(text: str) -> str:
     """Straight quotes for curly ones, so matching is insensitive to typography."""
-    return text.translate(_QUOTE_FOLD)
+    # isascii() reads a flag CPython keeps on every string: most text has no curly quote to fold and skips the copy.
+    return text if text.isascii() else text.translate(_QUOTE_FOLD)
 
 
 def match_key(text: str) -> str:

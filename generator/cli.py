@@ -103,9 +103,8 @@ def build_command(site: Path, strict: bool, output_dir: str | None, site_url: st
         except DigestError as exc:
             _fail(exc)
             return
-    digest = result.digest
     click.echo(
-        f"Built {_plural(len(digest.articles), 'article')}, {_plural(len(digest.topics), 'topic')}, "
+        f"Built {_plural(result.articles, 'article')}, {_plural(result.topics, 'topic')}, "
         f"{_plural(handler.count, 'warning')} in {result.seconds:.2f} s -> {config.output_path}"
     )
     if strict and handler.count:
@@ -252,7 +251,7 @@ def publish_command(site: Path, remote: str, branch: str, message: str, cname: s
         check_ready(config, options)  # refuse before a build that could not be published anyway
         if build_first:
             result = build(config)
-            click.echo(f"Built {_plural(len(result.digest.articles), 'article')}, "
+            click.echo(f"Built {_plural(result.articles, 'article')}, "
                        f"{_plural(handler.count, 'warning')} -> {config.output_path}")
         done = publish(config, options)
     except DigestError as exc:

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import logging
 import stat
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from .cache import Cache, make_key
 from .config import Config
@@ -26,7 +29,8 @@ from .themes import theme_chain
 def inputs_key(config: Config, paths: list[Path]) -> str:
     """Everything a build reads, by file identity (the test read.py applies to a file being written): the
     content files, the theme and template files, the search indexer, every setting and the code version."""
-    inputs = [(p.relative_to(config.content_path).as_posix(), file_state(p)) for p in paths]
+    content = config.content_path  # once: the property resolves the path on every call
+    inputs = [(p.relative_to(content).as_posix(), file_state(p)) for p in paths]
     indexer = pagefind_binary()
     return make_key("site", config, inputs, theme_state(config), indexer and (str(indexer), file_state(indexer)))
 
@@ -109,12 +113,22 @@ class WarningRecorder(logging.Handler):
         self.records.append((record.name, record.getMessage()))
 
 
-def unchanged(cache: Cache, key: str, output: Path) -> Digest | None:
-    """The Digest of the last build when it had exactly these inputs and output/ is still exactly what it wrote."""
+@dataclass(frozen=True)
+class LastBuild:
+    """What the nothing-changed shortcut returns: the counts to report at once, the Digest only when asked for
+    (unpickling 10,000 articles takes longer than the rest of the shortcut)."""
+
+    articles: int
+    topics: int
+    load: Callable[[], Digest | None]
+
+
+def unchanged(cache: Cache, key: str, output: Path) -> LastBuild | None:
+    """The last build's record when it had exactly these inputs and output/ is still exactly what it wrote."""
     record = cache.get(key)
-    if not (isinstance(record, tuple) and len(record) == 3 and isinstance(record[0], tuple)):
+    if not (isinstance(record, tuple) and len(record) == 3 and isinstance(record[0], tuple) and len(record[0]) == 2):
         return None
-    parts, state, warnings = record
+    (articles, topics), state, warnings = record
     try:
         if not output.is_dir() or output_state(output) != state:
             return None  # someone edited or deleted output/: build it again
@@ -122,11 +136,24 @@ def unchanged(cache: Cache, key: str, output: Path) -> Digest | None:
         return None
     for name, message in warnings:
         logging.getLogger(name).warning("%s", message)
+    return LastBuild(articles, topics, partial(_load_digest, cache, key))
+
+
+def _load_digest(cache: Cache, key: str) -> Digest | None:
+    parts = cache.get(_digest_key(key))
+    if not (isinstance(parts, tuple) and len(parts) == 5):
+        return None
     articles, topics, speakers, problems, sections = parts
     return Digest(articles, topics, speakers, problems, sections=sections)
 
 
+def _digest_key(key: str) -> str:
+    return make_key("site-digest", key)
+
+
 def remember(cache: Cache, key: str, digest: Digest, output: Path, warnings: list[tuple[str, str]]) -> None:
-    """Store this build's record; the Digest's look-ups are rebuilt on load, so only its parts are pickled."""
+    """Store this build's record; the Digest's look-ups are rebuilt on load, so only its parts are pickled. The
+    Digest goes first: a record is only ever found with its Digest stored."""
     parts = (digest.articles, digest.topics, digest.speakers, digest.problems, digest.sections)
-    cache.put(key, (parts, output_state(output), warnings))
+    cache.put(_digest_key(key), parts)
+    cache.put(key, ((len(digest.articles), len(digest.topics)), output_state(output), warnings))

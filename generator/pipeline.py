@@ -9,8 +9,8 @@ import json
 import logging
 import pickle
 import time
-from dataclasses import dataclass, replace
-from functools import partial
+from dataclasses import dataclass, field, replace
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, Sequence
 
@@ -27,7 +27,7 @@ from .pages import article_page, page_body
 from .read import discover, read_source
 from .records import article_record
 from .render import markdown_to_html, render_article_pages, render_site
-from .last_build import KnownSources, WarningRecorder, inputs_key, page_memo, remember, remember_pages, unchanged
+from .last_build import KnownSources, LastBuild, WarningRecorder, inputs_key, page_memo, remember, remember_pages, unchanged
 from .memo import FileState, PageMemo, Unchanged, produce
 from .search import index_site
 from .sections import assign_sections
@@ -42,10 +42,19 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class BuildResult:
-    digest: Digest
+    """What a build made. The Digest is made on first use: a build that found nothing changed reports its counts
+    without unpickling every article."""
+
+    articles: int
+    topics: int
     seconds: float
     files_written: int
+    load_digest: Callable[[], Digest] = field(repr=False, compare=False)
     changed: frozenset[str] = frozenset()  # output paths whose bytes this build changed (new files included)
+
+    @cached_property
+    def digest(self) -> Digest:
+        return self.load_digest()
 
 
 @dataclass(frozen=True)
@@ -332,9 +341,10 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
     cache = _cache(config, options)
     paths = discover(config.content_path)
     key = inputs_key(config, paths) if cache.enabled else ""  # taken before reading: a mid-build edit shows next time
-    digest = unchanged(cache, key, config.output_path) if key else None
-    if digest is not None:
-        return BuildResult(digest, time.perf_counter() - started, 0)
+    last = unchanged(cache, key, config.output_path) if key else None
+    if last is not None:
+        return BuildResult(last.articles, last.topics, time.perf_counter() - started, 0,
+                           partial(_recorded_digest, last, config, options))
     recorder = WarningRecorder()
     logging.getLogger("generator").addHandler(recorder)
     try:
@@ -351,4 +361,14 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
             remember(cache, key, digest, config.output_path, recorder.records)
     finally:
         writer.close()
-    return BuildResult(digest, time.perf_counter() - started, len(writer.written), writer.changed)
+    return BuildResult(len(digest.articles), len(digest.topics), time.perf_counter() - started, len(writer.written),
+                       partial(_given, digest), writer.changed)
+
+
+def _recorded_digest(last: LastBuild, config: Config, options: BuildOptions) -> Digest:
+    """The last build's Digest, or (its record gone from the cache meanwhile) the same Digest collected again."""
+    return last.load() or collect(config, None, options)
+
+
+def _given(digest: Digest) -> Digest:
+    return digest

@@ -18,7 +18,11 @@ from click.testing import CliRunner
 from generator.cache import Cache, code_version, make_key
 from generator.cli import main
 from generator.output import SiteWriter
+from generator.config import load_config
+from generator.last_build import inputs_key
 from generator.pipeline import EXTRACTION_FIELDS
+from generator.pipeline import build as pipeline_build  # the Python API, beside the CLI
+from generator.read import discover
 
 from .conftest import BBC_SEED, NYT_SEED, ROOT
 
@@ -244,6 +248,20 @@ def test_a_rebuild_with_nothing_changed_keeps_the_site_and_reports_the_same_warn
     assert "empty-page.md: no article text found" in again.output
     assert again.output.split(" in ")[0] == first.output.split(" in ")[0]  # same counts of articles and topics
     assert snapshot(site / "output") == before
+
+
+def test_the_nothing_changed_shortcut_gives_the_same_digest_when_asked(site: Path) -> None:
+    config = load_config(site)
+    first = pipeline_build(config)
+    again = pipeline_build(config)
+    assert again.files_written == 0 and (again.articles, again.topics) == (first.articles, first.topics)
+    parts = lambda d: (d.articles, d.topics, d.speakers, d.problems, d.sections)  # noqa: E731
+    assert parts(again.digest) == parts(first.digest)
+    # With the stored Digest gone (a cache pruned by hand), the same Digest is collected again.
+    stored = make_key("site-digest", inputs_key(config, discover(config.content_path)))
+    (config.cache_path / stored[:2] / stored).unlink()
+    third = pipeline_build(config)
+    assert third.files_written == 0 and parts(third.digest) == parts(first.digest)
 
 
 def test_a_rebuild_repairs_an_edited_output_and_follows_template_changes(site: Path) -> None:

@@ -2,7 +2,7 @@
 
 A build keys everything it reads (content files by identity, theme and template files, the search indexer, every
 setting, the code version); when the next build finds the same key and output/ exactly as that build left it, the
-site on disk is already what a full build would write, so the Digest and warnings of the record are returned.
+site on disk is already what a full build would write, so the counts and warnings of the record are returned.
 
 When something did change, `KnownSources` still spares the files that did not: for each content file the last
 build read, its identity (device, inode, size, mtime: the test `read.py` uses for a file being written) and the
@@ -14,9 +14,7 @@ from __future__ import annotations
 import logging
 import stat
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
-from typing import Callable
 
 from .cache import Cache, make_key
 from .config import Config
@@ -115,12 +113,10 @@ class WarningRecorder(logging.Handler):
 
 @dataclass(frozen=True)
 class LastBuild:
-    """What the nothing-changed shortcut returns: the counts to report at once, the Digest only when asked for
-    (unpickling 10,000 articles takes longer than the rest of the shortcut)."""
+    """What the nothing-changed shortcut knows of the last build: the counts it reported."""
 
     articles: int
     topics: int
-    load: Callable[[], Digest | None]
 
 
 def unchanged(cache: Cache, key: str, output: Path) -> LastBuild | None:
@@ -136,24 +132,10 @@ def unchanged(cache: Cache, key: str, output: Path) -> LastBuild | None:
         return None
     for name, message in warnings:
         logging.getLogger(name).warning("%s", message)
-    return LastBuild(articles, topics, partial(_load_digest, cache, key))
-
-
-def _load_digest(cache: Cache, key: str) -> Digest | None:
-    parts = cache.get(_digest_key(key))
-    if not (isinstance(parts, tuple) and len(parts) == 5):
-        return None
-    articles, topics, speakers, problems, sections = parts
-    return Digest(articles, topics, speakers, problems, sections=sections)
-
-
-def _digest_key(key: str) -> str:
-    return make_key("site-digest", key)
+    return LastBuild(articles, topics)
 
 
 def remember(cache: Cache, key: str, digest: Digest, output: Path, warnings: list[tuple[str, str]]) -> None:
-    """Store this build's record; the Digest's look-ups are rebuilt on load, so only its parts are pickled. The
-    Digest goes first: a record is only ever found with its Digest stored."""
-    parts = (digest.articles, digest.topics, digest.speakers, digest.problems, digest.sections)
-    cache.put(_digest_key(key), parts)
+    """Store this build's record. Not the Digest: pickling 10,000 articles costs every build a second or two, and
+    the few callers that want it after a shortcut get it from the cache entries it was made from."""
     cache.put(key, ((len(digest.articles), len(digest.topics)), output_state(output), warnings))

@@ -27,7 +27,7 @@ from .pages import article_page, page_body
 from .read import discover, read_source
 from .records import article_record
 from .render import markdown_to_html, render_article_pages, render_site
-from .last_build import KnownSources, LastBuild, WarningRecorder, inputs_key, page_memo, remember, remember_pages, unchanged
+from .last_build import KnownSources, WarningRecorder, inputs_key, page_memo, remember, remember_pages, unchanged
 from .memo import FileState, PageMemo, Unchanged, produce
 from .search import index_site
 from .sections import assign_sections
@@ -42,8 +42,8 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build made. The Digest is made on first use: a build that found nothing changed reports its counts
-    without unpickling every article."""
+    """What a build made. After the nothing-changed shortcut the Digest is collected (from the cache) on first use
+    only: the CLI reports the counts, and a site of 10,000 articles takes seconds to load."""
 
     articles: int
     topics: int
@@ -221,8 +221,9 @@ def _group(ordered: list[Article], keys: list[str], config: Config, cache: Cache
 
 
 def _collect(config: Config, progress: Progress | None, options: BuildOptions, paths: list[Path] | None = None,
-             ) -> tuple[Digest, dict[str, Processed]]:
-    """The Digest, plus every article's processed page body by source path (for rendering without redoing it)."""
+             report: bool = True) -> tuple[Digest, dict[str, Processed]]:
+    """The Digest, plus every article's processed page body by source path (for rendering without redoing it).
+    `report`: log each file that makes no article (not when the caller has reported them already)."""
     paths = discover(config.content_path) if paths is None else paths
     results = _process_all(config, options, progress, paths)
     articles: list[Article] = []
@@ -231,7 +232,8 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
     bodies: dict[str, Processed] = {}
     for key, processed in results:
         if isinstance(processed.result, Problem):
-            log.warning("%s", processed.result)
+            if report:
+                log.warning("%s", processed.result)
             problems.append(processed.result)
         else:
             articles.append(processed.result)
@@ -344,7 +346,7 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
     last = unchanged(cache, key, config.output_path) if key else None
     if last is not None:
         return BuildResult(last.articles, last.topics, time.perf_counter() - started, 0,
-                           partial(_recorded_digest, last, config, options))
+                           partial(_digest_again, config, options))
     recorder = WarningRecorder()
     logging.getLogger("generator").addHandler(recorder)
     try:
@@ -365,10 +367,11 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
                        partial(_given, digest), writer.changed)
 
 
-def _recorded_digest(last: LastBuild, config: Config, options: BuildOptions) -> Digest:
-    """The last build's Digest, or (its record gone from the cache meanwhile) the same Digest collected again."""
-    return last.load() or collect(config, None, options)
-
-
 def _given(digest: Digest) -> Digest:
     return digest
+
+
+def _digest_again(config: Config, options: BuildOptions) -> Digest:
+    """The Digest of a build that found nothing changed: collected from the cache, its warnings not repeated (the
+    shortcut reported the last build's)."""
+    return _collect(config, None, options, report=False)[0]

@@ -22,7 +22,7 @@ _SENTENCE_END = re.compile(r"""([.!?]+["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0
 _SLUG_DROP = re.compile(r"[^\w\s-]")
 _SLUG_SPACE = re.compile(r"[\s_-]+")
 _WORD = re.compile(r"[\w’'-]+")
-_QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+_QUOTE_FOLD = (("“", '"'), ("”", '"'), ("„", '"'), ("«", '"'), ("»", '"'), ("‘", "'"), ("’", "'"), ("‚", "'"))
 
 
 def slugify(text: str, max_length: int = 80) -> str:
@@ -38,8 +38,13 @@ def slugify(text: str, max_length: int = 80) -> str:
 
 def fold_quotes(text: str) -> str:
     """Straight quotes for curly ones, so matching is insensitive to typography."""
-    # isascii() reads a flag CPython keeps on every string: most text has no curly quote to fold and skips the copy.
-    return text if text.isascii() else text.translate(_QUOTE_FOLD)
+    # isascii() reads a flag CPython keeps on every string; str.replace scans in C, where translate() with a table
+    # looks up every character in Python objects (~90 us for a 5 KB article, x10,000 articles per build).
+    if text.isascii():
+        return text
+    for curly, straight in _QUOTE_FOLD:
+        text = text.replace(curly, straight)
+    return text
 
 
 def match_key(text: str) -> str:

@@ -75,3 +75,22 @@ def test_demonyms_map_to_countries() -> None:
 def test_acronym_merges_with_its_expansion_in_the_article() -> None:
     blocks = (Block("paragraph", "The Karachi Stock Exchange rose again. Dealers said the KSE index would keep rising."),)
     assert find_entities(blocks, ()).organizations == ("Karachi Stock Exchange",)
+
+
+def test_a_party_before_a_given_name_or_title_is_no_part_of_the_name() -> None:
+    blocks = (Block("paragraph", "Democrat Mary Lopez and Republican Sen. Tom Reed met at the Democratic National "
+                                 "Convention. Lopez said little. Reed said less."),)
+    people = [m.person for m in person_mentions(blocks)]
+    assert people[:2] == ["Mary Lopez", "Tom Reed"]
+    assert "Tom Reed" in [m.person for m in person_mentions(blocks) if m.name == "Reed"]
+    assert "National Convention" not in people  # a party before no given name nor title is left as it was
+
+
+def test_a_bare_surname_keeps_to_the_person_it_already_names() -> None:
+    # The second person of a family name comes in full inside another's sentence; "Lopez" stays the first one.
+    blocks = (Block("paragraph", "Mary Lopez opened the fair on Monday. Lopez spoke for an hour."),
+              Block("paragraph", "Lopez and her husband, former Mayor Tom Lopez, toured the stalls."),
+              Block("paragraph", "Lopez later said the fair would return. Mrs. Lopez thanked the volunteers."))
+    people = [(m.block, m.name, m.person) for m in person_mentions(blocks)]
+    assert (2, "Lopez", "Mary Lopez") in people
+    assert [p for b, n, p in people if b == 2 and n == "Lopez"] == ["Mary Lopez", "Mary Lopez"]

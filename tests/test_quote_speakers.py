@@ -84,3 +84,34 @@ def test_a_show_title_or_a_date_in_marks_is_no_quote() -> None:
 def test_a_description_that_is_an_object_is_no_speaker() -> None:
     found = speakers("Tom Reed issued a statement on Friday, saying “we are done here for now and for good.”")
     assert found == [("we are done here for now and for good.", "Tom Reed")]
+
+
+def test_a_surname_never_given_in_full_is_still_an_antecedent() -> None:
+    found = speakers("Halloran, the head of the port authority, said the ferries would run again.",
+                     "“We have the crews and the fuel,” he said.")
+    assert found == [("We have the crews and the fuel,", "Halloran")]
+
+
+def test_a_surname_after_an_article_or_a_preposition_is_no_person() -> None:
+    # "the Beacon reported", "a spokesman for Norvale said": no one-word person for a later "he said"
+    found = speakers("The mayor met the press. A spokesman for Norvale said the deal was done.",
+                     "“It is signed,” he said.")
+    assert found == [("It is signed,", None)]
+
+
+def test_a_subject_described_by_lower_case_words_is_in_focus() -> None:
+    found = speakers("Tom Reed spoke first.",
+                     "But state Rep. Quinn Harlow, a member of the port board, recalled the flood.",
+                     "“The water came up to the second floor,” she said.")
+    assert found == [("The water came up to the second floor,", "Quinn Harlow")]
+
+
+def test_a_party_before_a_given_name_is_a_description() -> None:
+    found = speakers("Democrat Mary Lopez opened the session. Her rival, Tom Reed, left early.",
+                     "“Lopez has the votes,” Lopez said.")
+    assert found == [("Lopez has the votes,", "Mary Lopez")]
+
+
+def test_an_empty_chunk_between_marks_is_no_apposition() -> None:
+    found = speakers("GENEVA — , the talks would resume “the talks would resume,” anna berg said.")
+    assert [text for text, _ in found] == ["the talks would resume,"]

@@ -89,6 +89,8 @@ def _chunks(text: str, base: int) -> list[tuple[int, str]]:
 def _is_apposition(chunk: str) -> bool:
     """A comma chunk that describes the person before it: "an analyst at X", "legal director for Y"."""
     tokens = chunk.split()
+    if not tokens:
+        return False  # "GENEVA — , the talks": nothing between two marks
     first = tokens[0].lower()
     return (first in speech.DETERMINERS or tokens[0].islower()) and len(tokens) <= 14 and not (
         set(t.lower() for t in tokens) & speech.CLAUSE_WORDS - {"and"})

@@ -1,7 +1,8 @@
 """People, places, organisations and keywords of one article, from its clean blocks and its quotes.
 
-People (mentions resolved to the fullest name, with their roles) are found here; places and organisations come
-from places.py (organisations here merged under one name per body), keywords from keywords.py.
+People (mentions resolved to the fullest name, with their roles) are found here, and for speaker attribution
+alone the one-word names an article has speak without ever naming them in full (speaker_mentions); places and
+organisations come from places.py (organisations here merged under one name per body), keywords from keywords.py.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from ..models import Block, Quote
 from ..names import TITLE_MODIFIERS, TITLES, is_person_name, name_key, same_person, strip_title
 from . import speech
 from .keywords import find_keywords
-from .places import capital_runs, find_organizations, find_places, geo_inside, looks_like_org, place_of, ranked
+from .places import (capital_runs, find_organizations, find_places, geo_inside, is_place_or_org, looks_like_org,
+                     place_of, ranked)
+from .speaker_gender import GIVEN_NAME_GENDER
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|^")
 _ROLE_PREFIX = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}([a-z]+))\s+$")
@@ -88,20 +91,44 @@ def _apposition(after: str) -> str | None:
     return phrase if heads & speech.ROLE_NOUNS and not heads & {"said", "says", "who", "which"} else None
 
 
+_CONJUNCTIONS = frozenset("but and so yet however, still,".split())
+# Lower-case words of a description before a name: "But state Rep. Gilda Cobb-Hunter", "former Gov. Jeb Bush".
+_MODIFIERS = frozenset("""state former then longtime veteran retired fellow freshman local top senior outgoing
+    incoming acting interim deputy assistant vice""".split())
+
+
 def _is_subject(sentence_so_far: str) -> bool:
-    """Nothing but an introductory phrase ("Of the two negotiators,") stands before the mention."""
+    """Nothing but an introductory phrase ("Of the two negotiators,") or a few words describing the person
+    ("But Democratic front-runner", "state") stands before the mention."""
     text = sentence_so_far.strip()
-    if not text or text.lower() in {"but", "and", "so", "yet", "however,", "still,"}:
+    tokens = text.split()
+    if tokens and tokens[0].lower() in _CONJUNCTIONS:
+        tokens = tokens[1:]
+    if not tokens:
+        return True
+    described = [t.lower() in _MODIFIERS or t.lower() in speech.ROLE_NOUNS or "-" in t.strip("-") for t in tokens[:4]]
+    if len(tokens) <= 3 and any(described) and all(
+            d or (t[:1].isupper() and t.isalpha() and t.lower() not in speech.CAPITAL_STOP)
+            for t, d in zip(tokens, described)):
         return True
     first = text.split()[0].lower()
     return text.endswith(",") and (first in speech.INTRO_WORDS or first.endswith(("ing", "ed")))
 
 
+# A party in front of a name describes the person: "Democrat Hillary Clinton", "Republican Sen. Ted Cruz".
+_PARTIES = frozenset("Democrat Democratic Republican GOP Libertarian Independent".split())
+
+
 def _split_lead(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """A place or demonym in front of a title: "Chinese Vice Premier Lee Keqiang" -> (["Chinese"], [...])."""
+    """A place, demonym or party in front of a title or name: "Chinese Vice Premier Lee Keqiang" -> (["Chinese"],
+    [...]), "Democrat Hillary Clinton" -> (["Democrat"], ["Hillary", "Clinton"])."""
     for n in (2, 1):
         if len(tokens) > n + 1 and place_of(tokens[:n]) and tokens[n].lower().rstrip(".") in TITLES | TITLE_MODIFIERS:
             return tokens[:n], tokens[n:]
+    # Only before a title or a given name: "Democratic National Convention" is no person behind its party.
+    if len(tokens) > 2 and tokens[0] in _PARTIES and (
+            tokens[1].lower().rstrip(".") in TITLES or tokens[1].lower() in GIVEN_NAME_GENDER):
+        return tokens[:1], tokens[1:]
     return [], tokens
 
 
@@ -118,20 +145,101 @@ def _mention_at(text: str, block: int, start: int, end: int, tokens: list[str], 
     if not is_titled and not _plain_name(name.split()):
         return None
     if title and title.lower().rstrip(".") not in HONORIFICS:
-        role = role or " ".join(lead + [title])
+        # a party is left out of the role: it would match any "the Republican" later
+        role = role or " ".join([w for w in lead if w not in _PARTIES] + [title])
     role = _apposition(text[end:]) or role
     begin = start - prefix_len
-    sentence = text[: begin][[m.end() for m in _SENTENCE_END.finditer(text[:begin])][-1]:]
-    return Mention(block, begin, end, name, title, role, _is_subject(sentence))
+    return Mention(block, begin, end, name, title, role, _is_subject(text[_sentence_start(text, begin) : begin]))
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` begins; the text just before it is searched first, as most sentences are
+    short and a block may be long."""
+    window = max(0, pos - 300)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, window, pos)]
+    if ends and (window == 0 or ends[-1] > window):
+        return ends[-1]
+    return [m.end() for m in _SENTENCE_END.finditer(text, 0, pos)][-1]
 
 
 def _scan(blocks: Sequence[Block]) -> list[Mention]:
     """Every person mention in reading order (headings skipped)."""
     runs = [(i, s, e, t) for i, b in enumerate(blocks) if b.kind != "heading" for s, e, t in capital_runs(b.text)]
-    full_names = (strip_title(" ".join(t))[0].split() for _, _, _, t in runs)
+    full_names = (strip_title(" ".join(_split_lead(list(t))[1]))[0].split() for _, _, _, t in runs)
     known = {n[i] for n in full_names if len(n) >= 2 and _plain_name(n) for i in (0, -1)}
     found = (_mention_at(blocks[i].text, i, s, e, list(t), known) for i, s, e, t in runs)
     return [m for m in found if m is not None]
+
+
+# Verbs a person speaks with ("reported", "wrote" and "noted" are as often a newspaper's).
+# Spelled out with a lookahead on the first letters: this runs over every article, and a plain alternation is slower.
+_SPEECH_VERB = re.compile(
+    r"(?<![a-z])(?=[stareic])(?:said|says|told|tells|add(?:ed|s)|recall(?:ed|s)|explain(?:ed|s)|insist(?:ed|s)|"
+    r"repl(?:ied|ies)|answered|ask(?:ed|s)|testified|acknowledged|admitted|argue[ds]|continued|stated)\b")
+_SAYER = re.compile(r"([A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)?)(?:\s+(?:also|later))?$")  # "Murphy", "Murphy also"
+_APPOSITION_END = re.compile(r"[,.;:“”\"\x00]")
+_CLAUSE_OPEN = frozenset("and but so then while as when because that yet".split())
+
+
+def _opens_clause(before: str) -> bool:
+    """Whether a word after `before` opens a clause: "Murphy said" is no subject after "the", "from" or "website"."""
+    text = before.rstrip()
+    return not text or text[-1] in ".!?,;:\"”’)\x00" or text.rsplit(None, 1)[-1].lower() in _CLAUSE_OPEN
+
+
+def _in_longer_name(before: str) -> bool:
+    """Whether a capitalised word right before makes the name a longer one ("Mayor Don Guardian")."""
+    last = before[-30:].rsplit(None, 1)[-1] if before[-30:].strip() and before[-1:].isspace() else ""
+    return last[:1].isupper() and last.lower() not in speech.CAPITAL_STOP
+
+
+def _sayer(before: str) -> tuple[str, str] | None:
+    """(the words before it, the name) when `before` ends in a one-word name, maybe followed by an apposition
+    between commas: "... Murphy", "... Murphy, the head of the PAC,"."""
+    tail = before.rstrip()
+    if tail.endswith(","):
+        marks = list(_APPOSITION_END.finditer(tail, max(0, len(tail) - 82), len(tail) - 1))
+        if not marks or marks[-1].group() != "," or len(tail) - marks[-1].end() < 4:
+            return None
+        tail = tail[: marks[-1].start()]
+    found = _SAYER.search(tail, max(0, len(tail) - 40))
+    glued = tail[found.start() - 1 : found.start()] if found else ""
+    if not found or (glued and (glued in "’'.-" or glued.isalnum())):
+        return None
+    return tail[: found.start()], found.group(1)
+
+
+def _said_surnames(blocks: Sequence[Block], known: set[str]) -> set[str]:
+    """One-word names the article makes the subject of a speech verb: a person even when never given in full.
+    Not a word the article also writes in lower case ("Prosecutors said"), nor a body or a people."""
+    found = set()
+    for b in blocks:
+        for verb in _SPEECH_VERB.finditer(b.text):
+            name = _sayer(b.text[max(0, verb.start() - 120) : verb.start()])
+            if name and name[1] not in known and _opens_clause(name[0]):
+                found.add(name[1])
+    text = "\n".join(b.text for b in blocks) if found else ""
+    return {w for w in found if w.lower() not in speech.CAPITAL_STOP | speech.ROLE_NOUNS
+            and w.lower().rstrip("s") not in speech.ROLE_NOUNS and _plain_name([w]) and not is_place_or_org([w])
+            and not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)}
+
+
+def speaker_mentions(blocks: Sequence[Block], mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """`mentions` and every mention of a one-word name the article has say something ("Murphy said") but never
+    gives in full: candidates for a later "he said". Kept apart from the people lists, where one word is too
+    little to name a person by."""
+    said = _said_surnames(blocks, {w for m in mentions for w in m.name.split()})
+    if not said:
+        return tuple(mentions)
+    pattern = re.compile(r"(?<![\w’'.-])(?:" + "|".join(map(re.escape, said)) + r")\b(?!\s+[A-Z])")
+    extra = []
+    for i, b in enumerate(blocks):
+        taken = [(m.start, m.end) for m in mentions if m.block == i]
+        for m in pattern.finditer(b.text) if b.kind != "heading" else ():
+            if not any(s < m.end() and m.start() < e for s, e in taken) and not _in_longer_name(b.text[: m.start()]):
+                extra.append(_mention_at(b.text, i, m.start(), m.end(), [m.group()], said))
+    merged = sorted([*mentions, *(m for m in extra if m is not None)], key=lambda m: (m.block, m.start))
+    return _resolved(merged)
 
 
 def _title_fit(mention: Mention, roles: list[str]) -> int:
@@ -139,28 +247,54 @@ def _title_fit(mention: Mention, roles: list[str]) -> int:
     return len(words & {w.lower() for r in roles for w in r.split()})
 
 
-def _pick(mention: Mention, order: list[str], full: dict[str, str], roles: dict[str, list[str]]) -> str | None:
-    """The person a one-word mention ("Mr. Kim") means: fitting title first, then the most recent."""
+_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "madam": "f", "lady": "f", "lord": "m"}
+
+
+def _gender_fit(mention: Mention, person: str) -> int:
+    """1 when an honorific agrees with the given name's gender ("Mrs. Trump", Melania), -1 when not, else 0."""
+    said = _HONORIFIC_GENDER.get((mention.title or "").lower().rstrip("."))
+    given = GIVEN_NAME_GENDER.get(person.split()[0].lower()) if said and len(person.split()) > 1 else None
+    return 0 if not (said and given) else (1 if said == given else -1)
+
+
+def _pick(mention: Mention, order: list[str], full: dict[str, str], roles: dict[str, list[str]],
+          short: Counter[str], led: set[str]) -> str | None:
+    """The person a one-word mention ("Mr. Kim") means: fitting title and honorific first, then the most recent;
+    a bare surname passes over one the article has only named in full inside other sentences ("Clinton and her
+    husband, Bill Clinton, attended") when another already goes by the bare surname."""
     fits = [k for k in order if same_person(full[k], mention.name)]
+    if mention.title is None and any(short[k] for k in fits):
+        fits = [k for k in fits if short[k] or k in led or _gender_fit(mention, full[k]) > 0]
     if not fits:
         return None
-    return max(fits, key=lambda k: (_title_fit(mention, roles[k]), order.index(k)))
+    return max(fits, key=lambda k: (_title_fit(mention, roles[k]), _gender_fit(mention, full[k]), order.index(k)))
 
 
 def person_mentions(blocks: Sequence[Block]) -> tuple[Mention, ...]:
     """Person mentions resolved to the fullest name the article gives, telling apart people who share a name."""
-    mentions = _scan(blocks)
+    return _resolved(_scan(blocks))
+
+
+def _resolved(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """Each mention with the fullest name of the person it means."""
     full: dict[str, str] = {}
     roles: dict[str, list[str]] = {}
     order: list[str] = []  # person keys, least recently mentioned first
     later = [name_key(m.name) for m in mentions if len(m.name.split()) >= 2]
     keys: list[str] = []
+    short: Counter[str] = Counter()  # one-word mentions of each person so far, without a title
+    led: set[str] = set()  # people named in full as the subject of a sentence
     for m in mentions:
         if len(m.name.split()) >= 2:
             key = name_key(m.name)
+            if m.subject:
+                led.add(key)
         else:
-            ahead = next((k for k in later if same_person(k, m.name)), None)
-            key = _pick(m, order, full, roles) or ahead or name_key(m.name)
+            picked = _pick(m, order, full, roles, short, led)
+            if picked and m.title is None:
+                short[picked] += 1  # a name given in full only later ("ahead") is a guess, not a usage
+            ahead = None if picked else next((k for k in later if same_person(k, m.name)), None)
+            key = picked or ahead or name_key(m.name)
         if len(m.name) > len(full.get(key, "")) and (len(m.name.split()) >= 2 or key not in full):
             full[key] = m.name
         roles.setdefault(key, [])

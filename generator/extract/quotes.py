@@ -11,7 +11,7 @@ from ..text import ABBREVIATIONS, words
 from . import speech
 from .attribution import MASK, find_attribution, find_clause_subject, find_colon_subject, find_introduction
 from .speaker_resolve import Cast, Speaker, cast_of, resolve_name, resolve_speaker, resolve_subject
-from .entities import Mention, person_mentions, person_roles
+from .entities import Mention, person_mentions, person_roles, speaker_mentions
 
 _WORD = re.compile(r"[A-Za-z]{2,}")  # a word of the reporter's own beside a quote (the quote itself masked)
 _MARK = re.compile("[“”„«»\"‘’']")
@@ -211,7 +211,7 @@ def find_quotes_with_evidence(
     blocks: Sequence[Block], key_count: int = 3, mentions: Sequence[Mention] | None = None
 ) -> tuple[tuple[Quote, Evidence | None], ...]:
     """Every direct quote, each with where its attribution names the speaker (None when it has no speaker)."""
-    mentions = person_mentions(blocks) if mentions is None else mentions
+    mentions = speaker_mentions(blocks, person_mentions(blocks) if mentions is None else mentions)
     roles = person_roles(mentions)
     every_span = [quote_spans(b.text, i) if b.kind != "heading" else [] for i, b in enumerate(blocks)]
     mentions = _outside_quotes(mentions, every_span)  # a name inside a quote is no antecedent of "he said"

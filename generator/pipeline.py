@@ -34,6 +34,7 @@ from .sections import assign_sections
 from .speakers import index_speakers
 from .themes import static_files
 from .topics import group, newest_first
+from .vectors import Tokens
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +216,8 @@ def _group(ordered: list[Article], keys: list[str], config: Config, cache: Cache
     cached = cache.get(key)
     if isinstance(cached, tuple) and len(cached) == 2:
         return cached
-    topics, sections = assign_sections(ordered, group(ordered, config))
+    tokens = Tokens.of(ordered)  # each article's words read once, for topics and sections both
+    topics, sections = assign_sections(ordered, group(ordered, config, tokens), tokens)
     cache.put(key, (topics, sections))
     return topics, sections
 

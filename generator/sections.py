@@ -20,7 +20,7 @@ from scipy import sparse
 from .models import Article, Section, Topic
 from .section_words import SECTION_SEEDS
 from .text import slugify
-from .vectors import Vocabulary, word_terms
+from .vectors import Tokens, Vocabulary, word_vectors
 
 MIN_SHARE = 0.02
 MAX_ROUNDS = 25
@@ -52,14 +52,12 @@ def _nearest(scores: np.ndarray, alive: np.ndarray) -> np.ndarray:
     return np.where(alive[None, :], scores, -np.inf).argmax(axis=1)
 
 
-def article_sections(articles: Sequence[Article]) -> list[str]:
-    """The section label of each article, in input order."""
+def article_sections(articles: Sequence[Article], tokens: Tokens | None = None) -> list[str]:
+    """The section label of each article, in input order (`tokens`: the articles' words, if at hand)."""
     if not articles:
         return []
     names = list(SECTION_SEEDS)
-    documents = [word_terms(a) for a in articles]
-    vocabulary = Vocabulary.fit(documents)
-    vectors = vocabulary.transform(documents)
+    vocabulary, vectors = word_vectors(Tokens.of(articles) if tokens is None else tokens)
     k = len(names)
     alive = np.ones(k, dtype=bool)
     labels = _nearest((vectors @ _seed_matrix(vocabulary, names).T).toarray(), alive)
@@ -74,11 +72,12 @@ def article_sections(articles: Sequence[Article]) -> list[str]:
 
 
 def assign_sections(
-    articles: Sequence[Article], topics: Sequence[Topic]
+    articles: Sequence[Article], topics: Sequence[Topic], tokens: Tokens | None = None
 ) -> tuple[tuple[Topic, ...], tuple[Section, ...]]:
-    """Topics with their `section` set, and the sections (largest first) holding them."""
+    """Topics with their `section` set, and the sections (largest first) holding them. `tokens`: the articles'
+    words (`vectors.Tokens`, in the order of `articles`) when the caller has them, so they are not read again."""
     by_slug = {a.slug: i for i, a in enumerate(articles)}
-    of_article = article_sections(articles)
+    of_article = article_sections(articles, tokens)
     order = {name: i for i, name in enumerate([*SECTION_SEEDS, OTHER])}
     placed: list[Topic] = []
     members: dict[str, list[str]] = {}

@@ -27,13 +27,14 @@ from .config import Config, PinnedTopic
 from .models import Article, Topic
 from .text import match_key, slugify
 from .topic_labels import label_for, oldest_first_key
-from .vectors import Space
+from .vectors import Space, Tokens
 
 # Mean similarity (vectors.py: 0.6 text + 0.3 entities + 0.1 years) at which two groups are one story: the middle
 # of a wide plateau, not a tuned optimum. B-cubed F1 on ECB+ dev is 0.928-0.935 anywhere from 0.10 to 0.16
 # (`python bench/eval_stories.py` prints the whole range).
 JOIN_THRESHOLD = 0.14
-_BLOCK_ROWS = 2048  # rows of the similarity matrix computed at once: bounds memory at 10,000 articles
+_BLOCK_ROWS = 512  # rows of the similarity matrix computed at once: bounds memory at 10,000 articles
+_DENSE_SHARE = 0.1  # columns in more than this share of the rows are multiplied as dense arrays
 _MAX_EXACT = 1500  # largest group clustered in one scipy linkage (its distance matrix grows with the square)
 _FINER_STEP = 0.05  # how much higher the threshold that cuts a larger group into pieces
 
@@ -46,23 +47,45 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
 
 
 def _strong_pairs(vectors: sparse.csr_matrix, threshold: float) -> sparse.csr_matrix:
-    """The similarities of the article pairs at or above the threshold (a sparse, symmetric graph)."""
+    """The similarities of the article pairs at or above the threshold: a graph, each pair once (row <= column).
+    A block of rows at a time, against the rows from the block on; the columns most rows have (years, common
+    words) multiplied as dense arrays, the rest as sparse ones (`_split_columns`)."""
     n = vectors.shape[0]
+    dense, rare = _split_columns(vectors)
     rows, cols, sims = [], [], []
-    transposed = vectors.T.tocsc()
     for start in range(0, n, _BLOCK_ROWS):
-        block = (vectors[start : start + _BLOCK_ROWS] @ transposed).toarray()
-        r, c = np.nonzero(block >= threshold)
-        rows.append(r + start)
-        cols.append(c)
-        sims.append(block[r, c].astype(np.float32))
-    r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
-    return sparse.csr_matrix((v, (r, c)), shape=(n, n))
+        stop = min(start + _BLOCK_ROWS, n)
+        block = dense[start:] @ dense[start:stop].T  # (later article, article of the block)
+        light = rare[start:] @ rare[start:stop].T
+        block[np.repeat(np.arange(light.shape[0]), np.diff(light.indptr)), light.indices] += light.data
+        later, of_block = np.nonzero(block >= threshold)
+        upper = later >= of_block
+        later, of_block = later[upper], of_block[upper]
+        rows.append(of_block + start)
+        cols.append(later + start)
+        sims.append(block[later, of_block].astype(np.float32))
+    return sparse.csr_matrix((np.concatenate(sims), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+
+
+def _split_columns(vectors: sparse.csr_matrix) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """The columns most rows have, as a dense array, and the rest, sparse. A sparse product costs the square of a
+    column's count of rows: those few columns are cheaper multiplied by BLAS."""
+    columns = vectors.tocsc()
+    common = np.diff(columns.indptr) > _DENSE_SHARE * vectors.shape[0]
+    return np.ascontiguousarray(columns[:, common].toarray()), columns[:, ~common].tocsr()
+
+
+def _gram(vectors: sparse.csr_matrix) -> np.ndarray:
+    """All the rows' dot products, as a dense array."""
+    dense, rare = _split_columns(vectors)
+    products = dense @ dense.T
+    products += (rare @ rare.T).toarray()
+    return products
 
 
 def _average_link(vectors: sparse.csr_matrix, threshold: float) -> list[list[int]]:
     """Average-link clusters of a few rows, cut at mean similarity `threshold`; indexes into `vectors`."""
-    similarity = (vectors @ vectors.T).toarray()
+    similarity = _gram(vectors)
     distance = np.clip(1.0 - similarity, 0.0, None)
     condensed = distance[np.triu_indices(len(distance), k=1)]
     labels = fcluster(linkage(condensed, "average"), 1.0 - threshold, "distance")
@@ -74,7 +97,9 @@ def _average_link(vectors: sparse.csr_matrix, threshold: float) -> list[list[int
 
 def _merge_groups(vectors: sparse.csr_matrix, groups: list[list[int]], threshold: float) -> list[list[int]]:
     """Go on with average link from a finer cut: merge the two groups of highest mean similarity while it is at
-    least the threshold. Mean similarity of groups is the dot product of their sums over the product of sizes."""
+    least the threshold. Mean similarity of groups is the dot product of their sums over the product of sizes.
+    Each row's best partner is kept up to date, so a step reads one row or a few, not the whole matrix (the pair
+    found is the matrix's first maximum in row-major order, as np.argmax of all of it would give)."""
     k = len(groups)
     owner = np.repeat(np.arange(k), [len(g) for g in groups])
     onehot = sparse.csr_matrix((np.ones(len(owner)), (owner, np.concatenate(groups))), shape=(k, vectors.shape[0]))
@@ -83,9 +108,12 @@ def _merge_groups(vectors: sparse.csr_matrix, groups: list[list[int]], threshold
     mean = (sums @ sums.T).toarray() / np.outer(size, size)
     np.fill_diagonal(mean, -np.inf)
     members = [list(g) for g in groups]
+    best = mean.argmax(axis=1)
+    top = mean[np.arange(k), best]
     while k > 1:
-        a, b = divmod(int(np.argmax(mean)), len(mean))
-        if mean[a, b] < threshold:
+        a = int(np.argmax(top))
+        b = int(best[a])
+        if top[a] < threshold:
             break
         merged = (size[a] * mean[a] + size[b] * mean[b]) / (size[a] + size[b])  # Lance-Williams, average link
         mean[a], mean[:, a] = merged, merged
@@ -94,6 +122,14 @@ def _merge_groups(vectors: sparse.csr_matrix, groups: list[list[int]], threshold
         size[a] += size[b]
         members[a] += members[b]
         members[b] = []
+        # Rows whose best partner was a or b are read again; the others only compare with the new column a.
+        stale = (best == a) | (best == b)
+        stale[a] = stale[b] = True
+        better = ~stale & ((merged > top) | ((merged == top) & (a < best)))
+        best[better], top[better] = a, merged[better]
+        rows = np.flatnonzero(stale)
+        best[rows] = mean[rows].argmax(axis=1)
+        top[rows] = mean[rows, best[rows]]
     return [sorted(m) for m in members if m]
 
 
@@ -147,6 +183,8 @@ def _pinned_for(article: Article, pinned: Sequence[PinnedTopic]) -> PinnedTopic 
             if match_key(topic.name) == wanted:
                 return topic
         return PinnedTopic(article.pinned_topic.strip())
+    if not any(k.strip() for topic in pinned for k in topic.keywords):
+        return None  # no keyword to look for: skip reading the whole body
     haystack = match_key(" ".join((article.title, *article.keywords, article.body_markdown)))
     for topic in pinned:
         if any(match_key(k) in haystack for k in topic.keywords if k.strip()):
@@ -196,15 +234,20 @@ class TopicIndex:
     _story_of: list[int] = field(default_factory=list)  # story index of each clustered article, in vector order
 
     @classmethod
-    def build(cls, articles: Sequence[Article], config: Config) -> "TopicIndex":
-        """Group a whole collection; the same articles in any order give the same index."""
-        ordered = sorted(articles, key=lambda a: a.source_path)
+    def build(cls, articles: Sequence[Article], config: Config, tokens: Tokens | None = None) -> "TopicIndex":
+        """Group a whole collection; the same articles in any order give the same index. `tokens`: the articles'
+        words (`vectors.Tokens`, in the order of `articles`) when the caller has them, so they are not read again."""
+        ordered = sorted(range(len(articles)), key=lambda i: articles[i].source_path)
         pinned: dict[str, list[Article]] = {}
-        free: list[Article] = []
-        for article in ordered:
-            topic = _pinned_for(article, config.topics)
-            (pinned.setdefault(topic.name, []) if topic else free).append(article)
-        space, vectors = Space.fit_embed(free)
+        free_rows: list[int] = []
+        for i in ordered:
+            topic = _pinned_for(articles[i], config.topics)
+            if topic:
+                pinned.setdefault(topic.name, []).append(articles[i])
+            else:
+                free_rows.append(i)
+        free = [articles[i] for i in free_rows]
+        space, vectors = Space.fit_embed(free, None if tokens is None else tokens.take(free_rows))
         clusters = cluster_vectors(vectors) if free else []
         groups = [(name, members, True) for name, members in pinned.items()]
         groups += [(label_for([free[i] for i in g]), [free[i] for i in g], False) for g in clusters]
@@ -261,6 +304,6 @@ class TopicIndex:
         return story
 
 
-def group(articles: Sequence[Article], config: Config) -> tuple[Topic, ...]:
-    """All topics, newest topic first; every article belongs to exactly one. Pins win."""
-    return TopicIndex.build(articles, config).topics()
+def group(articles: Sequence[Article], config: Config, tokens: Tokens | None = None) -> tuple[Topic, ...]:
+    """All topics, newest topic first; every article belongs to exactly one. Pins win. `tokens`: as for `build`."""
+    return TopicIndex.build(articles, config, tokens).topics()

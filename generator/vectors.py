@@ -7,6 +7,12 @@ One sparse row per article, in three blocks whose dot products add up to a weigh
 so a whole collection's similarities are one sparse matrix product (scipy), and a new article is compared with a
 fitted collection without refitting (`Space.embed` ignores terms the collection never saw).
 Word pairs matter: two earthquakes share "earthquake" but not "magnitude 6.1" or the town's name.
+
+The per-article dictionaries (`text_terms`, `word_terms`) define the terms and embed a new article; a whole
+collection is fitted with array operations instead (`Tokens`, `text_vectors`, `word_vectors`): each article's words
+are read once, as integer ids, and counted by sorting, to the same vocabulary and the same rows, bit for bit.
+A caller that reads the words once (`Tokens.of`, or `Tokens.from_words` of `article_words` kept per article) can
+pass them to both topics and sections.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -67,19 +73,129 @@ def text_terms(article: Article) -> Terms:
 
 def _lead(article: Article) -> str:
     """The title's companion text: the body's first blocks, enough for LEAD_WORDS content words."""
-    parts, size = [], 0
-    for block in article.blocks:
-        parts.append(block.text)
+    return "\n".join(b.text for b in article.blocks[: _lead_blocks(article)])
+
+
+def _lead_blocks(article: Article) -> int:
+    """How many of the body's first blocks make the lead."""
+    size = 0
+    for count, block in enumerate(article.blocks, 1):
         size += block.text.count(" ") + 1
         if size > 2 * LEAD_WORDS:
-            break
-    return "\n".join(parts)
+            return count
+    return len(article.blocks)
 
 
 def word_terms(article: Article) -> Terms:
     """Words only (no pairs): the broad vocabulary that tells a section."""
     counts = Counter(tokens("\n".join((article.title, *(b.text for b in article.blocks)))))
     return {term: 1.0 + math.log(n) for term, n in counts.items()}
+
+
+# `tokens` without a regex: a token is a run of these characters with its leading and trailing ' . - stripped (what
+# the pattern's greedy match from the first letter or digit to the last one of the run amounts to).
+_RUN_CHARS = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789'.-")
+_RUNS = bytes(b if b in _RUN_CHARS else 32 for b in range(256))
+
+
+def _runs(text: str) -> list[bytes]:
+    """The character runs `tokens` reads its words from (non-ASCII letters end a run, as in the pattern)."""
+    return text.lower().encode("ascii", "replace").translate(_RUNS).split()
+
+
+def _head_tail(article: Article) -> tuple[str, str]:
+    """The title and lead (what `text_terms` reads) and the rest of the body (`word_terms` reads both)."""
+    cut = _lead_blocks(article)
+    lead, rest = article.blocks[:cut], article.blocks[cut:]
+    return "\n".join((article.title, *(b.text for b in lead))), "\n".join(b.text for b in rest)
+
+
+def _content_word(run: bytes) -> str | None:
+    word = run.strip(b"'.-").decode("ascii")
+    return word if word and word not in STOPWORDS and (len(word) > 2 or word.isdigit()) else None
+
+
+def article_words(article: Article) -> tuple[str, int]:
+    """An article's content words (`tokens` of its title and body) joined by spaces, and how many of them the text
+    block reads (title and lead, at most LEAD_WORDS): small, picklable, worth keeping with the extracted article."""
+    head, tail = (tokens(part) for part in _head_tail(article))
+    return " ".join(head + tail), min(len(head), LEAD_WORDS)
+
+
+_CHUNK_PARTS = 1024  # heads and tails of articles tokenised at once (512 articles)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _split_at(words: list[str], lead: int) -> tuple[list[str], list[str]]:
+    return words[:lead], words[lead:]
+
+
+@dataclass(frozen=True, eq=False)  # arrays: compare their fields, not the objects
+class Tokens:
+    """The content words of a collection as integer ids, one slice per article: what `tokens` gives, without a
+    Python object per word, so a collection's vectors are built with array operations."""
+
+    words: tuple[str, ...]  # id -> word
+    ids: np.ndarray  # word ids, article after article, in reading order
+    starts: np.ndarray  # article i reads ids[starts[i] : starts[i + 1]]
+    lead: np.ndarray  # how many of article i's words the text block reads (title and lead, at most LEAD_WORDS)
+
+    @classmethod
+    def of(cls, articles: Sequence[Article]) -> "Tokens":
+        """Tokenise every article's title and body once."""
+        return cls._interned((_runs(part) for article in articles for part in _head_tail(article)), _content_word)
+
+    @classmethod
+    def from_words(cls, words: Sequence[tuple[str, int]]) -> "Tokens":
+        """The collection of articles whose `article_words` are given (kept from an earlier build)."""
+        parts = (part for text, lead in words for part in _split_at(text.split(), lead))
+        return cls._interned(parts, lambda word: word)
+
+    @classmethod
+    def _interned(cls, parts: Iterable[list], word_of: Callable) -> "Tokens":
+        """Ids for the runs of each article's head then tail; runs that are no content word (`word_of` gives None)
+        are dropped. Each distinct run is looked at once; the runs are read _CHUNK_PARTS parts at a time, so
+        there are never many of them in memory."""
+        index: dict = {}
+        canon: list[int] = []
+        vocabulary: dict[str, int] = {}
+        ids, bounds, total = [], [np.zeros(1, dtype=np.int64)], 0
+        for chunk in _chunks(parts, _CHUNK_PARTS):
+            runs = [run for part in chunk for run in part]
+            for run in dict.fromkeys(runs):
+                if run not in index:
+                    index[run] = len(canon)
+                    word = word_of(run)
+                    canon.append(-1 if word is None else vocabulary.setdefault(word, len(vocabulary)))
+            found = np.asarray(canon, dtype=np.int32)[np.fromiter(map(index.__getitem__, runs), np.int64, len(runs))]
+            kept = np.concatenate(([0], np.cumsum(found >= 0)))  # content words before each run
+            bounds.append(total + kept[np.cumsum([len(part) for part in chunk])])
+            ids.append(found[found >= 0])
+            total += int(kept[-1])
+        ends = np.concatenate(bounds)  # article i's head ends at ends[2i + 1], its tail at ends[2i + 2]
+        lead = np.minimum(ends[1::2] - ends[0:-1:2], LEAD_WORDS)
+        return cls(tuple(vocabulary), np.concatenate(ids or [np.zeros(0, np.int32)]), ends[0::2], lead)
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def take(self, rows: Sequence[int]) -> "Tokens":
+        """The tokens of the given articles, in that order."""
+        rows = np.asarray(rows, dtype=np.int64)
+        begin, size = self.starts[rows], self.starts[rows + 1] - self.starts[rows]
+        starts = np.concatenate(([0], np.cumsum(size)))
+        picked = np.repeat(begin - starts[:-1], size) + np.arange(starts[-1])
+        return Tokens(self.words, self.ids[picked], starts, self.lead[rows])
 
 
 def entity_terms(article: Article) -> Terms:
@@ -103,7 +219,7 @@ def year_terms(article: Article) -> Terms:
     years = {d.value[:4] for d in article.dates if d.type == "DATE" and _YEAR.match(d.value[:4])}
     if article.published and _YEAR.match(article.published[:4]):
         years.add(article.published[:4])
-    return {year: 1.0 for year in years}
+    return {year: 1.0 for year in sorted(years)}  # sorted: the same sums, to the last bit, in every process
 
 
 @dataclass(frozen=True)
@@ -153,14 +269,22 @@ class Vocabulary:
 
 
 def unit_rows(
-    rows: np.ndarray, cols: np.ndarray, weights: np.ndarray, shape: tuple[int, int], top: int | None
+    rows: np.ndarray,
+    cols: np.ndarray,
+    weights: np.ndarray,
+    shape: tuple[int, int],
+    top: int | None,
+    heaviest_first: np.ndarray | None = None,
 ) -> sparse.csr_matrix:
-    """A CSR matrix of the entries, each row cut to its `top` heaviest entries and scaled to unit length."""
+    """A CSR matrix of the entries, each row cut to its `top` heaviest entries and scaled to unit length.
+    `heaviest_first`: the order np.lexsort((-weights, rows)) gives, when the caller can find it faster."""
     if top is not None and len(rows):
-        order = np.lexsort((-weights, rows))
+        order = heaviest_first
+        if order is None:  # two stable sorts: np.lexsort((-weights, rows)), faster
+            order = np.argsort(-weights, kind="stable")
+            order = order[np.argsort(rows[order], kind="stable")]
         rows, cols, weights = rows[order], cols[order], weights[order]
-        first = np.searchsorted(rows, rows, side="left")
-        keep = np.arange(len(rows)) - first < top
+        keep = _places(rows, shape[0])[1] < top
         rows, cols, weights = rows[keep], cols[keep], weights[keep]
     norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=shape[0]))
     weights = weights / np.where(norms > 0, norms, 1.0)[rows]
@@ -169,6 +293,168 @@ def unit_rows(
     matrix = sparse.csr_matrix((weights, (rows, cols)), shape=shape)
     matrix.sort_indices()
     return matrix
+
+
+def _places(rows: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """For entries by ascending row: where each of the n rows begins, and each entry's place in its row."""
+    begin = np.searchsorted(rows, np.arange(n + 1))
+    place = np.arange(len(rows))
+    place -= begin[rows]
+    return begin, place
+
+
+def _new_runs(values: np.ndarray) -> np.ndarray:
+    """Where a sorted array's runs of equal values start."""
+    return np.concatenate(([True], values[1:] != values[:-1])) if len(values) else np.zeros(0, dtype=bool)
+
+
+def _fit_counts(
+    n: int, entries: Callable[[], tuple[np.ndarray, np.ndarray]], term_of: Callable[[int], str], top: int | None
+) -> tuple[Vocabulary, sparse.csr_matrix]:
+    """`Vocabulary.fit` then `transform` of n documents given as (row, integer term key) entries in reading order,
+    rows ascending, with array operations; the same vocabulary (columns by sorted term), weights and rows. One sort
+    of (term, row, place in row) codes counts each term in each row and the rows of each term. `entries` makes the
+    arrays on demand, so they are freed as soon as the codes are made."""
+    min_df = MIN_DF if n >= SMALL_COLLECTION else 1
+    rows, keys = entries()
+    size = len(rows)
+    begin, place = _places(rows, n)
+    place_bits, row_bits = int(place.max(initial=0)).bit_length(), max(n - 1, 0).bit_length()
+    original = None
+    if int(keys.max(initial=0)).bit_length() + row_bits + place_bits > 62:  # number the keys densely instead
+        original, keys = np.unique(keys, return_inverse=True)
+        keys = keys.reshape(-1)
+    codes = keys << (row_bits + place_bits)
+    del keys
+    rows <<= place_bits
+    codes |= rows
+    del rows
+    codes |= place
+    del place
+    codes.sort()
+    start = np.flatnonzero(_new_runs(codes >> place_bits))  # each (term, row) once
+    count = np.diff(np.append(start, size))
+    codes = codes[start]
+    pair = codes >> place_bits
+    key, row = pair >> row_bits, pair & ((1 << row_bits) - 1)
+    first = begin[row] + (codes & ((1 << place_bits) - 1))  # where the pair first occurs in reading order
+    del codes, pair, start
+    new_term = _new_runs(key)
+    term = np.cumsum(new_term) - 1
+    term_start = np.flatnonzero(new_term)
+    df = np.diff(np.append(term_start, len(key)))
+
+    kept = np.flatnonzero(df >= min_df)
+    kept_keys = key[term_start[kept]] if original is None else original[key[term_start[kept]]]
+    terms = [term_of(k) for k in kept_keys.tolist()]
+    order = sorted(range(len(terms)), key=terms.__getitem__)
+    column = np.full(len(df), -1, dtype=np.int64)
+    column[kept[order]] = np.arange(len(order))
+    idf_of = {d: math.log((n + 1) / (d + 1)) + 1.0 for d in set(df[kept].tolist())}
+    idf = np.array([idf_of[d] for d in df[kept[order]].tolist()], dtype=np.float64)
+    unseen = math.log((n + 2) / 2) + 1.0 if min_df <= 1 else None
+    vocabulary = Vocabulary({terms[i]: c for c, i in enumerate(order)}, idf, unseen)
+
+    # `transform` meets each row's terms in reading order, which decides ties at the top and the order of sums.
+    cols = column[term]
+    known = cols >= 0
+    del key, term_start, new_term
+    row, cols, count, first, df = row[known], cols[known], count[known], first[known], df[term[known]]
+    del known, term
+    tf = np.array([0.0] + [1.0 + math.log(c) for c in range(1, int(count.max(initial=0)) + 1)])
+    weights = tf[count] * idf[cols]
+    at = np.full(size, -1, dtype=np.int64)  # the entry at each reading position that first meets a term
+    at[first] = np.arange(len(first))
+    if top is None:
+        order = at[at >= 0]
+        return vocabulary, unit_rows(row[order], cols[order], weights[order], (n, len(terms)), None)
+    heaviest = at[_heaviest_first(row, first, begin, count, df, tf, idf_of)]
+    return vocabulary, unit_rows(row, cols, weights, (n, len(terms)), top, heaviest)
+
+
+def _heaviest_first(
+    rows: np.ndarray,
+    first: np.ndarray,
+    begin: np.ndarray,
+    count: np.ndarray,
+    df: np.ndarray,
+    tf: np.ndarray,
+    idf_of: Mapping[int, float],
+) -> np.ndarray:
+    """The reading positions `first` of entries (row, weight tf[count] * idf_of[df]) in the order of
+    np.lexsort((-weights, rows)) with ties by position, by one integer sort: a weight's rank among the few distinct
+    (count, df) weights stands for it."""
+    if not len(rows):
+        return np.zeros(0, dtype=np.int64)
+    dfs = np.array(sorted(idf_of))
+    column_of = np.zeros(int(dfs[-1]) + 1, dtype=np.int64)
+    column_of[dfs] = np.arange(len(dfs))
+    table = tf[:, None] * np.array([idf_of[d] for d in dfs.tolist()])[None, :]  # the same products as the weights
+    values, rank = np.unique(table, return_inverse=True)
+    lightness = len(values) - 1 - rank.reshape(-1)[count * len(dfs) + column_of[df]]
+    place = first - begin[rows]
+    place_bits, rank_bits = int(place.max()).bit_length(), (len(values) - 1).bit_length()
+    codes = np.sort((((rows << rank_bits) | lightness) << place_bits) | place)
+    return begin[codes >> (rank_bits + place_bits)] + (codes & ((1 << place_bits) - 1))
+
+
+def text_vectors(tokens: Tokens) -> tuple[Vocabulary, sparse.csr_matrix]:
+    """The text block of a collection (`text_terms` of each article): its vocabulary and unit rows."""
+    size = len(tokens.words)
+
+    def term_of(key: int) -> str:
+        if key < size:
+            return tokens.words[key]
+        first, second = divmod(key - size, size)
+        return f"{tokens.words[first]} {tokens.words[second]}"
+
+    return _fit_counts(len(tokens), lambda: _text_entries(tokens), term_of, TOP_TERMS)
+
+
+def _text_entries(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and term keys in the order `text_terms` counts them: each article's lead words (key: the word id), then
+    its adjacent word pairs (key: size + first * size + second)."""
+    n, size, lead = len(tokens), len(tokens.words), tokens.lead
+    offsets = np.concatenate(([0], np.cumsum(lead)))
+    words = tokens.ids[np.repeat(tokens.starts[:-1] - offsets[:-1], lead) + np.arange(offsets[-1])].astype(np.int64)
+    pairs = np.maximum(lead - 1, 0)
+    begin = np.concatenate(([0], np.cumsum(lead + pairs)))
+    keys = np.empty(int(begin[-1]), dtype=np.int64)
+    at = np.repeat(begin[:-1] - offsets[:-1], lead) + np.arange(offsets[-1])  # where each word goes
+    keys[at] = words
+    paired = np.ones(len(words), dtype=bool)  # every word but an article's last starts a pair
+    paired[offsets[1:][lead > 0] - 1] = False
+    first = np.flatnonzero(paired)
+    del paired
+    bigram = words[first]
+    bigram *= size
+    bigram += size
+    bigram += words[first + 1]
+    at = at[first]
+    at += np.repeat(lead, lead)[first]  # an article's pairs follow its words
+    keys[at] = bigram
+    return np.repeat(np.arange(n, dtype=np.int64), lead + pairs), keys
+
+
+def word_vectors(tokens: Tokens) -> tuple[Vocabulary, sparse.csr_matrix]:
+    """The words of a collection (`word_terms` of each article): their vocabulary and unit TF-IDF rows."""
+    def entries() -> tuple[np.ndarray, np.ndarray]:
+        return np.repeat(np.arange(len(tokens), dtype=np.int64), np.diff(tokens.starts)), tokens.ids.astype(np.int64)
+
+    return _fit_counts(len(tokens), entries, tokens.words.__getitem__, None)
+
+
+def _fit_sets(documents: Sequence[Terms]) -> tuple[Vocabulary, sparse.csr_matrix]:
+    """`Vocabulary.fit` then `transform` of documents whose terms all weigh 1 (the entity and year blocks)."""
+    index: dict[str, int] = {}
+    keys = [index.setdefault(term, len(index)) for document in documents for term in document]
+    names = list(index)
+
+    def entries() -> tuple[np.ndarray, np.ndarray]:
+        rows = np.repeat(np.arange(len(documents), dtype=np.int64), [len(document) for document in documents])
+        return rows, np.asarray(keys, dtype=np.int64)
+
+    return _fit_counts(len(documents), entries, names.__getitem__, None)
 
 
 _BLOCKS: tuple[tuple[Callable[[Article], Terms], float, int | None], ...] = (
@@ -190,17 +476,16 @@ class Space:
         return cls.fit_embed(articles)[0]
 
     @classmethod
-    def fit_embed(cls, articles: Sequence[Article]) -> tuple["Space", sparse.csr_matrix]:
-        """Fit on a collection and embed it, reading each article once."""
-        documents = [[terms(a) for a in articles] for terms, _, _ in _BLOCKS]
-        space = cls(tuple(Vocabulary.fit(docs) for docs in documents))
-        return space, space._stack(documents)
+    def fit_embed(cls, articles: Sequence[Article], tokens: Tokens | None = None) -> tuple["Space", sparse.csr_matrix]:
+        """Fit on a collection and embed it, reading each article once (`tokens`: the articles', if at hand)."""
+        fitted = [text_vectors(Tokens.of(articles) if tokens is None else tokens)]
+        fitted += [_fit_sets([terms(a) for a in articles]) for terms, _, _ in _BLOCKS[1:]]  # no top: all terms
+        blocks = [rows * math.sqrt(weight) for (_, rows), (_, weight, _) in zip(fitted, _BLOCKS)]
+        return cls(tuple(vocabulary for vocabulary, _ in fitted)), sparse.hstack(blocks, format="csr")
 
     def embed(self, articles: Sequence[Article]) -> sparse.csr_matrix:
         """One row per article; row dot row is the weighted similarity in [0, 1]."""
-        return self._stack([[terms(a) for a in articles] for terms, _, _ in _BLOCKS])
-
-    def _stack(self, documents: list[list[Terms]]) -> sparse.csr_matrix:
+        documents = [[terms(a) for a in articles] for terms, _, _ in _BLOCKS]
         blocks = [
             vocab.transform(docs, top) * math.sqrt(weight)
             for vocab, docs, (_, weight, top) in zip(self.vocabularies, documents, _BLOCKS)
@@ -208,7 +493,6 @@ class Space:
         return sparse.hstack(blocks, format="csr")
 
 
-def embed_words(articles: Sequence[Article]) -> sparse.csr_matrix:
+def embed_words(articles: Sequence[Article], tokens: Tokens | None = None) -> sparse.csr_matrix:
     """Unit-length TF-IDF rows over words, fitted on the articles themselves (for sections)."""
-    documents = [word_terms(a) for a in articles]
-    return Vocabulary.fit(documents).transform(documents)
+    return word_vectors(Tokens.of(articles) if tokens is None else tokens)[1]

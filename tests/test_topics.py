@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+from scipy import sparse
 
 from generator.clean import clean
 from generator.config import Config, PinnedTopic
@@ -16,7 +18,8 @@ from generator.extract import extract
 from generator.models import Article, Source
 from generator.read import read_source
 from generator.sections import article_sections, assign_sections
-from generator.topics import TopicIndex, group
+from generator.topics import TopicIndex, _merge_groups, _strong_pairs, group
+from generator.vectors import Tokens
 
 from .conftest import BBC_SEED, NYT_SEED, SEEDS
 
@@ -137,3 +140,67 @@ def test_sections_come_from_seed_words_and_the_collection(quakes: list[Article])
     topic_of = {s: t.slug for t in topics for s in t.article_slugs}
     assert by_slug[topic_of[match.slug]] == "sport"
     assert by_slug[topic_of[results.slug]] == "business"
+
+
+def test_words_read_once_and_passed_in_give_the_same_grouping(quakes: list[Article]) -> None:
+    match = _article("m1", "Rovers beat Halton", "2011-03-06", MATCH)
+    articles = [match, *quakes]
+    tokens = Tokens.of(articles)
+    topics = group(articles, CONFIG, tokens)
+    assert topics == group(articles, CONFIG)
+    assert assign_sections(articles, topics, tokens) == assign_sections(articles, topics)
+
+
+def _random_rows(n: int, seed: int) -> sparse.csr_matrix:
+    """Unit rows with a few columns most rows have (the dense part) and many rare ones."""
+    rng = np.random.default_rng(seed)
+    common = rng.random((n, 4)) * (rng.random((n, 4)) < 0.6)
+    rare = sparse.random(n, 300, density=0.03, random_state=seed).toarray()
+    rows = np.hstack([common, rare])
+    rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+    return sparse.csr_matrix(rows)
+
+
+def test_strong_pairs_are_the_pairs_above_the_threshold() -> None:
+    vectors = _random_rows(700, 3)  # more than one block of rows
+    dense = (vectors @ vectors.T).toarray()
+    graph = _strong_pairs(vectors, 0.3).tocoo()
+    assert np.all(graph.row <= graph.col)
+    want = set(zip(*np.nonzero(np.triu(dense) >= 0.3)))
+    near = set(zip(*np.nonzero(np.abs(np.triu(dense) - 0.3) < 1e-9)))
+    assert set(zip(graph.row, graph.col)) ^ want <= near
+    assert np.allclose(graph.data, dense[graph.row, graph.col], atol=1e-6)
+
+
+def _merge_reference(vectors: sparse.csr_matrix, groups: list[list[int]], threshold: float) -> list[list[int]]:
+    """Average link by the whole matrix's argmax at every step (the definition)."""
+    k = len(groups)
+    owner = np.repeat(np.arange(k), [len(g) for g in groups])
+    onehot = sparse.csr_matrix((np.ones(len(owner)), (owner, np.concatenate(groups))), shape=(k, vectors.shape[0]))
+    sums = onehot @ vectors
+    size = np.array([len(g) for g in groups], dtype=np.float64)
+    mean = (sums @ sums.T).toarray() / np.outer(size, size)
+    np.fill_diagonal(mean, -np.inf)
+    members = [list(g) for g in groups]
+    while k > 1:
+        a, b = divmod(int(np.argmax(mean)), len(mean))
+        if mean[a, b] < threshold:
+            break
+        merged = (size[a] * mean[a] + size[b] * mean[b]) / (size[a] + size[b])
+        mean[a], mean[:, a] = merged, merged
+        mean[a, a] = -np.inf
+        mean[b], mean[:, b] = -np.inf, -np.inf
+        size[a] += size[b]
+        members[a] += members[b]
+        members[b] = []
+    return [sorted(m) for m in members if m]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_merging_groups_follows_average_link(seed: int) -> None:
+    vectors = _random_rows(240, seed)
+    if seed == 4:  # rows repeated: exact ties, broken the same way
+        vectors = sparse.csr_matrix(np.repeat(vectors[:60].toarray(), 4, axis=0))
+    groups = [list(range(i, min(i + 3, 240))) for i in range(0, 240, 3)]
+    for threshold in (0.05, 0.1, 0.2):
+        assert _merge_groups(vectors, groups, threshold) == _merge_reference(vectors, groups, threshold)

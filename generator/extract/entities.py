@@ -63,9 +63,23 @@ def _plain_name(tokens: Sequence[str]) -> bool:
     )
 
 
+def _last_lowercase_word(before: str) -> str:
+    """The run of a-z letters that ends `before` just ahead of its trailing whitespace ('' without whitespace):
+    the word _ROLE_PREFIX's group 2 can only be."""
+    stripped = before.rstrip()
+    if len(stripped) == len(before):
+        return ""
+    start = len(stripped)
+    while start and "a" <= stripped[start - 1] <= "z":
+        start -= 1
+    return stripped[start:]
+
+
 def _role_prefix(before: str) -> tuple[str | None, int]:
     """A description right before a name ("US envoy ", "North Korean leader "): the role and its length."""
     before = before[-_ROLE_REACH:]  # the pattern is anchored at the end: searching the whole block is quadratic
+    if _last_lowercase_word(before) not in speech.ROLE_NOUNS:
+        return None, 0  # what the pattern's group 2 would be is no role: skip its slow search (most names)
     found = _ROLE_PREFIX.search(before)
     if not found or found.group(2) not in speech.ROLE_NOUNS:
         return None, 0

@@ -6,8 +6,8 @@ read, cleaned and extracted by digest's own stages in a process pool (not timed;
 articles in a pickle so a second run skips this). Timed, best of `--runs`:
 - grouping: `topics.group` (vectors, clustering, labels, slugs) plus `sections.assign_sections` over the first
   n - add articles, as the pipeline calls them (each reads the articles' words); target (issue 6) under 20 s for
-  10,000. Also timed: with the words read once (`vectors.Tokens.of`) and passed to both, and with the words kept per
-  article (`vectors.article_words`, a per-article stage's work, timed apart) and passed in (`Tokens.from_words`).
+  10,000. Also timed: with the words read once (`article_words.Tokens.of`) and passed to both, and with the words kept per
+  article (`article_words.article_words`, a per-article stage's work, timed apart) and passed in (`Tokens.from_words`).
   Wall and CPU seconds: on a shared machine the CPU time is the steadier figure;
 - adding: `TopicIndex.add` of each of the last `--add` articles, one at a time, to the grouped collection;
   target under 200 ms per article (median and worst are printed).
@@ -34,7 +34,7 @@ from generator.models import Article
 from generator.read import read_source
 from generator.sections import assign_sections
 from generator.topics import TopicIndex
-from generator.vectors import Tokens, article_words
+from generator.article_words import Tokens, article_words
 
 MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"
 GROUP_TARGET_S, ADD_TARGET_MS = 20.0, 200.0

@@ -34,7 +34,7 @@ from .sections import assign_sections
 from .speakers import index_speakers
 from .themes import static_files
 from .topics import group, newest_first
-from .vectors import Tokens
+from .article_words import Tokens
 
 log = logging.getLogger(__name__)
 

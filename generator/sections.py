@@ -20,7 +20,8 @@ from scipy import sparse
 from .models import Article, Section, Topic
 from .section_words import SECTION_SEEDS
 from .text import slugify
-from .vectors import Tokens, Vocabulary, word_vectors
+from .article_words import Tokens
+from .vectors import Vocabulary, word_vectors
 
 MIN_SHARE = 0.02
 MAX_ROUNDS = 25
@@ -75,7 +76,7 @@ def assign_sections(
     articles: Sequence[Article], topics: Sequence[Topic], tokens: Tokens | None = None
 ) -> tuple[tuple[Topic, ...], tuple[Section, ...]]:
     """Topics with their `section` set, and the sections (largest first) holding them. `tokens`: the articles'
-    words (`vectors.Tokens`, in the order of `articles`) when the caller has them, so they are not read again."""
+    words (`article_words.Tokens`, in the order of `articles`) when the caller has them, so they are not read again."""
     by_slug = {a.slug: i for i, a in enumerate(articles)}
     of_article = article_sections(articles, tokens)
     order = {name: i for i, name in enumerate([*SECTION_SEEDS, OTHER])}

@@ -27,7 +27,8 @@ from .config import Config, PinnedTopic
 from .models import Article, Topic
 from .text import match_key, slugify
 from .topic_labels import label_for, oldest_first_key
-from .vectors import Space, Tokens
+from .article_words import Tokens
+from .vectors import Space
 
 # Mean similarity (vectors.py: 0.6 text + 0.3 entities + 0.1 years) at which two groups are one story: the middle
 # of a wide plateau, not a tuned optimum. B-cubed F1 on ECB+ dev is 0.928-0.935 anywhere from 0.10 to 0.16
@@ -236,7 +237,7 @@ class TopicIndex:
     @classmethod
     def build(cls, articles: Sequence[Article], config: Config, tokens: Tokens | None = None) -> "TopicIndex":
         """Group a whole collection; the same articles in any order give the same index. `tokens`: the articles'
-        words (`vectors.Tokens`, in the order of `articles`) when the caller has them, so they are not read again."""
+        words (`article_words.Tokens`, in the order of `articles`) when the caller has them, so they are not read again."""
         ordered = sorted(range(len(articles)), key=lambda i: articles[i].source_path)
         pinned: dict[str, list[Article]] = {}
         free_rows: list[int] = []

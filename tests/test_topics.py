@@ -19,7 +19,7 @@ from generator.models import Article, Source
 from generator.read import read_source
 from generator.sections import article_sections, assign_sections
 from generator.topics import TopicIndex, _merge_groups, _strong_pairs, group
-from generator.vectors import Tokens
+from generator.article_words import Tokens
 
 from .conftest import BBC_SEED, NYT_SEED, SEEDS
 

@@ -1,4 +1,4 @@
-"""The array-built vectors (`vectors.Tokens`, `text_vectors`, `word_vectors`) against the per-article dictionaries they
+"""The array-built vectors (`article_words.Tokens`, `text_vectors`, `word_vectors`) against the per-article dictionaries they
 replace (`tokens`, `text_terms`, `word_terms`, `Vocabulary`): the same words, vocabulary, weights and rows, to the bit.
 
 The articles are made up from a small word list with a seeded generator, plus text chosen to trip a tokeniser up.
@@ -13,20 +13,17 @@ import numpy as np
 import pytest
 from scipy import sparse
 
+from generator import article_words as words_module
 from generator import vectors
+from generator.article_words import LEAD_WORDS, Tokens, article_words, lead_text, tokens
 from generator.models import Article, Block
 from generator.vectors import (
     _BLOCKS,
-    LEAD_WORDS,
-    _lead,
     TOP_TERMS,
     Space,
-    Tokens,
     Vocabulary,
-    article_words,
     text_terms,
     text_vectors,
-    tokens,
     word_terms,
     word_vectors,
 )
@@ -73,7 +70,7 @@ def test_tokens_read_the_words_the_pattern_reads() -> None:
     for i, article in enumerate(articles):
         everything = tokens("\n".join((article.title, *(b.text for b in article.blocks))))
         assert _words_of(collection, i) == everything
-        assert collection.lead[i] == min(LEAD_WORDS, len(tokens(f"{article.title}\n{_lead(article)}")))
+        assert collection.lead[i] == min(LEAD_WORDS, len(tokens(f"{article.title}\n{lead_text(article)}")))
 
 
 @pytest.mark.parametrize("n", [1, 5, 40])  # below and above SMALL_COLLECTION: every term kept, or MIN_DF
@@ -111,7 +108,7 @@ def test_take_picks_articles_in_the_order_asked() -> None:
 def test_reading_in_chunks_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     articles = [*_collection(9), _article(97, "", [])]
     whole = Tokens.of(articles)
-    monkeypatch.setattr(vectors, "_CHUNK_PARTS", 3)  # an article's head and tail in different chunks
+    monkeypatch.setattr(words_module, "_CHUNK_PARTS", 3)  # an article's head and tail in different chunks
     chunked = Tokens.of(articles)
     assert np.array_equal(whole.lead, chunked.lead) and np.array_equal(whole.starts, chunked.starts)
     assert [_words_of(whole, i) for i in range(10)] == [_words_of(chunked, i) for i in range(10)]

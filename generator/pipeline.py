@@ -34,7 +34,7 @@ from .sections import assign_sections
 from .speakers import index_speakers
 from .themes import static_files
 from .topics import group, newest_first
-from .article_words import Tokens
+from .article_words import Tokens, article_words
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +79,14 @@ EXTRACTION_FIELDS = ("summary_sentences", "key_quotes")
 
 @dataclass(frozen=True)
 class Processed:
-    """The per-article stage's output, as cached: the article (or why not) plus its page body, Markdown and HTML."""
+    """The per-article stage's output, as cached: the article (or why not) plus its page body, Markdown and HTML,
+    and its words for grouping (`article_words`: read here, in the pool, rather than for every article at every
+    regroup)."""
 
     result: Article | Problem
     body: str = ""
     body_html: str = ""
+    words: tuple[str, int] = ("", 0)
 
 
 def _process_source(source: Source, config: Config) -> Processed:
@@ -93,7 +96,7 @@ def _process_source(source: Source, config: Config) -> Processed:
     except SourceError as exc:
         return Processed(Problem(exc.path, exc.reason))
     body = page_body(article)
-    return Processed(article, body, markdown_to_html(body))
+    return Processed(article, body, markdown_to_html(body), article_words(article))
 
 
 def _process_chunk(chunk: list[tuple[str, Source]], config: Config, cache_dir: str | None) -> list[Processed]:
@@ -209,14 +212,15 @@ def _unique_slugs(articles: Sequence[Article]) -> list[Article]:
 
 
 def _group(ordered: list[Article], keys: list[str], config: Config, cache: Cache,
-           ) -> tuple[tuple[Topic, ...], tuple[Section, ...]]:
-    """Topics and sections; cached whole, since the same articles with the same settings group the same way."""
+           words: Mapping[str, tuple[str, int]]) -> tuple[tuple[Topic, ...], tuple[Section, ...]]:
+    """Topics and sections; cached whole, since the same articles with the same settings group the same way.
+    `words`: each article's words for grouping, by source path."""
     # Every article key (with its mtime, which orders undated articles) identifies the grouping input exactly.
     key = make_key("grouping", config.topics, keys, [(a.source_path, a.slug, a.mtime) for a in ordered])
     cached = cache.get(key)
     if isinstance(cached, tuple) and len(cached) == 2:
         return cached
-    tokens = Tokens.of(ordered)  # each article's words read once, for topics and sections both
+    tokens = Tokens.from_words([words[a.source_path] for a in ordered])  # for topics and sections both
     topics, sections = assign_sections(ordered, group(ordered, config, tokens), tokens)
     cache.put(key, (topics, sections))
     return topics, sections
@@ -242,7 +246,8 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
             keys.append(key or "")
             bodies[processed.result.source_path] = processed
     ordered = newest_first(_unique_slugs(articles))
-    topics, sections = _group(ordered, keys, config, _cache(config, options))
+    words = {path: done.words for path, done in bodies.items()}
+    topics, sections = _group(ordered, keys, config, _cache(config, options), words)
     digest = Digest(tuple(ordered), topics, index_speakers(ordered), tuple(problems), sections=sections)
     return digest, bodies
 

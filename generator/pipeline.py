@@ -14,6 +14,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, Sequence
 
+from .article_words import Tokens, article_words
 from .cache import PROTOCOL, Cache, make_key
 from .clean import clean
 from .config import Config
@@ -34,7 +35,6 @@ from .sections import assign_sections
 from .speakers import index_speakers
 from .themes import static_files
 from .topics import group, newest_first
-from .article_words import Tokens, article_words
 
 log = logging.getLogger(__name__)
 

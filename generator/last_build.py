@@ -46,8 +46,9 @@ def page_memo(cache: Cache, config: Config) -> PageMemo:
     return PageMemo(make_key("pages", config, theme_state(config)), _memo_record(cache, config), config.output_path)
 
 
-def remember_pages(cache: Cache, config: Config, memo: PageMemo) -> None:
-    cache.put(_memo_key(config), memo.record())
+def remember_pages(cache: Cache, config: Config, memo: PageMemo, state: list[tuple[str, FileState]]) -> None:
+    """Store the page memo's record; `state` is `output_state` of output/ after the swap."""
+    cache.put(_memo_key(config), memo.record(dict(state)))
 
 
 def _memo_key(config: Config) -> str:
@@ -135,7 +136,9 @@ def unchanged(cache: Cache, key: str, output: Path) -> LastBuild | None:
     return LastBuild(articles, topics)
 
 
-def remember(cache: Cache, key: str, digest: Digest, output: Path, warnings: list[tuple[str, str]]) -> None:
-    """Store this build's record. Not the Digest: pickling 10,000 articles costs every build a second or two, and
-    the few callers that want it after a shortcut get it from the cache entries it was made from."""
-    cache.put(key, ((len(digest.articles), len(digest.topics)), output_state(output), warnings))
+def remember(cache: Cache, key: str, digest: Digest, state: list[tuple[str, FileState]],
+             warnings: list[tuple[str, str]]) -> None:
+    """Store this build's record (`state`: `output_state` of output/ after the swap). Not the Digest: pickling
+    10,000 articles costs every build a second or two, and the few callers that want it after a shortcut get it
+    from the cache entries it was made from."""
+    cache.put(key, ((len(digest.articles), len(digest.topics)), state, warnings))

@@ -92,10 +92,10 @@ class PageMemo:
     def _as_left(self, rel_path: str, state: FileState) -> bool:
         return state != (0, 0, 0, 0) and file_state(self.output.joinpath(*PurePosixPath(rel_path).parts)) == state
 
-    def record(self) -> MemoRecord:
-        """This build's fingerprints with the state of each file as it now stands in output/ (after the swap)."""
-        return {rel: (fp, file_state(self.output.joinpath(*PurePosixPath(rel).parts)))
-                for rel, fp in self.current.items()}
+    def record(self, states: Mapping[str, FileState]) -> MemoRecord:
+        """This build's fingerprints with the state of each file as it now stands in output/ (after the swap), from
+        `states`: every file of output/ by path (the build stats the tree once for this and its own record)."""
+        return {rel: (fp, states.get(rel, (0, 0, 0, 0))) for rel, fp in self.current.items()}
 
 
 def produce(memo: PageMemo | None, rel_path: str, parts: object, make: Callable[[], str]) -> str | Unchanged:

@@ -28,7 +28,8 @@ from .pages import article_page, page_body
 from .read import discover, read_source
 from .records import article_record
 from .render import markdown_to_html, render_article_pages, render_site
-from .last_build import KnownSources, WarningRecorder, inputs_key, page_memo, remember, remember_pages, unchanged
+from .last_build import (KnownSources, WarningRecorder, inputs_key, output_state, page_memo, remember, remember_pages,
+                         unchanged)
 from .memo import FileState, PageMemo, Unchanged, produce
 from .search import index_site
 from .sections import assign_sections
@@ -363,11 +364,12 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
     finally:
         logging.getLogger("generator").removeHandler(recorder)
     try:
+        state = output_state(config.output_path) if cache.enabled else []  # one pass over output/ for both records
         if memo is not None:
             log.debug("%d pages kept from the last build without rendering", memo.kept)
-            remember_pages(cache, config, memo)
+            remember_pages(cache, config, memo, state)
         if key:
-            remember(cache, key, digest, config.output_path, recorder.records)
+            remember(cache, key, digest, state, recorder.records)
     finally:
         writer.close()
     return BuildResult(len(digest.articles), len(digest.topics), time.perf_counter() - started, len(writer.written),

@@ -47,7 +47,7 @@ STAGES: list[tuple[str, int, Callable[[str], bool]]] = [
     ("clean", 0, lambda f: GEN + "clean/" in f),
     ("title, dateline", 1, lambda f: f.endswith("/extract/title.py")),
     ("dates (+ inferred published)", 1, lambda f: "/extract/date" in f),
-    ("quotes, speakers", 1, lambda f: f.endswith(("/extract/quotes.py", "/extract/speech.py",
+    ("quotes, speakers", 1, lambda f: f.endswith(("/extract/quotes.py", "/extract/quote_spans.py", "/extract/speech.py",
                                                   "/extract/attribution.py", "/extract/speaker_resolve.py"))),
     ("entities (people, places, orgs)", 1, lambda f: f.endswith(("/extract/entities.py", "/extract/places.py"))),
     ("keywords", 1, lambda f: f.endswith("/extract/keywords.py")),

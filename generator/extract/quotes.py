@@ -1,159 +1,23 @@
-"""Direct quotes: the words inside quotation marks, who said them (attribution.py), and which ones to show."""
+"""Direct quotes: the words inside quotation marks (quote_spans.py), who said them (attribution.py), and which ones
+to show."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Sequence
 
 from ..models import Block, Quote
-from ..text import ABBREVIATIONS, words
+from ..text import words
 from . import speech
-from .attribution import MASK, find_attribution, find_clause_subject, find_colon_subject, find_introduction
-from .speaker_resolve import Cast, Speaker, cast_of, resolve_name, resolve_speaker, resolve_subject
+from .attribution import find_attribution, find_clause_subject, find_colon_subject, find_introduction
 from .entities import Mention, person_mentions, person_roles, speaker_mentions
+from .quote_spans import Span, frame_of, is_label, masked_text, quote_spans, sentence_starts, single_word
+from .speaker_resolve import Cast, Speaker, cast_of, resolve_name, resolve_speaker, resolve_subject
 
 _WORD = re.compile(r"[A-Za-z]{2,}")  # a word of the reporter's own beside a quote (the quote itself masked)
-_MARK = re.compile("[“”„«»\"‘’']")
 _OPENING_MARKS = "“„«\"‘'"
 _TRANSCRIPT = re.compile(r"((?:[A-Z][A-Za-z]*\.\s)?[A-Z][A-Z’'-]+(?:\s[A-Z][A-Z’'-]+){0,2}):\s")  # "MR. O'NEILL: "
-_SHOW_CUE = re.compile(r"(?:[’']s|\bon)\s*$")  # right before a title in marks: "NBC's", "appeared on"
-_BOUNDARY = re.compile(r"[.!?]+[)\]]*\s+(?=[A-Z\x00“‘\"(])")
-
-
-@dataclass(frozen=True)
-class Span:
-    """Where one top-level quote sits in its block."""
-
-    block: int
-    open: int  # offset of the opening mark
-    start: int  # the quoted words: text[start:end]
-    end: int
-    close: int  # just past the closing mark (the block's end when the quote runs on)
-    closed: bool
-
-
-# ---- quote spans ----------------------------------------------------------------------------------------------
-
-
-def _opens_single(prev: str, nxt: str) -> bool:
-    return (prev.isspace() or prev in "“\"([—–-/") and nxt.isalpha()
-
-
-def _mark_spans(text: str) -> list[tuple[int, int, bool]]:
-    """(opening mark, past closing mark, closed) of every top-level quote; apostrophes are not marks."""
-    stack: list[tuple[str, int]] = []
-    found: list[tuple[int, int, bool]] = []
-    for mark in _MARK.finditer(text):  # only the marks matter: no need to walk every character
-        i, ch = mark.start(), mark.group()
-        prev, nxt = (text[i - 1] if i else " "), (text[i + 1] if i + 1 < len(text) else " ")
-        has_double = any(kind == "d" for kind, _ in stack)
-        # A curly mark typed the wrong way round reads by its place: 'so,“ said' closes, ' ”Yes' opens.
-        if ch == "“" and has_double and not prev.isspace() and (nxt.isspace() or nxt in ",.;:!?)—–"):
-            ch = "”"
-        elif ch == "”" and not has_double and (prev.isspace() or not i) and nxt.isalnum():
-            ch = "“"
-        if ch in "“„«" or (ch == '"' and not (has_double and not prev.isspace()) and not nxt.isspace()):
-            stack.append(("d", i))
-        elif ch in "”»" or ch == '"':
-            while has_double and stack:
-                kind, pos = stack.pop()
-                if kind == "d":
-                    if not stack:
-                        found.append((pos, i + 1, True))
-                    break
-        elif ch in "‘'" and _opens_single(prev, nxt):
-            stack.append(("s", i))
-        elif ch in "’'" and stack and stack[-1][0] == "s" and not prev.isspace() and not nxt.isalnum():
-            pos = stack.pop()[1]
-            if not stack:
-                found.append((pos, i + 1, True))
-    if stack and stack[0][0] == "d":
-        found.append((stack[0][1], len(text), False))
-    return found
-
-
-def quote_spans(text: str, block: int = 0) -> list[Span]:
-    """Top-level quotes of one block, the words inside the marks trimmed of spaces."""
-    spans = []
-    for open_, close, closed in _mark_spans(text):
-        inner_end = close - 1 if closed else len(text)
-        start = open_ + 1 + (len(text[open_ + 1 : inner_end]) - len(text[open_ + 1 : inner_end].lstrip()))
-        end = inner_end - (len(text[:inner_end]) - len(text[:inner_end].rstrip()))
-        if end > start:
-            spans.append(Span(block, open_, start, end, close, closed))
-    return spans
-
-
-def _is_label(words_inside: str, before: str) -> bool:
-    """Scare quotes, titles and names in quotes: one word, Title Case, 'the New York channel', 'dubbed "X"'."""
-    tokens = words(words_inside)
-    if speech.LABEL_CUES.search(before) or not tokens:
-        return True
-    if tokens[0].lower() in speech.MONTHS_DAYS and all(t.isdigit() for t in tokens[1:]):
-        return True  # "March 9, 2016": the date line of an embedded post
-    ends_sentence = words_inside.rstrip()[-1:] in "!?"
-    if len(tokens) == 1:
-        return not ends_sentence
-    minor = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "or"}
-    if all(t[0].isupper() or t.lower() in minor for t in tokens) and tokens[0][0].isupper() and not ends_sentence:
-        # 'told CBS's "Face the Nation."', 'said on "Meet the Press,"': a show's name keeps the sentence's stop
-        return words_inside.rstrip()[-1:] not in ".," or bool(_SHOW_CUE.search(before))
-    has_name = any(t[0].isupper() for t in tokens[1:])
-    return tokens[0].lower() in {"the", "a", "an"} and has_name and len(tokens) <= 5 and words_inside[-1:].isalnum()
-
-
-def _single_word(words_inside: str, before: str) -> bool:
-    """One lowercase word (or a one-word sentence, "Neither.") in quotes with no label cue before it: a scare quote,
-    or a speaker's one word."""
-    tokens = words(words_inside)
-    # "Neither." or '"Safety," said Grimm' - a one-word answer; a title in marks keeps only a speaker-less comma
-    sentence = words_inside.rstrip()[-1:] in ".!?,"
-    return len(tokens) == 1 and (tokens[0].islower() or sentence) and not speech.LABEL_CUES.search(before)
-
-
-# ---- sentences and the text around a quote --------------------------------------------------------------------
-
-
-def _masked(text: str, spans: Sequence[Span]) -> str:
-    for s in spans:
-        text = text[: s.open] + MASK * (s.close - s.open) + text[s.close :]
-    return text
-
-
-def _sentence_starts(text: str, masked: str, spans: Sequence[Span]) -> list[int]:
-    """Offsets where sentences begin; a quote ending in . ! ? ends its sentence when a capital follows."""
-    starts = [0]
-    for m in _BOUNDARY.finditer(masked):
-        before = masked[: m.start()].rsplit(None, 1)[-1] if masked[: m.start()].strip() else ""
-        if before.lower().rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[A-Z]", before):
-            continue
-        starts.append(m.end())
-    for s in spans:
-        rest = text[s.close :]
-        nxt = rest.lstrip()[:1]
-        # "?" and "!" may end a quote inside its sentence: '"Why?" he asked.'
-        if s.closed and text[s.end - 1] == "." and (not nxt or nxt.isupper() or nxt in "“‘\""):
-            if not _is_tag(masked[s.close :]):
-                starts.append(s.close + len(rest) - len(rest.lstrip()))
-    return sorted(set(starts))
-
-
-def _is_tag(rest: str) -> bool:
-    """Whether the words after a quote ending in "." are its attribution, a sentence of its own: '"...end." Tom Reed
-    said.' A few words ending in a speech verb (and maybe a day), then the full stop."""
-    sentence = re.match(r"\s*([^.!?\x00]*?)[.!?](?:\s|$)", rest)
-    if not sentence:
-        return False
-    tokens = sentence.group(1).split()
-    verbs = [i for i, t in enumerate(tokens) if t.lower() in speech.SPEECH_VERBS_AFTER_QUOTE]
-    return 0 < len(tokens) <= 8 and bool(verbs) and tokens[0][0].isupper() and len(tokens) - verbs[-1] <= 3
-
-
-def _frame(span: Span, starts: Sequence[int], length: int) -> tuple[int, int]:
-    first = max(s for s in starts if s <= span.open)
-    last = min([s for s in starts if s >= span.close] + [length])
-    return first, last
 
 
 # ---- which quotes to show -----------------------------------------------------------------------------------------
@@ -224,13 +88,13 @@ def find_quotes_with_evidence(
             continue
         text = block.text
         spans = every_span[i]
-        masked = _masked(text, spans)
-        starts = _sentence_starts(text, masked, spans)
+        masked = masked_text(text, spans)
+        starts = sentence_starts(text, masked, spans)
         same_block: Speaker | None = None
         for span in spans:
-            frame = _frame(span, starts, len(text))
-            label = _is_label(text[span.start : span.end], text[frame[0] : span.open])
-            if label and not _single_word(text[span.start : span.end], text[frame[0] : span.open]):
+            frame = frame_of(span, starts, len(text))
+            label = is_label(text[span.start : span.end], text[frame[0] : span.open])
+            if label and not single_word(text[span.start : span.end], text[frame[0] : span.open]):
                 continue
             speaker = _speaker(masked, frame, span, i, cast, history)
             if label and not speaker:
@@ -268,7 +132,7 @@ def _introduced(text: str, block: int, cast: Cast, history: list[tuple[int, int,
                 start: int | None = None) -> Speaker | None:
     """Who a paragraph without quotes introduces in its last sentence (starting at `start` when the caller knows),
     for a quote standing alone after it."""
-    start = _sentence_starts(text, text, ())[-1] if start is None else start
+    start = sentence_starts(text, text, ())[-1] if start is None else start
     found = find_introduction(text[start:], start)
     speaker = resolve_speaker(found, block, cast, history) if found else None
     if not found:

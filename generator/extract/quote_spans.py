@@ -1,0 +1,151 @@
+"""Where quotes sit: the top-level spans between quotation marks, which of them are labels (scare quotes, titles),
+and the sentences around them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..text import ABBREVIATIONS, words
+from . import speech
+from .attribution import MASK
+
+_MARK = re.compile("[“”„«»\"‘’']")
+_SHOW_CUE = re.compile(r"(?:[’']s|\bon)\s*$")  # right before a title in marks: "NBC's", "appeared on"
+_BOUNDARY = re.compile(r"[.!?]+[)\]]*\s+(?=[A-Z\x00“‘\"(])")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where one top-level quote sits in its block."""
+
+    block: int
+    open: int  # offset of the opening mark
+    start: int  # the quoted words: text[start:end]
+    end: int
+    close: int  # just past the closing mark (the block's end when the quote runs on)
+    closed: bool
+
+
+# ---- quote spans ----------------------------------------------------------------------------------------------
+
+
+def _opens_single(prev: str, nxt: str) -> bool:
+    return (prev.isspace() or prev in "“\"([—–-/") and nxt.isalpha()
+
+
+def _mark_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(opening mark, past closing mark, closed) of every top-level quote; apostrophes are not marks."""
+    stack: list[tuple[str, int]] = []
+    found: list[tuple[int, int, bool]] = []
+    for mark in _MARK.finditer(text):  # only the marks matter: no need to walk every character
+        i, ch = mark.start(), mark.group()
+        prev, nxt = (text[i - 1] if i else " "), (text[i + 1] if i + 1 < len(text) else " ")
+        has_double = any(kind == "d" for kind, _ in stack)
+        # A curly mark typed the wrong way round reads by its place: 'so,“ said' closes, ' ”Yes' opens.
+        if ch == "“" and has_double and not prev.isspace() and (nxt.isspace() or nxt in ",.;:!?)—–"):
+            ch = "”"
+        elif ch == "”" and not has_double and (prev.isspace() or not i) and nxt.isalnum():
+            ch = "“"
+        if ch in "“„«" or (ch == '"' and not (has_double and not prev.isspace()) and not nxt.isspace()):
+            stack.append(("d", i))
+        elif ch in "”»" or ch == '"':
+            while has_double and stack:
+                kind, pos = stack.pop()
+                if kind == "d":
+                    if not stack:
+                        found.append((pos, i + 1, True))
+                    break
+        elif ch in "‘'" and _opens_single(prev, nxt):
+            stack.append(("s", i))
+        elif ch in "’'" and stack and stack[-1][0] == "s" and not prev.isspace() and not nxt.isalnum():
+            pos = stack.pop()[1]
+            if not stack:
+                found.append((pos, i + 1, True))
+    if stack and stack[0][0] == "d":
+        found.append((stack[0][1], len(text), False))
+    return found
+
+
+def quote_spans(text: str, block: int = 0) -> list[Span]:
+    """Top-level quotes of one block, the words inside the marks trimmed of spaces."""
+    spans = []
+    for open_, close, closed in _mark_spans(text):
+        inner_end = close - 1 if closed else len(text)
+        start = open_ + 1 + (len(text[open_ + 1 : inner_end]) - len(text[open_ + 1 : inner_end].lstrip()))
+        end = inner_end - (len(text[:inner_end]) - len(text[:inner_end].rstrip()))
+        if end > start:
+            spans.append(Span(block, open_, start, end, close, closed))
+    return spans
+
+
+def is_label(words_inside: str, before: str) -> bool:
+    """Scare quotes, titles and names in quotes: one word, Title Case, 'the New York channel', 'dubbed "X"'."""
+    tokens = words(words_inside)
+    if speech.LABEL_CUES.search(before) or not tokens:
+        return True
+    if tokens[0].lower() in speech.MONTHS_DAYS and all(t.isdigit() for t in tokens[1:]):
+        return True  # "March 9, 2016": the date line of an embedded post
+    ends_sentence = words_inside.rstrip()[-1:] in "!?"
+    if len(tokens) == 1:
+        return not ends_sentence
+    minor = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "or"}
+    if all(t[0].isupper() or t.lower() in minor for t in tokens) and tokens[0][0].isupper() and not ends_sentence:
+        # 'told CBS's "Face the Nation."', 'said on "Meet the Press,"': a show's name keeps the sentence's stop
+        return words_inside.rstrip()[-1:] not in ".," or bool(_SHOW_CUE.search(before))
+    has_name = any(t[0].isupper() for t in tokens[1:])
+    return tokens[0].lower() in {"the", "a", "an"} and has_name and len(tokens) <= 5 and words_inside[-1:].isalnum()
+
+
+def single_word(words_inside: str, before: str) -> bool:
+    """One lowercase word (or a one-word sentence, "Neither.") in quotes with no label cue before it: a scare quote,
+    or a speaker's one word."""
+    tokens = words(words_inside)
+    # "Neither." or '"Safety," said Grimm' - a one-word answer; a title in marks keeps only a speaker-less comma
+    sentence = words_inside.rstrip()[-1:] in ".!?,"
+    return len(tokens) == 1 and (tokens[0].islower() or sentence) and not speech.LABEL_CUES.search(before)
+
+
+# ---- sentences and the text around a quote --------------------------------------------------------------------
+
+
+def masked_text(text: str, spans: Sequence[Span]) -> str:
+    for s in spans:
+        text = text[: s.open] + MASK * (s.close - s.open) + text[s.close :]
+    return text
+
+
+def sentence_starts(text: str, masked: str, spans: Sequence[Span]) -> list[int]:
+    """Offsets where sentences begin; a quote ending in . ! ? ends its sentence when a capital follows."""
+    starts = [0]
+    for m in _BOUNDARY.finditer(masked):
+        before = masked[: m.start()].rsplit(None, 1)[-1] if masked[: m.start()].strip() else ""
+        if before.lower().rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[A-Z]", before):
+            continue
+        starts.append(m.end())
+    for s in spans:
+        rest = text[s.close :]
+        nxt = rest.lstrip()[:1]
+        # "?" and "!" may end a quote inside its sentence: '"Why?" he asked.'
+        if s.closed and text[s.end - 1] == "." and (not nxt or nxt.isupper() or nxt in "“‘\""):
+            if not _is_tag(masked[s.close :]):
+                starts.append(s.close + len(rest) - len(rest.lstrip()))
+    return sorted(set(starts))
+
+
+def _is_tag(rest: str) -> bool:
+    """Whether the words after a quote ending in "." are its attribution, a sentence of its own: '"...end." Tom Reed
+    said.' A few words ending in a speech verb (and maybe a day), then the full stop."""
+    sentence = re.match(r"\s*([^.!?\x00]*?)[.!?](?:\s|$)", rest)
+    if not sentence:
+        return False
+    tokens = sentence.group(1).split()
+    verbs = [i for i, t in enumerate(tokens) if t.lower() in speech.SPEECH_VERBS_AFTER_QUOTE]
+    return 0 < len(tokens) <= 8 and bool(verbs) and tokens[0][0].isupper() and len(tokens) - verbs[-1] <= 3
+
+
+def frame_of(span: Span, starts: Sequence[int], length: int) -> tuple[int, int]:
+    first = max(s for s in starts if s <= span.open)
+    last = min([s for s in starts if s >= span.close] + [length])
+    return first, last

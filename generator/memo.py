@@ -36,6 +36,13 @@ def file_state(path: Path) -> FileState:
     return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
 
 
+class _Hashing:
+    """A file that hashes what is written to it (the parts of a listing page pickle to tens of megabytes)."""
+
+    def __init__(self, digest: "hashlib._Hash") -> None:
+        self.write = digest.update
+
+
 @dataclass(frozen=True)
 class Unchanged:
     """A file the last build made from the same inputs: keep the old one, or `make()` it when that is gone."""
@@ -55,12 +62,18 @@ class PageMemo:
 
     def fingerprint(self, parts: object) -> str | None:
         """The hash of the salt and the pickled parts; None when they do not pickle (the file is always made)."""
+        digest = hashlib.blake2b(self.salt, digest_size=20)
+        pickler = pickle.Pickler(_Hashing(digest), protocol=pickle.HIGHEST_PROTOCOL)  # hashed as written: never held
+        # No memo: by default pickle writes an object met twice as a back-reference, so equal values shared
+        # differently (one string object in a fresh extraction, two after loading two cache entries) would give
+        # different bytes, and a page the same inputs make would be made again.
+        pickler.fast = True
         try:
-            data = pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as exc:
+            pickler.dump(parts)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError) as exc:
             log.debug("no fingerprint for a page (%s): made every build", exc)
             return None
-        return hashlib.blake2b(self.salt + data, digest_size=20).hexdigest()
+        return digest.hexdigest()
 
     def produce(self, rel_path: str, parts: object, make: Callable[[], str]) -> str | Unchanged:
         """`make()`'s text, or `Unchanged(make)` when the last build made rel_path from the same parts."""

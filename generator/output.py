@@ -25,6 +25,7 @@ import stat
 import tempfile
 import threading
 from pathlib import Path, PurePosixPath
+from typing import Iterable
 
 from .errors import BuildError
 from .memo import Unchanged
@@ -119,18 +120,37 @@ class SiteWriter:
             self._folders.add(target.parent)
         return target
 
-    def write(self, rel_path: str, data: str | bytes | Unchanged) -> None:
-        """Write one file of the site (text is written as UTF-8); `Unchanged` keeps the previous build's file."""
+    def write(self, rel_path: str, data: str | bytes | Iterable[str] | Unchanged) -> None:
+        """Write one file of the site (text is written as UTF-8; an iterable of text pieces as they come, for a
+        file too big to hold whole); `Unchanged` keeps the previous build's file."""
         target = self._target(rel_path)
         if isinstance(data, Unchanged):
             if self._carry(self._previous(rel_path), target):
                 return
             data = data.make()  # the old file went missing after the memo looked: make it after all
+        if not isinstance(data, (str, bytes)):
+            self._write_pieces(rel_path, target, data)
+            return
         if isinstance(data, str):
             data = data.encode("utf-8")
         if not self._reuse(rel_path, target, data):
             target.write_bytes(data)
             self._changed.add(rel_path)
+
+    def _write_pieces(self, rel_path: str, target: Path, pieces: Iterable[str]) -> None:
+        """Write the pieces as they come; a file with the last build's bytes is then carried over as any other."""
+        with open(target, "wb") as out:
+            for piece in pieces:
+                out.write(piece.encode("utf-8"))
+        previous = self._previous(rel_path)
+        temp = target.with_name(f".{target.name}.reuse")
+        try:
+            if _same_bytes(previous, target) and self._carry(previous, temp):
+                os.replace(temp, target)
+                return
+        except OSError:
+            temp.unlink(missing_ok=True)  # keep the file as written
+        self._changed.add(rel_path)
 
     def copy(self, source: Path, rel_path: str) -> None:
         """Copy a static asset into the site."""
@@ -234,3 +254,17 @@ class SiteWriter:
     def abort(self) -> None:
         """Drop the staging folder; the previous site stays as it was."""
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _same_bytes(previous: Path, written: Path, block: int = 1 << 20) -> bool:
+    """Whether a regular file `previous` holds exactly the bytes of `written`, read a block at a time."""
+    status = previous.lstat()
+    if not stat.S_ISREG(status.st_mode) or status.st_size != written.stat().st_size:
+        return False
+    with open(previous, "rb") as old, open(written, "rb") as new:
+        while True:
+            a, b = old.read(block), new.read(block)
+            if a != b:
+                return False
+            if not a:
+                return True

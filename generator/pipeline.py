@@ -24,6 +24,7 @@ from .extract import extract
 from .feeds import build_feeds
 from .models import Article, Digest, Problem, Section, Source, Topic
 from .output import SiteWriter, check_output_location
+from .page_bodies import ArticleText, PageBodies, text_key
 from .pages import article_page, page_body
 from .read import discover, read_source
 from .records import article_record
@@ -45,7 +46,9 @@ Progress = Callable[[int, int], None]
 @dataclass(frozen=True)
 class BuildResult:
     """What a build made. After the nothing-changed shortcut the Digest is collected (from the cache) on first use
-    only: the CLI reports the counts, and a site of 10,000 articles takes seconds to load."""
+    only: the CLI reports the counts, and a site of 10,000 articles takes seconds to load. The Digest's articles
+    come without their blocks, which a build never holds all at once (generator.page_bodies); `collect` gives
+    them whole."""
 
     articles: int
     topics: int
@@ -80,34 +83,47 @@ EXTRACTION_FIELDS = ("summary_sentences", "key_quotes")
 
 @dataclass(frozen=True)
 class Processed:
-    """The per-article stage's output, as cached: the article (or why not) plus its page body, Markdown and HTML,
-    and its words for grouping (`article_words`: read here, in the pool, rather than for every article at every
-    regroup)."""
+    """The per-article stage's output as the build holds it and caches it: the article without its blocks (or why
+    there is none), and its words for grouping (`article_words`: read here, in the pool, rather than for every
+    article at every regroup). The blocks and the page body are cached apart (generator.page_bodies)."""
 
     result: Article | Problem
-    body: str = ""
-    body_html: str = ""
     words: tuple[str, int] = ("", 0)
 
 
-def _process_source(source: Source, config: Config) -> Processed:
+Fresh = tuple[Processed, ArticleText | None]  # a result just made, with the article's text
+
+
+def _process_source(source: Source, config: Config) -> Fresh:
     """Clean and extract one decoded article, then make its page body (the costly Markdown -> HTML included)."""
     try:
         article = extract(clean(source), config)
     except SourceError as exc:
-        return Processed(Problem(exc.path, exc.reason))
+        return Processed(Problem(exc.path, exc.reason)), None
     body = page_body(article)
-    return Processed(article, body, markdown_to_html(body), article_words(article))
+    text = ArticleText(article.blocks, body, markdown_to_html(body))
+    return Processed(replace(article, blocks=()), article_words(article)), text
 
 
-def _process_chunk(chunk: list[tuple[str, Source]], config: Config, cache_dir: str | None) -> list[Processed]:
-    """The task each worker runs: process (key, source) pairs and store each result in the (shared) cache."""
+def _store(cache: Cache, key: str, fresh: Fresh) -> None:
+    """The text first: an article found in the cache has its text there too (unless the folder was emptied)."""
+    processed, text = fresh
+    if text is not None:
+        cache.put(text_key(key), text)
+    cache.put(key, processed)
+
+
+def _process_chunk(chunk: list[tuple[str, Source]], config: Config, cache_dir: str | None,
+                   return_text: bool = True) -> list[Fresh]:
+    """The task each worker runs: process (key, source) pairs and store each result in the (shared) cache.
+    Without `return_text` an article's text stays in the cache alone: the build reads it back when its page is
+    made, rather than hold every text sent back at once."""
     cache = Cache(cache_dir)
     results = []
     for key, source in chunk:
-        processed = _process_source(source, config)
-        cache.put(key, processed)
-        results.append(processed)
+        fresh = _process_source(source, config)
+        _store(cache, key, fresh)
+        results.append(fresh if return_text or not cache.has(text_key(key)) else (fresh[0], None))
     return results
 
 
@@ -130,8 +146,9 @@ def _extraction_settings(config: Config) -> tuple[object, ...]:
 
 
 def _process_all(config: Config, options: BuildOptions, progress: Progress | None, paths: list[Path],
-                 ) -> list[tuple[str | None, Processed]]:
-    """(cache key, result) for every article file, in path order: cache hits first, the rest through the executor."""
+                 full: bool = False) -> list[tuple[str | None, Processed, ArticleText | None]]:
+    """(cache key, result, text) for every article file, in path order: cache hits first, the rest through the
+    executor. A cache hit comes without its text unless `full`."""
     cache = _cache(config, options)
     done = 0
 
@@ -143,59 +160,75 @@ def _process_all(config: Config, options: BuildOptions, progress: Progress | Non
                 progress(done, len(paths))
 
     known = KnownSources(cache, config, _extraction_settings(config))
-    slots: list[tuple[str | None, Processed | None]] = []
+    slots: list[tuple[str | None, Fresh | None]] = []
     pending: list[tuple[int, str, Source]] = []
     identities: list[tuple[str, FileState | None]] = []  # of the pending files, for the record
     for path in paths:
         identity = known.identity(path)  # before reading: a write while we read shows as a change next time
         hit = known.lookup(str(path), identity)
-        cached = cache.get(hit[0]) if hit else None
-        if hit and isinstance(cached, Processed) and isinstance(cached.result, Article):
+        cached = _cached(cache, hit[0], full) if hit else None
+        if hit and cached and isinstance(cached[0].result, Article):
             key, mtime = hit  # the very file the last build read: no need to read, decode and hash it again
         else:
             try:
                 source = read_source(path, config.content_path)
             except SourceError as exc:  # unreadable, vanished, binary...: not cached, the file may be fine next time
-                slots.append((None, Processed(Problem(exc.path, exc.reason))))
+                slots.append((None, (Processed(Problem(exc.path, exc.reason)), None)))
                 advance(1)
                 continue
             key, mtime = _article_key(source, config), source.mtime
-            cached = cache.get(key)
-            if not isinstance(cached, Processed):
+            cached = _cached(cache, key, full)
+            if cached is None:
                 pending.append((len(slots), key, source))
                 slots.append((key, None))
                 identities.append((str(path), identity))
                 continue
-        if isinstance(cached.result, Article):  # the file's own mtime, as a fresh extraction would have it
-            cached = replace(cached, result=replace(cached.result, mtime=mtime))
+        processed, text = cached
+        if isinstance(processed.result, Article):  # the file's own mtime, as a fresh extraction would have it
+            processed = replace(processed, result=replace(processed.result, mtime=mtime))
             known.add(str(path), identity, key, mtime)
-        slots.append((key, cached))
+        slots.append((key, (processed, text)))
         advance(1)
     if pending:
-        results = _run(pending, config, options, cache, advance)
-        for (index, key, source), (path_name, identity), processed in zip(pending, identities, results):
-            slots[index] = (key, processed)
-            if isinstance(processed.result, Article):
+        results = _run(pending, config, options, cache, advance, full)
+        for (index, key, source), (path_name, identity), fresh in zip(pending, identities, results):
+            slots[index] = (key, fresh)
+            if isinstance(fresh[0].result, Article):
                 known.add(path_name, identity, key, source.mtime)
     known.save()
-    return [(key, processed) for key, processed in slots if processed is not None]
+    return [(key, *fresh) for key, fresh in slots if fresh is not None]
+
+
+def _cached(cache: Cache, key: str, full: bool) -> Fresh | None:
+    """The cached result under key, with its text when `full`; None when either is missing (an article's text
+    gone from the cache makes the article a miss, so a build never finds itself without it)."""
+    processed = cache.get(key)
+    if not isinstance(processed, Processed):
+        return None
+    if not isinstance(processed.result, Article):
+        return processed, None
+    if not full:
+        return (processed, None) if cache.has(text_key(key)) else None
+    text = cache.get(text_key(key))
+    return (processed, text) if isinstance(text, ArticleText) else None
 
 
 def _run(pending: list[tuple[int, str, Source]], config: Config, options: BuildOptions, cache: Cache,
-         advance: Callable[[int], None]) -> list[Processed]:
-    """Process the cache misses on the configured executor; a small batch stays inline."""
+         advance: Callable[[int], None], full: bool) -> list[Fresh]:
+    """Process the cache misses on the configured executor; a small batch stays inline. The texts come back
+    when `full`, or when a Dask worker may keep its cache where this process cannot read it."""
     spec = options.executor
     if spec == "processes" and len(pending) < INLINE_BELOW:
         spec = "inline"
     cache_dir = str(cache.folder) if cache.folder is not None else None
-    task = partial(_process_chunk, config=config, cache_dir=cache_dir)
     with open_executor(spec, options.jobs or default_jobs()) as executor:
+        task = partial(_process_chunk, config=config, cache_dir=cache_dir, return_text=full or executor.name == "dask")
         log.debug("extracting %d articles on %s (%d workers)", len(pending), executor.name, executor.workers)
         results = executor.map_chunks(task, [(key, source) for _i, key, source in pending], advance)
         if executor.name == "dask":  # workers without the shared cache folder wrote theirs elsewhere: store here
-            for (_index, key, _source), processed in zip(pending, results):
+            for (_index, key, _source), fresh in zip(pending, results):
                 if not cache.has(key):
-                    cache.put(key, processed)
+                    _store(cache, key, fresh)
     return results
 
 
@@ -228,27 +261,36 @@ def _group(ordered: list[Article], keys: list[str], config: Config, cache: Cache
 
 
 def _collect(config: Config, progress: Progress | None, options: BuildOptions, paths: list[Path] | None = None,
-             report: bool = True) -> tuple[Digest, dict[str, Processed]]:
-    """The Digest, plus every article's processed page body by source path (for rendering without redoing it).
-    `report`: log each file that makes no article (not when the caller has reported them already)."""
+             report: bool = True, full: bool = True) -> tuple[Digest, PageBodies]:
+    """The Digest, plus every article's page body (for rendering without redoing it).
+    `report`: log each file that makes no article (not when the caller has reported them already).
+    `full`: the articles with their blocks; else without, their text left in the cache until a page reads it."""
     paths = discover(config.content_path) if paths is None else paths
-    results = _process_all(config, options, progress, paths)
+    cache = _cache(config, options)
+    results = _process_all(config, options, progress, paths, full)
     articles: list[Article] = []
     problems: list[Problem] = []
     keys: list[str] = []
-    bodies: dict[str, Processed] = {}
-    for key, processed in results:
+    words: dict[str, tuple[str, int]] = {}
+    bodies = PageBodies(cache.get if cache.enabled else None)
+    for key, processed, text in results:
         if isinstance(processed.result, Problem):
             if report:
                 log.warning("%s", processed.result)
             problems.append(processed.result)
+            continue
+        article = processed.result
+        if full and text is not None:
+            article = replace(article, blocks=text.blocks)
+        if text is not None and not (cache.enabled and key and cache.has(text_key(key))):
+            bodies.hold(article.source_path, text)  # no cache to read it back from: held
         else:
-            articles.append(processed.result)
-            keys.append(key or "")
-            bodies[processed.result.source_path] = processed
+            bodies.refer(article.source_path, key or "")
+        articles.append(article)
+        keys.append(key or "")
+        words[article.source_path] = processed.words
     ordered = newest_first(_unique_slugs(articles))
-    words = {path: done.words for path, done in bodies.items()}
-    topics, sections = _group(ordered, keys, config, _cache(config, options), words)
+    topics, sections = _group(ordered, keys, config, cache, words)
     digest = Digest(tuple(ordered), topics, index_speakers(ordered), tuple(problems), sections=sections)
     return digest, bodies
 
@@ -267,65 +309,82 @@ def preview_pages(digest: Digest, config: Config, paths: Sequence[Path]) -> dict
     """
     by_path = {a.source_path: a for a in digest.articles}
     updated: dict[str, Article] = {}
-    bodies: dict[str, str] = {}
-    bodies_html: dict[str, str] = {}
+    bodies = PageBodies()
     for path in paths:
         try:
             source = read_source(path, config.content_path)
         except SourceError:
             continue
         old = by_path.get(source.source_path)
-        processed = _process_source(source, config)
-        if old is None or not isinstance(processed.result, Article):
+        processed, text = _process_source(source, config)
+        if old is None or not isinstance(processed.result, Article) or text is None:
             continue
-        updated[old.slug] = replace(processed.result, slug=old.slug, mtime=source.mtime)
-        bodies[old.slug], bodies_html[old.slug] = processed.body, processed.body_html
+        updated[old.slug] = replace(processed.result, slug=old.slug, mtime=source.mtime, blocks=text.blocks)
+        bodies.hold(source.source_path, text)
     if not updated:
         return {}
     articles = tuple(updated.get(a.slug, a) for a in digest.articles)
     preview = replace(digest, articles=articles)
-    return dict(render_article_pages(preview, config, list(updated), bodies, bodies_html))
+    return dict(render_article_pages(preview, config, list(updated), bodies))
 
 
-def site_files(digest: Digest, config: Config, processed: Mapping[str, Processed] | None = None,
+def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
                memo: PageMemo | None = None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
     """Every generated file of the site as (path relative to output/, content); static assets aside.
 
-    `write_site` writes them; `digest check` reads them without writing anything. `processed` (by source path)
-    supplies page bodies the per-article stage already made, Markdown and HTML; the rest are made here. With a
-    `memo`, pages made from the same inputs as in the last build come back `Unchanged` (see generator.memo).
+    `write_site` writes them; `digest check` reads them without writing anything. `bodies` supplies the page
+    bodies the per-article stage already made, Markdown and HTML; the rest are made here from the articles' blocks.
+    With a `memo`, pages made from the same inputs as in the last build come back `Unchanged` (see generator.memo).
     """
-    processed = processed or {}
-    bodies, bodies_html = {}, {}
+    bodies = bodies or PageBodies()
     for article in digest.articles:
+        if article.source_path not in bodies:
+            bodies.hold(article.source_path, ArticleText(article.blocks, page_body(article)))  # HTML made later
         topic = digest.topic_of(article)
-        done = processed.get(article.source_path)
-        bodies[article.slug] = body = done.body if done else page_body(article)  # rendered to HTML later; made once
-        if done:
-            bodies_html[article.slug] = done.body_html
         path = f"articles/{article.slug}/index.md"
-        yield path, produce(memo, path, (article, topic, body), partial(article_page, article, topic, body))
-    yield from render_site(digest, config, bodies, bodies_html, memo)
+        parts = (article, _topic_name(topic), bodies.token(article.source_path))
+        yield path, produce(memo, path, parts, partial(_markdown_page, bodies, article, topic))
+    yield from render_site(digest, config, bodies, memo)
     yield from build_feeds(digest, config)
-    records = [article_record(a, digest.topic_of(a)) for a in digest.articles]
-    yield "articles.json", _json_lines(records)
+    listed = [(a, digest.topic_of(a)) for a in digest.articles]
+    parts = [(a, _topic_name(t), bodies.token(a.source_path)) for a, t in listed]
+    yield "articles.json", produce(memo, "articles.json", parts, partial(_articles_json, bodies, listed))
     yield ".nojekyll", ""
 
 
-def _json_lines(records: list[dict[str, object]]) -> str:
-    """A JSON array with one record per line: still easy to read and diff, and encoded by json's C encoder
-    (`indent=` switches to the pure-Python one, ~7 s for 10,000 articles)."""
-    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n" if records else "[]\n"
+def _topic_name(topic: Topic | None) -> tuple[str, str] | None:
+    """What an article's own record says of its topic. A fingerprint names the topic by this, not by the whole
+    Topic (which lists every slug of the story: pickled for each of 10,000 articles, that is gigabytes)."""
+    return (topic.slug, topic.label) if topic else None
 
 
-def write_site(digest: Digest, config: Config, processed: Mapping[str, Processed] | None = None,
+def _markdown_page(bodies: PageBodies, article: Article, topic: Topic | None) -> str:
+    text = bodies.get(article.source_path)
+    return article_page(article, topic, text.body if text else "")
+
+
+def _articles_json(bodies: PageBodies, listed: list[tuple[Article, Topic | None]]) -> Iterator[str]:
+    """Every article's record with its full text, a line each, made as the writer takes them: the file is ~10 KB an
+    article, and each text is read from `bodies` in turn. One record a line keeps the file easy to read and diff,
+    and json's C encoder (`indent=` switches to the pure-Python one, ~7 s for 10,000 articles)."""
+    if not listed:
+        yield "[]\n"
+        return
+    for n, (article, topic) in enumerate(listed):
+        text = bodies.get(article.source_path)
+        record = article_record(replace(article, blocks=text.blocks) if text else article, topic)
+        yield ("[\n" if n == 0 else ",\n") + json.dumps(record, ensure_ascii=False)
+    yield "\n]\n"
+
+
+def write_site(digest: Digest, config: Config, bodies: PageBodies | None = None,
                memo: PageMemo | None = None) -> SiteWriter:
     """Render every page and feed into a staging folder and swap it in for output/ (`memo`: see site_files).
     The writer that did it tells what was written and what changed."""
     check_output_location(config.output_path, config.content_path, config.root)
     writer = SiteWriter(config.output_path)
     try:
-        for rel_path, data in site_files(digest, config, processed, memo):
+        for rel_path, data in site_files(digest, config, bodies, memo):
             writer.write(rel_path, data)
         for source, rel_path in static_files(config):
             writer.copy(source, rel_path)
@@ -358,9 +417,10 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
     recorder = WarningRecorder()
     logging.getLogger("generator").addHandler(recorder)
     try:
-        digest, processed = _collect(config, progress, options, paths)
+        digest, bodies = _collect(config, progress, options, paths, full=False)
         memo = page_memo(cache, config) if cache.enabled else None
-        writer = write_site(digest, config, processed, memo)
+        writer = write_site(digest, config, bodies, memo)
+        del bodies
     finally:
         logging.getLogger("generator").removeHandler(recorder)
     try:
@@ -383,4 +443,4 @@ def _given(digest: Digest) -> Digest:
 def _digest_again(config: Config, options: BuildOptions) -> Digest:
     """The Digest of a build that found nothing changed: collected from the cache, its warnings not repeated (the
     shortcut reported the last build's)."""
-    return _collect(config, None, options, report=False)[0]
+    return _collect(config, None, options, report=False, full=False)[0]

@@ -21,6 +21,7 @@ from generator.config import Config
 from generator.feed_rules import validate_feed
 from generator.feeds import build_feeds, item_date
 from generator.models import Article, Digest, Quote, Speaker, Topic
+from generator.page_bodies import PageBodies
 from generator.render import render_site
 
 BENCHMARKS = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks"
@@ -178,7 +179,7 @@ def test_page_feed_links_point_at_built_feeds(tmp_path: Path) -> None:
     digest = sample_digest()
     built = set(dict(build_feeds(digest, config)))
     linked = set()
-    for path, text in render_site(digest, config, {}):
+    for path, text in render_site(digest, config, PageBodies()):
         hrefs = re.findall(r'<link rel="alternate" type="[^"]+" title="[^"]*" href="/repo/([^"]+)"', text)
         assert not path.endswith(".html") or len(hrefs) >= 2, path
         linked.update(hrefs)
@@ -230,7 +231,7 @@ def test_json_dates_use_the_configured_zone(built: dict[str, bytes]) -> None:
 
 def test_pages_advertise_the_json_feed(tmp_path: Path) -> None:
     config = Config(root=tmp_path, site_url="https://user.github.io/repo/")
-    pages = dict(render_site(sample_digest(), config, {}))
+    pages = dict(render_site(sample_digest(), config, PageBodies()))
     assert ('<link rel="alternate" type="application/feed+json" title="Digest (JSON Feed)" href="/repo/feed.json">'
             in pages["index.html"])
     topic_link = 'type="application/feed+json" title="Talks &amp; &lt;diplomacy&gt; (JSON Feed)"'

@@ -25,6 +25,25 @@ def test_writer_refuses_escapes_and_duplicates(tmp_path: Path) -> None:
     assert not list(tmp_path.iterdir())
 
 
+def test_a_file_written_in_pieces_is_carried_over_when_its_bytes_are_the_same(tmp_path: Path) -> None:
+    def publish(pieces: dict[str, list[str]]) -> SiteWriter:
+        writer = SiteWriter(tmp_path / "output")
+        for rel_path, parts in pieces.items():
+            writer.write(rel_path, iter(parts))
+        writer.commit()
+        writer.close()
+        return writer
+
+    publish({"big.json": ["[\n", "1,\n", "2\n]\n"], "other.json": ["é"]})
+    inode = (tmp_path / "output" / "big.json").stat().st_ino
+    again = publish({"big.json": ["[\n1,\n", "2\n]", "\n"], "other.json": ["è"]})  # cut elsewhere, same bytes
+    assert (tmp_path / "output" / "big.json").stat().st_ino == inode  # the old file, hard-linked
+    assert again.changed == {"other.json"}
+    assert (tmp_path / "output" / "other.json").read_text(encoding="utf-8") == "è"
+    assert (tmp_path / "output" / "big.json").read_text(encoding="utf-8") == "[\n1,\n2\n]\n"
+    assert not [p for p in (tmp_path / "output").iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
 def test_output_may_not_overlap_content(tmp_path: Path) -> None:
     with pytest.raises(BuildError):
         check_output_location(tmp_path / "content", tmp_path / "content", tmp_path)

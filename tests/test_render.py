@@ -13,6 +13,7 @@ import pytest
 from generator.config import Config
 from generator.errors import ThemeError
 from generator.models import Article, DateMention, Digest, Quote, Speaker, Topic
+from generator.page_bodies import ArticleText, PageBodies
 from generator.render import date_label, is_safe_url, markdown_to_html, render_site
 from generator.themes import search_path, static_files
 
@@ -98,14 +99,23 @@ def sample_digest() -> Digest:
     return Digest((geneva, undated, beijing), topics, speakers)
 
 
-def bodies(digest: Digest) -> dict[str, str]:
+def held(digest: Digest, by_slug: dict[str, str]) -> PageBodies:
+    """Page bodies (Markdown, by article slug) as the renderer takes them."""
+    found = PageBodies()
+    for article in digest.articles:
+        if article.slug in by_slug:
+            found.hold(article.source_path, ArticleText(article.blocks, by_slug[article.slug]))
+    return found
+
+
+def bodies(digest: Digest) -> PageBodies:
     """Summary-page bodies shaped like the pages stage writes them."""
-    return {
+    return held(digest, {
         a.slug: f"# {a.title.replace('<', '&lt;')}\n\n*{a.source or ''}*\n\n## Key quotes\n\n"
         + "".join(f"> “{q.text}”\n>\n> — **{q.speaker}**\n\n" for q in a.key_quotes)
         + "## Full text\n\nThe story.\n"
         for a in digest.articles
-    }
+    })
 
 
 def render(tmp_path: Path, site_url: str = "https://user.github.io/repo/", **settings: object) -> dict[str, str]:
@@ -195,7 +205,7 @@ def test_article_page_uses_the_body_headline_and_shows_quotes(site: dict[str, st
 
 def test_article_without_body_still_gets_title_and_summary(tmp_path: Path) -> None:
     digest = sample_digest()
-    pages = dict(render_site(digest, Config(root=tmp_path), {}))
+    pages = dict(render_site(digest, Config(root=tmp_path), PageBodies()))
     page = Page(pages["articles/beijing-push/index.html"])
     assert page.joined("h1") == "N Korea and US in diplomacy push"
     assert "summary sentence one" in page.joined("main")
@@ -302,7 +312,7 @@ def test_xss_payloads_stay_inert(tmp_path: Path) -> None:
     topic = Topic("evil-topic", sample[0], tuple(a.slug for a in hostile))
     evil = Digest(hostile, (topic,), (Speaker("evil", sample[1], (sample[2],), tuple((a.slug, a.quotes[0]) for a in hostile)),))
     body = {a.slug: f"# {a.title}\n\n{a.title}\n\n> {a.title}\n" for a in hostile}
-    for path, text in render_site(evil, Config(root=tmp_path), body):
+    for path, text in render_site(evil, Config(root=tmp_path), held(evil, body)):
         if not path.endswith(".html"):
             continue
         page = Page(text)
@@ -347,7 +357,7 @@ def test_theme_search_path_and_static_shadowing(tmp_path: Path) -> None:
 def test_default_static_files_and_unknown_theme(tmp_path: Path) -> None:
     assert "assets/style.css" in {rel for _, rel in static_files(Config(root=tmp_path))}
     with pytest.raises(ThemeError, match="theme 'nope' not found; looked in"):
-        list(render_site(sample_digest(), Config(root=tmp_path, theme="nope"), {}))
+        list(render_site(sample_digest(), Config(root=tmp_path, theme="nope"), PageBodies()))
 
 
 def test_theme_extends_cycle_is_reported(tmp_path: Path) -> None:
@@ -375,7 +385,7 @@ def test_seed_articles_render(tmp_path: Path) -> None:
         (content / seed.name).write_bytes(seed.read_bytes())
     config = Config(root=tmp_path, site_url="https://user.github.io/repo/")
     digest = collect(config)
-    bodies_ = {a.slug: page_body(a) for a in digest.articles}
+    bodies_ = held(digest, {a.slug: page_body(a) for a in digest.articles})
     site = dict(render_site(digest, config, bodies_))
     titles = set()
     for a in digest.articles:

@@ -11,7 +11,7 @@ Undefined names raise (StrictUndefined) and output is autoescaped, because artic
 from __future__ import annotations
 
 from functools import partial
-from typing import Collection, Iterator, Mapping
+from typing import Collection, Iterator
 
 import jinja2
 
@@ -19,6 +19,7 @@ from ..config import Config
 from ..errors import ThemeError
 from ..memo import PageMemo, Unchanged, produce
 from ..models import Digest
+from ..page_bodies import PageBodies
 from ..themes import search_path, template_loader
 from ..urls import Urls
 from .builders import article_pages, site_pages, topic_timeline
@@ -80,35 +81,37 @@ def _render_page(env: jinja2.Environment, page: Page) -> str:
         raise ThemeError(f"template {page.template!r} failed for {page.path}: {exc}") from exc
 
 
-def render_site(digest: Digest, config: Config, article_bodies: Mapping[str, str],
-                bodies_html: Mapping[str, str] | None = None, memo: PageMemo | None = None,
+def render_site(digest: Digest, config: Config, bodies: PageBodies, memo: PageMemo | None = None,
                 ) -> Iterator[tuple[str, str | Unchanged]]:
     """Every HTML page, then sitemap.xml and robots.txt, as (output path relative to output/, text).
 
-    bodies_html: article bodies already converted by markdown_to_html (cached by the pipeline), by slug.
+    bodies: each article's page body (see generator.page_bodies), read only for the article pages rendered.
     memo: a page whose template and context are what the last build rendered comes back `Unchanged`.
     """
     env = make_environment(config)
     site = Site(digest, config, Urls(config.site_url))
     listed: list[tuple[str, str | None]] = []
-    for page in site_pages(site, article_bodies, bodies_html or {}):
-        yield page.path, produce(memo, page.path, (page.template, page.context), partial(_html, env, page, site))
+    for page in site_pages(site, bodies):
+        parts = (page.template, page.context, page.token)
+        yield page.path, produce(memo, page.path, parts, partial(_html, env, page, site))
         if not page.context["noindex"]:
             listed.append((page.path.removesuffix("index.html"), page.lastmod))
     yield "sitemap.xml", sitemap_xml(site.urls, listed)
     yield "robots.txt", robots_txt(site.urls)
 
 
-def render_article_pages(digest: Digest, config: Config, slugs: Collection[str], article_bodies: Mapping[str, str],
-                         bodies_html: Mapping[str, str]) -> Iterator[tuple[str, str]]:
+def render_article_pages(digest: Digest, config: Config, slugs: Collection[str], bodies: PageBodies,
+                         ) -> Iterator[tuple[str, str]]:
     """Only the pages of these articles, as render_site makes them (for `digest serve`'s quick preview)."""
     env = make_environment(config)
     site = Site(digest, config, Urls(config.site_url))
-    for page in article_pages(site, article_bodies, bodies_html, only=slugs):
+    for page in article_pages(site, bodies, only=slugs):
         yield page.path, _html(env, page, site)
 
 
 def _html(env: jinja2.Environment, page: Page, site: Site) -> str:
+    if page.fill is not None:
+        page = page._replace(context={**page.context, **page.fill()})  # type: ignore[typeddict-item]
     html = _render_page(env, page)
     # 404.html is served for a missing path at any depth, so only root-relative links work from it.
     if site.config.relative_urls and page.path != "404.html":

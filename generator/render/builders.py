@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import partial
 from itertools import chain, groupby
 from typing import Collection, Iterable, Iterator, Mapping
 
 from ..models import Article, Digest
+from ..page_bodies import PageBodies
 from ..search_shards import bundle_folders
 from ..text import display_quote
 from ..timeline import merged_timeline
@@ -45,9 +47,9 @@ def _home_pages(site: Site) -> Iterator[Page]:
         yield Page(folder + "index.html", "index.html", context, _newest(chunk))
 
 
-def article_pages(site: Site, bodies: Mapping[str, str], bodies_html: Mapping[str, str],
-                  only: Collection[str] | None = None) -> Iterator[Page]:
-    """The article pages, or only those of the slugs in `only`."""
+def article_pages(site: Site, bodies: PageBodies, only: Collection[str] | None = None) -> Iterator[Page]:
+    """The article pages, or only those of the slugs in `only`. Each page's body is fetched only when the page is
+    rendered (a page kept from the last build never reads it): its fingerprint names the body by `bodies.token`."""
     articles = site.digest.articles if only is None else [site.digest.article(slug) for slug in only]
     wanted = None if only is None else set(only)
     people_of: dict[str, list[PersonView]] = {}
@@ -56,22 +58,28 @@ def article_pages(site: Site, bodies: Mapping[str, str], bodies_html: Mapping[st
             if wanted is None or slug in wanted:
                 people_of.setdefault(slug, []).append(site.person_view(speaker))
     for article in articles:
-        body = _FRONT_MATTER.sub("", bodies.get(article.slug, ""), count=1)  # a whole page is fine too
-        if not body:
-            log.warning("%s: no summary page; showing the extracted summary only", article.source_path)
         card = site.card(article)
         topic = site.digest.topic_of(article)
         # The first few other slugs of the topic only: a story of thousands of reports needs no card for each.
         siblings = [s for s in topic.article_slugs[: RELATED_LIMIT + 1] if s != article.slug] if topic else []
         folder = site.urls.article_dir(article.slug)
         context = site.context(
-            folder, article.title, card.summary, og_type="article",
-            article=card, body_html=bodies_html.get(article.slug) or markdown_to_html(body),
-            show_title=not body.lstrip().startswith("# "),
+            folder, article.title, card.summary, og_type="article", article=card,
             topic=card.topic, people=people_of.get(article.slug, []),
             related=[site.card(site.digest.article(s)) for s in siblings[:RELATED_LIMIT]],
         )
-        yield Page(folder + "index.html", "article.html", context, lastmod(article.published))
+        yield Page(folder + "index.html", "article.html", context, lastmod(article.published),
+                   partial(_article_body, bodies, article), bodies.token(article.source_path))
+
+
+def _article_body(bodies: PageBodies, article: Article) -> dict[str, object]:
+    """The context entries made from the article's page body: the body as HTML, and whether it brings a headline."""
+    text = bodies.get(article.source_path)
+    body = _FRONT_MATTER.sub("", text.body if text else "", count=1)  # a whole page is fine too
+    if not body:
+        log.warning("%s: no summary page; showing the extracted summary only", article.source_path)
+    return {"body_html": (text.body_html if text and text.body_html else None) or markdown_to_html(body),
+            "show_title": not body.lstrip().startswith("# ")}
 
 
 def topic_timeline(cards: Mapping[str, Card], articles: Iterable[Article]) -> list[TimelineEntry]:
@@ -88,14 +96,21 @@ def _topic_pages(site: Site) -> Iterator[Page]:
     yield Page("topics/index.html", "topics.html", context, _newest(site.digest.articles))
     for topic, view in zip(site.digest.topics, views):
         articles = site.digest.articles_in(topic)
-        cards = {a.slug: site.card(a) for a in articles}
         folder = site.urls.topic_dir(topic.slug)
         follow = feed_links(site.urls, folder, topic.label)
         context = site.context(
-            folder, topic.label, f"{len(cards)} articles about {topic.label}.", section="topics",
-            extra_feeds=follow, follow=follow, topic=view, cards=list(cards.values()), timeline=topic_timeline(cards, articles),
+            folder, topic.label, f"{len(articles)} articles about {topic.label}.", section="topics",
+            extra_feeds=follow, follow=follow, topic=view,
         )
-        yield Page(folder + "index.html", "topic.html", context, _newest(articles))
+        # The cards and the merged timeline are made from the topic's articles alone, and the timeline is costly
+        # (seconds for a site's biggest stories): they are made only when the articles changed.
+        yield Page(folder + "index.html", "topic.html", context, _newest(articles),
+                   partial(_topic_story, site, articles), tuple(articles))
+
+
+def _topic_story(site: Site, articles: list[Article]) -> dict[str, object]:
+    cards = {a.slug: site.card(a) for a in articles}
+    return {"cards": list(cards.values()), "timeline": topic_timeline(cards, articles)}
 
 
 def _section_pages(site: Site) -> Iterator[Page]:
@@ -183,11 +198,8 @@ def _search_page(site: Site) -> Iterator[Page]:
     yield Page("search/index.html", "search.html", context, None)
 
 
-def site_pages(site: Site, bodies: Mapping[str, str], bodies_html: Mapping[str, str] | None = None) -> Iterator[Page]:
-    """Every HTML page of the site: home, articles, topics, sections, people, archive, search, then the 404 page.
-
-    bodies_html: bodies already converted by markdown_to_html (by slug); the others are converted here.
-    """
-    return chain(_home_pages(site), article_pages(site, bodies, bodies_html or {}), _topic_pages(site),
+def site_pages(site: Site, bodies: PageBodies) -> Iterator[Page]:
+    """Every HTML page of the site: home, articles, topics, sections, people, archive, search, then the 404 page."""
+    return chain(_home_pages(site), article_pages(site, bodies), _topic_pages(site),
                  _section_pages(site), _people_pages(site), _archive_pages(site), edition_pages(site),
                  _search_page(site), _not_found(site))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Iterator, NamedTuple, Sequence, TypedDict, TypeVar
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence, TypedDict, TypeVar
 
 from markupsafe import Markup
 
@@ -237,6 +237,10 @@ class Page(NamedTuple):
     template: str
     context: PageContext
     lastmod: str | None
+    # Context entries costly to fetch (an article's body): added by `fill()` only when the page is rendered, and
+    # named in the page's fingerprint by `token`, which identifies them exactly (see generator.page_bodies).
+    fill: Callable[[], Mapping[str, object]] | None = None
+    token: object = None
 
 
 # Dates as readers and sitemaps want them ------------------------------------------------------------------------

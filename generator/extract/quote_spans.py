@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..models import Block
 from ..text import ABBREVIATIONS, words
 from . import speech
 from .attribution import MASK
 
 _MARK = re.compile("[“”„«»\"‘’']")
+_SINGLE_MARKS = "‘’'"
 _SHOW_CUE = re.compile(r"(?:[’']s|\bon)\s*$")  # right before a title in marks: "NBC's", "appeared on"
 _BOUNDARY = re.compile(r"[.!?]+[)\]]*\s+(?=[A-Z\x00“‘\"(])")
 
@@ -78,6 +80,15 @@ def quote_spans(text: str, block: int = 0) -> list[Span]:
         if end > start:
             spans.append(Span(block, open_, start, end, close, closed))
     return spans
+
+
+def article_spans(blocks: Sequence[Block]) -> list[list[Span]]:
+    """Each block's top-level quotes (none in a heading). House style keeps one kind of mark for quotes and the other
+    for quotes within them: where an article quotes in double marks, a span in single marks at the top level is a
+    headline's quote ('Smith: ‘We will win’') or a term, not a quote of the story."""
+    spans = [quote_spans(b.text, i) if b.kind != "heading" else [] for i, b in enumerate(blocks)]
+    in_double = [[s for s in found if blocks[s.block].text[s.open] not in _SINGLE_MARKS] for found in spans]
+    return in_double if any(in_double) else spans
 
 
 def is_label(words_inside: str, before: str) -> bool:

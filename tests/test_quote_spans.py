@@ -1,0 +1,24 @@
+"""Where quotes sit: which spans between quotation marks are quotes of the story (generator.extract.quote_spans),
+seen through find_quotes."""
+
+from __future__ import annotations
+
+from generator.extract.quotes import find_quotes
+from generator.models import Block
+
+
+def quoted(*paragraphs: str) -> list[str]:
+    return [q.text for q in find_quotes(tuple(Block("paragraph", p) for p in paragraphs))]
+
+
+def test_single_marks_are_headline_style_where_the_article_quotes_in_double_marks() -> None:
+    assert quoted("Mayor Reed: ‘The bridge will open in May’.",
+                  "“The bridge will open in May,” Mayor Tom Reed said on Monday.",
+                  "Critics called the plan 'a costly mistake for the town' in a letter.") == [
+        "The bridge will open in May,"]
+
+
+def test_single_marks_are_quotes_where_the_article_has_no_double_ones() -> None:
+    assert quoted("Mayor Tom Reed spoke on Monday.",
+                  "‘The bridge will open in May,’ he said. ‘We have the money.’") == [
+        "The bridge will open in May,", "We have the money."]

@@ -22,3 +22,9 @@ def test_single_marks_are_quotes_where_the_article_has_no_double_ones() -> None:
     assert quoted("Mayor Tom Reed spoke on Monday.",
                   "‘The bridge will open in May,’ he said. ‘We have the money.’") == [
         "The bridge will open in May,", "We have the money."]
+
+
+def test_an_opening_mark_after_a_stop_inside_an_open_quote_starts_its_next_paragraph() -> None:
+    # two paragraphs of one quote joined in one block: the first has no closing mark
+    assert quoted("Mayor Tom Reed spoke on Monday. “The bridge is old. It was built in 1902. “We will rebuild it "
+                  "this year,” he said.") == ["The bridge is old. It was built in 1902.", "We will rebuild it this year,"]

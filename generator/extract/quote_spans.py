@@ -37,6 +37,12 @@ def _opens_single(prev: str, nxt: str) -> bool:
     return (prev.isspace() or prev in "“\"([—–-/") and nxt.isalpha()
 
 
+def _reopens(text: str, i: int) -> bool:
+    """Whether an opening mark met inside an open quote starts a new paragraph of it: a quote running on over a
+    paragraph break has no closing mark there, and the next paragraph opens again after the sentence's stop."""
+    return text[i - 1 : i].isspace() and text[:i].rstrip()[-1:] in ".!?…"
+
+
 def _mark_spans(text: str) -> list[tuple[int, int, bool]]:
     """(opening mark, past closing mark, closed) of every top-level quote; apostrophes are not marks."""
     stack: list[tuple[str, int]] = []
@@ -51,6 +57,9 @@ def _mark_spans(text: str) -> list[tuple[int, int, bool]]:
         elif ch == "”" and not has_double and (prev.isspace() or not i) and nxt.isalnum():
             ch = "“"
         if ch in "“„«" or (ch == '"' and not (has_double and not prev.isspace()) and not nxt.isspace()):
+            if stack and stack[0][0] == "d" and _reopens(text, i):
+                found.append((stack[0][1], i, False))
+                stack.clear()
             stack.append(("d", i))
         elif ch in "”»" or ch == '"':
             while has_double and stack:
@@ -74,7 +83,7 @@ def quote_spans(text: str, block: int = 0) -> list[Span]:
     """Top-level quotes of one block, the words inside the marks trimmed of spaces."""
     spans = []
     for open_, close, closed in _mark_spans(text):
-        inner_end = close - 1 if closed else len(text)
+        inner_end = close - 1 if closed else close
         start = open_ + 1 + (len(text[open_ + 1 : inner_end]) - len(text[open_ + 1 : inner_end].lstrip()))
         end = inner_end - (len(text[:inner_end]) - len(text[:inner_end].rstrip()))
         if end > start:

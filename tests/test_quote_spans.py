@@ -28,3 +28,9 @@ def test_an_opening_mark_after_a_stop_inside_an_open_quote_starts_its_next_parag
     # two paragraphs of one quote joined in one block: the first has no closing mark
     assert quoted("Mayor Tom Reed spoke on Monday. “The bridge is old. It was built in 1902. “We will rebuild it "
                   "this year,” he said.") == ["The bridge is old. It was built in 1902.", "We will rebuild it this year,"]
+
+
+def test_one_word_in_quotes_is_a_quote_when_its_clause_names_who_used_it() -> None:
+    assert quoted("Mayor Jane Smith spoke on Monday.",
+                  "Jane Smith dismissed the report as “absurd” and left the hall.",
+                  "The report was “absurd” to most readers.") == ["absurd"]

@@ -4,6 +4,7 @@ and the sentences around them."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -37,6 +38,12 @@ def _opens_single(prev: str, nxt: str) -> bool:
     return (prev.isspace() or prev in "“\"([—–-/") and nxt.isalpha()
 
 
+def _starts_block(text: str, i: int) -> bool:
+    """Whether only spaces and invisible format characters come before offset i: a closing mark there closes nothing,
+    so it opens ('” … and so it ended,” she said.')."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text[:i])
+
+
 def _reopens(text: str, i: int) -> bool:
     """Whether an opening mark met inside an open quote starts a new paragraph of it: a quote running on over a
     paragraph break has no closing mark there, and the next paragraph opens again after the sentence's stop."""
@@ -54,7 +61,7 @@ def _mark_spans(text: str) -> list[tuple[int, int, bool]]:
         # A curly mark typed the wrong way round reads by its place: 'so,“ said' closes, ' ”Yes' opens.
         if ch == "“" and has_double and not prev.isspace() and (nxt.isspace() or nxt in ",.;:!?)—–"):
             ch = "”"
-        elif ch == "”" and not has_double and (prev.isspace() or not i) and nxt.isalnum():
+        elif ch == "”" and not has_double and ((prev.isspace() and nxt.isalnum()) or _starts_block(text, i)):
             ch = "“"
         if ch in "“„«" or (ch == '"' and not (has_double and not prev.isspace()) and not nxt.isspace()):
             if stack and stack[0][0] == "d" and _reopens(text, i):

@@ -39,3 +39,9 @@ def test_one_word_in_quotes_is_a_quote_when_its_clause_names_who_used_it() -> No
 def test_a_closing_mark_at_the_start_of_a_paragraph_opens_a_quote() -> None:
     assert quoted("Mayor Tom Reed spoke on Monday.", "\u202a” … and the bridge will open in May,” he said.") == [
         "… and the bridge will open in May,"]
+
+
+def test_single_marks_quote_within_a_quote_where_double_marks_are_typed_as_two_apostrophes() -> None:
+    found = quoted("Mayor Tom Reed spoke on Monday.",
+                   "''They told me, 'The bridge will open in May,' and I believed them,'' he said.")
+    assert "The bridge will open in May," not in found

@@ -15,6 +15,7 @@ from .attribution import MASK
 
 _MARK = re.compile("[“”„«»\"‘’']")
 _SINGLE_MARKS = "‘’'"
+_TYPED_DOUBLE = re.compile(r"(?<![\w'])''(?=[A-Za-z])")  # a double mark typed as two apostrophes: ''We won,'' she said
 _SHOW_CUE = re.compile(r"(?:[’']s|\bon)\s*$")  # right before a title in marks: "NBC's", "appeared on"
 _BOUNDARY = re.compile(r"[.!?]+[)\]]*\s+(?=[A-Z\x00“‘\"(])")
 
@@ -101,10 +102,13 @@ def quote_spans(text: str, block: int = 0) -> list[Span]:
 def article_spans(blocks: Sequence[Block]) -> list[list[Span]]:
     """Each block's top-level quotes (none in a heading). House style keeps one kind of mark for quotes and the other
     for quotes within them: where an article quotes in double marks, a span in single marks at the top level is a
-    headline's quote ('Smith: ‘We will win’') or a term, not a quote of the story."""
+    headline's quote ('Smith: ‘We will win’') or a term, not a quote of the story. Double marks typed as two
+    apostrophes are not read as marks, but they show the house style all the same: single marks there quote within
+    a quote."""
     spans = [quote_spans(b.text, i) if b.kind != "heading" else [] for i, b in enumerate(blocks)]
     in_double = [[s for s in found if blocks[s.block].text[s.open] not in _SINGLE_MARKS] for found in spans]
-    return in_double if any(in_double) else spans
+    quotes_in_double = any(in_double) or any(_TYPED_DOUBLE.search(b.text) for b in blocks)
+    return in_double if quotes_in_double else spans
 
 
 def is_label(words_inside: str, before: str) -> bool:

@@ -45,3 +45,9 @@ def test_single_marks_quote_within_a_quote_where_double_marks_are_typed_as_two_a
     found = quoted("Mayor Tom Reed spoke on Monday.",
                    "''They told me, 'The bridge will open in May,' and I believed them,'' he said.")
     assert "The bridge will open in May," not in found
+
+
+def test_a_title_named_by_its_kind_is_no_quote() -> None:
+    assert quoted("Tom Reed, author of the book “Bridges of the North, and How They Fell,” spoke on Monday.",
+                  "“The bridge will open in May,” Reed said on his podcast, “Reed Over Rivers.”") == [
+        "The bridge will open in May,"]

@@ -17,6 +17,10 @@ _MARK = re.compile("[“”„«»\"‘’']")
 _SINGLE_MARKS = "‘’'"
 _TYPED_DOUBLE = re.compile(r"(?<![\w'])''(?=[A-Za-z])")  # a double mark typed as two apostrophes: ''We won,'' she said
 _SHOW_CUE = re.compile(r"(?:[’']s|\bon)\s*$")  # right before a title in marks: "NBC's", "appeared on"
+# A work named by its kind right before its title: 'the book "Tough Choices"', 'his podcast, "On the Road."'
+_WORK_KIND = re.compile(r"\b(?:book|novel|memoir|biography|film|movie|documentary|play|musical|opera|song|album|show"
+                        r"|series|sitcom|podcast|column|op-ed|editorial|essay|article|poem|ad|commercial|video|episode"
+                        r"|slogan)s?,?\s*$", re.I)
 _BOUNDARY = re.compile(r"[.!?]+[)\]]*\s+(?=[A-Z\x00“‘\"(])")
 
 
@@ -115,6 +119,8 @@ def is_label(words_inside: str, before: str) -> bool:
     """Scare quotes, titles and names in quotes: one word, Title Case, 'the New York channel', 'dubbed "X"'."""
     tokens = words(words_inside)
     if speech.LABEL_CUES.search(before) or not tokens:
+        return True
+    if words_inside[:1].isupper() and _WORK_KIND.search(before):
         return True
     if tokens[0].lower() in speech.MONTHS_DAYS and all(t.isdigit() for t in tokens[1:]):
         return True  # "March 9, 2016": the date line of an embedded post

@@ -51,3 +51,8 @@ def test_a_title_named_by_its_kind_is_no_quote() -> None:
     assert quoted("Tom Reed, author of the book “Bridges of the North, and How They Fell,” spoke on Monday.",
                   "“The bridge will open in May,” Reed said on his podcast, “Reed Over Rivers.”") == [
         "The bridge will open in May,"]
+
+
+def test_an_attribute_value_left_in_the_text_is_no_quote() -> None:
+    assert quoted('Mayor Tom Reed spoke on Monday. <a href="http://example.org/bridge">Read the plan</a>.',
+                  "“The bridge will open in May,” Reed said.") == ["The bridge will open in May,"]

@@ -98,7 +98,8 @@ def quote_spans(text: str, block: int = 0) -> list[Span]:
         inner_end = close - 1 if closed else close
         start = open_ + 1 + (len(text[open_ + 1 : inner_end]) - len(text[open_ + 1 : inner_end].lstrip()))
         end = inner_end - (len(text[:inner_end]) - len(text[:inner_end].rstrip()))
-        if end > start:
+        in_markup = text[open_ - 1 : open_] == "="  # an attribute's value left in the text: <a href="...">
+        if end > start and not in_markup:
             spans.append(Span(block, open_, start, end, close, closed))
     return spans
 

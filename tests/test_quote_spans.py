@@ -56,3 +56,8 @@ def test_a_title_named_by_its_kind_is_no_quote() -> None:
 def test_an_attribute_value_left_in_the_text_is_no_quote() -> None:
     assert quoted('Mayor Tom Reed spoke on Monday. <a href="http://example.org/bridge">Read the plan</a>.',
                   "“The bridge will open in May,” Reed said.") == ["The bridge will open in May,"]
+
+
+def test_a_headline_cited_with_its_byline_is_no_quote() -> None:
+    assert quoted("NOW OPEN—“Harbour museum reopens after two years,” by the Herald’s Ann Lee: “The museum opened "
+                  "its doors on Monday to a long queue.”") == ["The museum opened its doors on Monday to a long queue."]

@@ -21,6 +21,8 @@ _SHOW_CUE = re.compile(r"(?:[’']s|\bon)\s*$")  # right before a title in marks
 _WORK_KIND = re.compile(r"\b(?:book|novel|memoir|biography|film|movie|documentary|play|musical|opera|song|album|show"
                         r"|series|sitcom|podcast|column|op-ed|editorial|essay|article|poem|ad|commercial|video|episode"
                         r"|slogan)s?,?\s*$", re.I)
+_BYLINE = re.compile(r",?\s*by\s+(?:the\s+)?[A-Z]")  # after a cited headline: '"...," by the Times' Ann Lee'
+_LEAD_IN = re.compile(r"(?:^|[.!?]\s)[^a-z.!?]*$")  # nothing in lower case since the sentence began: "NOW OPEN—"
 _BOUNDARY = re.compile(r"[.!?]+[)\]]*\s+(?=[A-Z\x00“‘\"(])")
 
 
@@ -99,9 +101,15 @@ def quote_spans(text: str, block: int = 0) -> list[Span]:
         start = open_ + 1 + (len(text[open_ + 1 : inner_end]) - len(text[open_ + 1 : inner_end].lstrip()))
         end = inner_end - (len(text[:inner_end]) - len(text[:inner_end].rstrip()))
         in_markup = text[open_ - 1 : open_] == "="  # an attribute's value left in the text: <a href="...">
-        if end > start and not in_markup:
+        if end > start and not in_markup and not _cites_a_piece(text, open_, close):
             spans.append(Span(block, open_, start, end, close, closed))
     return spans
+
+
+def _cites_a_piece(text: str, open_: int, close: int) -> bool:
+    """A headline cited with its byline at the start of its sentence, as a round-up lists its reading:
+    'NOW OPEN—"Museum reopens its doors," by the Herald's Ann Lee: ...'."""
+    return bool(_BYLINE.match(text, close)) and bool(_LEAD_IN.search(text, 0, open_))
 
 
 def article_spans(blocks: Sequence[Block]) -> list[list[Span]]:

@@ -26,8 +26,9 @@ def test_single_marks_are_quotes_where_the_article_has_no_double_ones() -> None:
 
 def test_an_opening_mark_after_a_stop_inside_an_open_quote_starts_its_next_paragraph() -> None:
     # two paragraphs of one quote joined in one block: the first has no closing mark
-    assert quoted("Mayor Tom Reed spoke on Monday. “The bridge is old. It was built in 1902. “We will rebuild it "
-                  "this year,” he said.") == ["The bridge is old. It was built in 1902.", "We will rebuild it this year,"]
+    found = quoted("Mayor Tom Reed spoke on Monday. “The bridge is old. It was built in 1902. “We will rebuild it "
+                   "this year,” he said.")
+    assert found == ["The bridge is old. It was built in 1902.", "We will rebuild it this year,"]
 
 
 def test_one_word_in_quotes_is_a_quote_when_its_clause_names_who_used_it() -> None:
@@ -59,5 +60,6 @@ def test_an_attribute_value_left_in_the_text_is_no_quote() -> None:
 
 
 def test_a_headline_cited_with_its_byline_is_no_quote() -> None:
-    assert quoted("NOW OPEN—“Harbour museum reopens after two years,” by the Herald’s Ann Lee: “The museum opened "
-                  "its doors on Monday to a long queue.”") == ["The museum opened its doors on Monday to a long queue."]
+    found = quoted("NOW OPEN—“Harbour museum reopens after two years,” by the Herald’s Ann Lee: “The museum opened "
+                   "its doors on Monday to a long queue.”")
+    assert found == ["The museum opened its doors on Monday to a long queue."]

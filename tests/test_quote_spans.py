@@ -63,3 +63,9 @@ def test_a_headline_cited_with_its_byline_is_no_quote() -> None:
     found = quoted("NOW OPEN—“Harbour museum reopens after two years,” by the Herald’s Ann Lee: “The museum opened "
                    "its doors on Monday to a long queue.”")
     assert found == ["The museum opened its doors on Monday to a long queue."]
+
+
+def test_a_sentence_quoted_from_a_named_work_is_still_a_quote() -> None:
+    found = quoted("Jane Smith, the mayor, wrote in an editorial, “The council has failed the town and must now answer "
+                   "for it.”")
+    assert found == ["The council has failed the town and must now answer for it."]

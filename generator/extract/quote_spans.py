@@ -129,7 +129,7 @@ def is_label(words_inside: str, before: str) -> bool:
     tokens = words(words_inside)
     if speech.LABEL_CUES.search(before) or not tokens:
         return True
-    if words_inside[:1].isupper() and _WORK_KIND.search(before):
+    if _title_like(tokens) and _WORK_KIND.search(before):
         return True
     if tokens[0].lower() in speech.MONTHS_DAYS and all(t.isdigit() for t in tokens[1:]):
         return True  # "March 9, 2016": the date line of an embedded post
@@ -142,6 +142,12 @@ def is_label(words_inside: str, before: str) -> bool:
         return words_inside.rstrip()[-1:] not in ".," or bool(_SHOW_CUE.search(before))
     has_name = any(t[0].isupper() for t in tokens[1:])
     return tokens[0].lower() in {"the", "a", "an"} and has_name and len(tokens) <= 5 and words_inside[-1:].isalnum()
+
+
+def _title_like(tokens: Sequence[str]) -> bool:
+    """A capital first and most words capitalised, or few words: a title, not a sentence quoted from the work."""
+    capitalised = sum(t[0].isupper() for t in tokens)
+    return tokens[0][0].isupper() and (2 * capitalised >= len(tokens) or len(tokens) <= 5)
 
 
 def single_word(words_inside: str, before: str) -> bool:

@@ -31,12 +31,6 @@ def test_an_opening_mark_after_a_stop_inside_an_open_quote_starts_its_next_parag
     assert found == ["The bridge is old. It was built in 1902.", "We will rebuild it this year,"]
 
 
-def test_one_word_in_quotes_is_a_quote_when_its_clause_names_who_used_it() -> None:
-    assert quoted("Mayor Jane Smith spoke on Monday.",
-                  "Jane Smith dismissed the report as “absurd” and left the hall.",
-                  "The report was “absurd” to most readers.") == ["absurd"]
-
-
 def test_a_closing_mark_at_the_start_of_a_paragraph_opens_a_quote() -> None:
     assert quoted("Mayor Tom Reed spoke on Monday.", "\u202a” … and the bridge will open in May,” he said.") == [
         "… and the bridge will open in May,"]

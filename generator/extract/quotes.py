@@ -97,9 +97,9 @@ def find_quotes_with_evidence(
             if label and not single_word(text[span.start : span.end], text[frame[0] : span.open]):
                 continue
             speaker = _speaker(masked, frame, span, i, cast, history)
-            speaker = speaker or _clause_speaker(masked, frame, span, i, cast, history)
             if label and not speaker:
-                continue  # one word is a quote only when its clause names who said it: 'X called it "odd"'
+                continue  # one word is a quote only when a speech verb gives it a speaker: 'X called it "odd"'
+            speaker = speaker or _clause_speaker(masked, frame, span, i, cast, history)
             speaker = speaker or _transcript_speaker(text, span, i, cast)
             if not speaker and frame[0] and not _WORD.search(masked[frame[0] : frame[1]]):
                 # '..., Schiff said. "The other factor ..."': the sentence before names who goes on speaking

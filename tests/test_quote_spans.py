@@ -63,3 +63,8 @@ def test_a_sentence_quoted_from_a_named_work_is_still_a_quote() -> None:
     found = quoted("Jane Smith, the mayor, wrote in an editorial, “The council has failed the town and must now answer "
                    "for it.”")
     assert found == ["The council has failed the town and must now answer for it."]
+
+
+def test_a_closing_mark_left_at_the_start_of_a_paragraph_opens_nothing_when_none_follows() -> None:
+    assert quoted("“The bridge will open in May, said Mayor Tom Reed.", "” he added on Monday.") == [
+        "The bridge will open in May, said Mayor Tom Reed."]

@@ -46,9 +46,9 @@ def _opens_single(prev: str, nxt: str) -> bool:
 
 
 def _starts_block(text: str, i: int) -> bool:
-    """Whether only spaces and invisible format characters come before offset i: a closing mark there closes nothing,
-    so it opens ('” … and so it ended,” she said.')."""
-    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text[:i])
+    """Whether only spaces and invisible format characters come before offset i, and a closing mark comes later: a
+    closing mark there closes nothing, so it opens ('” … and so it ended,” she said.')."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text[:i]) and "”" in text[i + 1 :]
 
 
 def _reopens(text: str, i: int) -> bool:

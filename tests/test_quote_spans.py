@@ -68,3 +68,11 @@ def test_a_sentence_quoted_from_a_named_work_is_still_a_quote() -> None:
 def test_a_closing_mark_left_at_the_start_of_a_paragraph_opens_nothing_when_none_follows() -> None:
     assert quoted("“The bridge will open in May, said Mayor Tom Reed.", "” he added on Monday.") == [
         "The bridge will open in May, said Mayor Tom Reed."]
+
+
+def test_one_word_in_quotes_right_after_a_speech_verb_is_the_subjects_word() -> None:
+    blocks = tuple(Block("paragraph", p) for p in (
+        "Mayor Jane Smith spoke on Monday about the harbour.",
+        "Smith also called for more “patience” from the council.",
+        "The council has shown “patience” for years."))
+    assert [(q.text, q.speaker) for q in find_quotes(blocks)] == [("patience", "Jane Smith")]

@@ -23,6 +23,9 @@ _WORK_KIND = re.compile(r"\b(?:book|novel|memoir|biography|film|movie|documentar
                         r"|slogan)s?,?\s*$", re.I)
 _BYLINE = re.compile(r",?\s*by\s+(?:the\s+)?[A-Z]")  # after a cited headline: '"...," by the Times' Ann Lee'
 _LEAD_IN = re.compile(r"(?:^|[.!?]\s)[^a-z.!?]*$")  # nothing in lower case since the sentence began: "NOW OPEN—"
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]")
+_WORDS = re.compile(r"[A-Za-z’'-]+")
+_VERB_REACH = 5  # words before a quote a speech verb may stand and still govern it: 'called the whole plan "odd"'
 _BOUNDARY = re.compile(r"[.!?]+[)\]]*\s+(?=[A-Z\x00“‘\"(])")
 
 
@@ -157,6 +160,13 @@ def single_word(words_inside: str, before: str) -> bool:
     # "Neither." or '"Safety," said Grimm' - a one-word answer; a title in marks keeps only a speaker-less comma
     sentence = words_inside.rstrip()[-1:] in ".!?,"
     return len(tokens) == 1 and (tokens[0].islower() or sentence) and not speech.LABEL_CUES.search(before)
+
+
+def said_just_before(before: str) -> bool:
+    """Whether a speech verb stands among the last few words before a quote, in its clause: 'X called her "odd"',
+    'X described the plan as "odd"'. A word in quotes there is the clause subject's word, not a scare quote."""
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    return any(w.lower() in speech.SPEECH_VERBS_AFTER_QUOTE for w in _WORDS.findall(clause)[-_VERB_REACH:])
 
 
 # ---- sentences and the text around a quote --------------------------------------------------------------------

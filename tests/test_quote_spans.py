@@ -76,3 +76,9 @@ def test_one_word_in_quotes_right_after_a_speech_verb_is_the_subjects_word() -> 
         "Smith also called for more “patience” from the council.",
         "The council has shown “patience” for years."))
     assert [(q.text, q.speaker) for q in find_quotes(blocks)] == [("patience", "Jane Smith")]
+
+
+def test_a_comma_between_the_speech_verb_and_a_one_word_quote_leads_into_it() -> None:
+    blocks = (Block("paragraph", "Mayor Jane Smith spoke on Monday about the harbour."),
+              Block("paragraph", "Smith then sent the council an email saying, “agreed.”"))
+    assert [(q.text, q.speaker) for q in find_quotes(blocks)] == [("agreed.", "Jane Smith")]

@@ -165,7 +165,7 @@ def single_word(words_inside: str, before: str) -> bool:
 def said_just_before(before: str) -> bool:
     """Whether a speech verb stands among the last few words before a quote, in its clause: 'X called her "odd"',
     'X described the plan as "odd"'. A word in quotes there is the clause subject's word, not a scare quote."""
-    clause = _CLAUSE_BREAK.split(before)[-1]
+    clause = _CLAUSE_BREAK.split(before.rstrip(" ,:"))[-1]  # 'saying, "done."': that comma leads into the quote
     return any(w.lower() in speech.SPEECH_VERBS_AFTER_QUOTE for w in _WORDS.findall(clause)[-_VERB_REACH:])
 
 

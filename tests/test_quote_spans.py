@@ -82,3 +82,8 @@ def test_a_comma_between_the_speech_verb_and_a_one_word_quote_leads_into_it() ->
     blocks = (Block("paragraph", "Mayor Jane Smith spoke on Monday about the harbour."),
               Block("paragraph", "Smith then sent the council an email saying, “agreed.”"))
     assert [(q.text, q.speaker) for q in find_quotes(blocks)] == [("agreed.", "Jane Smith")]
+
+
+def test_a_title_in_title_case_after_of_or_with_is_no_quote() -> None:
+    assert quoted("Jane Smith, the mayor, spoke on an episode of “Harbour Talk With Ann Lee,” a weekly show.",
+                  "Tom Reed, the author of “Bridges From Above,” was there too.") == []

@@ -16,7 +16,7 @@ from .attribution import MASK
 _MARK = re.compile("[“”„«»\"‘’']")
 _SINGLE_MARKS = "‘’'"
 _TYPED_DOUBLE = re.compile(r"(?<![\w'])''(?=[A-Za-z])")  # a double mark typed as two apostrophes: ''We won,'' she said
-_SHOW_CUE = re.compile(r"(?:[’']s|\bon)\s*$")  # right before a title in marks: "NBC's", "appeared on"
+_SHOW_CUE = re.compile(r"(?:[’']s|\b(?:on|of|with))\s*$")  # right before a title: "NBC's", "appeared on", "author of"
 # A work named by its kind right before its title: 'the book "Tough Choices"', 'his podcast, "On the Road."'
 _WORK_KIND = re.compile(r"\b(?:book|novel|memoir|biography|film|movie|documentary|play|musical|opera|song|album|show"
                         r"|series|sitcom|podcast|column|op-ed|editorial|essay|article|poem|ad|commercial|video|episode"
@@ -139,7 +139,7 @@ def is_label(words_inside: str, before: str) -> bool:
     ends_sentence = words_inside.rstrip()[-1:] in "!?"
     if len(tokens) == 1:
         return not ends_sentence
-    minor = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "or"}
+    minor = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "or", "with", "from", "vs"}
     if all(t[0].isupper() or t.lower() in minor for t in tokens) and tokens[0][0].isupper() and not ends_sentence:
         # 'told CBS's "Face the Nation."', 'said on "Meet the Press,"': a show's name keeps the sentence's stop
         return words_inside.rstrip()[-1:] not in ".," or bool(_SHOW_CUE.search(before))

@@ -4,15 +4,28 @@ and the sentences around them."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..models import Block
 from ..text import ABBREVIATIONS, words
 from . import speech
 from .attribution import MASK
 
 _MARK = re.compile("[“”„«»\"‘’']")
-_SHOW_CUE = re.compile(r"(?:[’']s|\bon)\s*$")  # right before a title in marks: "NBC's", "appeared on"
+_SINGLE_MARKS = "‘’'"
+_TYPED_DOUBLE = re.compile(r"(?<![\w'])''(?=[A-Za-z])")  # a double mark typed as two apostrophes: ''We won,'' she said
+_SHOW_CUE = re.compile(r"(?:[’']s|\b(?:on|of|with))\s*$")  # right before a title: "NBC's", "appeared on", "author of"
+# A work named by its kind right before its title: 'the book "Tough Choices"', 'his podcast, "On the Road."'
+_WORK_KIND = re.compile(r"\b(?:book|novel|memoir|biography|film|movie|documentary|play|musical|opera|song|album|show"
+                        r"|series|sitcom|podcast|column|op-ed|editorial|essay|article|poem|ad|commercial|video|episode"
+                        r"|slogan)s?,?\s*$", re.I)
+_BYLINE = re.compile(r",?\s*by\s+(?:the\s+)?[A-Z]")  # after a cited headline: '"...," by the Times' Ann Lee'
+_LEAD_IN = re.compile(r"(?:^|[.!?]\s)[^a-z.!?]*$")  # nothing in lower case since the sentence began: "NOW OPEN—"
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]")
+_WORDS = re.compile(r"[A-Za-z’'-]+")
+_VERB_REACH = 5  # words before a quote a speech verb may stand and still govern it: 'called the whole plan "odd"'
 _BOUNDARY = re.compile(r"[.!?]+[)\]]*\s+(?=[A-Z\x00“‘\"(])")
 
 
@@ -35,6 +48,18 @@ def _opens_single(prev: str, nxt: str) -> bool:
     return (prev.isspace() or prev in "“\"([—–-/") and nxt.isalpha()
 
 
+def _starts_block(text: str, i: int) -> bool:
+    """Whether only spaces and invisible format characters come before offset i, and a closing mark comes later: a
+    closing mark there closes nothing, so it opens ('” … and so it ended,” she said.')."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text[:i]) and "”" in text[i + 1 :]
+
+
+def _reopens(text: str, i: int) -> bool:
+    """Whether an opening mark met inside an open quote starts a new paragraph of it: a quote running on over a
+    paragraph break has no closing mark there, and the next paragraph opens again after the sentence's stop."""
+    return text[i - 1 : i].isspace() and text[:i].rstrip()[-1:] in ".!?…"
+
+
 def _mark_spans(text: str) -> list[tuple[int, int, bool]]:
     """(opening mark, past closing mark, closed) of every top-level quote; apostrophes are not marks."""
     stack: list[tuple[str, int]] = []
@@ -46,9 +71,12 @@ def _mark_spans(text: str) -> list[tuple[int, int, bool]]:
         # A curly mark typed the wrong way round reads by its place: 'so,“ said' closes, ' ”Yes' opens.
         if ch == "“" and has_double and not prev.isspace() and (nxt.isspace() or nxt in ",.;:!?)—–"):
             ch = "”"
-        elif ch == "”" and not has_double and (prev.isspace() or not i) and nxt.isalnum():
+        elif ch == "”" and not has_double and ((prev.isspace() and nxt.isalnum()) or _starts_block(text, i)):
             ch = "“"
         if ch in "“„«" or (ch == '"' and not (has_double and not prev.isspace()) and not nxt.isspace()):
+            if stack and stack[0][0] == "d" and _reopens(text, i):
+                found.append((stack[0][1], i, False))
+                stack.clear()
             stack.append(("d", i))
         elif ch in "”»" or ch == '"':
             while has_double and stack:
@@ -72,12 +100,31 @@ def quote_spans(text: str, block: int = 0) -> list[Span]:
     """Top-level quotes of one block, the words inside the marks trimmed of spaces."""
     spans = []
     for open_, close, closed in _mark_spans(text):
-        inner_end = close - 1 if closed else len(text)
+        inner_end = close - 1 if closed else close
         start = open_ + 1 + (len(text[open_ + 1 : inner_end]) - len(text[open_ + 1 : inner_end].lstrip()))
         end = inner_end - (len(text[:inner_end]) - len(text[:inner_end].rstrip()))
-        if end > start:
+        in_markup = text[open_ - 1 : open_] == "="  # an attribute's value left in the text: <a href="...">
+        if end > start and not in_markup and not _cites_a_piece(text, open_, close):
             spans.append(Span(block, open_, start, end, close, closed))
     return spans
+
+
+def _cites_a_piece(text: str, open_: int, close: int) -> bool:
+    """A headline cited with its byline at the start of its sentence, as a round-up lists its reading:
+    'NOW OPEN—"Museum reopens its doors," by the Herald's Ann Lee: ...'."""
+    return bool(_BYLINE.match(text, close)) and bool(_LEAD_IN.search(text, 0, open_))
+
+
+def article_spans(blocks: Sequence[Block]) -> list[list[Span]]:
+    """Each block's top-level quotes (none in a heading). House style keeps one kind of mark for quotes and the other
+    for quotes within them: where an article quotes in double marks, a span in single marks at the top level is a
+    headline's quote ('Smith: ‘We will win’') or a term, not a quote of the story. Double marks typed as two
+    apostrophes are not read as marks, but they show the house style all the same: single marks there quote within
+    a quote."""
+    spans = [quote_spans(b.text, i) if b.kind != "heading" else [] for i, b in enumerate(blocks)]
+    in_double = [[s for s in found if blocks[s.block].text[s.open] not in _SINGLE_MARKS] for found in spans]
+    quotes_in_double = any(in_double) or any(_TYPED_DOUBLE.search(b.text) for b in blocks)
+    return in_double if quotes_in_double else spans
 
 
 def is_label(words_inside: str, before: str) -> bool:
@@ -85,17 +132,25 @@ def is_label(words_inside: str, before: str) -> bool:
     tokens = words(words_inside)
     if speech.LABEL_CUES.search(before) or not tokens:
         return True
+    if _title_like(tokens) and _WORK_KIND.search(before):
+        return True
     if tokens[0].lower() in speech.MONTHS_DAYS and all(t.isdigit() for t in tokens[1:]):
         return True  # "March 9, 2016": the date line of an embedded post
     ends_sentence = words_inside.rstrip()[-1:] in "!?"
     if len(tokens) == 1:
         return not ends_sentence
-    minor = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "or"}
+    minor = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "or", "with", "from", "vs"}
     if all(t[0].isupper() or t.lower() in minor for t in tokens) and tokens[0][0].isupper() and not ends_sentence:
         # 'told CBS's "Face the Nation."', 'said on "Meet the Press,"': a show's name keeps the sentence's stop
         return words_inside.rstrip()[-1:] not in ".," or bool(_SHOW_CUE.search(before))
     has_name = any(t[0].isupper() for t in tokens[1:])
     return tokens[0].lower() in {"the", "a", "an"} and has_name and len(tokens) <= 5 and words_inside[-1:].isalnum()
+
+
+def _title_like(tokens: Sequence[str]) -> bool:
+    """A capital first and most words capitalised, or few words: a title, not a sentence quoted from the work."""
+    capitalised = sum(t[0].isupper() for t in tokens)
+    return tokens[0][0].isupper() and (2 * capitalised >= len(tokens) or len(tokens) <= 5)
 
 
 def single_word(words_inside: str, before: str) -> bool:
@@ -105,6 +160,13 @@ def single_word(words_inside: str, before: str) -> bool:
     # "Neither." or '"Safety," said Grimm' - a one-word answer; a title in marks keeps only a speaker-less comma
     sentence = words_inside.rstrip()[-1:] in ".!?,"
     return len(tokens) == 1 and (tokens[0].islower() or sentence) and not speech.LABEL_CUES.search(before)
+
+
+def said_just_before(before: str) -> bool:
+    """Whether a speech verb stands among the last few words before a quote, in its clause: 'X called her "odd"',
+    'X described the plan as "odd"'. A word in quotes there is the clause subject's word, not a scare quote."""
+    clause = _CLAUSE_BREAK.split(before.rstrip(" ,:"))[-1]  # 'saying, "done."': that comma leads into the quote
+    return any(w.lower() in speech.SPEECH_VERBS_AFTER_QUOTE for w in _WORDS.findall(clause)[-_VERB_REACH:])
 
 
 # ---- sentences and the text around a quote --------------------------------------------------------------------

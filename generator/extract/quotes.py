@@ -12,7 +12,8 @@ from ..text import words
 from . import speech
 from .attribution import find_attribution, find_clause_subject, find_colon_subject, find_introduction
 from .entities import Mention, person_mentions, person_roles, speaker_mentions
-from .quote_spans import Span, frame_of, is_label, masked_text, quote_spans, sentence_starts, single_word
+from .quote_spans import (Span, article_spans, frame_of, is_label, masked_text, said_just_before,
+                          sentence_starts, single_word)
 from .speaker_resolve import Cast, Speaker, cast_of, resolve_name, resolve_speaker, resolve_subject
 
 _WORD = re.compile(r"[A-Za-z]{2,}")  # a word of the reporter's own beside a quote (the quote itself masked)
@@ -77,7 +78,7 @@ def find_quotes_with_evidence(
     """Every direct quote, each with where its attribution names the speaker (None when it has no speaker)."""
     mentions = speaker_mentions(blocks, person_mentions(blocks) if mentions is None else mentions)
     roles = person_roles(mentions)
-    every_span = [quote_spans(b.text, i) if b.kind != "heading" else [] for i, b in enumerate(blocks)]
+    every_span = article_spans(blocks)
     mentions = _outside_quotes(mentions, every_span)  # a name inside a quote is no antecedent of "he said"
     cast = cast_of([b.text for b in blocks], mentions, roles)
     history: list[tuple[int, int, Speaker]] = []
@@ -97,6 +98,8 @@ def find_quotes_with_evidence(
             if label and not single_word(text[span.start : span.end], text[frame[0] : span.open]):
                 continue
             speaker = _speaker(masked, frame, span, i, cast, history)
+            if label and not speaker and said_just_before(masked[frame[0] : span.open]):
+                speaker = _clause_speaker(masked, frame, span, i, cast, history)
             if label and not speaker:
                 continue  # one word is a quote only when a speech verb gives it a speaker: 'X called it "odd"'
             speaker = speaker or _clause_speaker(masked, frame, span, i, cast, history)

@@ -12,6 +12,7 @@ cache key of its result. A file with the same identity is not read, decoded or h
 from __future__ import annotations
 
 import logging
+import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,8 +98,29 @@ class KnownSources:
             self.cache.put(self._key, self.current)
 
 
-def output_state(output: Path) -> list[tuple[str, tuple[int, int, int, int]]]:
-    return sorted((p.relative_to(output).as_posix(), file_state(p)) for p in output.rglob("*") if p.is_file())
+def output_state(output: Path) -> list[tuple[str, FileState]]:
+    """Every file of output/ (links followed, as a reader of the site would) by POSIX path, with its identity.
+    Walked with os.scandir and plain strings: at 10,000 articles output/ holds 33,000 files, and pathlib's
+    rglob with a stat per Path took 2.5 s of a rebuild."""
+    found: list[tuple[str, FileState]] = []
+    pending = [(str(output), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):  # a linked folder is not entered, as with rglob
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                    continue
+                status = entry.stat()
+            except OSError:
+                continue  # a broken link, or a file gone meanwhile
+            if stat.S_ISREG(status.st_mode):
+                found.append((prefix + entry.name, (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)))
+    return sorted(found)
 
 
 class WarningRecorder(logging.Handler):

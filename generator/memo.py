@@ -15,10 +15,11 @@ pages' contexts are byte-for-byte what they were, and rendering them again would
 from __future__ import annotations
 
 import hashlib
+import os
 import logging
 import pickle
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Callable, Mapping
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ class PageMemo:
         self.salt = salt.encode()
         self.previous = previous
         self.output = output
+        self._root = str(output)
         self.current: dict[str, str] = {}
         self.kept = 0
 
@@ -103,7 +105,13 @@ class PageMemo:
         self.current.update(dict.fromkeys(rel_paths, fingerprint))
 
     def _as_left(self, rel_path: str, state: FileState) -> bool:
-        return state != (0, 0, 0, 0) and file_state(self.output.joinpath(*PurePosixPath(rel_path).parts)) == state
+        if state == (0, 0, 0, 0):
+            return False
+        try:  # a string path: this runs for every page of the site
+            status = os.stat(os.path.join(self._root, *rel_path.split("/")))
+        except OSError:
+            return False
+        return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns) == state
 
     def record(self, states: Mapping[str, FileState]) -> MemoRecord:
         """This build's fingerprints with the state of each file as it now stands in output/ (after the swap), from

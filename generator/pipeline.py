@@ -1,46 +1,45 @@
 """The build, start to finish. The only place that knows the order of the stages:
 
-read -> clean -> extract (per article) -> group into topics, index speakers -> pages -> render, feeds -> output
+read -> clean -> extract (per article: generator.per_article) -> group into topics, index speakers -> pages ->
+render, feeds -> output
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import pickle
 import time
 from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, Sequence
 
-from .article_words import Tokens, article_words
-from .cache import PROTOCOL, Cache, make_key
-from .clean import clean
+from .article_words import Tokens
+from .cache import Cache, make_key
 from .config import Config
 from .errors import SourceError
-from .executors import check_spec, default_jobs, open_executor
-from .extract import extract
 from .feeds import build_feeds
-from .models import Article, Digest, Problem, Section, Source, Topic
+from .models import Article, Digest, Problem, Section, Topic
 from .output import SiteWriter, check_output_location
 from .page_bodies import ArticleText, PageBodies, text_key
 from .pages import article_page, page_body
+from .per_article import (EXTRACTION_FIELDS, INLINE_BELOW, BuildOptions, Processed, Progress, cache_of, process_all,
+                          process_source)
 from .read import discover, read_source
 from .records import article_record
-from .render import markdown_to_html, render_article_pages, render_site
-from .last_build import (KnownSources, WarningRecorder, inputs_key, output_state, page_memo, remember, remember_pages,
-                         unchanged)
-from .memo import FileState, PageMemo, Unchanged, produce
+from .render import render_article_pages, render_site
+from .last_build import WarningRecorder, inputs_key, output_state, page_memo, remember, remember_pages, unchanged
+from .memo import PageMemo, Unchanged, produce
 from .search import index_site
 from .sections import assign_sections
 from .speakers import index_speakers
 from .themes import static_files
 from .topics import group, newest_first
 
-log = logging.getLogger(__name__)
+__all__ = ["EXTRACTION_FIELDS", "INLINE_BELOW", "BuildOptions", "BuildResult", "Processed", "build", "collect",
+           "preview_pages", "site_files", "write_site"]
 
-Progress = Callable[[int, int], None]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -60,176 +59,6 @@ class BuildResult:
     @cached_property
     def digest(self) -> Digest:
         return self.load_digest()
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """How to run the per-article stage: where (executor), how wide (jobs) and whether to use the cache."""
-
-    executor: str = "processes"  # "inline", "processes" or "dask://host:port" (see generator.executors)
-    jobs: int | None = None  # local worker processes; None: one per CPU
-    use_cache: bool = True
-
-    def __post_init__(self) -> None:
-        check_spec(self.executor)  # a mistyped executor fails before any work, naming the accepted forms
-
-
-# Fewer uncached articles than this run inline: starting a pool would cost more than it saves.
-INLINE_BELOW = 32
-# Config fields that change what read -> clean -> extract -> page body produce; part of every article's cache key.
-# tests/test_cache.py checks that the per-article stages read no other field.
-EXTRACTION_FIELDS = ("summary_sentences", "key_quotes")
-
-
-@dataclass(frozen=True)
-class Processed:
-    """The per-article stage's output as the build holds it and caches it: the article without its blocks (or why
-    there is none), and its words for grouping (`article_words`: read here, in the pool, rather than for every
-    article at every regroup). The blocks and the page body are cached apart (generator.page_bodies)."""
-
-    result: Article | Problem
-    words: tuple[str, int] = ("", 0)
-
-
-Fresh = tuple[Processed, ArticleText | None]  # a result just made, with the article's text
-
-
-def _process_source(source: Source, config: Config) -> Fresh:
-    """Clean and extract one decoded article, then make its page body (the costly Markdown -> HTML included)."""
-    try:
-        article = extract(clean(source), config)
-    except SourceError as exc:
-        return Processed(Problem(exc.path, exc.reason)), None
-    body = page_body(article)
-    text = ArticleText(article.blocks, body, markdown_to_html(body))
-    return Processed(replace(article, blocks=()), article_words(article)), text
-
-
-def _store(cache: Cache, key: str, fresh: Fresh) -> None:
-    """The text first: an article found in the cache has its text there too (unless the folder was emptied)."""
-    processed, text = fresh
-    if text is not None:
-        cache.put(text_key(key), text)
-    cache.put(key, processed)
-
-
-def _process_chunk(chunk: list[tuple[str, Source]], config: Config, cache_dir: str | None,
-                   return_text: bool = True) -> list[Fresh]:
-    """The task each worker runs: process (key, source) pairs and store each result in the (shared) cache.
-    Without `return_text` an article's text stays in the cache alone: the build reads it back when its page is
-    made, rather than hold every text sent back at once."""
-    cache = Cache(cache_dir)
-    results = []
-    for key, source in chunk:
-        fresh = _process_source(source, config)
-        _store(cache, key, fresh)
-        results.append(fresh if return_text or not cache.has(text_key(key)) else (fresh[0], None))
-    return results
-
-
-def _cache(config: Config, options: BuildOptions) -> Cache:
-    return Cache(config.cache_path if options.use_cache else None)
-
-
-def _article_key(source: Source, config: Config) -> str:
-    # The decoded source rather than the file's bytes: reading stays in the parent (one reader, with its checks
-    # for links, sizes and files still being written) and workers get the text, never a path they might not
-    # share. The decoded text is a function of the bytes, so this key is as precise. mtime is left out: it only
-    # dates undated articles, and is put back from the file on every build.
-    front = pickle.dumps(dict(source.front_matter), protocol=PROTOCOL)
-    return make_key("article", source.source_path, source.kind, source.encoding, source.text, front,
-                    _extraction_settings(config))
-
-
-def _extraction_settings(config: Config) -> tuple[object, ...]:
-    return tuple(getattr(config, name) for name in EXTRACTION_FIELDS)
-
-
-def _process_all(config: Config, options: BuildOptions, progress: Progress | None, paths: list[Path],
-                 full: bool = False) -> list[tuple[str | None, Processed, ArticleText | None]]:
-    """(cache key, result, text) for every article file, in path order: cache hits first, the rest through the
-    executor. A cache hit comes without its text unless `full`."""
-    cache = _cache(config, options)
-    done = 0
-
-    def advance(count: int) -> None:
-        nonlocal done
-        for _ in range(count):
-            done += 1
-            if progress:
-                progress(done, len(paths))
-
-    known = KnownSources(cache, config, _extraction_settings(config))
-    slots: list[tuple[str | None, Fresh | None]] = []
-    pending: list[tuple[int, str, Source]] = []
-    identities: list[tuple[str, FileState | None]] = []  # of the pending files, for the record
-    for path in paths:
-        identity = known.identity(path)  # before reading: a write while we read shows as a change next time
-        hit = known.lookup(str(path), identity)
-        cached = _cached(cache, hit[0], full) if hit else None
-        if hit and cached and isinstance(cached[0].result, Article):
-            key, mtime = hit  # the very file the last build read: no need to read, decode and hash it again
-        else:
-            try:
-                source = read_source(path, config.content_path)
-            except SourceError as exc:  # unreadable, vanished, binary...: not cached, the file may be fine next time
-                slots.append((None, (Processed(Problem(exc.path, exc.reason)), None)))
-                advance(1)
-                continue
-            key, mtime = _article_key(source, config), source.mtime
-            cached = _cached(cache, key, full)
-            if cached is None:
-                pending.append((len(slots), key, source))
-                slots.append((key, None))
-                identities.append((str(path), identity))
-                continue
-        processed, text = cached
-        if isinstance(processed.result, Article):  # the file's own mtime, as a fresh extraction would have it
-            processed = replace(processed, result=replace(processed.result, mtime=mtime))
-            known.add(str(path), identity, key, mtime)
-        slots.append((key, (processed, text)))
-        advance(1)
-    if pending:
-        results = _run(pending, config, options, cache, advance, full)
-        for (index, key, source), (path_name, identity), fresh in zip(pending, identities, results):
-            slots[index] = (key, fresh)
-            if isinstance(fresh[0].result, Article):
-                known.add(path_name, identity, key, source.mtime)
-    known.save()
-    return [(key, *fresh) for key, fresh in slots if fresh is not None]
-
-
-def _cached(cache: Cache, key: str, full: bool) -> Fresh | None:
-    """The cached result under key, with its text when `full`; None when either is missing (an article's text
-    gone from the cache makes the article a miss, so a build never finds itself without it)."""
-    processed = cache.get(key)
-    if not isinstance(processed, Processed):
-        return None
-    if not isinstance(processed.result, Article):
-        return processed, None
-    if not full:
-        return (processed, None) if cache.has(text_key(key)) else None
-    text = cache.get(text_key(key))
-    return (processed, text) if isinstance(text, ArticleText) else None
-
-
-def _run(pending: list[tuple[int, str, Source]], config: Config, options: BuildOptions, cache: Cache,
-         advance: Callable[[int], None], full: bool) -> list[Fresh]:
-    """Process the cache misses on the configured executor; a small batch stays inline. The texts come back
-    when `full`, or when a Dask worker may keep its cache where this process cannot read it."""
-    spec = options.executor
-    if spec == "processes" and len(pending) < INLINE_BELOW:
-        spec = "inline"
-    cache_dir = str(cache.folder) if cache.folder is not None else None
-    with open_executor(spec, options.jobs or default_jobs()) as executor:
-        task = partial(_process_chunk, config=config, cache_dir=cache_dir, return_text=full or executor.name == "dask")
-        log.debug("extracting %d articles on %s (%d workers)", len(pending), executor.name, executor.workers)
-        results = executor.map_chunks(task, [(key, source) for _i, key, source in pending], advance)
-        if executor.name == "dask":  # workers without the shared cache folder wrote theirs elsewhere: store here
-            for (_index, key, _source), fresh in zip(pending, results):
-                if not cache.has(key):
-                    _store(cache, key, fresh)
-    return results
 
 
 def _unique_slugs(articles: Sequence[Article]) -> list[Article]:
@@ -266,8 +95,8 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
     `report`: log each file that makes no article (not when the caller has reported them already).
     `full`: the articles with their blocks; else without, their text left in the cache until a page reads it."""
     paths = discover(config.content_path) if paths is None else paths
-    cache = _cache(config, options)
-    results = _process_all(config, options, progress, paths, full)
+    cache = cache_of(config, options)
+    results = process_all(config, options, progress, paths, full)
     articles: list[Article] = []
     problems: list[Problem] = []
     keys: list[str] = []
@@ -316,7 +145,7 @@ def preview_pages(digest: Digest, config: Config, paths: Sequence[Path]) -> dict
         except SourceError:
             continue
         old = by_path.get(source.source_path)
-        processed, text = _process_source(source, config)
+        processed, text = process_source(source, config)
         if old is None or not isinstance(processed.result, Article) or text is None:
             continue
         updated[old.slug] = replace(processed.result, slug=old.slug, mtime=source.mtime, blocks=text.blocks)
@@ -407,7 +236,7 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
     """
     started = time.perf_counter()
     options = options or BuildOptions()
-    cache = _cache(config, options)
+    cache = cache_of(config, options)
     paths = discover(config.content_path)
     key = inputs_key(config, paths) if cache.enabled else ""  # taken before reading: a mid-build edit shows next time
     last = unchanged(cache, key, config.output_path) if key else None

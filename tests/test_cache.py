@@ -19,6 +19,7 @@ from generator.cache import Cache, code_version, make_key
 from generator.cli import main
 from generator.output import SiteWriter
 from generator.config import load_config
+import generator.per_article
 import generator.pipeline
 from generator.pipeline import EXTRACTION_FIELDS
 from generator.pipeline import build as pipeline_build  # the Python API, beside the CLI
@@ -336,7 +337,7 @@ def test_an_article_whose_cached_text_went_missing_is_extracted_again(site: Path
 
 def test_collect_through_the_process_pool_gives_whole_articles(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The workers keep an article's text in the cache alone for a build; `collect` still gets every article whole."""
-    monkeypatch.setattr(generator.pipeline, "INLINE_BELOW", 0)  # a pool even for this small site
+    monkeypatch.setattr(generator.per_article, "INLINE_BELOW", 0)  # a pool even for this small site
     config = load_config(site)
     pooled = generator.pipeline.collect(config, options=generator.pipeline.BuildOptions(jobs=2))
     inline = generator.pipeline.collect(config, options=generator.pipeline.BuildOptions("inline", use_cache=False))

@@ -15,7 +15,8 @@ ALLOWED = {
     "leaf": LEAVES,
     "config": LEAVES,
     "stage": LEAVES | {"config"},
-    "pipeline": LEAVES | {"config", "last_build"} | STAGES,
+    "pipeline": LEAVES | {"config", "last_build", "per_article"} | STAGES,
+    "per_article": LEAVES | {"config", "last_build"} | STAGES,  # the pipeline's per-article stage, beside it
     "last_build": LEAVES | {"config"} | STAGES,  # the orchestrator's record of the last build, beside it
     "serve": LEAVES | {"config", "pipeline", "themes"},
     "cli": LEAVES | {"config", "pipeline", "serve", "scaffold", "read", "clean", "extract", "records", "publish",

@@ -115,3 +115,18 @@ def test_a_party_before_a_given_name_is_a_description() -> None:
 def test_an_empty_chunk_between_marks_is_no_apposition() -> None:
     found = speakers("GENEVA — , the talks would resume “the talks would resume,” anna berg said.")
     assert [text for text, _ in found] == ["the talks would resume,"]
+
+
+def test_the_only_woman_named_so_far_is_she_even_out_of_focus() -> None:
+    # Lopez is no subject (a name deep in its sentence), but no other woman has been named: "she" can only be her
+    found = speakers("The harbour board, chaired by Tom Reed, rejected the plan that Mary Lopez had put forward.",
+                     "“We will bring it back next year,” she said.")
+    assert found == [("We will bring it back next year,", "Mary Lopez")]
+
+
+def test_a_second_woman_named_earlier_leaves_she_unresolved() -> None:
+    found = speakers("Ann Berg, the mayor, opened the session on Monday.",
+                     "Tom Reed spoke next.", "Tom Reed also said the board would meet again.",
+                     "Tom Reed, chairing the board, then rejected the plan that Mary Lopez had put forward.",
+                     "“We will bring it back next year,” she said.")
+    assert found[-1] == ("We will bring it back next year,", None)

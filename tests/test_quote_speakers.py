@@ -130,3 +130,14 @@ def test_a_second_woman_named_earlier_leaves_she_unresolved() -> None:
                      "Tom Reed, chairing the board, then rejected the plan that Mary Lopez had put forward.",
                      "“We will bring it back next year,” she said.")
     assert found[-1] == ("We will bring it back next year,", None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor agreed with Ann Lee, who told the council on Monday that the pier was “beyond any repair.”",
+        "The mayor agreed with Sen. Ann Lee of Ohio, who has often described the pier as “beyond any repair.”",
+    ],
+)
+def test_a_relative_pronoun_before_the_speech_verb_stands_for_the_name_before_it(sentence: str) -> None:
+    assert speakers(sentence) == [("beyond any repair.", "Ann Lee")]

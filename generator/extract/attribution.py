@@ -183,6 +183,26 @@ def _np_after(text: str, base: int) -> Attribution | None:
     return offset + found[0], found[1], role
 
 
+# ", who has long" / ", which": a relative clause whose verb is the speech verb; adverbs and auxiliaries may come between.
+_RELATIVE = re.compile(r",\s*(who|which)((?:\s+[a-z]+){0,4})\s*$")
+
+
+def _relative_subject(before: str, base: int) -> Attribution | None:
+    """The noun phrase a relative pronoun right before the speech verb stands for: 'Ann Lee, who told the paper that
+    "..."' quotes Ann Lee; the words run up to the pronoun, the words that name the speaker there."""
+    found = _RELATIVE.search(before, max(0, len(before) - 60))
+    if not found or any(w in speech.NP_STOP - speech.AUXILIARIES - {"has", "have", "had"} for w in found.group(2).split()):
+        return None  # "who went to Ohio and said": the verb is not the relative clause's own
+    chunk = _chunks(before[: found.start()], base)[-1:] if before[: found.start()].strip() else []
+    np = _trailing_np(chunk[0][1], strict=True) if chunk else None
+    if not np:
+        return None
+    home = re.search(r"(\S+)\s+(?:of|from)\s+$", chunk[0][1][: np[0]])  # "Tom Reed of Ohio, who": Reed, not Ohio
+    person = _trailing_np(chunk[0][1][: home.end(1)], strict=True) if home and home.group(1)[0].isupper() else None
+    start = chunk[0][0] + (person or np)[0]
+    return start, before[start - base : found.end(1)], None
+
+
 def _word_limit(before: str) -> int:
     """How far after a quote its speech verb may be: further when a name and its apposition come first."""
     first = before.lstrip(" ,—–-").split(None, 1)
@@ -312,7 +332,7 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
         # last clause first: "When Y was asked about it, he laughed and said ..." quotes "he".
         last = _chunks(before, frame[0])[-1]
         return _leading_subject(last[1], last[0]) or _leading_subject(before, frame[0])
-    found = _subject(before, frame[0], True) or _described(before, frame[0])
+    found = _subject(before, frame[0], True) or _described(before, frame[0]) or _relative_subject(before, frame[0])
     if found or verb.group().lower() not in speech.INVERTED_VERBS:
         return found
     found = _np_after(pre[verb.end() :], frame[0] + verb.end())

@@ -16,6 +16,8 @@ from .places import is_place_or_org
 from .speaker_antecedent import Antecedents, antecedents
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]")
+_RELATIVE_END = re.compile(r",\s*(?:who|which)$")
+_HOME = re.compile(r"^\s+(?:of|from)(?:\s+[A-Z][\w.’'-]*)+")  # " of New Hampshire" after a name
 
 
 @dataclass(frozen=True)
@@ -57,14 +59,15 @@ def _description(np: str, block: int, pos: int, mentions: Sequence[Mention]) -> 
 
 def _possessor(np: str, end: int) -> bool:
     """Whether the name ending at `end` qualifies a noun after it: "Reed's campaign manager", "a Reed campaign memo"
-    are not Reed."""
-    return bool(_LOWER_WORD.search(re.sub(r"\(.*?\)", "", np[end:])))
+    are not Reed; "Reed of Ohio" is."""
+    return bool(_LOWER_WORD.search(_HOME.sub("", re.sub(r"\(.*?\)", "", np[end:]))))
 
 
 def resolve_speaker(found: Attribution, block: int, cast: Cast,
                     history: Sequence[tuple[int, int, Speaker]]) -> Speaker | None:
     """Resolve an attribution's noun phrase to the fullest name the article gives, or keep its description."""
     offset, np, apposition = found
+    np = _RELATIVE_END.sub("", np)  # "Tom Reed, who" names Tom Reed
     mentions, roles = cast.mentions, cast.roles
     low = np.lower()
     if low in speech.SINGULAR_PRONOUNS:

@@ -141,3 +141,20 @@ def test_a_second_woman_named_earlier_leaves_she_unresolved() -> None:
 )
 def test_a_relative_pronoun_before_the_speech_verb_stands_for_the_name_before_it(sentence: str) -> None:
     assert speakers(sentence) == [("beyond any repair.", "Ann Lee")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an infinitive takes the subject of the clause it hangs on
+        ("Halloran went on to say she was “sure the ferry will run again by the summer.”", "Halloran"),
+        # so does a participle describing the writing the subject issued
+        ("Ann Lee released a statement Friday saying the ferry “will run again by the summer.”", "Ann Lee"),
+        # "as" opening the sentence is no part of the subject
+        ("As Ann Lee, the harbour chief, put it: “The ferry will run again by the summer.”", "Ann Lee"),
+        # a participle after another noun describes that noun, not the subject's words
+        ("Tom Reed left the week after the paper’s editorial telling him to “leave the harbour alone.”", None),
+    ],
+)
+def test_a_speech_verb_hanging_on_the_clause_before_it(sentence: str, expected: str | None) -> None:
+    assert speakers("Ann Lee and Tom Reed met on Monday.", sentence)[-1][1] == expected

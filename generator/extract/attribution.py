@@ -183,7 +183,7 @@ def _np_after(text: str, base: int) -> Attribution | None:
     return offset + found[0], found[1], role
 
 
-# ", who has long" / ", which": a relative clause whose verb is the speech verb; adverbs and auxiliaries may come between.
+# ", who has long" / ", which": a relative clause whose verb is the speech verb, adverbs and auxiliaries between.
 _RELATIVE = re.compile(r",\s*(who|which)((?:\s+[a-z]+){0,4})\s*$")
 
 
@@ -191,7 +191,7 @@ def _relative_subject(before: str, base: int) -> Attribution | None:
     """The noun phrase a relative pronoun right before the speech verb stands for: 'Ann Lee, who told the paper that
     "..."' quotes Ann Lee; the words run up to the pronoun, the words that name the speaker there."""
     found = _RELATIVE.search(before, max(0, len(before) - 60))
-    if not found or any(w in speech.NP_STOP - speech.AUXILIARIES - {"has", "have", "had"} for w in found.group(2).split()):
+    if not found or set(found.group(2).split()) & (speech.NP_STOP - speech.AUXILIARIES - {"has", "have", "had"}):
         return None  # "who went to Ohio and said": the verb is not the relative clause's own
     chunk = _chunks(before[: found.start()], base)[-1:] if before[: found.start()].strip() else []
     np = _trailing_np(chunk[0][1], strict=True) if chunk else None
@@ -323,7 +323,8 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     if not verbs:
         return _credit_line(pre, frame[0])
     verb = verbs[-1]
-    before = pre[: verb.start()]
+    # "As Tom Reed put it: ..." quotes Reed: the "as" is no part of the subject (blanked, so offsets hold)
+    before = _AS_OPENING.sub(lambda m: " " * len(m.group()), pre[: verb.start()])
     if verb.group().lower().endswith("ing") and before.rstrip().endswith(","):
         # A participle hangs on the clause before it: "X denied it, saying ..." quotes X.
         return _leading_subject(before, frame[0])
@@ -333,12 +334,33 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
         last = _chunks(before, frame[0])[-1]
         return _leading_subject(last[1], last[0]) or _leading_subject(before, frame[0])
     found = _subject(before, frame[0], True) or _described(before, frame[0]) or _relative_subject(before, frame[0])
+    if not found and _hangs_on_clause(verb.group(), before):
+        found = _leading_subject(before, frame[0])
     if found or verb.group().lower() not in speech.INVERTED_VERBS:
         return found
     found = _np_after(pre[verb.end() :], frame[0] + verb.end())
     # 'said Tom Reed: "..."', but not 'said the loss was "..."': there the noun phrase is a reported clause's subject
     following = masked[found[0] + len(found[1]) : opening].split()[:1] if found else []
     return None if following and following[0] in speech.AUXILIARIES else found
+
+
+# What a speech verb follows when it takes the subject of the clause before it: "X went on to say", "X answered by
+# saying", "X issued a statement Friday saying".
+_HANGING = re.compile(r"(?:\b(?:to|by|while)|\ban?\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+)(?:\s+[A-Z][a-z]+day)?)\s*$")
+_AS_OPENING = re.compile(r"^\s*[Aa]s\s+(?=[A-Z])")
+
+
+def _hangs_on_clause(verb: str, before: str) -> bool:
+    """Whether a speech verb takes the subject of the clause it hangs on: an infinitive ("X went on to say"), a
+    participle after "by" or "while", or one describing a writing the subject issued ("X released a statement
+    saying"); after another noun the participle describes it ("comments Trump made saying", "the paper's
+    editorial telling him")."""
+    found = _HANGING.search(before, max(0, len(before) - 40))
+    if not found:
+        return False
+    if found.group("noun") is None:
+        return verb.lower().endswith("ing") or found.group().strip() == "to"
+    return verb.lower().endswith("ing") and found.group("noun") in speech.SOURCE_NOUNS
 
 
 def find_clause_subject(masked: str, frame: tuple[int, int], opening: int) -> Attribution | None:

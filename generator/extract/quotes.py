@@ -11,7 +11,8 @@ from ..models import Block, Quote
 from ..text import words
 from . import speech
 from .attribution import find_attribution, find_clause_subject, find_colon_subject, find_introduction
-from .entities import Mention, person_mentions, person_roles, speaker_mentions
+from .entities import Mention, person_mentions, person_roles
+from .speaker_mentions import speaker_mentions
 from .quote_spans import Span, frame_of, is_label, masked_text, quote_spans, sentence_starts, single_word
 from .speaker_resolve import Cast, Speaker, cast_of, resolve_name, resolve_speaker, resolve_subject
 

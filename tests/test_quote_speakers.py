@@ -158,3 +158,18 @@ def test_a_relative_pronoun_before_the_speech_verb_stands_for_the_name_before_it
 )
 def test_a_speech_verb_hanging_on_the_clause_before_it(sentence: str, expected: str | None) -> None:
     assert speakers("Ann Lee and Tom Reed met on Monday.", sentence)[-1][1] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an apposition opening with an owner's name: "the Beacon’s harbour reporter"
+        ("“The ferry will run again,” Ann Lee, the Beacon’s harbour reporter, said of the plan.", "Ann Lee"),
+        ("“The ferry will run again,” Ann Lee, Norvale’s harbour chief, said of the plan.", "Ann Lee"),
+        # "and" between two descriptions of one speaker opens no clause
+        ("“The ferry will run again,” the harbour chief and Liberal candidate said in a statement.",
+         "Liberal candidate"),
+    ],
+)
+def test_the_speaker_after_a_quote_with_its_description(sentence: str, expected: str) -> None:
+    assert speakers(sentence)[-1][1] == expected

@@ -92,8 +92,15 @@ def _is_apposition(chunk: str) -> bool:
     if not tokens:
         return False  # "GENEVA — , the talks": nothing between two marks
     first = tokens[0].lower()
-    return (first in speech.DETERMINERS or tokens[0].islower()) and len(tokens) <= 14 and not (
+    owned = first.endswith(("’s", "'s")) and len(tokens) > 1 and tokens[1].islower()  # "Twitter’s director of ..."
+    return (first in speech.DETERMINERS or tokens[0].islower() or owned) and len(tokens) <= 14 and not (
         set(t.lower() for t in tokens) & speech.CLAUSE_WORDS - {"and"})
+
+
+def _owned_role(np: str) -> bool:
+    """A person noun after an owner's name: "Norvale’s harbour chief"."""
+    tokens = np.split()
+    return len(tokens) > 1 and tokens[0].endswith(("’s", "'s")) and tokens[-1].islower()
 
 
 def _subject(text: str, base: int, strict: bool) -> Attribution | None:
@@ -124,10 +131,11 @@ def _subject(text: str, base: int, strict: bool) -> Attribution | None:
         if not found:
             return None
         np = found[1]
-        is_description = np.split()[0].lower() in speech.DETERMINERS
+        # "the harbour chief", "Norvale’s harbour chief": a description, the name may come before it
+        is_description = np.split()[0].lower() in speech.DETERMINERS or _owned_role(np)
         if (any(t[0].isupper() for t in np.split()) and not is_description) or np.lower() in speech.PRONOUNS:
             return offset + found[0], np, role
-        if role is None and np.split()[0].lower() in speech.DETERMINERS:
+        if role is None and is_description:
             role = np
             opening = (offset + found[0], np, None) if offset == chunks[0][0] else None
             continue
@@ -278,13 +286,19 @@ def _dash_credit(post: str, base: int) -> Attribution | None:
     return base + found.start(1), found.group(1).strip(), None
 
 
+def _names_person(token: str) -> bool:
+    return token[0].isupper() or token.lower() in speech.PERSON_HEADS
+
+
 def _opens_clause(chunk: str) -> bool:
     """Whether a new clause starts in the words before a speech verb, so the verb is not the quote's; "and" between
     two names joins them: '"X," Tom Reed and Ann Lee wrote'."""
     tokens = chunk.split()
     for i, token in enumerate(tokens):
         low = token.lower()
-        between_names = 0 < i < len(tokens) - 1 and tokens[i - 1][0].isupper() and tokens[i + 1][0].isupper()
+        # "Tom Reed and Ann Lee", "the senator and Republican candidate": "and" between two nouns of people
+        between_names = 0 < i < len(tokens) - 1 and _names_person(tokens[i - 1]) and (
+            tokens[i + 1][0].isupper() or tokens[i + 1].lower() in speech.PERSON_HEADS)
         joins_names = low == "and" and between_names
         if low in speech.CLAUSE_WORDS and not joins_names:
             return True

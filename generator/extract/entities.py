@@ -52,7 +52,7 @@ class Mention:
 # ---- people -----------------------------------------------------------------------------------------------------
 
 
-def _plain_name(tokens: Sequence[str]) -> bool:
+def plain_name(tokens: Sequence[str]) -> bool:
     """A name shape that is no place, demonym, organisation or date."""
     return (
         is_person_name(" ".join(tokens))
@@ -145,7 +145,7 @@ def _split_lead(tokens: list[str]) -> tuple[list[str], list[str]]:
     return [], tokens
 
 
-def _mention_at(text: str, block: int, start: int, end: int, tokens: list[str], known: set[str]) -> Mention | None:
+def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], known: set[str]) -> Mention | None:
     """A person mention from one capitalised run, or None when the run is no person."""
     role, prefix_len = _role_prefix(text[:start])
     lead, tokens = _split_lead(tokens)
@@ -155,7 +155,7 @@ def _mention_at(text: str, block: int, start: int, end: int, tokens: list[str], 
     is_titled = title is not None or role is not None
     if len(name.split()) == 1 and not is_titled and name not in known:
         return None
-    if not is_titled and not _plain_name(name.split()):
+    if not is_titled and not plain_name(name.split()):
         return None
     if title and title.lower().rstrip(".") not in HONORIFICS:
         # a party is left out of the role: it would match any "the Republican" later
@@ -179,8 +179,8 @@ def _scan(blocks: Sequence[Block]) -> list[Mention]:
     """Every person mention in reading order (headings skipped)."""
     runs = [(i, s, e, t) for i, b in enumerate(blocks) if b.kind != "heading" for s, e, t in capital_runs(b.text)]
     full_names = (strip_title(" ".join(_split_lead(list(t))[1]))[0].split() for _, _, _, t in runs)
-    known = {n[i] for n in full_names if len(n) >= 2 and _plain_name(n) for i in (0, -1)}
-    found = (_mention_at(blocks[i].text, i, s, e, list(t), known) for i, s, e, t in runs)
+    known = {n[i] for n in full_names if len(n) >= 2 and plain_name(n) for i in (0, -1)}
+    found = (mention_at(blocks[i].text, i, s, e, list(t), known) for i, s, e, t in runs)
     return [m for m in found if m is not None]
 
 
@@ -214,10 +214,10 @@ def _pick(mention: Mention, order: list[str], full: dict[str, str], roles: dict[
 
 def person_mentions(blocks: Sequence[Block]) -> tuple[Mention, ...]:
     """Person mentions resolved to the fullest name the article gives, telling apart people who share a name."""
-    return _resolved(_scan(blocks))
+    return resolved_mentions(_scan(blocks))
 
 
-def _resolved(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+def resolved_mentions(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     """Each mention with the fullest name of the person it means."""
     full: dict[str, str] = {}
     roles: dict[str, list[str]] = {}

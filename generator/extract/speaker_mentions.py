@@ -9,7 +9,7 @@ from typing import Sequence
 
 from ..models import Block
 from . import speech
-from .entities import Mention, _mention_at, _plain_name, _resolved
+from .entities import Mention, mention_at, plain_name, resolved_mentions
 from .places import is_place_or_org
 
 # Verbs a person speaks with ("reported", "wrote" and "noted" are as often a newspaper's).
@@ -61,7 +61,7 @@ def _said_surnames(blocks: Sequence[Block], known: set[str]) -> set[str]:
                 found.add(name[1])
     text = "\n".join(b.text for b in blocks) if found else ""
     return {w for w in found if w.lower() not in speech.CAPITAL_STOP | speech.ROLE_NOUNS
-            and w.lower().rstrip("s") not in speech.ROLE_NOUNS and _plain_name([w]) and not is_place_or_org([w])
+            and w.lower().rstrip("s") not in speech.ROLE_NOUNS and plain_name([w]) and not is_place_or_org([w])
             and not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)}
 
 
@@ -78,6 +78,6 @@ def speaker_mentions(blocks: Sequence[Block], mentions: Sequence[Mention]) -> tu
         taken = [(m.start, m.end) for m in mentions if m.block == i]
         for m in pattern.finditer(b.text) if b.kind != "heading" else ():
             if not any(s < m.end() and m.start() < e for s, e in taken) and not _in_longer_name(b.text[: m.start()]):
-                extra.append(_mention_at(b.text, i, m.start(), m.end(), [m.group()], said))
+                extra.append(mention_at(b.text, i, m.start(), m.end(), [m.group()], said))
     merged = sorted([*mentions, *(m for m in extra if m is not None)], key=lambda m: (m.block, m.start))
-    return _resolved(merged)
+    return resolved_mentions(merged)

@@ -93,3 +93,18 @@ def test_quote_standing_alone_after_a_paragraph_introducing_its_speaker(introduc
 def test_one_word_quotes(text: str, expected: list[tuple[str, str]]) -> None:
     blocks = (CONTEXT, Block("paragraph", "Tom Reed, the harbour chief, came too."), Block("paragraph", text))
     assert [(q.text, q.speaker) for q in find_quotes(blocks)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an age or a party tag between the subject and its verb is no speaker
+        "Tom Reed, R-Ohio, called the plan “a waste of public money.”",
+        "“The plan is a waste of public money,” Tom Reed, R-Ohio, said.",
+        "Majority Leader Tom Reed, R-Ohio, delivered a blunt message to the board: “Stop blocking the bridge.”",
+        # an apposition opening with a person noun rather than a determiner
+        "Tom Reed, co-founder of the harbour trust, welcomed “the end of a very long wait.”",
+    ],
+)
+def test_the_subject_of_a_quote_without_speech_verb_past_its_apposition(text: str) -> None:
+    assert speakers(text)[-1] == "Tom Reed"

@@ -16,7 +16,7 @@ MASK = "\x00"  # stands for quoted words, so attribution never reads inside a qu
 _CHUNK = re.compile(r"[^,;:—–]+")
 _LY = re.compile(r"^[a-z]+ly$")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?]+\s*$")  # not "Mr." nor "J."
-_AGE = re.compile(r"^\s*\d{1,3}\s*$")  # "Ki Hong, 33, said"
+_TAG = re.compile(r"^\s*(?:\d{1,3}|[RDI]-[A-Z][A-Za-z.]*)\s*$")  # an age or a party and state: "33", "R-Ky."
 _AGE_NOUN = re.compile(r"^\d{1,3}-year-old$")  # "said the 52-year-old": a person
 _PAREN = re.compile(r"^\(.*\)$")  # "(D)", "(R-Texas)" between a name and its verb
 # A time or a setting between a subject and its verb: "on Wednesday morning", "last week", "in a statement".
@@ -104,7 +104,7 @@ def subject(text: str, base: int, strict: bool) -> Attribution | None:
     role, opening = None, None
     for offset, chunk in reversed(chunks[-5:]):
         first = chunk.split()[0] if chunk.split() else ""
-        if not first or MASK in chunk or first.lower() in speech.INTRO_WORDS or first.endswith("ing") or _AGE.match(chunk):
+        if not first or MASK in chunk or first.lower() in speech.INTRO_WORDS or first.endswith("ing") or _TAG.match(chunk):
             continue
         found = _trailing_np(chunk, strict)
         if not found and _is_apposition(chunk):
@@ -204,7 +204,7 @@ def leading_subject(text: str, base: int) -> Attribution | None:
             return None
         words = [t.group() for t in tokens]
         first = words[0].lower()
-        if first in speech.INTRO_WORDS or first in speech.MONTHS_DAYS or first in speech.TIME_WORDS or _AGE.match(chunk):
+        if first in speech.INTRO_WORDS or first in speech.MONTHS_DAYS or first in speech.TIME_WORDS or _TAG.match(chunk):
             continue
         if words[-1].lower() in {"ago", "later", "earlier"}:
             continue  # "Eight years ago, he ...": a time phrase
@@ -227,6 +227,17 @@ def leading_subject(text: str, base: int) -> Attribution | None:
 
 
 def _verb_after_apposition(rest: Sequence[tuple[int, str]]) -> bool:
-    """Whether the chunks after a subject are an apposition then a clause opening with a lowercase word."""
-    return len(rest) >= 2 and _is_apposition(rest[0][1]) and rest[0][1].split()[0].lower() in speech.DETERMINERS \
-        and rest[1][1].strip()[:1].islower()
+    """Whether the chunks after a subject are an apposition, an age or a party tag ("the harbour chief", "Norvale’s
+    harbour chief", "co-founder of the trust", "66", "R-Ohio"), then a clause opening with a lowercase word."""
+    k = 0
+    while k < min(len(rest), 3) and (_TAG.match(rest[k][1]) or _describes_person(rest[k][1])):
+        k += 1
+    return 0 < k < len(rest) and rest[k][1].strip()[:1].islower()
+
+
+def _describes_person(chunk: str) -> bool:
+    """An apposition that surely describes a person: a determiner or an owner first, or a person noun ("director of
+    ...", "co-founder of ..."); a bare lowercase word may as well be the verb."""
+    first = chunk.split()[0] if chunk.split() else ""
+    described = first.lower() in speech.DETERMINERS or first.split("-")[-1] in speech.PERSON_HEADS
+    return _is_apposition(chunk) and (described or first.endswith(("’s", "'s")))

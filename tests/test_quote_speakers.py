@@ -173,3 +173,13 @@ def test_a_speech_verb_hanging_on_the_clause_before_it(sentence: str, expected: 
 )
 def test_the_speaker_after_a_quote_with_its_description(sentence: str, expected: str) -> None:
     assert speakers(sentence)[-1][1] == expected
+
+
+def test_a_name_inside_the_apposition_is_not_the_speaker() -> None:
+    found = speakers("“The ferry will run again,” Ann Lee, director of research at Norvale University, said.")
+    assert found == [("The ferry will run again,", "Ann Lee")]
+
+
+def test_calls_after_a_subject_is_a_speech_verb() -> None:
+    # "calls" may be a noun ("the phone calls"), but after a name it is the verb that labels
+    assert speakers("Tom Reed spoke.", "Halloran calls the old pier “a disgrace to the whole town.”")[-1][1] == "Halloran"

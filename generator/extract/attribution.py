@@ -28,10 +28,20 @@ def _speech_verbs(text: str, lexicon: frozenset[str] = speech.SPEECH_VERBS) -> l
         if m.group()[0].isupper() and word not in speech.SPEECH_VERBS:
             continue  # "the United States": a capitalised noun-like verb form is a name
         nxt = text[m.end() :].split(None, 1)
-        if word in lexicon and not (nxt and nxt[0].lower() in speech.NOT_SPEECH_AFTER.get(word, ())):
+        known = word in lexicon or (word == "calls" and _after_subject(text[: m.start()]))
+        if known and not (nxt and nxt[0].lower() in speech.NOT_SPEECH_AFTER.get(word, ())):
             found.append(m)
     found += list(speech.ACCORDING_TO.finditer(text))
     return sorted(found, key=lambda m: m.start())
+
+
+def _after_subject(before: str) -> bool:
+    """Whether the words before a present-tense form that may be a noun ("calls", "notes") end like a subject, so
+    that it is the verb: "Ann Lee calls it", "he notes", "the chief, calls"; not "the phone calls"."""
+    last = before[-40:].split()[-1:]
+    word = last[0] if last else ""
+    return bool(word) and (word.endswith(",") or (word[0].isupper() and not word.endswith(("’s", "'s")))
+                           or word.lower() in speech.PRONOUNS | speech.PERSON_HEADS)
 
 
 def _word_limit(before: str) -> int:

@@ -106,6 +106,9 @@ def subject(text: str, base: int, strict: bool) -> Attribution | None:
         first = chunk.split()[0] if chunk.split() else ""
         if not first or MASK in chunk or first.lower() in speech.INTRO_WORDS or first.endswith("ing") or _TAG.match(chunk):
             continue
+        if offset != chunks[0][0] and first.islower() and _describes_person(chunk):
+            role = role or chunk.strip()  # "director of the institute at Norvale University": the name comes before
+            continue
         found = _trailing_np(chunk, strict)
         if not found and _is_apposition(chunk):
             # "legal director for the gay rights group", between the name and its verb

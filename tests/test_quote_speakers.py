@@ -183,3 +183,19 @@ def test_a_name_inside_the_apposition_is_not_the_speaker() -> None:
 def test_calls_after_a_subject_is_a_speech_verb() -> None:
     # "calls" may be a noun ("the phone calls"), but after a name it is the verb that labels
     assert speakers("Tom Reed spoke.", "Halloran calls the old pier “a disgrace to the whole town.”")[-1][1] == "Halloran"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # a quote opening its sentence with its own comma, "?" or "!" is the words of the subject after it
+        ("“Go back to your seat,” Tom Reed barked.", "Tom Reed"),
+        ("“Why would we ever sell the pier?” Ann Lee shot back.", "Ann Lee"),
+        ("“Not in this town!” the harbour chief roared from the stage.", "the harbour chief"),
+        # set in the reporter's own sentence, or with a noun after it, it is no dialogue
+        ("The pier was “a ruin,” Tom Reed grinned.", None),
+        ("“Go back to your seat,” Reed's aides waved.", None),
+    ],
+)
+def test_a_quote_opening_its_sentence_is_the_words_of_the_subject_after_it(paragraph: str, expected: str | None) -> None:
+    assert speakers("Ann Lee and Tom Reed debated on Monday.", paragraph)[-1][1] == expected

@@ -149,6 +149,42 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     return None if following and following[0] in speech.AUXILIARIES else found
 
 
+# Common irregular past forms a newsroom writes after a quote ("Reed shot back", "he went on").
+_IRREGULAR_PAST = frozenset("went shot broke began spoke came got kept gave took threw fought struck thought felt".split())
+
+
+def find_dialogue_subject(masked: str, frame: tuple[int, int], close: int) -> Attribution | None:
+    """'"Go back to your seat," Tom Reed barked.', '"Why not?" she shot back.': a quote that opens its sentence and
+    ends in its own comma, question or exclamation mark is the words of the subject right after it, whatever verb
+    follows (the caller checks the quote): a pronoun, a name, or a description headed by a person noun, then a
+    word that looks like a finite verb ("barked", "presses", "went")."""
+    tokens = list(re.finditer(r"\S+", masked[close : frame[1]]))[:6]
+    for k in range(1, len(tokens)):
+        np, verb = " ".join(t.group() for t in tokens[:k]), tokens[k].group().rstrip(".,;:!?")
+        if _looks_finite(verb) and _dialogue_subject(np):
+            return close + tokens[0].start(), np, None
+    return None
+
+
+def _looks_finite(word: str) -> bool:
+    if not word.isalpha() or not word.islower() or word in speech.NP_STOP | speech.AUXILIARIES:
+        return False
+    return word.endswith("ed") or (word.endswith("s") and not word.endswith("ss")) or word in _IRREGULAR_PAST
+
+
+def _dialogue_subject(np: str) -> bool:
+    """A pronoun, a run of capitalised words (no possessor: "Reed's aides"), or "the harbour chief"."""
+    tokens = np.split()
+    if MASK in np or tokens[-1].endswith(("’s", "'s", ",")):
+        return False
+    if np.lower() in speech.PRONOUNS:
+        return True
+    if tokens[0].lower() in speech.DETERMINERS:
+        return len(tokens) <= 5 and tokens[-1].lower() in speech.PERSON_HEADS
+    capitals = all(t[0].isupper() for t in tokens) and tokens[0].lower() not in speech.CAPITAL_STOP
+    return len(tokens) <= 4 and capitals
+
+
 # What a speech verb follows when it takes the subject of the clause before it: "X went on to say", "X answered by
 # saying", "X issued a statement Friday saying".
 _HANGING = re.compile(r"(?:\b(?:to|by|while)|\ban?\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+)(?:\s+[A-Z][a-z]+day)?)\s*$")

@@ -10,7 +10,8 @@ from typing import Sequence
 from ..models import Block, Quote
 from ..text import words
 from . import speech
-from .attribution import find_attribution, find_clause_subject, find_colon_subject, find_introduction
+from .attribution import (find_attribution, find_clause_subject, find_colon_subject, find_dialogue_subject,
+                          find_introduction)
 from .entities import Mention, person_mentions, person_roles
 from .speaker_mentions import speaker_mentions
 from .quote_spans import Span, frame_of, is_label, masked_text, quote_spans, sentence_starts, single_word
@@ -97,7 +98,8 @@ def find_quotes_with_evidence(
             label = is_label(text[span.start : span.end], text[frame[0] : span.open])
             if label and not single_word(text[span.start : span.end], text[frame[0] : span.open]):
                 continue
-            speaker = _speaker(masked, frame, span, i, cast, history)
+            speaker = _speaker(masked, frame, span, i, cast, history) or _dialogue_speaker(text, masked, frame, span, i,
+                                                                                       cast, history)
             if label and not speaker:
                 continue  # one word is a quote only when a speech verb gives it a speaker: 'X called it "odd"'
             speaker = speaker or _clause_speaker(masked, frame, span, i, cast, history)
@@ -123,6 +125,20 @@ def _speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: 
              history: list[tuple[int, int, Speaker]]) -> Speaker | None:
     """The speaker the quote's own attribution names, remembering where it names them."""
     found = find_attribution(masked, frame, (span.open, span.close))
+    speaker = resolve_speaker(found, block, cast, history) if found else None
+    if not (speaker and found):
+        return None
+    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+
+
+def _dialogue_speaker(text: str, masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
+                      history: list[tuple[int, int, Speaker]]) -> Speaker | None:
+    """The subject right after a quote that opens its sentence with its own closing comma, "?" or "!", whatever its
+    verb: '"Go back to your seat," Tom Reed barked.' A quote set in the reporter's words ('called it "odd," and
+    Reed left') is left to the other rules."""
+    if masked[frame[0] : span.open].strip() or text[span.start : span.end].rstrip()[-1:] not in (",", "?", "!"):
+        return None
+    found = find_dialogue_subject(masked, frame, span.close)
     speaker = resolve_speaker(found, block, cast, history) if found else None
     if not (speaker and found):
         return None

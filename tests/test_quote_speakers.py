@@ -199,3 +199,15 @@ def test_calls_after_a_subject_is_a_speech_verb() -> None:
 )
 def test_a_quote_opening_its_sentence_is_the_words_of_the_subject_after_it(paragraph: str, expected: str | None) -> None:
     assert speakers("Ann Lee and Tom Reed debated on Monday.", paragraph)[-1][1] == expected
+
+
+def test_it_goes_on_from_a_writing_quoted_before() -> None:
+    found = speakers("“The harbour needs a new pier,” the newspaper wrote on Sunday.",
+                     "“Without one the ferries will stop for good,” it added.")
+    assert found[-1] == ("Without one the ferries will stop for good,", "the newspaper")
+
+
+def test_it_never_goes_on_from_a_person() -> None:
+    found = speakers("“The harbour needs a new pier,” Tom Reed said on Sunday.",
+                     "“Without one the ferries will stop for good,” it added.")
+    assert found[-1] == ("Without one the ferries will stop for good,", None)

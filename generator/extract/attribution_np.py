@@ -39,8 +39,8 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
     if not tokens or MASK in tokens[-1].group():
         return None
     head = tokens[-1].group()
-    if head.lower() in speech.PRONOUNS:
-        return tokens[-1].start(), head
+    if head.lower() in speech.PRONOUNS or (head.lower() == "it" and len(tokens) == 1):
+        return tokens[-1].start(), head  # "it" only alone: '"...," it added' (the statement, the paper)
     if _AGE_NOUN.match(head) and len(tokens) > 1 and tokens[-2].group().lower() in speech.DETERMINERS:
         return tokens[-2].start(), chunk[tokens[-2].start() : tokens[-1].end()]
     if not (head[0].isupper() or head.lower() in speech.PERSON_HEADS or (not strict and head.isalpha())):

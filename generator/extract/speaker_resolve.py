@@ -74,9 +74,11 @@ def resolve_speaker(found: Attribution, block: int, cast: Cast,
         speakers = [(b, o, s.name) for b, o, s in history if s.named]
         person = cast.antecedents.resolve(low, block, offset, speakers)
         return Speaker(person, roles.get(person)) if person else None
-    if low in speech.PRONOUNS:
+    if low in speech.PRONOUNS or low == "it":
         last = history[-1][2] if history and history[-1][0] >= block - 1 else None
-        return last if last and not last.named and last.name.endswith("s") else None
+        # "they" goes on from a plural description ("the officials"), "it" from any that is no person's name
+        # ("the newspaper", "the email", "Fox News"): a writing or a body quoted on
+        return last if last and not last.named and (low == "it" or last.name.endswith("s")) else None
     hits = [m for m in mentions if m.block == block and m.start < offset + len(np) and m.end > offset
             and not _possessor(np, m.end - offset)]
     if hits:

@@ -108,3 +108,20 @@ def test_one_word_quotes(text: str, expected: list[tuple[str, str]]) -> None:
 )
 def test_the_subject_of_a_quote_without_speech_verb_past_its_apposition(text: str) -> None:
     assert speakers(text)[-1] == "Tom Reed"
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # the speech verb nearest the quote is a noun ("stress tests"): the earlier one speaks
+        ("Halloran says she would make every bank pass its stress tests or face “a very large fine.”", "Halloran"),
+        ("Halloran said the pier would stay open, but said “the old ferry has to go.”", "Halloran"),
+        # the nearest one belongs to a relative clause of its own ("anybody who complains")
+        ("Tom Reed mocked the plan, saying anybody who complains about the pier is “living in the past.”",
+         "Tom Reed"),
+        # but a verb with a subject of its own is never passed over for an earlier one
+        ("Tom Reed praised the board, which the village audit said was “very badly run.”", None),
+    ],
+)
+def test_an_earlier_speech_verb_speaks_when_the_nearest_has_no_subject(text: str, speaker: str | None) -> None:
+    assert speakers(text)[-1] == speaker

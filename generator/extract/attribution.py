@@ -127,23 +127,42 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     verbs = _speech_verbs(pre, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
     if not verbs:
         return _credit_line(pre, frame[0])
-    verb = verbs[-1]
+    # The verb nearest the quote first; an earlier one when that one names nobody: in "X says she would order
+    # them to pass their stress tests", "stress" is a noun, and "X mocked it, saying anybody who complains" quotes X.
+    for verb in reversed(verbs[-3:]):
+        found = _before_quote(masked, pre, verb, frame[0], opening)
+        if found or not _subjectless(pre[: verb.start()]):
+            return found
+    return None
+
+
+def _subjectless(before: str) -> bool:
+    """Whether a speech verb has no subject of its own, so an earlier verb's may speak: after a determiner it is a
+    noun ("their stress tests"), after a relative or a conjunction its subject is elsewhere ("anybody who
+    complains", "but said"); after any other word that word ends its own subject ("an FBI inquiry said")."""
+    last = before.split()[-1:] if before.strip() else []
+    word = last[0].lower() if last else ""
+    return not word or word.endswith(",") or word in speech.DETERMINERS | {"who", "which", "that", "but", "and", "or"}
+
+
+def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening: int) -> Attribution | None:
+    """The speaker a speech verb before the quote names (`pre` is the quote's sentence up to its opening mark)."""
     # "As Tom Reed put it: ..." quotes Reed: the "as" is no part of the subject (blanked, so offsets hold)
     before = _AS_OPENING.sub(lambda m: " " * len(m.group()), pre[: verb.start()])
     if verb.group().lower().endswith("ing") and before.rstrip().endswith(","):
         # A participle hangs on the clause before it: "X denied it, saying ..." quotes X.
-        return leading_subject(before, frame[0])
+        return leading_subject(before, base)
     if before.rstrip().endswith(" and"):
         # A second verb of the same subject: "X stressed his record and said ..." quotes X; the subject of the
         # last clause first: "When Y was asked about it, he laughed and said ..." quotes "he".
-        last = comma_chunks(before, frame[0])[-1]
-        return leading_subject(last[1], last[0]) or leading_subject(before, frame[0])
-    found = subject(before, frame[0], True) or described(before, frame[0]) or relative_subject(before, frame[0])
+        last = comma_chunks(before, base)[-1]
+        return leading_subject(last[1], last[0]) or leading_subject(before, base)
+    found = subject(before, base, True) or described(before, base) or relative_subject(before, base)
     if not found and _hangs_on_clause(verb.group(), before):
-        found = leading_subject(before, frame[0])
+        found = leading_subject(before, base)
     if found or verb.group().lower() not in speech.INVERTED_VERBS:
         return found
-    found = np_after(pre[verb.end() :], frame[0] + verb.end())
+    found = np_after(pre[verb.end() :], base + verb.end())
     # 'said Tom Reed: "..."', but not 'said the loss was "..."': there the noun phrase is a reported clause's subject
     following = masked[found[0] + len(found[1]) : opening].split()[:1] if found else []
     return None if following and following[0] in speech.AUXILIARIES else found

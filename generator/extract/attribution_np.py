@@ -103,7 +103,8 @@ def subject(text: str, base: int, strict: bool) -> Attribution | None:
         return (offset + np[0], np[1], None) if np else None
     role, opening = None, None
     for offset, chunk in reversed(chunks[-5:]):
-        first = chunk.split()[0] if chunk.split() else ""
+        # "also campaigning in Ohio": an adverb before the participle leaves it an aside
+        first = next((w for w in chunk.split() if w.lower() not in speech.SKIP_ADVERBS), "")
         if not first or MASK in chunk or first.lower() in speech.INTRO_WORDS or first.endswith("ing") or _TAG.match(chunk):
             continue
         if offset != chunks[0][0] and first.islower() and _describes_person(chunk):

@@ -125,3 +125,17 @@ def test_the_subject_of_a_quote_without_speech_verb_past_its_apposition(text: st
 )
 def test_an_earlier_speech_verb_speaks_when_the_nearest_has_no_subject(text: str, speaker: str | None) -> None:
     assert speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # the sentence before a quote standing alone names who goes on, its verb hanging on its clause
+        (("Halloran backed the plan by saying it would save the harbour.", "“We cannot wait another year.”"),
+         "Halloran"),
+        # or inverted after the words it reports
+        (("The vote will be close, said Halloran.", "“We cannot wait another year.”"), "Halloran"),
+    ],
+)
+def test_the_sentence_before_a_quote_standing_alone(paragraphs: tuple[str, ...], speaker: str) -> None:
+    assert speakers(*paragraphs)[-1] == speaker

@@ -245,7 +245,8 @@ def find_introduction(sentence: str, base: int) -> Attribution | None:
     before = sentence[: verbs[0].start()]
     if not before.strip() or _opens_clause(before.split(",")[-1]):
         return None
-    return subject(before, base, True)
+    # as before a quote in its own sentence: "X stressed it by saying ...", "The vote will fail, said X."
+    return _before_quote(sentence, sentence, verbs[0], base, len(sentence))
 
 
 def find_colon_subject(sentence: str, base: int) -> Attribution | None:

@@ -139,3 +139,16 @@ def test_an_earlier_speech_verb_speaks_when_the_nearest_has_no_subject(text: str
 )
 def test_the_sentence_before_a_quote_standing_alone(paragraphs: tuple[str, ...], speaker: str) -> None:
     assert speakers(*paragraphs)[-1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # a relative aside between the subject and its verb
+        ("Tom Reed, who chairs the harbour board, dismissed the plan as “a waste of public money.”", "Tom Reed"),
+        # a passive subject undergoes what the quote names, it does not say it
+        ("Tom Reed, who chairs the harbour board, was treated for a “rare lung disease” in May.", None),
+    ],
+)
+def test_a_clause_subject_past_a_relative_aside(text: str, speaker: str | None) -> None:
+    assert speakers(text)[-1] == speaker

@@ -14,6 +14,8 @@ from .attribution_np import (MASK, Attribution, comma_chunks, described, leading
 
 _VERB = re.compile(r"\b[A-Za-z]+\b")
 _WORDS = re.compile(r"[a-z]+")
+_PASSIVE = re.compile(r"^\s*(?:is|was|are|were|has been|had been|have been)\s+(?:being\s+)?[a-z]+(?:ed|en)\b")
+_ASIDE = re.compile(r"^\s*,\s*(?:who|whose)\s[^,;:\x00]*,")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
@@ -229,7 +231,10 @@ def find_clause_subject(masked: str, frame: tuple[int, int], opening: int) -> At
     found = leading_subject(masked[frame[0] : opening], frame[0])
     if not found or found[1].endswith(("'s", "’s", "s'", "s’")):
         return None  # "Reed's latest plan unleashed ...": the possessor is not the subject
-    between = masked[found[0] + len(found[1]) : opening].lower()
+    # an aside on the subject between commas is no clause of the quote's: "Reed, who chairs the board, called it"
+    between = _ASIDE.sub("", masked[found[0] + len(found[1]) : opening].lower())
+    if _PASSIVE.match(between):
+        return None  # 'Lee, who ..., was being treated for a "rare disease"': the subject undergoes, says nothing
     if set(_WORDS.findall(between)) & speech.SUBORDINATORS:
         return None  # 'X met Y, who dismissed it as "a disaster"': the quote sits in another clause, with its subject
     return found

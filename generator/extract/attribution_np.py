@@ -16,6 +16,7 @@ MASK = "\x00"  # stands for quoted words, so attribution never reads inside a qu
 _CHUNK = re.compile(r"[^,;:—–]+")
 _LY = re.compile(r"^[a-z]+ly$")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?]+\s*$")  # not "Mr." nor "J."
+_RELATIVE_ASIDE = re.compile(r"^\s*(?:who|whose)\s")  # ", who signed the bill as governor,": an aside on the subject
 _TAG = re.compile(r"^\s*(?:\d{1,3}|[RDI]-[A-Z][A-Za-z.]*)\s*$")  # an age or a party and state: "33", "R-Ky."
 _AGE_NOUN = re.compile(r"^\d{1,3}-year-old$")  # "said the 52-year-old": a person
 _PAREN = re.compile(r"^\(.*\)$")  # "(D)", "(R-Texas)" between a name and its verb
@@ -231,10 +232,12 @@ def leading_subject(text: str, base: int) -> Attribution | None:
 
 
 def _verb_after_apposition(rest: Sequence[tuple[int, str]]) -> bool:
-    """Whether the chunks after a subject are an apposition, an age or a party tag ("the harbour chief", "Norvale’s
-    harbour chief", "co-founder of the trust", "66", "R-Ohio"), then a clause opening with a lowercase word."""
+    """Whether the chunks after a subject are an apposition, an age, a party tag or a relative aside ("the harbour
+    chief", "Norvale’s harbour chief", "co-founder of the trust", "66", "R-Ohio", "who chairs the board"), then a
+    clause opening with a lowercase word."""
     k = 0
-    while k < min(len(rest), 3) and (_TAG.match(rest[k][1]) or _describes_person(rest[k][1])):
+    while k < min(len(rest), 3) and (_TAG.match(rest[k][1]) or _describes_person(rest[k][1]) or _RELATIVE_ASIDE.match(
+            rest[k][1])):
         k += 1
     return 0 < k < len(rest) and rest[k][1].strip()[:1].islower()
 

@@ -211,3 +211,19 @@ def test_it_never_goes_on_from_a_person() -> None:
     found = speakers("“The harbour needs a new pier,” Tom Reed said on Sunday.",
                      "“Without one the ferries will stop for good,” it added.")
     assert found[-1] == ("Without one the ferries will stop for good,", None)
+
+
+@pytest.mark.parametrize(
+    ("signature", "kind"),
+    [("- Ann Lee.", "paragraph"), ("Ann Lee, speaking at the harbour.", "list_item"), ("—Ann Lee", "paragraph")],
+)
+def test_a_paragraph_signing_the_quote_above_it(signature: str, kind: str) -> None:
+    blocks = (Block("paragraph", "Tom Reed and Ann Lee debated the pier."),
+              Block("paragraph", "“We will never sell the pier to anybody.”"), Block(kind, signature))
+    assert find_quotes(blocks)[-1].speaker == "Ann Lee"
+
+
+def test_a_list_after_a_quote_in_the_reporters_words_signs_nothing() -> None:
+    blocks = (Block("paragraph", "Ann Lee spoke first."), Block("paragraph", "The pier is “the oldest in the county.”"),
+              Block("list_item", "Ann Lee."))
+    assert find_quotes(blocks)[-1].speaker is None

@@ -152,3 +152,17 @@ def test_the_sentence_before_a_quote_standing_alone(paragraphs: tuple[str, ...],
 )
 def test_a_clause_subject_past_a_relative_aside(text: str, speaker: str | None) -> None:
     assert speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # right after a quote any finite speech verb comes before its subject
+        ("“The pier is older than the town,” agrees Ann Lee, 30, of Norvale.", "Ann Lee"),
+        ("“Walk along the pier at dawn,” advises harbour guide Ann Lee.", "Ann Lee"),
+        # but what follows a verb that is no inverted one must be able to speak: "her record" cannot
+        ("Tom Reed called the plan “terrible,” denounced her record and left.", "Tom Reed"),
+    ],
+)
+def test_a_speech_verb_right_after_the_quote_comes_before_its_subject(text: str, speaker: str) -> None:
+    assert speakers(text)[-1] == speaker

@@ -14,6 +14,7 @@ from .attribution_np import (MASK, Attribution, comma_chunks, described, leading
 
 _VERB = re.compile(r"\b[A-Za-z]+\b")
 _WORDS = re.compile(r"[a-z]+")
+_LISTENER_VERBS = frozenset("told tells telling tell".split())
 _PASSIVE = re.compile(r"^\s*(?:is|was|are|were|has been|had been|have been)\s+(?:being\s+)?[a-z]+(?:ed|en)\b")
 _ASIDE = re.compile(r"^\s*,\s*(?:who|whose)\s[^,;:\x00]*,")
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -79,6 +80,30 @@ def _dash_credit(post: str, base: int) -> Attribution | None:
     return base + found.start(1), found.group(1).strip(), None
 
 
+# A paragraph signing the quote above it: "- Tom Reed.", "—President Reed, tweeting after the vote." (a list item
+# keeps only the words after its dash).
+_SIGNATURE = re.compile(r"[-–—―]?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*(?:[.,]|$)")
+
+
+def find_signature(text: str, listed: bool) -> Attribution | None:
+    """The name a short paragraph right after a quote standing alone signs it with: '- Tom Reed.' (a list item
+    'Tom Reed.' in Markdown), '-President Reed, tweeting after the vote.'"""
+    found = _SIGNATURE.match(text)
+    if not found or len(text.split()) > 12 or not (listed or text.lstrip()[:1] in "-–—―"):
+        return None
+    name = found.group(1).strip()
+    if not name or name.split()[0].lower() in speech.CAPITAL_STOP:
+        return None
+    return found.start(1), name, None
+
+
+def _names_speaker(np: str) -> bool:
+    """A noun phrase that can speak: one with a name ("Ann Lee, 30", "psychologist Lee") or headed by a person noun
+    ("the harbour chief"); "her record" cannot."""
+    tokens = [t.strip(",") for t in np.split() if t.strip(",")]
+    return bool(tokens) and (any(t[0].isupper() for t in tokens) or tokens[-1].lower() in speech.PERSON_HEADS)
+
+
 def _names_person(token: str) -> bool:
     return token[0].isupper() or token.lower() in speech.PERSON_HEADS
 
@@ -110,11 +135,17 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
         last_chunk = re.split(r"[,;:—–]", before)[-1]
         if MASK in before or len(before.split()) > _word_limit(before) or _opens_clause(last_chunk):
             break
-        inverted = verb.group().lower() in speech.INVERTED_AFTER_QUOTE
+        # Right after the quote a finite speech verb comes before its subject ('"...," agrees Ann Lee'), but for one
+        # whose object is the listener ("told the paper"); a participle takes an object ('"...," describing the team')
+        word = verb.group().lower()
+        right_after = not before.strip(" ,—–-") and word not in _LISTENER_VERBS and not word.endswith("ing")
+        inverted = word in speech.INVERTED_AFTER_QUOTE or right_after
         if not before.strip(" ,—–-"):
             if not inverted:
                 break
             found = np_after(post[verb.end() :], post_start + verb.end())
+            if found and word not in speech.INVERTED_AFTER_QUOTE and not _names_speaker(found[1]):
+                found = None  # '"terrible," denounced her record': an object, not the speaker
         else:
             after = np_after(post[verb.end() :], post_start + verb.end()) if inverted and before.rstrip()[-1:] == "," else None
             found = after or subject(before.lstrip(" ,—–-"), post_start + len(before) - len(before.lstrip(" ,—–-")), False)

@@ -10,8 +10,8 @@ from typing import Sequence
 from ..models import Block, Quote
 from ..text import words
 from . import speech
-from .attribution import (find_attribution, find_clause_subject, find_colon_subject, find_dialogue_subject,
-                          find_introduction)
+from .attribution import (MASK, find_attribution, find_clause_subject, find_colon_subject, find_dialogue_subject,
+                          find_introduction, find_signature)
 from .entities import Mention, person_mentions, person_roles
 from .speaker_mentions import speaker_mentions
 from .quote_spans import Span, frame_of, is_label, masked_text, quote_spans, sentence_starts, single_word
@@ -107,6 +107,8 @@ def find_quotes_with_evidence(
             if not speaker and frame[0] and not _WORD.search(masked[frame[0] : frame[1]]):
                 # '..., Schiff said. "The other factor ..."': the sentence before names who goes on speaking
                 speaker = _introduced(masked[: frame[0]], i, cast, history, max(s for s in starts if s < frame[0]))
+            if not speaker and i + 1 < len(blocks) and not masked.replace(MASK, "").strip(" \t\"“”„«»‘’'"):
+                speaker = _signed(blocks[i + 1], i + 1, cast, history)  # '"..."' then a paragraph '- Tom Reed.'
             speaker = speaker or _fallback(span, text, masked[frame[0] : frame[1]], same_block, previous_block)
             if speaker:
                 history.append((i, span.open, speaker))
@@ -143,6 +145,15 @@ def _dialogue_speaker(text: str, masked: str, frame: tuple[int, int], span: Span
     if not (speaker and found):
         return None
     return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+
+
+def _signed(block: Block, index: int, cast: Cast, history: list[tuple[int, int, Speaker]]) -> Speaker | None:
+    """The speaker a paragraph after a quote standing alone signs it with: '- Tom Reed.'"""
+    found = find_signature(block.text, block.kind == "list_item") if block.kind in ("paragraph", "list_item") else None
+    speaker = resolve_speaker(found, index, cast, history) if found else None
+    if not (speaker and found):
+        return None
+    return replace(speaker, evidence=(index, found[0], found[0] + len(found[1])))
 
 
 def _introduced(text: str, block: int, cast: Cast, history: list[tuple[int, int, Speaker]],

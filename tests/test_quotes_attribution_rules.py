@@ -116,6 +116,9 @@ def test_the_subject_of_a_quote_without_speech_verb_past_its_apposition(text: st
         # the speech verb nearest the quote is a noun ("stress tests"): the earlier one speaks
         ("Halloran says she would make every bank pass its stress tests or face “a very large fine.”", "Halloran"),
         ("Halloran said the pier would stay open, but said “the old ferry has to go.”", "Halloran"),
+        # an infinitive ("to further explain") has no subject of its own either
+        ("Halloran said she wants the board to further explain the plan because there is “no money left.”",
+         "Halloran"),
         # the nearest one belongs to a relative clause of its own ("anybody who complains")
         ("Tom Reed mocked the plan, saying anybody who complains about the pier is “living in the past.”",
          "Tom Reed"),

@@ -14,6 +14,7 @@ from .attribution_np import (MASK, Attribution, comma_chunks, described, leading
 
 _VERB = re.compile(r"\b[A-Za-z]+\b")
 _WORDS = re.compile(r"[a-z]+")
+_NO_SUBJECT = frozenset("who which that but and or to".split())
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
 _PASSIVE = re.compile(r"^\s*(?:is|was|are|were|has been|had been|have been)\s+(?:being\s+)?[a-z]+(?:ed|en)\b")
 _ASIDE = re.compile(r"^\s*,\s*(?:who|whose)\s[^,;:\x00]*,")
@@ -171,11 +172,14 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
 
 def _subjectless(before: str) -> bool:
     """Whether a speech verb has no subject of its own, so an earlier verb's may speak: after a determiner it is a
-    noun ("their stress tests"), after a relative or a conjunction its subject is elsewhere ("anybody who
-    complains", "but said"); after any other word that word ends its own subject ("an FBI inquiry said")."""
-    last = before.split()[-1:] if before.strip() else []
-    word = last[0].lower() if last else ""
-    return not word or word.endswith(",") or word in speech.DETERMINERS | {"who", "which", "that", "but", "and", "or"}
+    noun ("their stress tests"), after a relative, a conjunction or "to" its subject is elsewhere ("anybody who
+    complains", "but said", "wants him to explain"); after any other word that word ends its own subject ("an FBI
+    inquiry said")."""
+    words = [w.lower() for w in before.split()]
+    while words and (words[-1] in speech.SKIP_ADVERBS or words[-1].endswith("ly")):
+        words.pop()  # "to further explain": the adverb is no subject
+    word = words[-1] if words else ""
+    return not word or word.endswith(",") or word in speech.DETERMINERS | _NO_SUBJECT
 
 
 def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening: int) -> Attribution | None:

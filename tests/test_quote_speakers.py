@@ -227,3 +227,8 @@ def test_a_list_after_a_quote_in_the_reporters_words_signs_nothing() -> None:
     blocks = (Block("paragraph", "Ann Lee spoke first."), Block("paragraph", "The pier is “the oldest in the county.”"),
               Block("list_item", "Ann Lee."))
     assert find_quotes(blocks)[-1].speaker is None
+
+
+def test_an_owner_before_a_name_is_no_part_of_it() -> None:
+    found = speakers("The Beacon’s Ann Lee covered the vote on Monday.", "“It was a very long night,” Lee said.")
+    assert found == [("It was a very long night,", "Ann Lee")]

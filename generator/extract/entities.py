@@ -133,8 +133,12 @@ _PARTIES = frozenset("Democrat Democratic Republican GOP Libertarian Independent
 
 
 def _split_lead(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """A place, demonym or party in front of a title or name: "Chinese Vice Premier Lee Keqiang" -> (["Chinese"],
-    [...]), "Democrat Hillary Clinton" -> (["Democrat"], ["Hillary", "Clinton"])."""
+    """A place, demonym, party or owner in front of a title or name: "Chinese Vice Premier Lee Keqiang" ->
+    (["Chinese"], [...]), "Democrat Hillary Clinton" -> (["Democrat"], ["Hillary", "Clinton"]), "Fox News’ Bret
+    Baier" -> (["Fox", "News’"], ["Bret", "Baier"])."""
+    owned = [i for i, t in enumerate(tokens[:-2]) if t.endswith(("’", "'", "’s", "'s"))]
+    if owned:
+        return tokens[: owned[-1] + 1], tokens[owned[-1] + 1 :]
     for n in (2, 1):
         if len(tokens) > n + 1 and place_of(tokens[:n]) and tokens[n].lower().rstrip(".") in TITLES | TITLE_MODIFIERS:
             return tokens[:n], tokens[n:]

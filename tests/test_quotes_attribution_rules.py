@@ -169,3 +169,17 @@ def test_a_clause_subject_past_a_relative_aside(text: str, speaker: str | None) 
 )
 def test_a_speech_verb_right_after_the_quote_comes_before_its_subject(text: str, speaker: str) -> None:
     assert speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # a writing opening the clause speaks for its authors
+        ("The lawsuit targets a “rigged harbour board that ignores the town.”", "the lawsuit"),
+        # a second clause with its own subject holds the quote
+        ("Tom Reed will call it a delay and Ann Lee will accuse him of “a cover-up of the accounts.”", None),
+        ("Tom Reed and Ann Lee have dismissed the plan as “a waste of public money.”", "Tom Reed"),
+    ],
+)
+def test_the_subject_of_the_clause_holding_the_quote(text: str, speaker: str | None) -> None:
+    assert speakers(text)[-1] == speaker

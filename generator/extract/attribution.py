@@ -14,6 +14,8 @@ from .attribution_np import (MASK, Attribution, comma_chunks, described, leading
 
 _VERB = re.compile(r"\b[A-Za-z]+\b")
 _WORDS = re.compile(r"[a-z]+")
+_NEW_SUBJECT = re.compile(r"\b(?:and|but|while)\s+(?:[A-Z][\w.’'-]*\s+)+(?:will|would|could|can|may|might|must|should|"
+                          r"has|have|had|is|was|are|were|did|does|[a-z]+(?:ed|s))\b")
 _NO_SUBJECT = frozenset("who which that but and or to".split())
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
 _PASSIVE = re.compile(r"^\s*(?:is|was|are|were|has been|had been|have been)\s+(?:being\s+)?[a-z]+(?:ed|en)\b")
@@ -268,6 +270,9 @@ def find_clause_subject(masked: str, frame: tuple[int, int], opening: int) -> At
         return None  # "Reed's latest plan unleashed ...": the possessor is not the subject
     # an aside on the subject between commas is no clause of the quote's: "Reed, who chairs the board, called it"
     between = _ASIDE.sub("", masked[found[0] + len(found[1]) : opening].lower())
+    second = _NEW_SUBJECT.search(masked, found[0] + len(found[1]), opening)
+    if second and masked[found[0] + len(found[1]) : second.start()].strip(" ,"):  # not "Reed and Lee have"
+        return None  # 'The Post will brand you a liar and NBC News will accuse you of a "freak out"': NBC's clause
     if _PASSIVE.match(between):
         return None  # 'Lee, who ..., was being treated for a "rare disease"': the subject undergoes, says nothing
     if set(_WORDS.findall(between)) & speech.SUBORDINATORS:

@@ -16,6 +16,8 @@ MASK = "\x00"  # stands for quoted words, so attribution never reads inside a qu
 _CHUNK = re.compile(r"[^,;:—–]+")
 _LY = re.compile(r"^[a-z]+ly$")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?]+\s*$")  # not "Mr." nor "J."
+# Heads of a description that may open a clause and speak: people, and writings that speak for their authors.
+_SPEAKING_HEADS = speech.PERSON_HEADS | speech.SOURCE_NOUNS
 _RELATIVE_ASIDE = re.compile(r"^\s*(?:who|whose)\s")  # ", who signed the bill as governor,": an aside on the subject
 _TAG = re.compile(r"^\s*(?:\d{1,3}|[RDI]-[A-Z][A-Za-z.]*)\s*$")  # an age or a party and state: "33", "R-Ky."
 _AGE_NOUN = re.compile(r"^\d{1,3}-year-old$")  # "said the 52-year-old": a person
@@ -218,7 +220,7 @@ def leading_subject(text: str, base: int) -> Attribution | None:
         if words[0].lower() in speech.PRONOUNS:
             end = 1
         elif words[0].lower() in speech.DETERMINERS:
-            heads = [j for j, w in enumerate(words[1:5], 1) if w.lower().rstrip("’'s,") in speech.PERSON_HEADS]
+            heads = [j for j, w in enumerate(words[1:5], 1) if w.lower().rstrip("’'s,") in _SPEAKING_HEADS]
             end = heads[0] + 1 if heads else 0
         else:
             end = next((j for j, w in enumerate(words) if not (w[0].isupper() or w.lower() in speech.PERSON_HEADS)), len(words))

@@ -99,7 +99,8 @@ def resolve_subject(found: Attribution, block: int, cast: Cast,
     offset, np, _ = found
     low = np.lower()
     named = any(m.block == block and m.start < offset + len(np) and m.end > offset for m in cast.mentions)
-    described = low.split()[0] in speech.DETERMINERS and low.split()[-1] in speech.PERSON_HEADS
+    # "the retired judge", and a writing that speaks for its authors: "The ad targets a "rigged system""
+    described = low.split()[0] in speech.DETERMINERS and low.split()[-1] in speech.PERSON_HEADS | speech.SOURCE_NOUNS
     if not (named or described or low in speech.PRONOUNS):
         return None
     return resolve_speaker(found, block, cast, history)

@@ -18,6 +18,7 @@ _NEW_SUBJECT = re.compile(r"\b(?:and|but|while)\s+(?:[A-Z][\w.’'-]*\s+)+(?:wil
                           r"has|have|had|is|was|are|were|did|does|[a-z]+(?:ed|s))\b")
 _NO_SUBJECT = frozenset("who which that but and or to".split())
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
+_COPULAS = frozenset("is was are were".split())
 _PASSIVE = re.compile(r"^\s*(?:is|was|are|were|has been|had been|have been)\s+(?:being\s+)?[a-z]+(?:ed|en)\b")
 _ASIDE = re.compile(r"^\s*,\s*(?:who|whose)\s[^,;:\x00]*,")
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -273,6 +274,8 @@ def find_clause_subject(masked: str, frame: tuple[int, int], opening: int) -> At
     second = _NEW_SUBJECT.search(masked, found[0] + len(found[1]), opening)
     if second and masked[found[0] + len(found[1]) : second.start()].strip(" ,"):  # not "Reed and Lee have"
         return None  # 'The Post will brand you a liar and NBC News will accuse you of a "freak out"': NBC's clause
+    if between.split()[:1] and between.split()[0] in _COPULAS and found[1].split()[-1].lower() in speech.SOURCE_NOUNS:
+        return None  # 'The report was "a waste of money"': words about the writing, not from it
     if _PASSIVE.match(between):
         return None  # 'Lee, who ..., was being treated for a "rare disease"': the subject undergoes, says nothing
     if set(_WORDS.findall(between)) & speech.SUBORDINATORS:

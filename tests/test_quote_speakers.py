@@ -232,3 +232,13 @@ def test_a_list_after_a_quote_in_the_reporters_words_signs_nothing() -> None:
 def test_an_owner_before_a_name_is_no_part_of_it() -> None:
     found = speakers("The Beacon’s Ann Lee covered the vote on Monday.", "“It was a very long night,” Lee said.")
     assert found == [("It was a very long night,", "Ann Lee")]
+
+
+def test_a_sentence_adverb_is_no_part_of_the_name_after_it() -> None:
+    found = speakers("Maybe Tom Reed is right about the pier after all.", "“We can still fix it,” he said.")
+    assert found == [("We can still fix it,", "Tom Reed")]
+
+
+def test_a_name_and_its_home_state_name_the_person() -> None:
+    found = speakers("“The pier is a waste of money,” Rep. Ann Lee of Ohio, a harbour ally, said.")
+    assert found == [("The pier is a waste of money,", "Ann Lee")]

@@ -55,7 +55,8 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
     i = len(tokens) - 1
     while i > 0 and len(tokens) - i < 8:
         word = tokens[i - 1].group().lower()
-        joins = word in {"of", "for", "at", "from"} and i > 1 and tokens[i - 2].group().lower() in speech.PERSON_HEADS
+        joins = word in {"of", "for", "at", "from"} and i > 1 and (
+            tokens[i - 2].group().lower() in speech.PERSON_HEADS or _names_home(tokens, i))
         capital_stop = tokens[i - 1].group()[0].isupper() and word in speech.CAPITAL_STOP - speech.DETERMINERS
         if MASK in word or word in speech.PRONOUNS or (word in speech.NP_STOP and not joins) or capital_stop:
             break
@@ -66,6 +67,14 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
     if bare_word and tokens[i].group().lower() not in speech.DETERMINERS:
         return None  # a bare lowercase word is no speaker: "including", "showed"
     return tokens[i].start(), chunk[tokens[i].start() : tokens[-1].end()]
+
+
+def _names_home(tokens: Sequence[re.Match[str]], i: int) -> bool:
+    """Whether tokens[i - 1] ("of", "from") joins a name to its home: "Rep. Tom Cole of Oklahoma" is Cole, not
+    Oklahoma; "Bank of America" one body."""
+    before = tokens[i - 2].group()
+    return before[0].isupper() and before.lower() not in speech.CAPITAL_STOP and all(
+        t.group()[0].isupper() for t in tokens[i:])
 
 
 def comma_chunks(text: str, base: int) -> list[tuple[int, str]]:

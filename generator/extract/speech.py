@@ -128,6 +128,10 @@ CAPITAL_STOP = frozenset(
     both all some many most each every no not one two three under over despite although though because however
     meanwhile also still even just only then now yes oh asked speaking according during until unless once whether
     such other another more less few several any neither either""".split()
+) | frozenset(
+    # sentence adverbs a capitalised run may start with: "Later Lopez said", "Maybe Trump is"
+    """maybe perhaps indeed instead thus hence besides otherwise nevertheless nonetheless moreover furthermore later
+    earlier afterward afterwards ultimately eventually apparently clearly obviously certainly surely finally""".split()
 )
 ORG_WORDS = frozenset(
     """ministry council agency party bank commission committee department office organisation organization

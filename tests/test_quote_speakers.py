@@ -137,6 +137,9 @@ def test_a_second_woman_named_earlier_leaves_she_unresolved() -> None:
     [
         "The mayor agreed with Ann Lee, who told the council on Monday that the pier was “beyond any repair.”",
         "The mayor agreed with Sen. Ann Lee of Ohio, who has often described the pier as “beyond any repair.”",
+        # a year or a place between the pronoun and its verb, and no comma after a name
+        "The mayor agreed with Ann Lee, who in 2010 said the pier was “beyond any repair.”",
+        "The mayor agreed with Ann Lee who has long described the pier as “beyond any repair.”",
     ],
 )
 def test_a_relative_pronoun_before_the_speech_verb_stands_for_the_name_before_it(sentence: str) -> None:
@@ -242,3 +245,9 @@ def test_a_sentence_adverb_is_no_part_of_the_name_after_it() -> None:
 def test_a_name_and_its_home_state_name_the_person() -> None:
     found = speakers("“The pier is a waste of money,” Rep. Ann Lee of Ohio, a harbour ally, said.")
     assert found == [("The pier is a waste of money,", "Ann Lee")]
+
+
+def test_a_relative_pronoun_with_a_subject_of_its_own_is_no_speaker() -> None:
+    # "which" is the object of "claims" here: the place before it is no speaker (Reed is left unread)
+    found = speakers("The board met in Norvale, which Tom Reed claims is “beyond any repair.”")
+    assert found == [("beyond any repair.", None)]

@@ -30,7 +30,7 @@ _ADJUNCT = re.compile(
     r"(?:\s+(?:also|then|later|again))*\s*$")
 Attribution = tuple[int, str, str | None]  # (offset in the block, the speaker's noun phrase, an apposition role)
 # ", who has long" / ", which": a relative clause whose verb is the speech verb, adverbs and auxiliaries between.
-_RELATIVE = re.compile(r",\s*(who|which)((?:\s+[a-z]+){0,4})\s*$")
+_RELATIVE = re.compile(r"(,\s*|\s+)(who|which)((?:\s+[^\s,;:—–]+){0,6})\s*$")
 
 
 def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
@@ -193,17 +193,19 @@ def np_after(text: str, base: int) -> Attribution | None:
 def relative_subject(before: str, base: int) -> Attribution | None:
     """The noun phrase a relative pronoun right before the speech verb stands for: 'Ann Lee, who told the paper that
     "..."' quotes Ann Lee; the words run up to the pronoun, the words that name the speaker there."""
-    found = _RELATIVE.search(before, max(0, len(before) - 60))
-    if not found or set(found.group(2).split()) & (speech.NP_STOP - speech.AUXILIARIES - {"has", "have", "had"}):
-        return None  # "who went to Ohio and said": the verb is not the relative clause's own
+    found = _RELATIVE.search(before, max(0, len(before) - 80))
+    between = found.group(3).split() if found else []
+    if not found or set(w.lower() for w in between) & (speech.CLAUSE_WORDS | {"to"}) or any(
+            w[:1].isupper() for w in between):
+        return None  # "who went to Ohio and said", "which Reed claims": the verb is not the relative's own
     chunk = comma_chunks(before[: found.start()], base)[-1:] if before[: found.start()].strip() else []
     np = _trailing_np(chunk[0][1], strict=True) if chunk else None
-    if not np:
-        return None
+    if not np or ("," not in found.group(1) and not all(t[:1].isupper() for t in np[1].split())):
+        return None  # without a comma only after a name: "Greenpeace which charged", not "the critics who say"
     home = re.search(r"(\S+)\s+(?:of|from)\s+$", chunk[0][1][: np[0]])  # "Tom Reed of Ohio, who": Reed, not Ohio
     person = _trailing_np(chunk[0][1][: home.end(1)], strict=True) if home and home.group(1)[0].isupper() else None
     start = chunk[0][0] + (person or np)[0]
-    return start, before[start - base : found.end(1)], None
+    return start, before[start - base : found.end(2)], None
 
 
 def leading_subject(text: str, base: int) -> Attribution | None:

@@ -16,7 +16,7 @@ from .places import is_place_or_org
 from .speaker_antecedent import Antecedents, antecedents
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]")
-_RELATIVE_END = re.compile(r",\s*(?:who|which)$")
+_RELATIVE_END = re.compile(r",?\s*\b(?:who|which)$")
 _HOME = re.compile(r"^\s+(?:of|from)(?:\s+[A-Z][\w.’'-]*)+")  # " of New Hampshire" after a name
 
 

@@ -251,3 +251,9 @@ def test_a_relative_pronoun_with_a_subject_of_its_own_is_no_speaker() -> None:
     # "which" is the object of "claims" here: the place before it is no speaker (Reed is left unread)
     found = speakers("The board met in Norvale, which Tom Reed claims is “beyond any repair.”")
     assert found == [("beyond any repair.", None)]
+
+
+def test_a_label_in_capitals_the_article_never_names_is_no_transcript_speaker() -> None:
+    found = speakers("Ann Lee debated Tom Reed on Friday.", "“VIDEO: The pier collapses into the sea at dawn.”",
+                     "“LEE: We will rebuild it because the town needs it.”")
+    assert [speaker for _, speaker in found] == [None, "Ann Lee"]

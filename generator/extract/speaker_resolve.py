@@ -116,4 +116,5 @@ def resolve_name(name: str, block: int, pos: int, cast: Cast) -> Speaker | None:
     earlier = [m for m in known if (m.block, m.start) < (block, pos)] or known
     if earlier:
         return Speaker(earlier[-1].person, cast.roles.get(earlier[-1].person))
-    return Speaker(bare, None)
+    # one word the article never gives as a person's is a label in capitals ("VIDEO:", "UPDATE:"), not a speaker
+    return Speaker(bare, None) if len(bare.split()) > 1 else None

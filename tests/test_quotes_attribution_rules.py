@@ -183,3 +183,12 @@ def test_a_speech_verb_right_after_the_quote_comes_before_its_subject(text: str,
 )
 def test_the_subject_of_the_clause_holding_the_quote(text: str, speaker: str | None) -> None:
     assert speakers(text)[-1] == speaker
+
+
+def test_spoke_introduces_the_quote_standing_alone_after_it() -> None:
+    assert speakers("Halloran spoke only in slogans during the interview.",
+                    "“We have to be a lot tougher on the harbour board.”")[-1] == "Halloran"
+
+
+def test_spoke_before_a_comma_is_a_time_not_an_attribution() -> None:
+    assert speakers("As Halloran spoke, the board voted down “the whole harbour plan.”")[-1] is None

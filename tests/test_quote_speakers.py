@@ -257,3 +257,14 @@ def test_a_label_in_capitals_the_article_never_names_is_no_transcript_speaker() 
     found = speakers("Ann Lee debated Tom Reed on Friday.", "“VIDEO: The pier collapses into the sea at dawn.”",
                      "“LEE: We will rebuild it because the town needs it.”")
     assert [speaker for _, speaker in found] == [None, "Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Busy times - More from Halloran: “The harbour is busier than it was ten years ago.”", "Halloran"),
+        ("Why it matters - From the report: “The harbour is busier than it was ten years ago.”", "the report"),
+    ],
+)
+def test_a_round_up_credits_the_source_after_from(line: str, expected: str) -> None:
+    assert speakers("Tom Reed spoke first.", line)[-1][1] == expected

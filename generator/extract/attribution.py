@@ -7,6 +7,7 @@ Attribution reads the text with every quote masked (MASK), so words inside a quo
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from . import speech
 from .attribution_np import (MASK, Attribution, comma_chunks, described, leading_subject, np_after,
@@ -17,6 +18,7 @@ _WORDS = re.compile(r"[a-z]+")
 _NEW_SUBJECT = re.compile(r"\b(?:and|but|while)\s+(?:[A-Z][\w.’'-]*\s+)+(?:will|would|could|can|may|might|must|should|"
                           r"has|have|had|is|was|are|were|did|does|[a-z]+(?:ed|s))\b")
 _NO_SUBJECT = frozenset("who which that but and or to".split())
+_FROM = re.compile(r"^\s*(?:(?:More|Much|Most)\s+)?[Ff]rom\s+")
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
 _COPULAS = frozenset("is was are were".split())
 _PASSIVE = re.compile(r"^\s*(?:is|was|are|were|has been|had been|have been)\s+(?:being\s+)?[a-z]+(?:ed|en)\b")
@@ -59,21 +61,31 @@ def _word_limit(before: str) -> int:
 
 def _credit_line(text: str, base: int) -> Attribution | None:
     """A name introducing a quote with a colon, as round-ups print them: "Lena Ortiz, Radio Nine: " or after a
-    heading run in: "BETTER THAN EXPECTED - Rhea Castillo: "."""
+    heading run in: "BETTER THAN EXPECTED - Rhea Castillo: "; after "from" one name or a writing will do: "More
+    from Jones: ", "From the report: "."""
     if not text.rstrip().endswith(":"):
         return None
-    lead = re.split(r"\s[-–—―]\s", text.rstrip()[:-1])[-1]
+    lead = re.split(r"\s[-–—―]\s?", text.rstrip()[:-1])[-1]
+    sourced = _FROM.match(lead)
+    lead = lead[sourced.end() :] if sourced else lead
     name = re.sub(r"\s*\([^()]*\)$", "", lead.split(",")[0])  # "Rep. Trey Gowdy (R-S.C.):"
     tokens = name.split()
-    # Initials are capitals too ("Gerald F. Seib"); "and" joins two names ("Frank Newport and Jim Harter").
-    if not 1 < len(tokens) <= 7 or not all(_INITIAL.match(t) or (t[0].isupper() and not t.isupper()) or
-                                           (t == "and" and 0 < i < len(tokens) - 1) for i, t in enumerate(tokens)):
-        return None
-    if tokens.count("and") > 1 or (len(tokens) > 4 and "and" not in tokens):
-        return None
-    if tokens[0].lower() in speech.CAPITAL_STOP:
+    writing = sourced and 1 < len(tokens) <= 4 and tokens[0].lower() in speech.DETERMINERS and (
+        tokens[-1] in speech.SOURCE_NOUNS)
+    if not (writing or _credit_names(tokens, 1 if sourced else 2)):
         return None
     return base + len(text.rstrip()) - 1 - len(lead) + (len(name) - len(name.lstrip())), name.strip(), None
+
+
+def _credit_names(tokens: Sequence[str], least: int) -> bool:
+    """Whether the words are a name or two joined by "and": capitals and initials ("Gerald F. Seib", "Frank Newport
+    and Jim Harter")."""
+    if not least <= len(tokens) <= 7 or not all(_INITIAL.match(t) or (t[0].isupper() and not t.isupper()) or
+                                                (t == "and" and 0 < i < len(tokens) - 1) for i, t in enumerate(tokens)):
+        return False
+    if tokens.count("and") > 1 or (len(tokens) > 4 and "and" not in tokens):
+        return False
+    return tokens[0].lower() not in speech.CAPITAL_STOP
 
 
 def _dash_credit(post: str, base: int) -> Attribution | None:

@@ -192,3 +192,14 @@ def test_spoke_introduces_the_quote_standing_alone_after_it() -> None:
 
 def test_spoke_before_a_comma_is_a_time_not_an_attribution() -> None:
     assert speakers("As Halloran spoke, the board voted down “the whole harbour plan.”")[-1] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The harbour is full,” Ann Lee, the guide who founded the harbour trust tweeted on Monday.",
+        "“The harbour is full,” Ann Lee, who chairs the harbour trust said in a statement.",
+    ],
+)
+def test_a_relative_clause_inside_the_apposition_after_a_quote(text: str) -> None:
+    assert speakers(text)[-1] == "Ann Lee"

@@ -18,6 +18,8 @@ _WORDS = re.compile(r"[a-z]+")
 _NEW_SUBJECT = re.compile(r"\b(?:and|but|while)\s+(?:[A-Z][\w.’'-]*\s+)+(?:will|would|could|can|may|might|must|should|"
                           r"has|have|had|is|was|are|were|did|does|[a-z]+(?:ed|s))\b")
 _NO_SUBJECT = frozenset("who which that but and or to".split())
+_WHO = re.compile(r"\bwho(?:se)?\b")
+_OPENING_NAME = re.compile(r"\s*,?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*,")
 _FROM = re.compile(r"^\s*(?:(?:More|Much|Most)\s+)?[Ff]rom\s+")
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
 _COPULAS = frozenset("is was are were".split())
@@ -113,6 +115,16 @@ def find_signature(text: str, listed: bool) -> Attribution | None:
     return found.start(1), name, None
 
 
+def _name_before_relative(before: str, base: int) -> Attribution | None:
+    """The name opening the words between a quote and its verb, when only a relative clause follows it (its
+    closing comma left out): " Ann Lee, who chairs the board said" -> Ann Lee."""
+    found = _OPENING_NAME.match(before)
+    if not found or not _credit_names(found.group(1).split(), 1):
+        return None
+    rest = before[found.end() :]
+    return (base + found.start(1), found.group(1), None) if _WHO.search(rest.split(",")[-1]) else None
+
+
 def _names_speaker(np: str) -> bool:
     """A noun phrase that can speak: one with a name ("Ann Lee, 30", "psychologist Lee") or headed by a person noun
     ("the harbour chief"); "her record" cannot."""
@@ -149,7 +161,13 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
         if lead[:3].lower() == "as " and verb.group().lower() not in {"saying", "telling", "adding"}:
             before = before[: len(before) - len(lead)] + "   " + lead[3:]  # '"X," as Cruz said' quotes Cruz
         last_chunk = re.split(r"[,;:—–]", before)[-1]
-        if MASK in before or len(before.split()) > _word_limit(before) or _opens_clause(last_chunk):
+        if MASK in before or len(before.split()) > _word_limit(before):
+            break
+        if _opens_clause(last_chunk):
+            # '"...," Ann Lee, the guru who founded the site tweeted': the relative is the apposition's, Lee speaks
+            named = _name_before_relative(before, post_start) if _WHO.search(last_chunk) else None
+            if named:
+                return named
             break
         # Right after the quote a finite speech verb comes before its subject ('"...," agrees Ann Lee'), but for one
         # whose object is the listener ("told the paper"); a participle takes an object ('"...," describing the team')

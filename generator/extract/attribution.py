@@ -1,5 +1,5 @@
 """Who said a quote: the speech verb and the words naming its subject around it (attribution_np.py reads the noun
-phrases, speaker_resolve.py says who they are).
+phrases, attribution_credit.py the credit lines, signatures and dialogue, speaker_resolve.py says who they are).
 
 Attribution reads the text with every quote masked (MASK), so words inside a quote are never taken for a speaker.
 """
@@ -7,9 +7,9 @@ Attribution reads the text with every quote masked (MASK), so words inside a quo
 from __future__ import annotations
 
 import re
-from typing import Sequence
 
 from . import speech
+from .attribution_credit import credit_line, credit_names, dash_credit
 from .attribution_np import (MASK, Attribution, comma_chunks, described, leading_subject, np_after,
                              relative_subject, subject)
 
@@ -20,12 +20,10 @@ _NEW_SUBJECT = re.compile(r"\b(?:and|but|while)\s+(?:[A-Z][\w.’'-]*\s+)+(?:wil
 _NO_SUBJECT = frozenset("who which that but and or to".split())
 _WHO = re.compile(r"\bwho(?:se)?\b")
 _OPENING_NAME = re.compile(r"\s*,?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*,")
-_FROM = re.compile(r"^\s*(?:(?:More|Much|Most)\s+)?[Ff]rom\s+")
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
 _COPULAS = frozenset("is was are were".split())
 _PASSIVE = re.compile(r"^\s*(?:is|was|are|were|has been|had been|have been)\s+(?:being\s+)?[a-z]+(?:ed|en)\b")
 _ASIDE = re.compile(r"^\s*,\s*(?:who|whose)\s[^,;:\x00]*,")
-_INITIAL = re.compile(r"^[A-Z]\.$")
 
 
 # ---- the speaker phrase ---------------------------------------------------------------------------------------
@@ -61,65 +59,11 @@ def _word_limit(before: str) -> int:
     return 24 if first and (first[0][0].isupper() or first[0].lower() in speech.DETERMINERS) else 12
 
 
-def _credit_line(text: str, base: int) -> Attribution | None:
-    """A name introducing a quote with a colon, as round-ups print them: "Lena Ortiz, Radio Nine: " or after a
-    heading run in: "BETTER THAN EXPECTED - Rhea Castillo: "; after "from" one name or a writing will do: "More
-    from Jones: ", "From the report: "."""
-    if not text.rstrip().endswith(":"):
-        return None
-    lead = re.split(r"\s[-–—―]\s?", text.rstrip()[:-1])[-1]
-    sourced = _FROM.match(lead)
-    lead = lead[sourced.end() :] if sourced else lead
-    name = re.sub(r"\s*\([^()]*\)$", "", lead.split(",")[0])  # "Rep. Trey Gowdy (R-S.C.):"
-    tokens = name.split()
-    writing = sourced and 1 < len(tokens) <= 4 and tokens[0].lower() in speech.DETERMINERS and (
-        tokens[-1] in speech.SOURCE_NOUNS)
-    if not (writing or _credit_names(tokens, 1 if sourced else 2)):
-        return None
-    return base + len(text.rstrip()) - 1 - len(lead) + (len(name) - len(name.lstrip())), name.strip(), None
-
-
-def _credit_names(tokens: Sequence[str], least: int) -> bool:
-    """Whether the words are a name or two joined by "and": capitals and initials ("Gerald F. Seib", "Frank Newport
-    and Jim Harter")."""
-    if not least <= len(tokens) <= 7 or not all(_INITIAL.match(t) or (t[0].isupper() and not t.isupper()) or
-                                                (t == "and" and 0 < i < len(tokens) - 1) for i, t in enumerate(tokens)):
-        return False
-    if tokens.count("and") > 1 or (len(tokens) > 4 and "and" not in tokens):
-        return False
-    return tokens[0].lower() not in speech.CAPITAL_STOP
-
-
-def _dash_credit(post: str, base: int) -> Attribution | None:
-    """A name after a dash right behind the quote, as a signed comment: '"X." ― Nell Grey'."""
-    found = re.match(r"\s*[―—–]\s*((?:[A-Z][\w.’'-]*\s?){2,4})(?=[^\w\s]|\s*$|\s+\x00)", post)
-    if not found or found.group(1).split()[0].lower() in speech.CAPITAL_STOP:
-        return None
-    return base + found.start(1), found.group(1).strip(), None
-
-
-# A paragraph signing the quote above it: "- Tom Reed.", "—President Reed, tweeting after the vote." (a list item
-# keeps only the words after its dash).
-_SIGNATURE = re.compile(r"[-–—―]?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*(?:[.,]|$)")
-
-
-def find_signature(text: str, listed: bool) -> Attribution | None:
-    """The name a short paragraph right after a quote standing alone signs it with: '- Tom Reed.' (a list item
-    'Tom Reed.' in Markdown), '-President Reed, tweeting after the vote.'"""
-    found = _SIGNATURE.match(text)
-    if not found or len(text.split()) > 12 or not (listed or text.lstrip()[:1] in "-–—―"):
-        return None
-    name = found.group(1).strip()
-    if not name or name.split()[0].lower() in speech.CAPITAL_STOP:
-        return None
-    return found.start(1), name, None
-
-
 def _name_before_relative(before: str, base: int) -> Attribution | None:
     """The name opening the words between a quote and its verb, when only a relative clause follows it (its
     closing comma left out): " Ann Lee, who chairs the board said" -> Ann Lee."""
     found = _OPENING_NAME.match(before)
-    if not found or not _credit_names(found.group(1).split(), 1):
+    if not found or not credit_names(found.group(1).split(), 1):
         return None
     rest = before[found.end() :]
     return (base + found.start(1), found.group(1), None) if _WHO.search(rest.split(",")[-1]) else None
@@ -185,7 +129,7 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
             found = after or subject(before.lstrip(" ,—–-"), post_start + len(before) - len(before.lstrip(" ,—–-")), False)
         if found:
             return found
-    dash = _dash_credit(post, post_start)
+    dash = dash_credit(post, post_start)
     if dash:
         return dash
     pre = masked[frame[0] : opening]
@@ -193,7 +137,7 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     colon = re.search(r"\b[A-Za-z]+:\s*$", pre)
     verbs = _speech_verbs(pre, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
     if not verbs:
-        return _credit_line(pre, frame[0])
+        return credit_line(pre, frame[0])
     # The verb nearest the quote first; an earlier one when that one names nobody: in "X says she would order
     # them to pass their stress tests", "stress" is a noun, and "X mocked it, saying anybody who complains" quotes X.
     for verb in reversed(verbs[-3:]):
@@ -236,42 +180,6 @@ def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening
     # 'said Tom Reed: "..."', but not 'said the loss was "..."': there the noun phrase is a reported clause's subject
     following = masked[found[0] + len(found[1]) : opening].split()[:1] if found else []
     return None if following and following[0] in speech.AUXILIARIES else found
-
-
-# Common irregular past forms a newsroom writes after a quote ("Reed shot back", "he went on").
-_IRREGULAR_PAST = frozenset("went shot broke began spoke came got kept gave took threw fought struck thought felt".split())
-
-
-def find_dialogue_subject(masked: str, frame: tuple[int, int], close: int) -> Attribution | None:
-    """'"Go back to your seat," Tom Reed barked.', '"Why not?" she shot back.': a quote that opens its sentence and
-    ends in its own comma, question or exclamation mark is the words of the subject right after it, whatever verb
-    follows (the caller checks the quote): a pronoun, a name, or a description headed by a person noun, then a
-    word that looks like a finite verb ("barked", "presses", "went")."""
-    tokens = list(re.finditer(r"\S+", masked[close : frame[1]]))[:6]
-    for k in range(1, len(tokens)):
-        np, verb = " ".join(t.group() for t in tokens[:k]), tokens[k].group().rstrip(".,;:!?")
-        if _looks_finite(verb) and _dialogue_subject(np):
-            return close + tokens[0].start(), np, None
-    return None
-
-
-def _looks_finite(word: str) -> bool:
-    if not word.isalpha() or not word.islower() or word in speech.NP_STOP | speech.AUXILIARIES:
-        return False
-    return word.endswith("ed") or (word.endswith("s") and not word.endswith("ss")) or word in _IRREGULAR_PAST
-
-
-def _dialogue_subject(np: str) -> bool:
-    """A pronoun, a run of capitalised words (no possessor: "Reed's aides"), or "the harbour chief"."""
-    tokens = np.split()
-    if MASK in np or tokens[-1].endswith(("’s", "'s", ",")):
-        return False
-    if np.lower() in speech.PRONOUNS:
-        return True
-    if tokens[0].lower() in speech.DETERMINERS:
-        return len(tokens) <= 5 and tokens[-1].lower() in speech.PERSON_HEADS
-    capitals = all(t[0].isupper() for t in tokens) and tokens[0].lower() not in speech.CAPITAL_STOP
-    return len(tokens) <= 4 and capitals
 
 
 # What a speech verb follows when it takes the subject of the clause before it: "X went on to say", "X answered by

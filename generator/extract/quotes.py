@@ -10,11 +10,11 @@ from typing import Sequence
 from ..models import Block, Quote
 from ..text import words
 from . import speech
-from .attribution import (MASK, find_attribution, find_clause_subject, find_colon_subject, find_dialogue_subject,
-                          find_introduction, find_signature)
+from .attribution import MASK, find_attribution, find_clause_subject, find_colon_subject, find_introduction
+from .attribution_credit import find_dialogue_subject, find_signature
 from .entities import Mention, person_mentions, person_roles
-from .speaker_mentions import speaker_mentions
 from .quote_spans import Span, frame_of, is_label, masked_text, quote_spans, sentence_starts, single_word
+from .speaker_mentions import speaker_mentions
 from .speaker_resolve import Cast, Speaker, cast_of, resolve_name, resolve_speaker, resolve_subject
 
 _WORD = re.compile(r"[A-Za-z]{2,}")  # a word of the reporter's own beside a quote (the quote itself masked)

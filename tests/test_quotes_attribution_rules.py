@@ -176,8 +176,10 @@ def test_a_speech_verb_right_after_the_quote_comes_before_its_subject(text: str,
     [
         # a writing opening the clause speaks for its authors
         ("The lawsuit targets a “rigged harbour board that ignores the town.”", "the lawsuit"),
-        # a second clause with its own subject holds the quote
-        ("Tom Reed will call it a delay and Ann Lee will accuse him of “a cover-up of the accounts.”", None),
+        # a second clause with its own subject holds the quote, and that subject speaks
+        ("Tom Reed will call it a delay and Ann Lee will accuse him of “a cover-up of the accounts.”", "Ann Lee"),
+        ("Tom Reed, the harbour chief, met the board and she dismissed the plan as “a cover-up of the "
+         "accounts.”", "Jane Smith"),
         ("Tom Reed and Ann Lee have dismissed the plan as “a waste of public money.”", "Tom Reed"),
     ],
 )

@@ -15,8 +15,9 @@ from .attribution_np import (MASK, Attribution, comma_chunks, described, leading
 
 _VERB = re.compile(r"\b[A-Za-z]+\b")
 _WORDS = re.compile(r"[a-z]+")
-_NEW_SUBJECT = re.compile(r"\b(?:and|but|while)\s+(?:[A-Z][\w.’'-]*\s+)+(?:will|would|could|can|may|might|must|should|"
-                          r"has|have|had|is|was|are|were|did|does|[a-z]+(?:ed|s))\b")
+_NEW_SUBJECT = re.compile(r"\b(?:and|but|while)\s+(?P<np>(?:[A-Z][\w.’'-]*\s+)+|(?:he|she)\s+(?:(?:[a-z]+ly|also|then)\s+)*)"
+                          r"(?:will|would|could|can|may|might|must|should|has|have|had|is|was|are|were|did|does|"
+                          r"[a-z]+(?:ed|s))\b")
 _NO_SUBJECT = frozenset("who which that but and or to".split())
 _WHO = re.compile(r"\bwho(?:se)?\b")
 _OPENING_NAME = re.compile(r"\s*,?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*,")
@@ -211,7 +212,10 @@ def find_clause_subject(masked: str, frame: tuple[int, int], opening: int) -> At
     between = _ASIDE.sub("", masked[found[0] + len(found[1]) : opening].lower())
     second = _NEW_SUBJECT.search(masked, found[0] + len(found[1]), opening)
     if second and masked[found[0] + len(found[1]) : second.start()].strip(" ,"):  # not "Reed and Lee have"
-        return None  # 'The Post will brand you a liar and NBC News will accuse you of a "freak out"': NBC's clause
+        # 'The Post will brand you a liar and NBC News will accuse you of a "freak out"': the second clause holds
+        # the quote, its subject speaks ('... and he pledged a "revolution"')
+        np = second.group("np").split()[0] if second.group("np").split()[0] in ("he", "she") else second.group("np")
+        return second.start("np"), np.strip(), None
     if between.split()[:1] and between.split()[0] in _COPULAS and found[1].split()[-1].lower() in speech.SOURCE_NOUNS:
         return None  # 'The report was "a waste of money"': words about the writing, not from it
     if _PASSIVE.match(between):

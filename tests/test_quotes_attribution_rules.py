@@ -205,3 +205,9 @@ def test_spoke_before_a_comma_is_a_time_not_an_attribution() -> None:
 )
 def test_a_relative_clause_inside_the_apposition_after_a_quote(text: str) -> None:
     assert speakers(text)[-1] == "Ann Lee"
+
+
+def test_quotes_joined_before_the_speech_verb_share_its_speaker() -> None:
+    found = find_quotes((CONTEXT, Block("paragraph", "The pier is “a danger to every swimmer” and “a stain on the "
+                                                      "town,” Halloran, the harbour chief, told the council.")))
+    assert [q.speaker for q in found] == ["Halloran", "Halloran"]

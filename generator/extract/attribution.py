@@ -19,6 +19,7 @@ _NEW_SUBJECT = re.compile(r"\b(?:and|but|while)\s+(?P<np>(?:[A-Z][\w.’'-]*\s+)
                           r"(?:will|would|could|can|may|might|must|should|has|have|had|is|was|are|were|did|does|"
                           r"[a-z]+(?:ed|s))\b")
 _NO_SUBJECT = frozenset("who which that but and or to".split())
+_JOINED_QUOTES = re.compile(r"(?:[\s,]*(?:and|or)?\s*\x00+)+[\s,]*")
 _WHO = re.compile(r"\bwho(?:se)?\b")
 _OPENING_NAME = re.compile(r"\s*,?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*,")
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
@@ -102,6 +103,10 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     post = masked[post_start : frame[1]]
     for verb in _speech_verbs(post, speech.SPEECH_VERBS_AFTER_QUOTE):
         before = post[: verb.start()]
+        joined = _JOINED_QUOTES.match(before)
+        if joined and MASK in joined.group():
+            # '"a crisis" and "a disgrace," Ann Lee said': the quotes joined to this one share its speaker
+            before = " " * joined.end() + before[joined.end() :]
         lead = before.lstrip(" ,—–-")
         if lead[:3].lower() == "as " and verb.group().lower() not in {"saying", "telling", "adding"}:
             before = before[: len(before) - len(lead)] + "   " + lead[3:]  # '"X," as Cruz said' quotes Cruz

@@ -115,3 +115,156 @@ def test_a_party_before_a_given_name_is_a_description() -> None:
 def test_an_empty_chunk_between_marks_is_no_apposition() -> None:
     found = speakers("GENEVA — , the talks would resume “the talks would resume,” anna berg said.")
     assert [text for text, _ in found] == ["the talks would resume,"]
+
+
+def test_the_only_woman_named_so_far_is_she_even_out_of_focus() -> None:
+    # Lopez is no subject (a name deep in its sentence), but no other woman has been named: "she" can only be her
+    found = speakers("The harbour board, chaired by Tom Reed, rejected the plan that Mary Lopez had put forward.",
+                     "“We will bring it back next year,” she said.")
+    assert found == [("We will bring it back next year,", "Mary Lopez")]
+
+
+def test_a_second_woman_named_earlier_leaves_she_unresolved() -> None:
+    found = speakers("Ann Berg, the mayor, opened the session on Monday.",
+                     "Tom Reed spoke next.", "Tom Reed also said the board would meet again.",
+                     "Tom Reed, chairing the board, then rejected the plan that Mary Lopez had put forward.",
+                     "“We will bring it back next year,” she said.")
+    assert found[-1] == ("We will bring it back next year,", None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The mayor agreed with Ann Lee, who told the council on Monday that the pier was “beyond any repair.”",
+        "The mayor agreed with Sen. Ann Lee of Ohio, who has often described the pier as “beyond any repair.”",
+        # a year or a place between the pronoun and its verb, and no comma after a name
+        "The mayor agreed with Ann Lee, who in 2010 said the pier was “beyond any repair.”",
+        "The mayor agreed with Ann Lee who has long described the pier as “beyond any repair.”",
+    ],
+)
+def test_a_relative_pronoun_before_the_speech_verb_stands_for_the_name_before_it(sentence: str) -> None:
+    assert speakers(sentence) == [("beyond any repair.", "Ann Lee")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an infinitive takes the subject of the clause it hangs on
+        ("Halloran went on to say she was “sure the ferry will run again by the summer.”", "Halloran"),
+        # so does a participle describing the writing the subject issued
+        ("Ann Lee released a statement Friday saying the ferry “will run again by the summer.”", "Ann Lee"),
+        # "as" opening the sentence is no part of the subject
+        ("As Ann Lee, the harbour chief, put it: “The ferry will run again by the summer.”", "Ann Lee"),
+        # a participle after another noun describes that noun, not the subject's words
+        ("Tom Reed left the week after the paper’s editorial telling him to “leave the harbour alone.”", None),
+    ],
+)
+def test_a_speech_verb_hanging_on_the_clause_before_it(sentence: str, expected: str | None) -> None:
+    assert speakers("Ann Lee and Tom Reed met on Monday.", sentence)[-1][1] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an apposition opening with an owner's name: "the Beacon’s harbour reporter"
+        ("“The ferry will run again,” Ann Lee, the Beacon’s harbour reporter, said of the plan.", "Ann Lee"),
+        ("“The ferry will run again,” Ann Lee, Norvale’s harbour chief, said of the plan.", "Ann Lee"),
+        # "and" between two descriptions of one speaker opens no clause
+        ("“The ferry will run again,” the harbour chief and Liberal candidate said in a statement.",
+         "Liberal candidate"),
+    ],
+)
+def test_the_speaker_after_a_quote_with_its_description(sentence: str, expected: str) -> None:
+    assert speakers(sentence)[-1][1] == expected
+
+
+def test_a_name_inside_the_apposition_is_not_the_speaker() -> None:
+    found = speakers("“The ferry will run again,” Ann Lee, director of research at Norvale University, said.")
+    assert found == [("The ferry will run again,", "Ann Lee")]
+
+
+def test_calls_after_a_subject_is_a_speech_verb() -> None:
+    # "calls" may be a noun ("the phone calls"), but after a name it is the verb that labels
+    assert speakers("Tom Reed spoke.", "Halloran calls the old pier “a disgrace to the whole town.”")[-1][1] == "Halloran"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # a quote opening its sentence with its own comma, "?" or "!" is the words of the subject after it
+        ("“Go back to your seat,” Tom Reed barked.", "Tom Reed"),
+        ("“Why would we ever sell the pier?” Ann Lee shot back.", "Ann Lee"),
+        ("“Not in this town!” the harbour chief roared from the stage.", "the harbour chief"),
+        # set in the reporter's own sentence, or with a noun after it, it is no dialogue
+        ("The pier was “a ruin,” Tom Reed grinned.", None),
+        ("“Go back to your seat,” Reed's aides waved.", None),
+    ],
+)
+def test_a_quote_opening_its_sentence_is_the_words_of_the_subject_after_it(paragraph: str, expected: str | None) -> None:
+    assert speakers("Ann Lee and Tom Reed debated on Monday.", paragraph)[-1][1] == expected
+
+
+def test_it_goes_on_from_a_writing_quoted_before() -> None:
+    found = speakers("“The harbour needs a new pier,” the newspaper wrote on Sunday.",
+                     "“Without one the ferries will stop for good,” it added.")
+    assert found[-1] == ("Without one the ferries will stop for good,", "the newspaper")
+
+
+def test_it_never_goes_on_from_a_person() -> None:
+    found = speakers("“The harbour needs a new pier,” Tom Reed said on Sunday.",
+                     "“Without one the ferries will stop for good,” it added.")
+    assert found[-1] == ("Without one the ferries will stop for good,", None)
+
+
+@pytest.mark.parametrize(
+    ("signature", "kind"),
+    [("- Ann Lee.", "paragraph"), ("Ann Lee, speaking at the harbour.", "list_item"), ("—Ann Lee", "paragraph")],
+)
+def test_a_paragraph_signing_the_quote_above_it(signature: str, kind: str) -> None:
+    blocks = (Block("paragraph", "Tom Reed and Ann Lee debated the pier."),
+              Block("paragraph", "“We will never sell the pier to anybody.”"), Block(kind, signature))
+    assert find_quotes(blocks)[-1].speaker == "Ann Lee"
+
+
+def test_a_list_after_a_quote_in_the_reporters_words_signs_nothing() -> None:
+    blocks = (Block("paragraph", "Ann Lee spoke first."), Block("paragraph", "The pier is “the oldest in the county.”"),
+              Block("list_item", "Ann Lee."))
+    assert find_quotes(blocks)[-1].speaker is None
+
+
+def test_an_owner_before_a_name_is_no_part_of_it() -> None:
+    found = speakers("The Beacon’s Ann Lee covered the vote on Monday.", "“It was a very long night,” Lee said.")
+    assert found == [("It was a very long night,", "Ann Lee")]
+
+
+def test_a_sentence_adverb_is_no_part_of_the_name_after_it() -> None:
+    found = speakers("Maybe Tom Reed is right about the pier after all.", "“We can still fix it,” he said.")
+    assert found == [("We can still fix it,", "Tom Reed")]
+
+
+def test_a_name_and_its_home_state_name_the_person() -> None:
+    found = speakers("“The pier is a waste of money,” Rep. Ann Lee of Ohio, a harbour ally, said.")
+    assert found == [("The pier is a waste of money,", "Ann Lee")]
+
+
+def test_a_relative_pronoun_with_a_subject_of_its_own_is_no_speaker() -> None:
+    # "which" is the object of "claims" here: the place before it is no speaker (Reed is left unread)
+    found = speakers("The board met in Norvale, which Tom Reed claims is “beyond any repair.”")
+    assert found == [("beyond any repair.", None)]
+
+
+def test_a_label_in_capitals_the_article_never_names_is_no_transcript_speaker() -> None:
+    found = speakers("Ann Lee debated Tom Reed on Friday.", "“VIDEO: The pier collapses into the sea at dawn.”",
+                     "“LEE: We will rebuild it because the town needs it.”")
+    assert [speaker for _, speaker in found] == [None, "Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Busy times - More from Halloran: “The harbour is busier than it was ten years ago.”", "Halloran"),
+        ("Why it matters - From the report: “The harbour is busier than it was ten years ago.”", "the report"),
+    ],
+)
+def test_a_round_up_credits_the_source_after_from(line: str, expected: str) -> None:
+    assert speakers("Tom Reed spoke first.", line)[-1][1] == expected

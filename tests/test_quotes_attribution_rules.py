@@ -93,3 +93,121 @@ def test_quote_standing_alone_after_a_paragraph_introducing_its_speaker(introduc
 def test_one_word_quotes(text: str, expected: list[tuple[str, str]]) -> None:
     blocks = (CONTEXT, Block("paragraph", "Tom Reed, the harbour chief, came too."), Block("paragraph", text))
     assert [(q.text, q.speaker) for q in find_quotes(blocks)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an age or a party tag between the subject and its verb is no speaker
+        "Tom Reed, R-Ohio, called the plan “a waste of public money.”",
+        "“The plan is a waste of public money,” Tom Reed, R-Ohio, said.",
+        "Majority Leader Tom Reed, R-Ohio, delivered a blunt message to the board: “Stop blocking the bridge.”",
+        # an apposition opening with a person noun rather than a determiner
+        "Tom Reed, co-founder of the harbour trust, welcomed “the end of a very long wait.”",
+    ],
+)
+def test_the_subject_of_a_quote_without_speech_verb_past_its_apposition(text: str) -> None:
+    assert speakers(text)[-1] == "Tom Reed"
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # the speech verb nearest the quote is a noun ("stress tests"): the earlier one speaks
+        ("Halloran says she would make every bank pass its stress tests or face “a very large fine.”", "Halloran"),
+        ("Halloran said the pier would stay open, but said “the old ferry has to go.”", "Halloran"),
+        # an infinitive ("to further explain") has no subject of its own either
+        ("Halloran said she wants the board to further explain the plan because there is “no money left.”",
+         "Halloran"),
+        # the nearest one belongs to a relative clause of its own ("anybody who complains")
+        ("Tom Reed mocked the plan, saying anybody who complains about the pier is “living in the past.”",
+         "Tom Reed"),
+        # but a verb with a subject of its own is never passed over for an earlier one
+        ("Tom Reed praised the board, which the village audit said was “very badly run.”", None),
+    ],
+)
+def test_an_earlier_speech_verb_speaks_when_the_nearest_has_no_subject(text: str, speaker: str | None) -> None:
+    assert speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize(
+    "paragraphs,speaker",
+    [
+        # the sentence before a quote standing alone names who goes on, its verb hanging on its clause
+        (("Halloran backed the plan by saying it would save the harbour.", "“We cannot wait another year.”"),
+         "Halloran"),
+        # or inverted after the words it reports
+        (("The vote will be close, said Halloran.", "“We cannot wait another year.”"), "Halloran"),
+    ],
+)
+def test_the_sentence_before_a_quote_standing_alone(paragraphs: tuple[str, ...], speaker: str) -> None:
+    assert speakers(*paragraphs)[-1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # a relative aside between the subject and its verb
+        ("Tom Reed, who chairs the harbour board, dismissed the plan as “a waste of public money.”", "Tom Reed"),
+        # a passive subject undergoes what the quote names, it does not say it
+        ("Tom Reed, who chairs the harbour board, was treated for a “rare lung disease” in May.", None),
+    ],
+)
+def test_a_clause_subject_past_a_relative_aside(text: str, speaker: str | None) -> None:
+    assert speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # right after a quote any finite speech verb comes before its subject
+        ("“The pier is older than the town,” agrees Ann Lee, 30, of Norvale.", "Ann Lee"),
+        ("“Walk along the pier at dawn,” advises harbour guide Ann Lee.", "Ann Lee"),
+        # but what follows a verb that is no inverted one must be able to speak: "her record" cannot
+        ("Tom Reed called the plan “terrible,” denounced her record and left.", "Tom Reed"),
+    ],
+)
+def test_a_speech_verb_right_after_the_quote_comes_before_its_subject(text: str, speaker: str) -> None:
+    assert speakers(text)[-1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        # a writing opening the clause speaks for its authors
+        ("The lawsuit targets a “rigged harbour board that ignores the town.”", "the lawsuit"),
+        # a second clause with its own subject holds the quote, and that subject speaks
+        ("Tom Reed will call it a delay and Ann Lee will accuse him of “a cover-up of the accounts.”", "Ann Lee"),
+        ("Tom Reed, the harbour chief, met the board and she dismissed the plan as “a cover-up of the "
+         "accounts.”", "Jane Smith"),
+        ("Tom Reed and Ann Lee have dismissed the plan as “a waste of public money.”", "Tom Reed"),
+    ],
+)
+def test_the_subject_of_the_clause_holding_the_quote(text: str, speaker: str | None) -> None:
+    assert speakers(text)[-1] == speaker
+
+
+def test_spoke_introduces_the_quote_standing_alone_after_it() -> None:
+    assert speakers("Halloran spoke only in slogans during the interview.",
+                    "“We have to be a lot tougher on the harbour board.”")[-1] == "Halloran"
+
+
+def test_spoke_before_a_comma_is_a_time_not_an_attribution() -> None:
+    assert speakers("As Halloran spoke, the board voted down “the whole harbour plan.”")[-1] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The harbour is full,” Ann Lee, the guide who founded the harbour trust tweeted on Monday.",
+        "“The harbour is full,” Ann Lee, who chairs the harbour trust said in a statement.",
+    ],
+)
+def test_a_relative_clause_inside_the_apposition_after_a_quote(text: str) -> None:
+    assert speakers(text)[-1] == "Ann Lee"
+
+
+def test_quotes_joined_before_the_speech_verb_share_its_speaker() -> None:
+    found = find_quotes((CONTEXT, Block("paragraph", "The pier is “a danger to every swimmer” and “a stain on the "
+                                                      "town,” Halloran, the harbour chief, told the council.")))
+    assert [q.speaker for q in found] == ["Halloran", "Halloran"]

@@ -1,7 +1,7 @@
 """People, places, organisations and keywords of one article, from its clean blocks and its quotes.
 
-People (mentions resolved to the fullest name, with their roles) are found here, and for speaker attribution
-alone the one-word names an article has speak without ever naming them in full (speaker_mentions); places and
+People (mentions resolved to the fullest name, with their roles) are found here (for speaker attribution alone,
+speaker_mentions.py adds the one-word names an article has speak without ever naming them in full); places and
 organisations come from places.py (organisations here merged under one name per body), keywords from keywords.py.
 """
 
@@ -16,8 +16,7 @@ from ..models import Block, Quote
 from ..names import TITLE_MODIFIERS, TITLES, is_person_name, name_key, same_person, strip_title
 from . import speech
 from .keywords import find_keywords
-from .places import (capital_runs, find_organizations, find_places, geo_inside, is_place_or_org, looks_like_org,
-                     place_of, ranked)
+from .places import capital_runs, find_organizations, find_places, geo_inside, looks_like_org, place_of, ranked
 from .speaker_gender import GIVEN_NAME_GENDER
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|^")
@@ -53,7 +52,7 @@ class Mention:
 # ---- people -----------------------------------------------------------------------------------------------------
 
 
-def _plain_name(tokens: Sequence[str]) -> bool:
+def plain_name(tokens: Sequence[str]) -> bool:
     """A name shape that is no place, demonym, organisation or date."""
     return (
         is_person_name(" ".join(tokens))
@@ -134,8 +133,12 @@ _PARTIES = frozenset("Democrat Democratic Republican GOP Libertarian Independent
 
 
 def _split_lead(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """A place, demonym or party in front of a title or name: "Chinese Vice Premier Lee Keqiang" -> (["Chinese"],
-    [...]), "Democrat Hillary Clinton" -> (["Democrat"], ["Hillary", "Clinton"])."""
+    """A place, demonym, party or owner in front of a title or name: "Chinese Vice Premier Lee Keqiang" ->
+    (["Chinese"], [...]), "Democrat Hillary Clinton" -> (["Democrat"], ["Hillary", "Clinton"]), "Fox News’ Bret
+    Baier" -> (["Fox", "News’"], ["Bret", "Baier"])."""
+    owned = [i for i, t in enumerate(tokens[:-2]) if t.endswith(("’", "'", "’s", "'s"))]
+    if owned:
+        return tokens[: owned[-1] + 1], tokens[owned[-1] + 1 :]
     for n in (2, 1):
         if len(tokens) > n + 1 and place_of(tokens[:n]) and tokens[n].lower().rstrip(".") in TITLES | TITLE_MODIFIERS:
             return tokens[:n], tokens[n:]
@@ -146,17 +149,17 @@ def _split_lead(tokens: list[str]) -> tuple[list[str], list[str]]:
     return [], tokens
 
 
-def _mention_at(text: str, block: int, start: int, end: int, tokens: list[str], known: set[str]) -> Mention | None:
+def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], known: set[str]) -> Mention | None:
     """A person mention from one capitalised run, or None when the run is no person."""
     role, prefix_len = _role_prefix(text[:start])
     lead, tokens = _split_lead(tokens)
     name, title = strip_title(" ".join(tokens))
-    if not is_person_name(name) or looks_like_org(name.split()):
-        return None
+    if not is_person_name(name) or looks_like_org(name.split()) or name.lower() in speech.MONTHS_DAYS:
+        return None  # "a statement Friday": a role noun before a day makes no person of it
     is_titled = title is not None or role is not None
     if len(name.split()) == 1 and not is_titled and name not in known:
         return None
-    if not is_titled and not _plain_name(name.split()):
+    if not is_titled and not plain_name(name.split()):
         return None
     if title and title.lower().rstrip(".") not in HONORIFICS:
         # a party is left out of the role: it would match any "the Republican" later
@@ -180,80 +183,9 @@ def _scan(blocks: Sequence[Block]) -> list[Mention]:
     """Every person mention in reading order (headings skipped)."""
     runs = [(i, s, e, t) for i, b in enumerate(blocks) if b.kind != "heading" for s, e, t in capital_runs(b.text)]
     full_names = (strip_title(" ".join(_split_lead(list(t))[1]))[0].split() for _, _, _, t in runs)
-    known = {n[i] for n in full_names if len(n) >= 2 and _plain_name(n) for i in (0, -1)}
-    found = (_mention_at(blocks[i].text, i, s, e, list(t), known) for i, s, e, t in runs)
+    known = {n[i] for n in full_names if len(n) >= 2 and plain_name(n) for i in (0, -1)}
+    found = (mention_at(blocks[i].text, i, s, e, list(t), known) for i, s, e, t in runs)
     return [m for m in found if m is not None]
-
-
-# Verbs a person speaks with ("reported", "wrote" and "noted" are as often a newspaper's).
-# Spelled out with a lookahead on the first letters: this runs over every article, and a plain alternation is slower.
-_SPEECH_VERB = re.compile(
-    r"(?<![a-z])(?=[stareic])(?:said|says|told|tells|add(?:ed|s)|recall(?:ed|s)|explain(?:ed|s)|insist(?:ed|s)|"
-    r"repl(?:ied|ies)|answered|ask(?:ed|s)|testified|acknowledged|admitted|argue[ds]|continued|stated)\b")
-_SAYER = re.compile(r"([A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)?)(?:\s+(?:also|later))?$")  # "Murphy", "Murphy also"
-_APPOSITION_END = re.compile(r"[,.;:“”\"\x00]")
-_CLAUSE_OPEN = frozenset("and but so then while as when because that yet".split())
-
-
-def _opens_clause(before: str) -> bool:
-    """Whether a word after `before` opens a clause: "Murphy said" is no subject after "the", "from" or "website"."""
-    text = before.rstrip()
-    return not text or text[-1] in ".!?,;:\"”’)\x00" or text.rsplit(None, 1)[-1].lower() in _CLAUSE_OPEN
-
-
-def _in_longer_name(before: str) -> bool:
-    """Whether a capitalised word right before makes the name a longer one ("Mayor Don Guardian")."""
-    last = before[-30:].rsplit(None, 1)[-1] if before[-30:].strip() and before[-1:].isspace() else ""
-    return last[:1].isupper() and last.lower() not in speech.CAPITAL_STOP
-
-
-def _sayer(before: str) -> tuple[str, str] | None:
-    """(the words before it, the name) when `before` ends in a one-word name, maybe followed by an apposition
-    between commas: "... Murphy", "... Murphy, the head of the PAC,"."""
-    tail = before.rstrip()
-    if tail.endswith(","):
-        marks = list(_APPOSITION_END.finditer(tail, max(0, len(tail) - 82), len(tail) - 1))
-        if not marks or marks[-1].group() != "," or len(tail) - marks[-1].end() < 4:
-            return None
-        tail = tail[: marks[-1].start()]
-    found = _SAYER.search(tail, max(0, len(tail) - 40))
-    glued = tail[found.start() - 1 : found.start()] if found else ""
-    if not found or (glued and (glued in "’'.-" or glued.isalnum())):
-        return None
-    return tail[: found.start()], found.group(1)
-
-
-def _said_surnames(blocks: Sequence[Block], known: set[str]) -> set[str]:
-    """One-word names the article makes the subject of a speech verb: a person even when never given in full.
-    Not a word the article also writes in lower case ("Prosecutors said"), nor a body or a people."""
-    found = set()
-    for b in blocks:
-        for verb in _SPEECH_VERB.finditer(b.text):
-            name = _sayer(b.text[max(0, verb.start() - 120) : verb.start()])
-            if name and name[1] not in known and _opens_clause(name[0]):
-                found.add(name[1])
-    text = "\n".join(b.text for b in blocks) if found else ""
-    return {w for w in found if w.lower() not in speech.CAPITAL_STOP | speech.ROLE_NOUNS
-            and w.lower().rstrip("s") not in speech.ROLE_NOUNS and _plain_name([w]) and not is_place_or_org([w])
-            and not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)}
-
-
-def speaker_mentions(blocks: Sequence[Block], mentions: Sequence[Mention]) -> tuple[Mention, ...]:
-    """`mentions` and every mention of a one-word name the article has say something ("Murphy said") but never
-    gives in full: candidates for a later "he said". Kept apart from the people lists, where one word is too
-    little to name a person by."""
-    said = _said_surnames(blocks, {w for m in mentions for w in m.name.split()})
-    if not said:
-        return tuple(mentions)
-    pattern = re.compile(r"(?<![\w’'.-])(?:" + "|".join(map(re.escape, said)) + r")\b(?!\s+[A-Z])")
-    extra = []
-    for i, b in enumerate(blocks):
-        taken = [(m.start, m.end) for m in mentions if m.block == i]
-        for m in pattern.finditer(b.text) if b.kind != "heading" else ():
-            if not any(s < m.end() and m.start() < e for s, e in taken) and not _in_longer_name(b.text[: m.start()]):
-                extra.append(_mention_at(b.text, i, m.start(), m.end(), [m.group()], said))
-    merged = sorted([*mentions, *(m for m in extra if m is not None)], key=lambda m: (m.block, m.start))
-    return _resolved(merged)
 
 
 def _title_fit(mention: Mention, roles: list[str]) -> int:
@@ -286,10 +218,10 @@ def _pick(mention: Mention, order: list[str], full: dict[str, str], roles: dict[
 
 def person_mentions(blocks: Sequence[Block]) -> tuple[Mention, ...]:
     """Person mentions resolved to the fullest name the article gives, telling apart people who share a name."""
-    return _resolved(_scan(blocks))
+    return resolved_mentions(_scan(blocks))
 
 
-def _resolved(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+def resolved_mentions(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     """Each mention with the fullest name of the person it means."""
     full: dict[str, str] = {}
     roles: dict[str, list[str]] = {}

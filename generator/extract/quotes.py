@@ -10,10 +10,12 @@ from typing import Sequence
 from ..models import Block, Quote
 from ..text import words
 from . import speech
-from .attribution import find_attribution, find_clause_subject, find_colon_subject, find_introduction
-from .entities import Mention, person_mentions, person_roles, speaker_mentions
+from .attribution import MASK, find_attribution, find_clause_subject, find_colon_subject, find_introduction
+from .attribution_credit import find_dialogue_subject, find_signature
+from .entities import Mention, person_mentions, person_roles
 from .quote_spans import (Span, article_spans, frame_of, is_label, masked_text, said_just_before,
                           sentence_starts, single_word)
+from .speaker_mentions import speaker_mentions
 from .speaker_resolve import Cast, Speaker, cast_of, resolve_name, resolve_speaker, resolve_subject
 
 _WORD = re.compile(r"[A-Za-z]{2,}")  # a word of the reporter's own beside a quote (the quote itself masked)
@@ -97,7 +99,8 @@ def find_quotes_with_evidence(
             label = is_label(text[span.start : span.end], text[frame[0] : span.open])
             if label and not single_word(text[span.start : span.end], text[frame[0] : span.open]):
                 continue
-            speaker = _speaker(masked, frame, span, i, cast, history)
+            speaker = _speaker(masked, frame, span, i, cast, history) or _dialogue_speaker(text, masked, frame, span, i,
+                                                                                       cast, history)
             if label and not speaker and said_just_before(masked[frame[0] : span.open]):
                 speaker = _clause_speaker(masked, frame, span, i, cast, history)
             if label and not speaker:
@@ -107,6 +110,8 @@ def find_quotes_with_evidence(
             if not speaker and frame[0] and not _WORD.search(masked[frame[0] : frame[1]]):
                 # '..., Schiff said. "The other factor ..."': the sentence before names who goes on speaking
                 speaker = _introduced(masked[: frame[0]], i, cast, history, max(s for s in starts if s < frame[0]))
+            if not speaker and i + 1 < len(blocks) and not masked.replace(MASK, "").strip(" \t\"“”„«»‘’'"):
+                speaker = _signed(blocks[i + 1], i + 1, cast, history)  # '"..."' then a paragraph '- Tom Reed.'
             speaker = speaker or _fallback(span, text, masked[frame[0] : frame[1]], same_block, previous_block)
             if speaker:
                 history.append((i, span.open, speaker))
@@ -129,6 +134,29 @@ def _speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: 
     if not (speaker and found):
         return None
     return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+
+
+def _dialogue_speaker(text: str, masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
+                      history: list[tuple[int, int, Speaker]]) -> Speaker | None:
+    """The subject right after a quote that opens its sentence with its own closing comma, "?" or "!", whatever its
+    verb: '"Go back to your seat," Tom Reed barked.' A quote set in the reporter's words ('called it "odd," and
+    Reed left') is left to the other rules."""
+    if masked[frame[0] : span.open].strip() or text[span.start : span.end].rstrip()[-1:] not in (",", "?", "!"):
+        return None
+    found = find_dialogue_subject(masked, frame, span.close)
+    speaker = resolve_speaker(found, block, cast, history) if found else None
+    if not (speaker and found):
+        return None
+    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+
+
+def _signed(block: Block, index: int, cast: Cast, history: list[tuple[int, int, Speaker]]) -> Speaker | None:
+    """The speaker a paragraph after a quote standing alone signs it with: '- Tom Reed.'"""
+    found = find_signature(block.text, block.kind == "list_item") if block.kind in ("paragraph", "list_item") else None
+    speaker = resolve_speaker(found, index, cast, history) if found else None
+    if not (speaker and found):
+        return None
+    return replace(speaker, evidence=(index, found[0], found[0] + len(found[1])))
 
 
 def _introduced(text: str, block: int, cast: Cast, history: list[tuple[int, int, Speaker]],

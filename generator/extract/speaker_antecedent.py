@@ -70,14 +70,28 @@ class Antecedents:
         wrong speaker is worse than none."""
         want = PRONOUN_GENDER[pronoun.lower()]
         focus = []
-        for c in self._near(block, pos):
+        near = self._near(block, pos)
+        for c in near:
             person = self._agreeing(c, want)
             known = bool(person) and self.genders.get(person) == want
             if person and (c.focus == 2 or (known and c.focus == 1)):
                 focus.append((c.block, c.start, person))
         focus += [(b, o, p) for b, o, p in speakers
                   if block - _REACH <= b and (b, o) < (block, pos) and self.genders.get(p, want) == want]
-        return max(focus)[2] if focus else None
+        return max(focus)[2] if focus else self._sole_fit(block, pos, near, want)
+
+    def _sole_fit(self, block: int, pos: int, near: Sequence[Candidate], want: str) -> str | None:
+        """With nobody in focus, the one person of the pronoun's gender the article has named so far, when everyone
+        named within reach is of that person or known to be of the other gender: "Tom Reed praised Ann Lee's plan.
+        ... she said" can only mean Lee. Someone of unknown gender near, or a second person of the gender anywhere
+        before, leaves the pronoun unresolved."""
+        fitting = {c.person for c in near if self.genders.get(c.person, want) == want}
+        fitting |= {m.person for m in self.mentions if (m.block, m.start) < (block, pos)
+                    and self.genders.get(m.person) == want}
+        if len(fitting) != 1:
+            return None
+        person = fitting.pop()
+        return person if self.genders.get(person) == want and any(c.person == person for c in near) else None
 
     def _agreeing(self, c: Candidate, want: str) -> str | None:
         """The person a mention names if their gender fits; a bare surname of the wrong gender may be the other

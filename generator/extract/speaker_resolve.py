@@ -16,6 +16,8 @@ from .places import is_place_or_org
 from .speaker_antecedent import Antecedents, antecedents
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]")
+_RELATIVE_END = re.compile(r",?\s*\b(?:who|which)$")
+_HOME = re.compile(r"^\s+(?:of|from)(?:\s+[A-Z][\w.’'-]*)+")  # " of New Hampshire" after a name
 
 
 @dataclass(frozen=True)
@@ -57,23 +59,26 @@ def _description(np: str, block: int, pos: int, mentions: Sequence[Mention]) -> 
 
 def _possessor(np: str, end: int) -> bool:
     """Whether the name ending at `end` qualifies a noun after it: "Reed's campaign manager", "a Reed campaign memo"
-    are not Reed."""
-    return bool(_LOWER_WORD.search(re.sub(r"\(.*?\)", "", np[end:])))
+    are not Reed; "Reed of Ohio" is."""
+    return bool(_LOWER_WORD.search(_HOME.sub("", re.sub(r"\(.*?\)", "", np[end:]))))
 
 
 def resolve_speaker(found: Attribution, block: int, cast: Cast,
                     history: Sequence[tuple[int, int, Speaker]]) -> Speaker | None:
     """Resolve an attribution's noun phrase to the fullest name the article gives, or keep its description."""
     offset, np, apposition = found
+    np = _RELATIVE_END.sub("", np)  # "Tom Reed, who" names Tom Reed
     mentions, roles = cast.mentions, cast.roles
     low = np.lower()
     if low in speech.SINGULAR_PRONOUNS:
         speakers = [(b, o, s.name) for b, o, s in history if s.named]
         person = cast.antecedents.resolve(low, block, offset, speakers)
         return Speaker(person, roles.get(person)) if person else None
-    if low in speech.PRONOUNS:
+    if low in speech.PRONOUNS or low == "it":
         last = history[-1][2] if history and history[-1][0] >= block - 1 else None
-        return last if last and not last.named and last.name.endswith("s") else None
+        # "they" goes on from a plural description ("the officials"), "it" from any that is no person's name
+        # ("the newspaper", "the email", "Fox News"): a writing or a body quoted on
+        return last if last and not last.named and (low == "it" or last.name.endswith("s")) else None
     hits = [m for m in mentions if m.block == block and m.start < offset + len(np) and m.end > offset
             and not _possessor(np, m.end - offset)]
     if hits:
@@ -94,7 +99,8 @@ def resolve_subject(found: Attribution, block: int, cast: Cast,
     offset, np, _ = found
     low = np.lower()
     named = any(m.block == block and m.start < offset + len(np) and m.end > offset for m in cast.mentions)
-    described = low.split()[0] in speech.DETERMINERS and low.split()[-1] in speech.PERSON_HEADS
+    # "the retired judge", and a writing that speaks for its authors: "The ad targets a "rigged system""
+    described = low.split()[0] in speech.DETERMINERS and low.split()[-1] in speech.PERSON_HEADS | speech.SOURCE_NOUNS
     if not (named or described or low in speech.PRONOUNS):
         return None
     return resolve_speaker(found, block, cast, history)
@@ -110,4 +116,5 @@ def resolve_name(name: str, block: int, pos: int, cast: Cast) -> Speaker | None:
     earlier = [m for m in known if (m.block, m.start) < (block, pos)] or known
     if earlier:
         return Speaker(earlier[-1].person, cast.roles.get(earlier[-1].person))
-    return Speaker(bare, None)
+    # one word the article never gives as a person's is a label in capitals ("VIDEO:", "UPDATE:"), not a speaker
+    return Speaker(bare, None) if len(bare.split()) > 1 else None

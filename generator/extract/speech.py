@@ -34,13 +34,14 @@ _UNAMBIGUOUS = frozenset(
     """add admit argue assert acknowledge affirm allege insist explain warn declare suggest urge contend predict
     concede recall remind reiterate emphasise emphasize stress ask announce complain""".split()
 )
-_IRREGULAR_SPEECH = "say says said saying tell tells told telling write writes wrote writing put puts".split()
+_IRREGULAR_SPEECH = "say says said saying tell tells told telling write writes wrote writing put puts speaks spoke".split()
 # Speech verbs in any tense: the cue that makes a nearby quote somebody's words.
 SPEECH_VERBS = frozenset(_IRREGULAR_SPEECH).union(*(_inflect(v) for v in _REGULAR_SPEECH))
 # Right after a quote a present-tense form is surely a verb, even one that is also a noun: '"X," Hollis notes.'
 SPEECH_VERBS_AFTER_QUOTE = SPEECH_VERBS | {_third_person(v) for v in _REGULAR_SPEECH} | {"read", "reads"}
 # Verbs that take a quote only as a label ("called for", "described as") are still cues; these are not.
-NOT_SPEECH_AFTER = {"called": {"for", "off", "on", "up"}, "calls": {"for", "off", "on"}, "put": {"in", "on", "off", "up"}}
+NOT_SPEECH_AFTER = {"called": {"for", "off", "on", "up"}, "calls": {"for", "off", "on"}, "put": {"in", "on", "off", "up"},
+                    "spoke": {","}, "speaks": {","}}  # "As Reed spoke, the board ...": no words of his
 # Verbs that may come before their subject: '"X," said Mr Bosworth'. Not "told": what follows it is the listener.
 INVERTED_VERBS = frozenset(
     """said says added asked replied continued wrote writes explained explains insisted noted notes warned
@@ -103,7 +104,7 @@ INTRO_WORDS = frozenset(
     under over into once until whereas who which whose where""".split()
 )
 # A new clause starts here: a speech verb after one of these does not attribute the quote before it.
-CLAUSE_WORDS = frozenset("but and or while which who that as because although though when where after if so".split())
+CLAUSE_WORDS = frozenset("but and or while which who that as because although though when where after if so until unless".split())
 # Words opening a subordinate clause, whose subject is not the sentence's: "who", "in which", "because".
 SUBORDINATORS = frozenset(
     "who whom whose which where when while because although though if after before since until unless whereas".split())
@@ -128,6 +129,10 @@ CAPITAL_STOP = frozenset(
     both all some many most each every no not one two three under over despite although though because however
     meanwhile also still even just only then now yes oh asked speaking according during until unless once whether
     such other another more less few several any neither either""".split()
+) | frozenset(
+    # sentence adverbs a capitalised run may start with: "Later Lopez said", "Maybe Trump is"
+    """maybe perhaps indeed instead thus hence besides otherwise nevertheless nonetheless moreover furthermore later
+    earlier afterward afterwards ultimately eventually apparently clearly obviously certainly surely finally""".split()
 )
 ORG_WORDS = frozenset(
     """ministry council agency party bank commission committee department office organisation organization

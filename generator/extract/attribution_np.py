@@ -1,0 +1,263 @@
+"""The noun phrases of an attribution: the subject before a speech verb ("Tom Reed, the harbour chief,"), the one
+after an inverted verb ("said Tom Reed"), the subject opening a clause, and a relative pronoun's antecedent; the
+speech verbs and the constructions around them are attribution.py's.
+
+Attribution reads the text with every quote masked (MASK), so words inside a quote are never taken for a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from . import speech
+
+MASK = "\x00"  # stands for quoted words, so attribution never reads inside a quote
+_CHUNK = re.compile(r"[^,;:—–]+")
+_LY = re.compile(r"^[a-z]+ly$")
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?]+\s*$")  # not "Mr." nor "J."
+# Heads of a description that may open a clause and speak: people, and writings that speak for their authors.
+_SPEAKING_HEADS = speech.PERSON_HEADS | speech.SOURCE_NOUNS
+_RELATIVE_ASIDE = re.compile(r"^\s*(?:who|whose)\s")  # ", who signed the bill as governor,": an aside on the subject
+_TAG = re.compile(r"^\s*(?:\d{1,3}|[RDI]-[A-Z][A-Za-z.]*)\s*$")  # an age or a party and state: "33", "R-Ky."
+_AGE_NOUN = re.compile(r"^\d{1,3}-year-old$")  # "said the 52-year-old": a person
+_PAREN = re.compile(r"^\(.*\)$")  # "(D)", "(R-Texas)" between a name and its verb
+# A time or a setting between a subject and its verb: "on Wednesday morning", "last week", "in a statement".
+_ADJUNCT = re.compile(
+    r"(?:\s+(?:(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|week|weekend|month|year)(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"in\s+(?:an?|the|his|her|their)\s+(?:[a-z-]+\s+)?(?:interview|statement|speech)))+"
+    r"(?:\s+(?:also|then|later|again))*\s*$")
+Attribution = tuple[int, str, str | None]  # (offset in the block, the speaker's noun phrase, an apposition role)
+# ", who has long" / ", which": a relative clause whose verb is the speech verb, adverbs and auxiliaries between.
+_RELATIVE = re.compile(r"(,\s*|\s+)(who|which)((?:\s+[^\s,;:—–]+){0,6})\s*$")
+
+
+def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
+    """(offset, words) of the noun phrase a chunk ends with ("... where American officials later" -> "American
+    officials"); strict asks for a name, pronoun or person noun as its head."""
+    tokens = [t for t in re.finditer(r"\S+", chunk) if not _PAREN.match(t.group())]
+    while tokens and (tokens[-1].group().lower() in speech.SKIP_ADVERBS or _LY.match(tokens[-1].group())):
+        tokens.pop()
+    if not tokens or MASK in tokens[-1].group():
+        return None
+    head = tokens[-1].group()
+    if head.lower() in speech.PRONOUNS or (head.lower() == "it" and len(tokens) == 1):
+        return tokens[-1].start(), head  # "it" only alone: '"...," it added' (the statement, the paper)
+    if _AGE_NOUN.match(head) and len(tokens) > 1 and tokens[-2].group().lower() in speech.DETERMINERS:
+        return tokens[-2].start(), chunk[tokens[-2].start() : tokens[-1].end()]
+    if not (head[0].isupper() or head.lower() in speech.PERSON_HEADS or (not strict and head.isalpha())):
+        return None
+    if head[0].isupper() and head.lower() in speech.CAPITAL_STOP | speech.MONTHS_DAYS:
+        return None
+    if head.lower() in speech.NP_STOP or head.lower() in speech.DETERMINERS:
+        return None
+    i = len(tokens) - 1
+    while i > 0 and len(tokens) - i < 8:
+        word = tokens[i - 1].group().lower()
+        joins = word in {"of", "for", "at", "from"} and i > 1 and (
+            tokens[i - 2].group().lower() in speech.PERSON_HEADS or _names_home(tokens, i))
+        capital_stop = tokens[i - 1].group()[0].isupper() and word in speech.CAPITAL_STOP - speech.DETERMINERS
+        if MASK in word or word in speech.PRONOUNS or (word in speech.NP_STOP and not joins) or capital_stop:
+            break
+        i -= 1
+        if word in speech.DETERMINERS:
+            break
+    bare_word = not (head[0].isupper() or head.lower() in speech.PERSON_HEADS)
+    if bare_word and tokens[i].group().lower() not in speech.DETERMINERS:
+        return None  # a bare lowercase word is no speaker: "including", "showed"
+    return tokens[i].start(), chunk[tokens[i].start() : tokens[-1].end()]
+
+
+def _names_home(tokens: Sequence[re.Match[str]], i: int) -> bool:
+    """Whether tokens[i - 1] ("of", "from") joins a name to its home: "Rep. Tom Cole of Oklahoma" is Cole, not
+    Oklahoma; "Bank of America" one body."""
+    before = tokens[i - 2].group()
+    return before[0].isupper() and before.lower() not in speech.CAPITAL_STOP and all(
+        t.group()[0].isupper() for t in tokens[i:])
+
+
+def comma_chunks(text: str, base: int) -> list[tuple[int, str]]:
+    return [(base + m.start(), m.group()) for m in _CHUNK.finditer(text)]
+
+
+def _is_apposition(chunk: str) -> bool:
+    """A comma chunk that describes the person before it: "an analyst at X", "legal director for Y"."""
+    tokens = chunk.split()
+    if not tokens:
+        return False  # "GENEVA — , the talks": nothing between two marks
+    first = tokens[0].lower()
+    owned = first.endswith(("’s", "'s")) and len(tokens) > 1 and tokens[1].islower()  # "Twitter’s director of ..."
+    return (first in speech.DETERMINERS or tokens[0].islower() or owned) and len(tokens) <= 14 and not (
+        set(t.lower() for t in tokens) & speech.CLAUSE_WORDS - {"and"})
+
+
+def _owned_role(np: str) -> bool:
+    """A person noun after an owner's name: "Norvale’s harbour chief"."""
+    tokens = np.split()
+    return len(tokens) > 1 and tokens[0].endswith(("’s", "'s")) and tokens[-1].islower()
+
+
+def subject(text: str, base: int, strict: bool) -> Attribution | None:
+    """(offset, noun phrase, apposition role) of the subject ending `text`, the words before a speech verb."""
+    adjunct = _ADJUNCT.search(text, max(0, len(text) - 60))  # anchored at the end: only the tail can hold it
+    if adjunct and text[: adjunct.start()].strip():
+        text = text[: adjunct.start()]  # "Feinstein (D-Calif.) last week said": the time is no part of the subject
+    chunks = comma_chunks(text, base)
+    if chunks and set(chunks[-1][1].lower().split()) <= speech.SKIP_ADVERBS:
+        chunks = chunks[:-1]  # "X, for his part, is labeling": the auxiliary alone is no subject
+        text = text[: chunks[-1][0] - base + len(chunks[-1][1]) + 1] if chunks else ""
+    if not chunks:
+        return None
+    if text.rstrip()[-1:] not in ",;:—–" and chunks[-1][1].strip():
+        offset, chunk = chunks[-1]
+        np = _trailing_np(chunk, strict)
+        return (offset + np[0], np[1], None) if np else None
+    role, opening = None, None
+    for offset, chunk in reversed(chunks[-5:]):
+        # "also campaigning in Ohio": an adverb before the participle leaves it an aside
+        first = next((w for w in chunk.split() if w.lower() not in speech.SKIP_ADVERBS), "")
+        if not first or MASK in chunk or first.lower() in speech.INTRO_WORDS or first.endswith("ing") or _TAG.match(chunk):
+            continue
+        if offset != chunks[0][0] and first.islower() and _describes_person(chunk):
+            role = role or chunk.strip()  # "director of the institute at Norvale University": the name comes before
+            continue
+        found = _trailing_np(chunk, strict)
+        if not found and _is_apposition(chunk):
+            # "legal director for the gay rights group", between the name and its verb
+            role = role or (chunk.strip() if first.lower() in speech.DETERMINERS else None)
+            continue
+        if not found:
+            return None
+        np = found[1]
+        # "the harbour chief", "Norvale’s harbour chief": a description, the name may come before it
+        is_description = np.split()[0].lower() in speech.DETERMINERS or _owned_role(np)
+        if (any(t[0].isupper() for t in np.split()) and not is_description) or np.lower() in speech.PRONOUNS:
+            return offset + found[0], np, role
+        if role is None and is_description:
+            role = np
+            opening = (offset + found[0], np, None) if offset == chunks[0][0] else None
+            continue
+        return offset + found[0], np, None
+    # "The Harbour Trust, which runs the ad, argues": a description opening the sentence is its subject
+    return opening
+
+
+def described(before: str, base: int) -> Attribution | None:
+    """A description right before the speech verb headed by a writing that speaks for its authors: "the statement
+    said", "The lawsuit contends" (person nouns are found already). Only with a determiner first."""
+    found = subject(before, base, False)
+    if not found or found[1].split()[0].lower() not in speech.DETERMINERS | {"multiple", "other"}:
+        return None
+    if found[1].split()[-1].lower() not in speech.SOURCE_NOUNS | speech.PERSON_HEADS:
+        return None
+    # It must open its clause: in "X issued a statement saying" the description is an object, not the speaker.
+    lead = before[: found[0] - base].rstrip()
+    return found if not lead or lead[-1] in ",;:—–" else None
+
+
+def _leading_np(chunk: str) -> str:
+    """The chunk up to the first word that cannot be inside a noun phrase: "Durbin (D-Ill.) in an interview" ->
+    "Durbin (D-Ill.)"; a preposition after a person noun stays: "director of the FBI"."""
+    tokens = list(re.finditer(r"\S+", chunk))
+    for i, token in enumerate(tokens):
+        word = token.group().lower()
+        after_head = i and tokens[i - 1].group().lower() in speech.PERSON_HEADS and word in {"of", "for", "at"}
+        if i and word in speech.NP_STOP and not after_head:
+            return chunk[: tokens[i - 1].end()]
+    return chunk
+
+
+def np_after(text: str, base: int) -> Attribution | None:
+    """The subject after an inverted verb: '"X," said Mr Bosworth, the envoy.'"""
+    chunks = comma_chunks(text, base)
+    if not chunks or not chunks[0][1].strip() or MASK in chunks[0][1]:
+        return None
+    offset, chunk = chunks[0]
+    chunk = _leading_np(_SENTENCE_END.sub("", chunk))
+    tokens = chunk.split()
+    starts_np = tokens and (tokens[0][0].isupper() or tokens[0].lower() in speech.DETERMINERS)
+    if not tokens or tokens[0] in speech.NP_STOP:
+        return None  # "said on Fox News", "said of Smith": a place or a topic, not the speaker
+    last = next((t for t in reversed(tokens) if not _PAREN.match(t)), "")  # "governor Tom Reed (D)" ends in a name
+    if len(tokens) > 8 or not (starts_np or last[:1].isupper()):
+        return None
+    found = _trailing_np(chunk, strict=False)
+    if not found or found[1].lower() in {"reporters", "journalists"}:
+        return None
+    following = chunks[1][1].split() if len(chunks) > 1 else []
+    role = " ".join(following).rstrip(".") if following and following[0].lower() in speech.DETERMINERS else None
+    return offset + found[0], found[1], role
+
+
+def relative_subject(before: str, base: int) -> Attribution | None:
+    """The noun phrase a relative pronoun right before the speech verb stands for: 'Ann Lee, who told the paper that
+    "..."' quotes Ann Lee; the words run up to the pronoun, the words that name the speaker there."""
+    found = _RELATIVE.search(before, max(0, len(before) - 80))
+    between = found.group(3).split() if found else []
+    if not found or set(w.lower() for w in between) & (speech.CLAUSE_WORDS | {"to"}) or any(
+            w[:1].isupper() for w in between):
+        return None  # "who went to Ohio and said", "which Reed claims": the verb is not the relative's own
+    chunk = comma_chunks(before[: found.start()], base)[-1:] if before[: found.start()].strip() else []
+    np = _trailing_np(chunk[0][1], strict=True) if chunk else None
+    if not np or ("," not in found.group(1) and not all(t[:1].isupper() for t in np[1].split())):
+        return None  # without a comma only after a name: "Greenpeace which charged", not "the critics who say"
+    home = re.search(r"(\S+)\s+(?:of|from)\s+$", chunk[0][1][: np[0]])  # "Tom Reed of Ohio, who": Reed, not Ohio
+    person = _trailing_np(chunk[0][1][: home.end(1)], strict=True) if home and home.group(1)[0].isupper() else None
+    start = chunk[0][0] + (person or np)[0]
+    return start, before[start - base : found.end(2)], None
+
+
+def leading_subject(text: str, base: int) -> Attribution | None:
+    """The subject opening a clause, past introductory phrases: "On Sunday, Nora Brandt issued ..." -> "Nora
+    Brandt"; a pronoun, a run of capitalised words, or a description ending in a person noun ("the retired judge")."""
+    chunks = comma_chunks(text, base)
+    for k, (offset, chunk) in enumerate(chunks):
+        tokens = list(re.finditer(r"\S+", chunk))
+        if not tokens or MASK in chunk:
+            return None
+        if tokens[0].group().lower() in {"but", "and", "so", "yet"}:
+            tokens = tokens[1:]  # "But Tom Reed issued ...": the conjunction is no part of the subject
+        if not tokens:
+            return None
+        words = [t.group() for t in tokens]
+        first = words[0].lower()
+        if first in speech.INTRO_WORDS or first in speech.MONTHS_DAYS or first in speech.TIME_WORDS or _TAG.match(chunk):
+            continue
+        if words[-1].lower() in {"ago", "later", "earlier"}:
+            continue  # "Eight years ago, he ...": a time phrase
+        if first.endswith("ing") and k + 1 < len(chunks):
+            continue  # "Weighing in on the discussion, Mike Huckabee agreed": a participle phrase
+        if words[0].lower() in speech.PRONOUNS:
+            end = 1
+        elif words[0].lower() in speech.DETERMINERS:
+            heads = [j for j, w in enumerate(words[1:5], 1) if w.lower().rstrip("’'s,") in _SPEAKING_HEADS]
+            end = heads[0] + 1 if heads else 0
+        else:
+            end = next((j for j, w in enumerate(words) if not (w[0].isupper() or w.lower() in speech.PERSON_HEADS)), len(words))
+            end = end if any(w[0].isupper() for w in words[:end]) and words[0].lower() not in speech.CAPITAL_STOP else 0
+        # "Tom Reed, the harbour chief, stressed ...": the whole chunk is the subject, its verb after the apposition
+        before_apposition = 0 < end == len(words) <= 8 and _verb_after_apposition(chunks[k + 1 :])
+        if not before_apposition and (not end or end > 8 or end >= len(words) or not words[end][0].islower()):
+            return None  # no subject followed by its verb
+        return offset + tokens[0].start(), chunk[tokens[0].start() : tokens[end - 1].end()].rstrip(","), None
+    return None
+
+
+def _verb_after_apposition(rest: Sequence[tuple[int, str]]) -> bool:
+    """Whether the chunks after a subject are an apposition, an age, a party tag or a relative aside ("the harbour
+    chief", "Norvale’s harbour chief", "co-founder of the trust", "66", "R-Ohio", "who chairs the board"), then a
+    clause opening with a lowercase word."""
+    k = 0
+    while k < min(len(rest), 3) and (_TAG.match(rest[k][1]) or _describes_person(rest[k][1]) or _RELATIVE_ASIDE.match(
+            rest[k][1])):
+        k += 1
+    return 0 < k < len(rest) and rest[k][1].strip()[:1].islower()
+
+
+def _describes_person(chunk: str) -> bool:
+    """An apposition that surely describes a person: a determiner or an owner first, or a person noun ("director of
+    ...", "co-founder of ..."); a bare lowercase word may as well be the verb."""
+    first = chunk.split()[0] if chunk.split() else ""
+    described = first.lower() in speech.DETERMINERS or first.split("-")[-1] in speech.PERSON_HEADS
+    return _is_apposition(chunk) and (described or first.endswith(("’s", "'s")))

@@ -1,0 +1,83 @@
+"""For speaker attribution alone: the one-word names an article has say something ("Murphy said") but never gives
+in full, as mentions beside the people entities.py finds; one word is too little to list a person by, but enough
+for a later "he said" to stand for."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..models import Block
+from . import speech
+from .entities import Mention, mention_at, plain_name, resolved_mentions
+from .places import is_place_or_org
+
+# Verbs a person speaks with ("reported", "wrote" and "noted" are as often a newspaper's).
+# Spelled out with a lookahead on the first letters: this runs over every article, and a plain alternation is slower.
+_SPEECH_VERB = re.compile(
+    r"(?<![a-z])(?=[stareic])(?:said|says|told|tells|add(?:ed|s)|recall(?:ed|s)|explain(?:ed|s)|insist(?:ed|s)|"
+    r"repl(?:ied|ies)|answered|ask(?:ed|s)|testified|acknowledged|admitted|argue[ds]|continued|stated)\b")
+_SAYER = re.compile(r"([A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)?)(?:\s+(?:also|later))?$")  # "Murphy", "Murphy also"
+_APPOSITION_END = re.compile(r"[,.;:“”\"\x00]")
+_CLAUSE_OPEN = frozenset("and but so then while as when because that yet".split())
+
+
+def _opens_clause(before: str) -> bool:
+    """Whether a word after `before` opens a clause: "Murphy said" is no subject after "the", "from" or "website"."""
+    text = before.rstrip()
+    return not text or text[-1] in ".!?,;:\"”’)\x00" or text.rsplit(None, 1)[-1].lower() in _CLAUSE_OPEN
+
+
+def _in_longer_name(before: str) -> bool:
+    """Whether a capitalised word right before makes the name a longer one ("Mayor Don Guardian")."""
+    last = before[-30:].rsplit(None, 1)[-1] if before[-30:].strip() and before[-1:].isspace() else ""
+    return last[:1].isupper() and last.lower() not in speech.CAPITAL_STOP
+
+
+def _sayer(before: str) -> tuple[str, str] | None:
+    """(the words before it, the name) when `before` ends in a one-word name, maybe followed by an apposition
+    between commas: "... Murphy", "... Murphy, the head of the PAC,"."""
+    tail = before.rstrip()
+    if tail.endswith(","):
+        marks = list(_APPOSITION_END.finditer(tail, max(0, len(tail) - 82), len(tail) - 1))
+        if not marks or marks[-1].group() != "," or len(tail) - marks[-1].end() < 4:
+            return None
+        tail = tail[: marks[-1].start()]
+    found = _SAYER.search(tail, max(0, len(tail) - 40))
+    glued = tail[found.start() - 1 : found.start()] if found else ""
+    if not found or (glued and (glued in "’'.-" or glued.isalnum())):
+        return None
+    return tail[: found.start()], found.group(1)
+
+
+def _said_surnames(blocks: Sequence[Block], known: set[str]) -> set[str]:
+    """One-word names the article makes the subject of a speech verb: a person even when never given in full.
+    Not a word the article also writes in lower case ("Prosecutors said"), nor a body or a people."""
+    found = set()
+    for b in blocks:
+        for verb in _SPEECH_VERB.finditer(b.text):
+            name = _sayer(b.text[max(0, verb.start() - 120) : verb.start()])
+            if name and name[1] not in known and _opens_clause(name[0]):
+                found.add(name[1])
+    text = "\n".join(b.text for b in blocks) if found else ""
+    return {w for w in found if w.lower() not in speech.CAPITAL_STOP | speech.ROLE_NOUNS
+            and w.lower().rstrip("s") not in speech.ROLE_NOUNS and plain_name([w]) and not is_place_or_org([w])
+            and not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)}
+
+
+def speaker_mentions(blocks: Sequence[Block], mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """`mentions` and every mention of a one-word name the article has say something ("Murphy said") but never
+    gives in full: candidates for a later "he said". Kept apart from the people lists, where one word is too
+    little to name a person by."""
+    said = _said_surnames(blocks, {w for m in mentions for w in m.name.split()})
+    if not said:
+        return tuple(mentions)
+    pattern = re.compile(r"(?<![\w’'.-])(?:" + "|".join(map(re.escape, said)) + r")\b(?!\s+[A-Z])")
+    extra = []
+    for i, b in enumerate(blocks):
+        taken = [(m.start, m.end) for m in mentions if m.block == i]
+        for m in pattern.finditer(b.text) if b.kind != "heading" else ():
+            if not any(s < m.end() and m.start() < e for s, e in taken) and not _in_longer_name(b.text[: m.start()]):
+                extra.append(mention_at(b.text, i, m.start(), m.end(), [m.group()], said))
+    merged = sorted([*mentions, *(m for m in extra if m is not None)], key=lambda m: (m.block, m.start))
+    return resolved_mentions(merged)

@@ -11,6 +11,9 @@ articles in a pickle so a second run skips this). Timed, best of `--runs`:
   Wall and CPU seconds: on a shared machine the CPU time is the steadier figure;
 - adding: `TopicIndex.add` of each of the last `--add` articles, one at a time, to the grouped collection;
   target under 200 ms per article (median and worst are printed).
+- `--pairs`: how grouping scales. The article pairs at or above the join threshold (the graph clustering starts
+  from) over the first quarter, half and all of the articles, with the seconds to find them. On this corpus
+  (20 subjects) a story grows with the collection, so the pairs grow with its square.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ from generator.extract import extract
 from generator.models import Article
 from generator.read import read_source
 from generator.sections import assign_sections
-from generator.topics import TopicIndex
+from generator.topics import JOIN_THRESHOLD, TopicIndex, _strong_pairs
+from generator.vectors import Space
 from generator.article_words import Tokens, article_words
 
 MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"
@@ -74,14 +78,26 @@ def time_group(articles: list[Article], config: Config, words: str = "each",
     return time.perf_counter() - start, time.process_time() - cpu, index
 
 
+def print_pairs(articles: list[Article]) -> None:
+    print(f"{'articles':>9} {'strong pairs':>13} {'per article':>12} {'seconds':>8}")
+    for n in (len(articles) // 4, len(articles) // 2, len(articles)):
+        _space, vectors = Space.fit_embed(articles[:n], Tokens.of(articles[:n]))
+        start = time.perf_counter()
+        pairs = _strong_pairs(vectors, JOIN_THRESHOLD).nnz
+        print(f"{n:9d} {pairs:13d} {pairs / n:12.1f} {time.perf_counter() - start:8.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=10000, help="articles in the corpus (default 10000)")
     ap.add_argument("--add", type=int, default=20, help="articles added one at a time after grouping (default 20)")
     ap.add_argument("--runs", type=int, default=1, help="grouping runs; the fastest counts")
     ap.add_argument("--cache", type=Path, help="pickle of the extracted articles, written on first use")
+    ap.add_argument("--pairs", action="store_true", help="also count the strong pairs at n/4, n/2 and n articles")
     args = ap.parse_args()
     articles = corpus(args.n, args.cache)
+    if args.pairs:
+        print_pairs(articles)
     base, extra = articles[: len(articles) - args.add], articles[len(articles) - args.add :]
     seconds, cpu, index = min((time_group(base, _CONFIG) for _ in range(args.runs)), key=lambda r: r[0])
     start = time.process_time()

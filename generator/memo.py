@@ -15,8 +15,8 @@ pages' contexts are byte-for-byte what they were, and rendering them again would
 from __future__ import annotations
 
 import hashlib
-import os
 import logging
+import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path

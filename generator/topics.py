@@ -52,6 +52,7 @@ def _strong_pairs(vectors: sparse.csr_matrix, threshold: float) -> sparse.csr_ma
     A block of rows at a time, against the rows from the block on; the columns most rows have (years, common
     words) multiplied as dense arrays, the rest as sparse ones (`_split_columns`)."""
     n = vectors.shape[0]
+    index = np.int32 if n < 2**31 else np.int64
     dense, rare = _split_columns(vectors)
     rows, cols, sims = [], [], []
     for start in range(0, n, _BLOCK_ROWS):
@@ -62,10 +63,14 @@ def _strong_pairs(vectors: sparse.csr_matrix, threshold: float) -> sparse.csr_ma
         later, of_block = np.nonzero(block >= threshold)
         upper = later >= of_block
         later, of_block = later[upper], of_block[upper]
-        rows.append(of_block + start)
-        cols.append(later + start)
         sims.append(block[later, of_block].astype(np.float32))
-    return sparse.csr_matrix((np.concatenate(sims), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n))
+        del block
+        # int32 indices, as the CSR matrix keeps them: half the memory of np.nonzero's int64 for millions of pairs
+        rows.append((of_block + start).astype(index))
+        cols.append((later + start).astype(index))
+    data, rows_all, cols_all = np.concatenate(sims), np.concatenate(rows), np.concatenate(cols)
+    del sims, rows, cols
+    return sparse.csr_matrix((data, (rows_all, cols_all)), shape=(n, n))
 
 
 def _split_columns(vectors: sparse.csr_matrix) -> tuple[np.ndarray, sparse.csr_matrix]:

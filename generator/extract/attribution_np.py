@@ -18,6 +18,9 @@ _LY = re.compile(r"^[a-z]+ly$")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?]+\s*$")  # not "Mr." nor "J."
 # Heads of a description that may open a clause and speak: people, and writings that speak for their authors.
 _SPEAKING_HEADS = speech.PERSON_HEADS | speech.SOURCE_NOUNS
+# A relative clause closing an apposition: what follows "who"/"which" describes the noun before it, and is no clause
+# of the sentence's own ("an oncologist who advised the mayor and ran a clinic").
+_RELATIVE_TAIL = re.compile(r"\s(?:who|whose|which)\s.*$", re.S)
 _RELATIVE_ASIDE = re.compile(r"^\s*(?:who|whose)\s")  # ", who signed the bill as governor,": an aside on the subject
 _TAG = re.compile(r"^\s*(?:\d{1,3}|[RDI]-[A-Z][A-Za-z.]*)\s*$")  # an age or a party and state: "33", "R-Ky."
 _AGE_NOUN = re.compile(r"^\d{1,3}-year-old$")  # "said the 52-year-old": a person
@@ -82,8 +85,9 @@ def comma_chunks(text: str, base: int) -> list[tuple[int, str]]:
 
 
 def _is_apposition(chunk: str) -> bool:
-    """A comma chunk that describes the person before it: "an analyst at X", "legal director for Y"."""
-    tokens = chunk.split()
+    """A comma chunk that describes the person before it: "an analyst at X", "legal director for Y", also with a
+    relative clause on its noun ("an oncologist who advised the mayor", "head of a union which has 900 members")."""
+    tokens = _RELATIVE_TAIL.sub("", chunk).split()
     if not tokens:
         return False  # "GENEVA — , the talks": nothing between two marks
     first = tokens[0].lower()

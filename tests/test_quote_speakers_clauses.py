@@ -21,3 +21,16 @@ def test_a_relative_clause_on_an_organisation_in_the_apposition() -> None:
     found = speakers("Quinn Harlow, head of the Harbour Pilots Guild which represents 300 pilots, said the pilots "
                      "would “refuse every night shift.”")
     assert found == [("refuse every night shift.", "Quinn Harlow")]
+
+
+def test_the_subject_of_an_inverted_speech_verb_is_the_antecedent_of_he() -> None:
+    found = speakers("Tom Reed opened the harbour on Monday.",
+                     "The quay will pay for itself within a decade, said Quinn Harlow, a port engineer at the "
+                     "harbour. “We checked every figure twice,” he said.")
+    assert found == [("We checked every figure twice,", "Quinn Harlow")]
+
+
+def test_a_name_that_opens_a_reported_clause_after_said_is_no_antecedent() -> None:
+    found = speakers("Quinn Harlow, a port engineer, said the city's Tom Reed should resign at once. “He never "
+                     "read the plans,” he said.")
+    assert found == [("He never read the plans,", "Quinn Harlow")]

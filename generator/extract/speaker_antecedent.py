@@ -19,6 +19,9 @@ from .speaker_gender import PRONOUN_GENDER, person_genders
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _REACH = 3  # paragraphs back: a pronoun further from any name is left unresolved rather than guessed
+# An inverted speech verb before the name makes it the subject: "That will hold, said Tom Reed", '"...," says Lee'.
+_INVERTED_SAYER = re.compile(r"[,\"”]\s*(?:said|says|added|adds|wrote|writes|explained|continued|recalled)"
+                             r"\s+(?:(?:the|former|[A-Z][a-z]*\.)\s+){0,3}$")  # a title between: "said former Gov."
 _INTRO = speech.INTRO_WORDS | speech.TIME_WORDS | speech.MONTHS_DAYS
 
 
@@ -49,7 +52,7 @@ class Antecedents:
         for i, m in enumerate(self.mentions):
             if block - _REACH <= m.block and (m.block, m.start) < (block, pos) and not _common_word(m.person):
                 if i not in focus:
-                    focus[i] = _focus(self.texts[m.block], m.start, m.subject)
+                    focus[i] = _focus(self.texts[m.block], m.start, m.subject, m.end)
                 near.append(Candidate(m.block, m.start, m.person, m.name, focus[i]))
         return near
 
@@ -106,10 +109,16 @@ class Antecedents:
         return others.pop() if len(others) == 1 else None
 
 
-def _focus(text: str, start: int, subject: bool) -> int:
+def _inverted_subject(text: str, start: int, end: int) -> bool:
+    """Whether the name at start:end is the subject of an inverted speech verb, its clause ending after the name
+    (or an apposition): "That will hold, said Tom Reed." but not "..., said the Pentagon's Cyber Command should"."""
+    return bool(_INVERTED_SAYER.search(text, max(0, start - 60), start)) and text[end : end + 1] in ",.:;"
+
+
+def _focus(text: str, start: int, subject: bool, end: int) -> int:
     """2 when the mention is its sentence's subject; 1 when only a few words of description come before it in its
     sentence, past an introductory phrase ("On Friday, Democratic front-runner Hillary Clinton"); else 0."""
-    if subject:
+    if subject or _inverted_subject(text, start, end):
         return 2
     ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)]
     chunks = re.split(r"[,;:—–]", text[ends[-1] if ends else max(0, start - 200) : start])

@@ -34,3 +34,21 @@ def test_a_name_that_opens_a_reported_clause_after_said_is_no_antecedent() -> No
     found = speakers("Quinn Harlow, a port engineer, said the city's Tom Reed should resign at once. “He never "
                      "read the plans,” he said.")
     assert found == [("He never read the plans,", "Quinn Harlow")]
+
+
+def test_an_attribution_closing_the_sentence_credits_the_quotes_inside_its_paraphrase() -> None:
+    found = speakers("Nora Brandt runs the ferry company. Bookings were “flat for a month or so” as tourists "
+                     "waited to see how the “stormy summer” would end, she said.")
+    assert found == [("flat for a month or so", "Nora Brandt"), ("stormy summer", "Nora Brandt")]
+
+
+def test_an_inverted_attribution_closing_the_sentence_names_its_speaker() -> None:
+    found = speakers("The toll would bring “years of misery” to the valley's small farms, said Quinn Harlow, an "
+                     "economist at the port.")
+    assert found == [("years of misery", "Quinn Harlow")]
+
+
+def test_a_closing_attribution_with_a_clause_of_its_own_credits_nobody_else() -> None:
+    found = speakers("Bookings were “flat and slow” as tourists waited to see how the summer would end for the many small "
+                     "farms and shops of the valley, Quinn Harlow said that the port would close.")
+    assert found == [("flat and slow", None)]

@@ -251,3 +251,25 @@ def find_colon_subject(sentence: str, base: int) -> Attribution | None:
         return None
     found = leading_subject(sentence, base)
     return None if not found or found[1].endswith(("'s", "’s", "s'", "s’")) else found
+
+
+def find_closing_attribution(masked: str, frame: tuple[int, int], close: int) -> Attribution | None:
+    """The speaker of an attribution closing the sentence after its last quote, for every quote in it: in
+    'Sales were "flat for a month" as buyers waited, he said.' or '..., said Tom Reed, an analyst.' the reporter
+    paraphrases the speaker and quotes their words inside the paraphrase."""
+    tail_start = masked.rfind(MASK, close, frame[1]) + 1 or close
+    rest = masked[tail_start : frame[1]]
+    verbs = _speech_verbs(rest, speech.SPEECH_VERBS_AFTER_QUOTE)
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    comma = rest.rfind(",", 0, verb.start())
+    named, after = rest[comma + 1 : verb.start()], rest[verb.end() :]
+    if comma < 0 or _opens_clause(named) or set(after.lower().split()) & speech.CLAUSE_WORDS:
+        return None  # '..., he said that ...': a clause of its own follows, with quotes of its own
+    if named.strip():
+        short = len(named.split()) <= 6 and len(after.split()) <= 6
+        return subject(named, tail_start + comma + 1, True) if short else None
+    if verb.group().lower() not in speech.INVERTED_AFTER_QUOTE:
+        return None
+    return np_after(after, tail_start + verb.end())

@@ -10,7 +10,8 @@ from typing import Sequence
 from ..models import Block, Quote
 from ..text import words
 from . import speech
-from .attribution import MASK, find_attribution, find_clause_subject, find_colon_subject, find_introduction
+from .attribution import (MASK, find_attribution, find_clause_subject, find_closing_attribution, find_colon_subject,
+                          find_introduction)
 from .attribution_credit import find_dialogue_subject, find_signature
 from .entities import Mention, person_mentions, person_roles
 from .quote_spans import (Span, article_spans, frame_of, is_label, masked_text, said_just_before,
@@ -106,6 +107,7 @@ def find_quotes_with_evidence(
             if label and not speaker:
                 continue  # one word is a quote only when a speech verb gives it a speaker: 'X called it "odd"'
             speaker = speaker or _clause_speaker(masked, frame, span, i, cast, history)
+            speaker = speaker or _closing_speaker(masked, frame, span, i, cast, history)
             speaker = speaker or _transcript_speaker(text, span, i, cast)
             if not speaker and frame[0] and not _WORD.search(masked[frame[0] : frame[1]]):
                 # '..., Schiff said. "The other factor ..."': the sentence before names who goes on speaking
@@ -182,6 +184,17 @@ def _transcript_speaker(text: str, span: Span, block: int, cast: Cast) -> Speake
     if not (speaker and found):
         return None
     return replace(speaker, evidence=(block, found.start(1), found.end(1)))
+
+
+def _closing_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
+                     history: list[tuple[int, int, Speaker]]) -> Speaker | None:
+    """The speaker an attribution closing the quote's sentence names ('Sales were "flat" as buyers waited, he
+    said.'), when the quote's own clause names nobody."""
+    found = find_closing_attribution(masked, frame, span.close)
+    speaker = resolve_speaker(found, block, cast, history) if found else None
+    if not (speaker and found):
+        return None
+    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
 
 
 def _clause_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,

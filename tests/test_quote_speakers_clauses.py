@@ -52,3 +52,9 @@ def test_a_closing_attribution_with_a_clause_of_its_own_credits_nobody_else() ->
     found = speakers("Bookings were “flat and slow” as tourists waited to see how the summer would end for the many small "
                      "farms and shops of the valley, Quinn Harlow said that the port would close.")
     assert found == [("flat and slow", None)]
+
+
+def test_the_state_after_a_town_is_no_speaker() -> None:
+    found = speakers("Dana Whitfield, 41, of Dayton, Ohio, said the plant was “the heart of the town.”",
+                     "Quinn Harlow, at a union hall in Lansing, Mich., said the strike would “go on for weeks.”")
+    assert found == [("the heart of the town.", "Dana Whitfield"), ("go on for weeks.", "Quinn Harlow")]

@@ -11,6 +11,7 @@ import re
 from typing import Sequence
 
 from . import speech
+from .places import is_place_or_org
 
 MASK = "\x00"  # stands for quoted words, so attribution never reads inside a quote
 _CHUNK = re.compile(r"[^,;:—–]+")
@@ -23,6 +24,7 @@ _SPEAKING_HEADS = speech.PERSON_HEADS | speech.SOURCE_NOUNS
 _RELATIVE_TAIL = re.compile(r"\s(?:who|whose|which)\s.*$", re.S)
 _RELATIVE_ASIDE = re.compile(r"^\s*(?:who|whose)\s")  # ", who signed the bill as governor,": an aside on the subject
 _TAG = re.compile(r"^\s*(?:\d{1,3}|[RDI]-[A-Z][A-Za-z.]*)\s*$")  # an age or a party and state: "33", "R-Ky."
+_STATE_ABBREVIATION = re.compile(r"^\s*[A-Z][a-z]{1,4}\.\s*$")  # "Mich.", "Pa.", "Calif."
 _AGE_NOUN = re.compile(r"^\d{1,3}-year-old$")  # "said the 52-year-old": a person
 _PAREN = re.compile(r"^\(.*\)$")  # "(D)", "(R-Texas)" between a name and its verb
 # A time or a setting between a subject and its verb: "on Wednesday morning", "last week", "in a statement".
@@ -123,6 +125,8 @@ def subject(text: str, base: int, strict: bool) -> Attribution | None:
         first = next((w for w in chunk.split() if w.lower() not in speech.SKIP_ADVERBS), "")
         if not first or MASK in chunk or first.lower() in speech.INTRO_WORDS or first.endswith("ing") or _TAG.match(chunk):
             continue
+        if offset != chunks[0][0] and _place_tag(chunk):
+            continue  # "Cory James, of Flint, Mich., said", "Ann Lee, in Columbus, Ohio, said": the state of a town
         if offset != chunks[0][0] and first.islower() and _describes_person(chunk):
             role = role or chunk.strip()  # "director of the institute at Norvale University": the name comes before
             continue
@@ -145,6 +149,12 @@ def subject(text: str, base: int, strict: bool) -> Attribution | None:
         return offset + found[0], np, None
     # "The Harbour Trust, which runs the ad, argues": a description opening the sentence is its subject
     return opening
+
+
+def _place_tag(chunk: str) -> bool:
+    """A chunk naming only a place, as the state after a town: "Ohio", "Mich."."""
+    tokens = chunk.split()
+    return bool(tokens) and (_STATE_ABBREVIATION.match(chunk) is not None or is_place_or_org(tokens))
 
 
 def described(before: str, base: int) -> Attribution | None:

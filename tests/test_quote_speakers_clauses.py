@@ -58,3 +58,9 @@ def test_the_state_after_a_town_is_no_speaker() -> None:
     found = speakers("Dana Whitfield, 41, of Dayton, Ohio, said the plant was “the heart of the town.”",
                      "Quinn Harlow, at a union hall in Lansing, Mich., said the strike would “go on for weeks.”")
     assert found == [("the heart of the town.", "Dana Whitfield"), ("go on for weeks.", "Quinn Harlow")]
+
+
+def test_a_comma_inside_a_number_splits_no_apposition() -> None:
+    found = speakers("Tom Reed, later claiming that the port had turned away 250,000 Canadians, said the harbour was "
+                     "“half empty.”")
+    assert found == [("half empty.", "Tom Reed")]

@@ -14,7 +14,7 @@ from . import speech
 from .places import is_place_or_org
 
 MASK = "\x00"  # stands for quoted words, so attribution never reads inside a quote
-_CHUNK = re.compile(r"[^,;:—–]+")
+_CHUNK = re.compile(r"(?:[^,;:—–]|(?<=\d)[,:](?=\d))+")  # a comma in "250,000" or a colon in "9:30" splits nothing
 _LY = re.compile(r"^[a-z]+ly$")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?]+\s*$")  # not "Mr." nor "J."
 # Heads of a description that may open a clause and speak: people, and writings that speak for their authors.

@@ -64,3 +64,19 @@ def test_a_comma_inside_a_number_splits_no_apposition() -> None:
     found = speakers("Tom Reed, later claiming that the port had turned away 250,000 Canadians, said the harbour was "
                      "“half empty.”")
     assert found == [("half empty.", "Tom Reed")]
+
+
+def test_a_plural_noun_that_is_also_a_speech_verb_names_no_speaker() -> None:
+    found = speakers("The ferry company also released two posters it described as “summer promises” to tourists in "
+                     "several coastal states, including one drawn by a local painter.")
+    assert found == [("summer promises", "the ferry company")]
+
+
+def test_a_present_tense_verb_right_after_a_quote_still_comes_before_its_subject() -> None:
+    found = speakers("“The quay has more cracks than a dry riverbed,” reads an editorial in the Harbour Gazette.")
+    assert found == [("The quay has more cracks than a dry riverbed,", "an editorial")]
+
+
+def test_an_ad_speaks_for_its_makers() -> None:
+    found = speakers("The union released a radio spot on Monday.", "The ad says “the night shift keeps the port alive.”")
+    assert found == [("the night shift keeps the port alive.", "the ad")]

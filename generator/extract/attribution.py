@@ -39,7 +39,9 @@ def _speech_verbs(text: str, lexicon: frozenset[str] = speech.SPEECH_VERBS) -> l
         if m.group()[0].isupper() and word not in speech.SPEECH_VERBS:
             continue  # "the United States": a capitalised noun-like verb form is a name
         nxt = text[m.end() :].split(None, 1)
-        known = word in lexicon or (word == "calls" and _after_subject(text[: m.start()]))
+        # A present-tense form that is also a plural noun ("states", "emails", "calls") is a verb only after a subject
+        noun_like = word == "calls" or (word in lexicon and word not in speech.SPEECH_VERBS and word.endswith("s"))
+        known = (word in lexicon or word == "calls") and (not noun_like or _after_subject(text[: m.start()]))
         if known and not (nxt and nxt[0].lower() in speech.NOT_SPEECH_AFTER.get(word, ())):
             found.append(m)
     found += list(speech.ACCORDING_TO.finditer(text))
@@ -51,8 +53,11 @@ def _after_subject(before: str) -> bool:
     that it is the verb: "Ann Lee calls it", "he notes", "the chief, calls"; not "the phone calls"."""
     last = before[-40:].split()[-1:]
     word = last[0] if last else ""
+    if not word.strip(",\"“”’'" + MASK):
+        return True  # right after a quote, its verb before the subject: '"...," reads the editorial'
     return bool(word) and (word.endswith(",") or (word[0].isupper() and not word.endswith(("’s", "'s")))
-                           or word.lower() in speech.PRONOUNS | speech.PERSON_HEADS)
+                           or word.lower() in speech.PRONOUNS | speech.PERSON_HEADS | speech.SOURCE_NOUNS
+                           or MASK in word)
 
 
 def _word_limit(before: str) -> int:

@@ -80,3 +80,9 @@ def test_a_present_tense_verb_right_after_a_quote_still_comes_before_its_subject
 def test_an_ad_speaks_for_its_makers() -> None:
     found = speakers("The union released a radio spot on Monday.", "The ad says “the night shift keeps the port alive.”")
     assert found == [("the night shift keeps the port alive.", "the ad")]
+
+
+def test_a_name_after_a_preposition_is_no_subject_of_the_speech_verb() -> None:
+    found = speakers("Another harbour official speaking to Channel Nine said, “The cranes have not moved in a week.”",
+                     "Tom Reed answered the question on Facebook writing, “The quay will open in May.”")
+    assert found == [("The cranes have not moved in a week.", None), ("The quay will open in May.", "Tom Reed")]

@@ -74,6 +74,16 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
     return tokens[i].start(), chunk[tokens[i].start() : tokens[-1].end()]
 
 
+_PREPOSITIONS = frozenset("to on in at from about into".split())
+
+
+def prepositional_object(before_np: str) -> bool:
+    """Whether the words before a noun phrase end in a preposition, so it is an object: "(speaking) to Fox News",
+    "(replied) on Facebook"."""
+    last = before_np.split()[-1:]
+    return bool(last) and last[0].lower() in _PREPOSITIONS
+
+
 def _names_home(tokens: Sequence[re.Match[str]], i: int) -> bool:
     """Whether tokens[i - 1] ("of", "from") joins a name to its home: "Rep. Tom Cole of Oklahoma" is Cole, not
     Oklahoma; "Bank of America" one body."""
@@ -118,6 +128,8 @@ def subject(text: str, base: int, strict: bool) -> Attribution | None:
     if text.rstrip()[-1:] not in ",;:—–" and chunks[-1][1].strip():
         offset, chunk = chunks[-1]
         np = _trailing_np(chunk, strict)
+        if np and prepositional_object(chunk[: np[0]]):
+            return None  # "A source speaking to Fox News said": the name is an object, its subject further back
         return (offset + np[0], np[1], None) if np else None
     role, opening = None, None
     for offset, chunk in reversed(chunks[-5:]):

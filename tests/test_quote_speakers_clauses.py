@@ -86,3 +86,8 @@ def test_a_name_after_a_preposition_is_no_subject_of_the_speech_verb() -> None:
     found = speakers("Another harbour official speaking to Channel Nine said, “The cranes have not moved in a week.”",
                      "Tom Reed answered the question on Facebook writing, “The quay will open in May.”")
     assert found == [("The cranes have not moved in a week.", None), ("The quay will open in May.", "Tom Reed")]
+
+
+def test_a_sentence_opening_with_a_past_participle_phrase_keeps_its_subject() -> None:
+    found = speakers("Reached by phone, Tom Reed denied the plan, explaining that he had been “away all week.”")
+    assert found == [("away all week.", "Tom Reed")]

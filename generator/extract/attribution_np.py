@@ -252,7 +252,8 @@ def leading_subject(text: str, base: int) -> Attribution | None:
             continue
         if words[-1].lower() in {"ago", "later", "earlier"}:
             continue  # "Eight years ago, he ...": a time phrase
-        if first.endswith("ing") and k + 1 < len(chunks):
+        past_participle = first.endswith("ed") and len(words) > 1 and words[1].islower()  # "Reached by phone,"
+        if (first.endswith("ing") or past_participle) and k + 1 < len(chunks):
             continue  # "Weighing in on the discussion, Mike Huckabee agreed": a participle phrase
         if words[0].lower() in speech.PRONOUNS:
             end = 1

@@ -91,3 +91,8 @@ def test_a_name_after_a_preposition_is_no_subject_of_the_speech_verb() -> None:
 def test_a_sentence_opening_with_a_past_participle_phrase_keeps_its_subject() -> None:
     found = speakers("Reached by phone, Tom Reed denied the plan, explaining that he had been “away all week.”")
     assert found == [("away all week.", "Tom Reed")]
+
+
+def test_a_relative_without_a_comma_after_a_determined_name() -> None:
+    found = speakers("They turned to the Norvale Harbour Trust which reported “forty sunken boats” in the bay.")
+    assert found == [("forty sunken boats", "the Norvale Harbour Trust")]

@@ -226,8 +226,9 @@ def relative_subject(before: str, base: int) -> Attribution | None:
         return None  # "who went to Ohio and said", "which Reed claims": the verb is not the relative's own
     chunk = comma_chunks(before[: found.start()], base)[-1:] if before[: found.start()].strip() else []
     np = _trailing_np(chunk[0][1], strict=True) if chunk else None
-    if not np or ("," not in found.group(1) and not all(t[:1].isupper() for t in np[1].split())):
-        return None  # without a comma only after a name: "Greenpeace which charged", not "the critics who say"
+    named = np and all(t[:1].isupper() for t in np[1].split()[np[1].split()[0].lower() in speech.DETERMINERS :])
+    if not np or ("," not in found.group(1) and not named):
+        return None  # without a comma only after a name: "(the) Harbour Trust which charged", not "the critics who say"
     home = re.search(r"(\S+)\s+(?:of|from)\s+$", chunk[0][1][: np[0]])  # "Tom Reed of Ohio, who": Reed, not Ohio
     person = _trailing_np(chunk[0][1][: home.end(1)], strict=True) if home and home.group(1)[0].isupper() else None
     start = chunk[0][0] + (person or np)[0]

@@ -96,3 +96,9 @@ def test_a_sentence_opening_with_a_past_participle_phrase_keeps_its_subject() ->
 def test_a_relative_without_a_comma_after_a_determined_name() -> None:
     found = speakers("They turned to the Norvale Harbour Trust which reported “forty sunken boats” in the bay.")
     assert found == [("forty sunken boats", "the Norvale Harbour Trust")]
+
+
+def test_the_subject_of_a_passive_speech_verb_is_no_speaker() -> None:
+    found = speakers("The vote set off a panic, and harbour chief Tom Reed was said to be “furious and tired” with "
+                     "the mayor.", "Ann Lee was later asked about the “bridge to nowhere” plan.")
+    assert found == [("furious and tired", None), ("bridge to nowhere", None)]

@@ -24,7 +24,8 @@ _WHO = re.compile(r"\bwho(?:se)?\b")
 _OPENING_NAME = re.compile(r"\s*,?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*,")
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
 _COPULAS = frozenset("is was are were".split())
-_PASSIVE = re.compile(r"^\s*(?:is|was|are|were|has been|had been|have been)\s+(?:being\s+)?[a-z]+(?:ed|en)\b")
+_PASSIVE = re.compile(r"^\s*(?:is|was|are|were|has been|had been|have been)\s+(?:being\s+)?"
+                      r"(?:(?:[a-z]+ly|also|again|then|later|first|never|not|once)\s+)?[a-z]+(?:ed|en)\b")
 _ASIDE = re.compile(r"^\s*,\s*(?:who|whose)\s[^,;:\x00]*,")
 
 
@@ -172,6 +173,8 @@ def _subjectless(before: str) -> bool:
 
 def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening: int) -> Attribution | None:
     """The speaker a speech verb before the quote names (`pre` is the quote's sentence up to its opening mark)."""
+    if _BE_BEFORE.search(pre, 0, verb.start()) and verb.group().lower().endswith(("ed", "said", "told")):
+        return None  # passive: 'Reed was asked, "..."', 'Lee was said to be "furious"' - someone else's words
     # "As Tom Reed put it: ..." quotes Reed: the "as" is no part of the subject (blanked, so offsets hold)
     before = _AS_OPENING.sub(lambda m: " " * len(m.group()), pre[: verb.start()])
     if verb.group().lower().endswith("ing") and before.rstrip().endswith(","):
@@ -196,6 +199,8 @@ def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening
 # What a speech verb follows when it takes the subject of the clause before it: "X went on to say", "X answered by
 # saying", "X issued a statement Friday saying".
 _HANGING = re.compile(r"(?:\b(?:to|by|while)|\ban?\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+)(?:\s+[A-Z][a-z]+day)?)\s*$")
+_ADVERB = r"(?:(?:[a-z]+ly|also|again|then|later|first|never|not|once)\s+)?"  # "was later asked"
+_BE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+" + _ADVERB + "$")
 _AS_OPENING = re.compile(r"^\s*[Aa]s\s+(?=[A-Z])")
 
 

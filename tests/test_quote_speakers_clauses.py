@@ -102,3 +102,18 @@ def test_the_subject_of_a_passive_speech_verb_is_no_speaker() -> None:
     found = speakers("The vote set off a panic, and harbour chief Tom Reed was said to be “furious and tired” with "
                      "the mayor.", "Ann Lee was later asked about the “bridge to nowhere” plan.")
     assert found == [("furious and tired", None), ("bridge to nowhere", None)]
+
+
+def test_a_name_in_apposition_to_an_opening_description_is_in_focus() -> None:
+    found = speakers("Carly Moss and Dana Whitfield spoke first.",
+                     "The club's executive director, Nora Brandt, said the dinner was booked a year ahead.",
+                     "“It was a great success,” she said.")
+    assert found == [("It was a great success,", "Nora Brandt")]
+
+
+def test_lower_case_adjectives_of_a_description_keep_the_name_in_focus() -> None:
+    found = speakers("Mary Moss and Tom Reed opened the session.",
+                     "Democratic presidential front-runner Nora Brandt stretched the truth on Saturday, when she spoke "
+                     "about Quinn Harlow.",
+                     "“He is the best recruiter they have,” she said.")
+    assert found == [("He is the best recruiter they have,", "Nora Brandt")]

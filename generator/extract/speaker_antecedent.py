@@ -22,6 +22,7 @@ _REACH = 3  # paragraphs back: a pronoun further from any name is left unresolve
 # An inverted speech verb before the name makes it the subject: "That will hold, said Tom Reed", '"...," says Lee'.
 _INVERTED_SAYER = re.compile(r"[,\"”]\s*(?:said|says|added|adds|wrote|writes|explained|continued|recalled)"
                              r"\s+(?:(?:the|former|[A-Z][a-z]*\.)\s+){0,3}$")  # a title between: "said former Gov."
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary")  # lower-case words of a description: "presidential"
 _INTRO = speech.INTRO_WORDS | speech.TIME_WORDS | speech.MONTHS_DAYS
 
 
@@ -122,14 +123,24 @@ def _focus(text: str, start: int, subject: bool, end: int) -> int:
         return 2
     ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)]
     chunks = re.split(r"[,;:—–]", text[ends[-1] if ends else max(0, start - 200) : start])
+    if len(chunks) == 2 and not chunks[1].strip() and _opening_description(chunks[0]) and text[end : end + 1] == ",":
+        return 2  # "The group's executive director, Betty Bradley, said": the name of the subject
     if len(chunks) > 2 or (len(chunks) == 2 and chunks[0].split()[:1] and chunks[0].split()[0].lower() not in _INTRO):
         return 0
     lead = chunks[-1].split()
     if lead and lead[0].lower() in {"but", "and", "so", "yet", "then"}:
         lead = lead[1:]
     # Only words of a title or description: "Obama blasted Trump" has a verb first, and Trump is its object.
-    described = all(w[:1].isupper() or "-" in w or w.lower() in speech.ROLE_NOUNS for w in lead)
+    described = all(w[:1].isupper() or "-" in w or w.lower() in speech.ROLE_NOUNS or w.endswith(_ADJECTIVE_ENDINGS)
+                    for w in lead)  # "Democratic presidential front-runner"
     return 1 if len(lead) <= 3 and described and not any(w.lower() in speech.CAPITAL_STOP for w in lead) else 0
+
+
+def _opening_description(chunk: str) -> bool:
+    """A description opening a sentence and naming a role: "The group's executive director", "Its founder"."""
+    words = chunk.split()
+    owned = bool(words) and (words[0].lower() in speech.DETERMINERS or words[0].endswith(("’s", "'s")))
+    return owned and len(words) <= 6 and words[-1].lower() in speech.ROLE_NOUNS
 
 
 def _common_word(person: str) -> bool:

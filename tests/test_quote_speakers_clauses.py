@@ -117,3 +117,11 @@ def test_lower_case_adjectives_of_a_description_keep_the_name_in_focus() -> None
                      "about Quinn Harlow.",
                      "“He is the best recruiter they have,” she said.")
     assert found == [("He is the best recruiter they have,", "Nora Brandt")]
+
+
+def test_a_source_familiar_with_something_is_the_speaker_not_the_something() -> None:
+    found = speakers("“The talks have stalled,” a harbour official familiar with the negotiations said on Monday.",
+                     "Another source familiar with Reed’s thinking said, “He will try to make friends.”",
+                     "A source close to Mayor Tom Reed said the plan was “dead in the water.”")
+    assert found == [("The talks have stalled,", "a harbour official"), ("He will try to make friends.", "Another source"),
+                     ("dead in the water.", "a source")]

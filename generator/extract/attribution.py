@@ -10,6 +10,7 @@ import re
 
 from . import speech
 from .attribution_credit import credit_line, credit_names, dash_credit
+from .attribution_heads import postmodified_subject
 from .attribution_np import (MASK, Attribution, comma_chunks, described, leading_subject, np_after,
                              relative_subject, subject)
 
@@ -138,7 +139,10 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
                 found = None  # '"terrible," denounced her record': an object, not the speaker
         else:
             after = np_after(post[verb.end() :], post_start + verb.end()) if inverted and before.rstrip()[-1:] == "," else None
-            found = after or subject(before.lstrip(" ,—–-"), post_start + len(before) - len(before.lstrip(" ,—–-")), False)
+            lead_at = post_start + len(before) - len(before.lstrip(" ,—–-"))
+            # "a source familiar with the talks said": the head speaks, not the noun ending the phrase
+            found = after or postmodified_subject(before.lstrip(" ,—–-"), lead_at) or subject(
+                before.lstrip(" ,—–-"), lead_at, False)
         if found:
             return found
     dash = dash_credit(post, post_start)
@@ -185,7 +189,8 @@ def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening
         # last clause first: "When Y was asked about it, he laughed and said ..." quotes "he".
         last = comma_chunks(before, base)[-1]
         return leading_subject(last[1], last[0]) or leading_subject(before, base)
-    found = subject(before, base, True) or described(before, base) or relative_subject(before, base)
+    found = (postmodified_subject(before, base) or subject(before, base, True) or described(before, base)
+             or relative_subject(before, base))
     if not found and _hangs_on_clause(verb.group(), before):
         found = leading_subject(before, base)
     if found or verb.group().lower() not in speech.INVERTED_VERBS:

@@ -1,0 +1,26 @@
+"""Subjects whose head noun is followed by words describing it, so that the noun phrase before a speech verb does not
+end in its head: "a source familiar with the talks said", "two officials close to the mayor told".
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import speech
+from .attribution_np import Attribution
+
+# A determiner, up to three words, the head, then a phrase newsrooms use to say how a source knows: the head speaks.
+_POSTMODIFIED = re.compile(
+    r"(?:^|(?<=[\s,;:—–]))(?P<np>(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?P<head>[a-z]+))\s+"
+    r"(?:familiar with|close to|briefed on|involved in|knowledgeable about|with (?:direct )?knowledge of|"
+    r"who (?:spoke|asked|requested) (?:on condition of|not to be))\b[^,;:—–\x00]*$")
+
+
+def postmodified_subject(before: str, base: int) -> Attribution | None:
+    """The person-headed noun phrase a describing phrase follows, right before the speech verb: "Another source
+    familiar with Reed's thinking said" -> "Another source"."""
+    found = _POSTMODIFIED.search(before, max(0, len(before) - 120))
+    if not found or found.group("head") not in speech.PERSON_HEADS:
+        return None
+    return base + found.start("np"), found.group("np"), None

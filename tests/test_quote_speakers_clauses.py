@@ -125,3 +125,10 @@ def test_a_source_familiar_with_something_is_the_speaker_not_the_something() -> 
                      "A source close to Mayor Tom Reed said the plan was “dead in the water.”")
     assert found == [("The talks have stalled,", "a harbour official"), ("He will try to make friends.", "Another source"),
                      ("dead in the water.", "a source")]
+
+
+def test_a_participle_aside_ending_in_a_quote_leaves_both_quotes_to_the_subject() -> None:
+    found = speakers("Tom Reed, noting that the port's “quays are empty on weekdays,” added: “We need the ferries "
+                     "back.”", "Quinn Harlow, warning that the “cranes are rusting,” said he was worried.")
+    assert found == [("quays are empty on weekdays,", "Tom Reed"), ("We need the ferries back.", "Tom Reed"),
+                     ("cranes are rusting,", "Quinn Harlow")]

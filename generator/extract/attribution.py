@@ -10,7 +10,7 @@ import re
 
 from . import speech
 from .attribution_credit import credit_line, credit_names, dash_credit
-from .attribution_heads import postmodified_subject
+from .attribution_heads import postmodified_subject, subject_before_aside
 from .attribution_np import (MASK, Attribution, comma_chunks, described, leading_subject, np_after,
                              relative_subject, subject)
 
@@ -137,6 +137,8 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
             found = np_after(post[verb.end() :], post_start + verb.end())
             if found and word not in speech.INVERTED_AFTER_QUOTE and not _names_speaker(found[1]):
                 found = None  # '"terrible," denounced her record': an object, not the speaker
+            if found and _reported_subject(masked, found):
+                break  # 'Reed, noting the "empty quays," said he was worried': the verb's subject came before
         else:
             after = np_after(post[verb.end() :], post_start + verb.end()) if inverted and before.rstrip()[-1:] == "," else None
             lead_at = post_start + len(before) - len(before.lstrip(" ,—–-"))
@@ -163,6 +165,19 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     return None
 
 
+def _whole_subject(before: str, base: int) -> Attribution | None:
+    """The noun phrase that is all the words before a participle's comma: "Tom Reed, noting ..." -> Tom Reed."""
+    found = subject(before, base, True) if before.count(",") == 1 else None
+    return found if found and not before[: found[0] - base].strip() else None
+
+
+def _reported_subject(masked: str, found: Attribution) -> bool:
+    """Whether the noun phrase after a speech verb opens the reported clause ("said he was", "said the loss
+    would"), its verb right after it."""
+    following = masked[found[0] + len(found[1]) :].split()[:1]
+    return bool(following) and following[0] in speech.AUXILIARIES
+
+
 def _subjectless(before: str) -> bool:
     """Whether a speech verb has no subject of its own, so an earlier verb's may speak: after a determiner it is a
     noun ("their stress tests"), after a relative, a conjunction or "to" its subject is elsewhere ("anybody who
@@ -182,15 +197,15 @@ def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening
     # "As Tom Reed put it: ..." quotes Reed: the "as" is no part of the subject (blanked, so offsets hold)
     before = _AS_OPENING.sub(lambda m: " " * len(m.group()), pre[: verb.start()])
     if verb.group().lower().endswith("ing") and before.rstrip().endswith(","):
-        # A participle hangs on the clause before it: "X denied it, saying ..." quotes X.
-        return leading_subject(before, base)
+        # A participle hangs on the clause before it: "X denied it, saying ..." quotes X, as does "X, noting ...".
+        return leading_subject(before, base) or _whole_subject(before, base)
     if before.rstrip().endswith(" and"):
         # A second verb of the same subject: "X stressed his record and said ..." quotes X; the subject of the
         # last clause first: "When Y was asked about it, he laughed and said ..." quotes "he".
         last = comma_chunks(before, base)[-1]
         return leading_subject(last[1], last[0]) or leading_subject(before, base)
     found = (postmodified_subject(before, base) or subject(before, base, True) or described(before, base)
-             or relative_subject(before, base))
+             or relative_subject(before, base) or subject_before_aside(before, base))
     if not found and _hangs_on_clause(verb.group(), before):
         found = leading_subject(before, base)
     if found or verb.group().lower() not in speech.INVERTED_VERBS:
@@ -267,24 +282,3 @@ def find_colon_subject(sentence: str, base: int) -> Attribution | None:
     found = leading_subject(sentence, base)
     return None if not found or found[1].endswith(("'s", "’s", "s'", "s’")) else found
 
-
-def find_closing_attribution(masked: str, frame: tuple[int, int], close: int) -> Attribution | None:
-    """The speaker of an attribution closing the sentence after its last quote, for every quote in it: in
-    'Sales were "flat for a month" as buyers waited, he said.' or '..., said Tom Reed, an analyst.' the reporter
-    paraphrases the speaker and quotes their words inside the paraphrase."""
-    tail_start = masked.rfind(MASK, close, frame[1]) + 1 or close
-    rest = masked[tail_start : frame[1]]
-    verbs = _speech_verbs(rest, speech.SPEECH_VERBS_AFTER_QUOTE)
-    if not verbs:
-        return None
-    verb = verbs[-1]
-    comma = rest.rfind(",", 0, verb.start())
-    named, after = rest[comma + 1 : verb.start()], rest[verb.end() :]
-    if comma < 0 or _opens_clause(named) or set(after.lower().split()) & speech.CLAUSE_WORDS:
-        return None  # '..., he said that ...': a clause of its own follows, with quotes of its own
-    if named.strip():
-        short = len(named.split()) <= 6 and len(after.split()) <= 6
-        return subject(named, tail_start + comma + 1, True) if short else None
-    if verb.group().lower() not in speech.INVERTED_AFTER_QUOTE:
-        return None
-    return np_after(after, tail_start + verb.end())

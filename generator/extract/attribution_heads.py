@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from . import speech
-from .attribution_np import Attribution
+from .attribution_np import Attribution, subject
 
 # A determiner, up to three words, the head, then a phrase newsrooms use to say how a source knows: the head speaks.
 _POSTMODIFIED = re.compile(
@@ -24,3 +24,17 @@ def postmodified_subject(before: str, base: int) -> Attribution | None:
     if not found or found.group("head") not in speech.PERSON_HEADS:
         return None
     return base + found.start("np"), found.group("np"), None
+
+
+# A participle aside between the subject and its verb that ends in a quote of its own, whose closing comma sits inside
+# the quote marks: 'Tom Reed, noting that the port was "half empty," added: "..."'.
+_QUOTING_ASIDE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]+ing\b[^,;:—–\x00]*\x00+[\s,]*$")
+
+
+def subject_before_aside(before: str, base: int) -> Attribution | None:
+    """The subject before a participle aside that ends in a quote, right before the speech verb."""
+    found = _QUOTING_ASIDE.search(before)
+    if not found:
+        return None
+    head = before[: found.start()]
+    return subject(head + ",", base, True) if head.strip() else None

@@ -10,8 +10,8 @@ from typing import Sequence
 from ..models import Block, Quote
 from ..text import words
 from . import speech
-from .attribution import (MASK, find_attribution, find_clause_subject, find_closing_attribution, find_colon_subject,
-                          find_introduction)
+from .attribution import MASK, find_attribution, find_clause_subject, find_colon_subject, find_introduction
+from .attribution_closing import find_closing_attribution
 from .attribution_credit import find_dialogue_subject, find_signature
 from .entities import Mention, person_mentions, person_roles
 from .quote_spans import (Span, article_spans, frame_of, is_label, masked_text, said_just_before,

@@ -132,3 +132,16 @@ def test_a_participle_aside_ending_in_a_quote_leaves_both_quotes_to_the_subject(
                      "back.”", "Quinn Harlow, warning that the “cranes are rusting,” said he was worried.")
     assert found == [("quays are empty on weekdays,", "Tom Reed"), ("We need the ferries back.", "Tom Reed"),
                      ("cranes are rusting,", "Quinn Harlow")]
+
+
+def test_a_subject_with_an_owned_apposition_or_a_setting_before_its_verb() -> None:
+    found = speakers("Tom Reed, Ann Lee’s former campaign manager, ripped the board for acting as “judge and jury” "
+                     "in the case.", "Quinn Harlow, during a radio interview on Thursday, called the mayor “the "
+                     "worst in years.”")
+    assert found == [("judge and jury", "Tom Reed"), ("the worst in years.", "Quinn Harlow")]
+
+
+def test_lower_case_words_of_a_description_before_a_name_belong_to_the_subject() -> None:
+    found = speakers("Republican presidential front-runner Tom Reed defended his manager as a “very decent man” on "
+                     "Tuesday.")
+    assert found == [("very decent man", "Tom Reed")]

@@ -11,8 +11,8 @@ import re
 from . import speech
 from .attribution_credit import credit_line, credit_names, dash_credit
 from .attribution_heads import postmodified_subject, subject_before_aside
-from .attribution_np import (MASK, Attribution, comma_chunks, described, leading_subject, np_after,
-                             relative_subject, subject)
+from .attribution_lead import leading_subject
+from .attribution_np import MASK, Attribution, comma_chunks, described, np_after, relative_subject, subject
 
 _VERB = re.compile(r"\b[A-Za-z]+\b")
 _WORDS = re.compile(r"[a-z]+")

@@ -1,5 +1,6 @@
 """The noun phrases of an attribution: the subject before a speech verb ("Tom Reed, the harbour chief,"), the one
-after an inverted verb ("said Tom Reed"), the subject opening a clause, and a relative pronoun's antecedent; the
+after an inverted verb ("said Tom Reed") and a relative pronoun's antecedent (the subject opening a clause is in
+attribution_lead.py); the
 speech verbs and the constructions around them are attribution.py's.
 
 Attribution reads the text with every quote masked (MASK), so words inside a quote are never taken for a speaker.
@@ -17,13 +18,10 @@ MASK = "\x00"  # stands for quoted words, so attribution never reads inside a qu
 _CHUNK = re.compile(r"(?:[^,;:—–]|(?<=\d)[,:](?=\d))+")  # a comma in "250,000" or a colon in "9:30" splits nothing
 _LY = re.compile(r"^[a-z]+ly$")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?]+\s*$")  # not "Mr." nor "J."
-# Heads of a description that may open a clause and speak: people, and writings that speak for their authors.
-_SPEAKING_HEADS = speech.PERSON_HEADS | speech.SOURCE_NOUNS
 # A relative clause closing an apposition: what follows "who"/"which" describes the noun before it, and is no clause
 # of the sentence's own ("an oncologist who advised the mayor and ran a clinic").
 _RELATIVE_TAIL = re.compile(r"\s(?:who|whose|which)\s.*$", re.S)
-_RELATIVE_ASIDE = re.compile(r"^\s*(?:who|whose)\s")  # ", who signed the bill as governor,": an aside on the subject
-_TAG = re.compile(r"^\s*(?:\d{1,3}|[RDI]-[A-Z][A-Za-z.]*)\s*$")  # an age or a party and state: "33", "R-Ky."
+TAG = re.compile(r"^\s*(?:\d{1,3}|[RDI]-[A-Z][A-Za-z.]*)\s*$")  # an age or a party and state: "33", "R-Ky."
 _STATE_ABBREVIATION = re.compile(r"^\s*[A-Z][a-z]{1,4}\.\s*$")  # "Mich.", "Pa.", "Calif."
 _AGE_NOUN = re.compile(r"^\d{1,3}-year-old$")  # "said the 52-year-old": a person
 _PAREN = re.compile(r"^\(.*\)$")  # "(D)", "(R-Texas)" between a name and its verb
@@ -103,7 +101,7 @@ def _is_apposition(chunk: str) -> bool:
     if not tokens:
         return False  # "GENEVA — , the talks": nothing between two marks
     first = tokens[0].lower()
-    owned = first.endswith(("’s", "'s")) and len(tokens) > 1 and tokens[1].islower()  # "Twitter’s director of ..."
+    owned = _owned(tokens)  # "Twitter’s director of ...", "Tom Reed’s campaign manager"
     return (first in speech.DETERMINERS or tokens[0].islower() or owned) and len(tokens) <= 14 and not (
         set(t.lower() for t in tokens) & speech.CLAUSE_WORDS - {"and"})
 
@@ -135,11 +133,11 @@ def subject(text: str, base: int, strict: bool) -> Attribution | None:
     for offset, chunk in reversed(chunks[-5:]):
         # "also campaigning in Ohio": an adverb before the participle leaves it an aside
         first = next((w for w in chunk.split() if w.lower() not in speech.SKIP_ADVERBS), "")
-        if not first or MASK in chunk or first.lower() in speech.INTRO_WORDS or first.endswith("ing") or _TAG.match(chunk):
+        if not first or MASK in chunk or first.lower() in speech.INTRO_WORDS or first.endswith("ing") or TAG.match(chunk):
             continue
         if offset != chunks[0][0] and _place_tag(chunk):
             continue  # "Cory James, of Flint, Mich., said", "Ann Lee, in Columbus, Ohio, said": the state of a town
-        if offset != chunks[0][0] and first.islower() and _describes_person(chunk):
+        if offset != chunks[0][0] and first.islower() and describes_person(chunk):
             role = role or chunk.strip()  # "director of the institute at Norvale University": the name comes before
             continue
         found = _trailing_np(chunk, strict)
@@ -235,57 +233,17 @@ def relative_subject(before: str, base: int) -> Attribution | None:
     return start, before[start - base : found.end(2)], None
 
 
-def leading_subject(text: str, base: int) -> Attribution | None:
-    """The subject opening a clause, past introductory phrases: "On Sunday, Nora Brandt issued ..." -> "Nora
-    Brandt"; a pronoun, a run of capitalised words, or a description ending in a person noun ("the retired judge")."""
-    chunks = comma_chunks(text, base)
-    for k, (offset, chunk) in enumerate(chunks):
-        tokens = list(re.finditer(r"\S+", chunk))
-        if not tokens or MASK in chunk:
-            return None
-        if tokens[0].group().lower() in {"but", "and", "so", "yet"}:
-            tokens = tokens[1:]  # "But Tom Reed issued ...": the conjunction is no part of the subject
-        if not tokens:
-            return None
-        words = [t.group() for t in tokens]
-        first = words[0].lower()
-        if first in speech.INTRO_WORDS or first in speech.MONTHS_DAYS or first in speech.TIME_WORDS or _TAG.match(chunk):
-            continue
-        if words[-1].lower() in {"ago", "later", "earlier"}:
-            continue  # "Eight years ago, he ...": a time phrase
-        past_participle = first.endswith("ed") and len(words) > 1 and words[1].islower()  # "Reached by phone,"
-        if (first.endswith("ing") or past_participle) and k + 1 < len(chunks):
-            continue  # "Weighing in on the discussion, Mike Huckabee agreed": a participle phrase
-        if words[0].lower() in speech.PRONOUNS:
-            end = 1
-        elif words[0].lower() in speech.DETERMINERS:
-            heads = [j for j, w in enumerate(words[1:5], 1) if w.lower().rstrip("’'s,") in _SPEAKING_HEADS]
-            end = heads[0] + 1 if heads else 0
-        else:
-            end = next((j for j, w in enumerate(words) if not (w[0].isupper() or w.lower() in speech.PERSON_HEADS)), len(words))
-            end = end if any(w[0].isupper() for w in words[:end]) and words[0].lower() not in speech.CAPITAL_STOP else 0
-        # "Tom Reed, the harbour chief, stressed ...": the whole chunk is the subject, its verb after the apposition
-        before_apposition = 0 < end == len(words) <= 8 and _verb_after_apposition(chunks[k + 1 :])
-        if not before_apposition and (not end or end > 8 or end >= len(words) or not words[end][0].islower()):
-            return None  # no subject followed by its verb
-        return offset + tokens[0].start(), chunk[tokens[0].start() : tokens[end - 1].end()].rstrip(","), None
-    return None
-
-
-def _verb_after_apposition(rest: Sequence[tuple[int, str]]) -> bool:
-    """Whether the chunks after a subject are an apposition, an age, a party tag or a relative aside ("the harbour
-    chief", "Norvale’s harbour chief", "co-founder of the trust", "66", "R-Ohio", "who chairs the board"), then a
-    clause opening with a lowercase word."""
-    k = 0
-    while k < min(len(rest), 3) and (_TAG.match(rest[k][1]) or _describes_person(rest[k][1]) or _RELATIVE_ASIDE.match(
-            rest[k][1])):
-        k += 1
-    return 0 < k < len(rest) and rest[k][1].strip()[:1].islower()
-
-
-def _describes_person(chunk: str) -> bool:
+def describes_person(chunk: str) -> bool:
     """An apposition that surely describes a person: a determiner or an owner first, or a person noun ("director of
     ...", "co-founder of ..."); a bare lowercase word may as well be the verb."""
     first = chunk.split()[0] if chunk.split() else ""
     described = first.lower() in speech.DETERMINERS or first.split("-")[-1] in speech.PERSON_HEADS
-    return _is_apposition(chunk) and (described or first.endswith(("’s", "'s")))
+    return _is_apposition(chunk) and (described or first.endswith(("’s", "'s")) or _owned(chunk.split()))
+
+
+def _owned(tokens: Sequence[str]) -> bool:
+    """Whether the words open with an owner's name and go on in lower case: "Twitter’s director", "Tom Reed’s fired
+    campaign manager"."""
+    owner = next((i for i, t in enumerate(tokens[:4]) if t.endswith(("’s", "'s"))), None)
+    return owner is not None and all(t[:1].isupper() for t in tokens[:owner + 1]) and owner + 1 < len(tokens) and (
+        tokens[owner + 1].islower())

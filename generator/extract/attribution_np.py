@@ -1,7 +1,6 @@
 """The noun phrases of an attribution: the subject before a speech verb ("Tom Reed, the harbour chief,"), the one
-after an inverted verb ("said Tom Reed") and a relative pronoun's antecedent (the subject opening a clause is in
-attribution_lead.py); the
-speech verbs and the constructions around them are attribution.py's.
+after an inverted verb ("said Tom Reed") and a relative pronoun's antecedent; the subject opening a clause is
+attribution_lead.py's, the speech verbs and the constructions around them attribution.py's.
 
 Attribution reads the text with every quote masked (MASK), so words inside a quote are never taken for a speaker.
 """

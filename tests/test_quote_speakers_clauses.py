@@ -145,3 +145,14 @@ def test_lower_case_words_of_a_description_before_a_name_belong_to_the_subject()
     found = speakers("Republican presidential front-runner Tom Reed defended his manager as a “very decent man” on "
                      "Tuesday.")
     assert found == [("very decent man", "Tom Reed")]
+
+
+def test_a_question_a_colon_introduces_ends_its_sentence() -> None:
+    found = speakers("Ann Lee, exasperated, famously replied: “What difference does it make?” Her critics cited it "
+                     "for years.")
+    assert found == [("What difference does it make?", "Ann Lee")]
+
+
+def test_an_adverb_before_the_verb_after_an_aside_leaves_the_subject() -> None:
+    found = speakers("Tom Reed, exasperated, famously said the quay was “beyond repair.”")
+    assert found == [("beyond repair.", "Tom Reed")]

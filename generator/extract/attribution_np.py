@@ -117,7 +117,7 @@ def subject(text: str, base: int, strict: bool) -> Attribution | None:
     if adjunct and text[: adjunct.start()].strip():
         text = text[: adjunct.start()]  # "Feinstein (D-Calif.) last week said": the time is no part of the subject
     chunks = comma_chunks(text, base)
-    if chunks and set(chunks[-1][1].lower().split()) <= speech.SKIP_ADVERBS:
+    if chunks and all(w.lower() in speech.SKIP_ADVERBS or _LY.match(w) for w in chunks[-1][1].split()):
         chunks = chunks[:-1]  # "X, for his part, is labeling": the auxiliary alone is no subject
         text = text[: chunks[-1][0] - base + len(chunks[-1][1]) + 1] if chunks else ""
     if not chunks:

@@ -96,7 +96,7 @@ def find_quotes_with_evidence(
         starts = sentence_starts(text, masked, spans)
         same_block: Speaker | None = None
         for span in spans:
-            frame = frame_of(span, starts, len(text))
+            frame = _question_ends(text, masked, span, frame_of(span, starts, len(text)))
             label = is_label(text[span.start : span.end], text[frame[0] : span.open])
             if label and not single_word(text[span.start : span.end], text[frame[0] : span.open]):
                 continue
@@ -126,6 +126,15 @@ def find_quotes_with_evidence(
             previous_block = _introduced(text, i, cast, history)  # only a quote standing alone needs it
     keyed = _mark_key([q for q, _ in found], key_count)
     return tuple((q, evidence) for q, (_, evidence) in zip(keyed, found))
+
+
+def _question_ends(text: str, masked: str, span: Span, frame: tuple[int, int]) -> tuple[int, int]:
+    """A quote a colon introduces ends its sentence when it ends in "?" or "!" and a capitalised word follows: in
+    'Lee replied: "Why now?" Her critics cited it.' the critics are the next sentence's subject."""
+    rest = text[span.close : frame[1]]
+    if not span.closed or text[span.end - 1 : span.end] not in ("?", "!") or not rest.lstrip()[:1].isupper():
+        return frame
+    return (frame[0], span.close) if masked[frame[0] : span.open].rstrip().endswith(":") else frame
 
 
 def _speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,

@@ -156,3 +156,9 @@ def test_a_question_a_colon_introduces_ends_its_sentence() -> None:
 def test_an_adverb_before_the_verb_after_an_aside_leaves_the_subject() -> None:
     found = speakers("Tom Reed, exasperated, famously said the quay was “beyond repair.”")
     assert found == [("beyond repair.", "Tom Reed")]
+
+
+def test_a_verb_joined_by_and_inside_a_subordinate_clause_takes_that_clause_subject() -> None:
+    found = speakers("Tom Reed described Mary Lopez as a “disgrace” after she attacked the harbour police and blamed "
+                     "the floods on “poor planning” by the port.")
+    assert found == [("disgrace", "Tom Reed"), ("poor planning", "Mary Lopez")]

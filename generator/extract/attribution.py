@@ -203,6 +203,10 @@ def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening
         # A second verb of the same subject: "X stressed his record and said ..." quotes X; the subject of the
         # last clause first: "When Y was asked about it, he laughed and said ..." quotes "he".
         last = comma_chunks(before, base)[-1]
+        inner = _LAST_SUBORDINATE.search(last[1])
+        if inner:
+            # "X called Y a liar after she attacked the police and blamed ...": the verbs joined are the clause's
+            return leading_subject(last[1][inner.end() :], last[0] + inner.end())
         return leading_subject(last[1], last[0]) or leading_subject(before, base)
     found = (postmodified_subject(before, base) or subject(before, base, True) or described(before, base)
              or relative_subject(before, base) or subject_before_aside(before, base))
@@ -221,6 +225,9 @@ def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening
 _HANGING = re.compile(r"(?:\b(?:to|by|while)|\ban?\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+)(?:\s+[A-Z][a-z]+day)?)\s*$")
 _ADVERB = r"(?:(?:[a-z]+ly|also|again|then|later|first|never|not|once)\s+)?"  # "was later asked"
 _BE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+" + _ADVERB + "$")
+# The last subordinate clause a chunk opens, up to a second verb joined by "and".
+_LAST_SUBORDINATE = re.compile(r"\b(?:after|when|because|while|since|before|although|though|if|until)\s+"
+                               r"(?!.*\b(?:after|when|because|while|since|before|although|though|if|until)\b)")
 _AS_OPENING = re.compile(r"^\s*[Aa]s\s+(?=[A-Z])")
 
 

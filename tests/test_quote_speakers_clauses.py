@@ -162,3 +162,9 @@ def test_a_verb_joined_by_and_inside_a_subordinate_clause_takes_that_clause_subj
     found = speakers("Tom Reed described Mary Lopez as a “disgrace” after she attacked the harbour police and blamed "
                      "the floods on “poor planning” by the port.")
     assert found == [("disgrace", "Tom Reed"), ("poor planning", "Mary Lopez")]
+
+
+def test_the_state_after_a_town_is_no_subject_of_a_verb_joined_by_and() -> None:
+    found = speakers("A month later, Tom Reed paid a visit to the border in Laredo, Texas and explained why the "
+                     "farmers were going to “love” him.")
+    assert found == [("love", "Tom Reed")]

@@ -12,7 +12,8 @@ from . import speech
 from .attribution_credit import credit_line, credit_names, dash_credit
 from .attribution_heads import postmodified_subject, subject_before_aside
 from .attribution_lead import leading_subject
-from .attribution_np import MASK, Attribution, comma_chunks, described, np_after, relative_subject, subject
+from .attribution_np import (MASK, Attribution, comma_chunks, described, np_after, place_tag, relative_subject,
+                             subject)
 
 _VERB = re.compile(r"\b[A-Za-z]+\b")
 _WORDS = re.compile(r"[a-z]+")
@@ -207,6 +208,8 @@ def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening
         if inner:
             # "X called Y a liar after she attacked the police and blamed ...": the verbs joined are the clause's
             return leading_subject(last[1][inner.end() :], last[0] + inner.end())
+        if place_tag(last[1].rstrip()[: -len(" and")]):
+            return leading_subject(before, base)  # "... in Laredo, Texas and explained": the state of a town
         return leading_subject(last[1], last[0]) or leading_subject(before, base)
     found = (postmodified_subject(before, base) or subject(before, base, True) or described(before, base)
              or relative_subject(before, base) or subject_before_aside(before, base))

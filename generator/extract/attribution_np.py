@@ -134,7 +134,7 @@ def subject(text: str, base: int, strict: bool) -> Attribution | None:
         first = next((w for w in chunk.split() if w.lower() not in speech.SKIP_ADVERBS), "")
         if not first or MASK in chunk or first.lower() in speech.INTRO_WORDS or first.endswith("ing") or TAG.match(chunk):
             continue
-        if offset != chunks[0][0] and _place_tag(chunk):
+        if offset != chunks[0][0] and place_tag(chunk):
             continue  # "Cory James, of Flint, Mich., said", "Ann Lee, in Columbus, Ohio, said": the state of a town
         if offset != chunks[0][0] and first.islower() and describes_person(chunk):
             role = role or chunk.strip()  # "director of the institute at Norvale University": the name comes before
@@ -160,7 +160,7 @@ def subject(text: str, base: int, strict: bool) -> Attribution | None:
     return opening
 
 
-def _place_tag(chunk: str) -> bool:
+def place_tag(chunk: str) -> bool:
     """A chunk naming only a place, as the state after a town: "Ohio", "Mich."."""
     tokens = chunk.split()
     return bool(tokens) and (_STATE_ABBREVIATION.match(chunk) is not None or is_place_or_org(tokens))

@@ -168,3 +168,15 @@ def test_the_state_after_a_town_is_no_subject_of_a_verb_joined_by_and() -> None:
     found = speakers("A month later, Tom Reed paid a visit to the border in Laredo, Texas and explained why the "
                      "farmers were going to “love” him.")
     assert found == [("love", "Tom Reed")]
+
+
+def test_an_inverted_speaker_with_a_relative_clause_holding_a_quote() -> None:
+    found = speakers("Reed “was let off so lightly there is little left to do,” said a former harbour official who "
+                     "led the inquiry and called the case “a lesser matter.”")
+    assert found == [("was let off so lightly there is little left to do,", "a former harbour official"),
+                     ("a lesser matter.", "a former harbour official")]
+
+
+def test_the_owner_of_something_speaks_not_the_something() -> None:
+    found = speakers("“We were fooled into coming here,” said one owner of a shop that sells shoes.")
+    assert found == [("We were fooled into coming here,", "one owner of a shop")]

@@ -16,6 +16,7 @@ from .places import is_place_or_org
 MASK = "\x00"  # stands for quoted words, so attribution never reads inside a quote
 _CHUNK = re.compile(r"(?:[^,;:—–]|(?<=\d)[,:](?=\d))+")  # a comma in "250,000" or a colon in "9:30" splits nothing
 _LY = re.compile(r"^[a-z]+ly$")
+_RELATIVE_CLAUSE = re.compile(r"\s(?:who|which|that)\s")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?]+\s*$")  # not "Mr." nor "J."
 # A relative clause closing an apposition: what follows "who"/"which" describes the noun before it, and is no clause
 # of the sentence's own ("an oncologist who advised the mayor and ran a clinic").
@@ -63,7 +64,9 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
         if MASK in word or word in speech.PRONOUNS or (word in speech.NP_STOP and not joins) or capital_stop:
             break
         i -= 1
-        if word in speech.DETERMINERS:
+        owner_of = i >= 2 and tokens[i - 1].group().lower() in {"of", "for", "at", "from"} and (
+            tokens[i - 2].group().lower() in speech.PERSON_HEADS)  # "the owner of a shop": the owner speaks
+        if word in speech.DETERMINERS and not owner_of:
             break
     bare_word = not (head[0].isupper() or head.lower() in speech.PERSON_HEADS)
     if bare_word and tokens[i].group().lower() not in speech.DETERMINERS:
@@ -194,9 +197,11 @@ def _leading_np(chunk: str) -> str:
 def np_after(text: str, base: int) -> Attribution | None:
     """The subject after an inverted verb: '"X," said Mr Bosworth, the envoy.'"""
     chunks = comma_chunks(text, base)
-    if not chunks or not chunks[0][1].strip() or MASK in chunks[0][1]:
+    if not chunks or not chunks[0][1].strip():
         return None
     offset, chunk = chunks[0]
+    if MASK in _RELATIVE_CLAUSE.split(chunk)[0]:
+        return None  # a quote in a relative clause on the speaker is no bar: 'said an official who called it "..."'
     chunk = _leading_np(_SENTENCE_END.sub("", chunk))
     tokens = chunk.split()
     starts_np = tokens and (tokens[0][0].isupper() or tokens[0].lower() in speech.DETERMINERS)

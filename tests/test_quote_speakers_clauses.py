@@ -180,3 +180,9 @@ def test_an_inverted_speaker_with_a_relative_clause_holding_a_quote() -> None:
 def test_the_owner_of_something_speaks_not_the_something() -> None:
     found = speakers("“We were fooled into coming here,” said one owner of a shop that sells shoes.")
     assert found == [("We were fooled into coming here,", "one owner of a shop")]
+
+
+def test_a_paragraph_with_an_unattributed_quote_can_still_introduce_the_next() -> None:
+    found = speakers("Tom Reed, who calls the plan a “fantasy,” spoke on Monday. Rather, Reed said, the harbour "
+                     "needs a new board.", "“We have waited long enough for this. The ferries cannot wait.”")
+    assert found[-1] == ("We have waited long enough for this. The ferries cannot wait.", "Tom Reed")

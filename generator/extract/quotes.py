@@ -122,8 +122,9 @@ def find_quotes_with_evidence(
                           speaker.role if speaker else None, paragraph=i)
             found.append((quote, speaker.evidence if speaker else None))
         previous_block = same_block if spans else None
-        if not spans and i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in _OPENING_MARKS:
-            previous_block = _introduced(text, i, cast, history)  # only a quote standing alone needs it
+        if not previous_block and i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in _OPENING_MARKS:
+            # only a quote standing alone needs it; the last sentence must hold no quote of its own (masked)
+            previous_block = _introduced(masked, i, cast, history)
     keyed = _mark_key([q for q, _ in found], key_count)
     return tuple((q, evidence) for q, (_, evidence) in zip(keyed, found))
 

@@ -186,3 +186,17 @@ def test_a_paragraph_with_an_unattributed_quote_can_still_introduce_the_next() -
     found = speakers("Tom Reed, who calls the plan a “fantasy,” spoke on Monday. Rather, Reed said, the harbour "
                      "needs a new board.", "“We have waited long enough for this. The ferries cannot wait.”")
     assert found[-1] == ("We have waited long enough for this. The ferries cannot wait.", "Tom Reed")
+
+
+def test_a_pronoun_the_text_took_up_resolves_to_the_latest_person_of_its_gender() -> None:
+    found = speakers("I met with Mary Lopez and Senator Tom Reed in his office to discuss the harbour.",
+                     "He plans to back at least 100 candidates this year.",
+                     "“What matters is that we keep the movement alive,” he told me.")
+    assert found == [("What matters is that we keep the movement alive,", "Tom Reed")]
+
+
+def test_a_name_in_a_sentence_about_he_is_not_the_he() -> None:
+    found = speakers("The press met Ed Harlow on Monday.",
+                     "He married last year and counts himself a devout Tom Reed supporter. He wrote a column too.",
+                     "“The politics are so blatant,” he said.")
+    assert found == [("The politics are so blatant,", None)]

@@ -23,6 +23,9 @@ _REACH = 3  # paragraphs back: a pronoun further from any name is left unresolve
 _INVERTED_SAYER = re.compile(r"[,\"”]\s*(?:said|says|added|adds|wrote|writes|explained|continued|recalled)"
                              r"\s+(?:(?:the|former|[A-Z][a-z]*\.)\s+){0,3}$")  # a title between: "said former Gov."
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary")  # lower-case words of a description: "presidential"
+_OPENING_HE = re.compile(r"(?:^|[.!?]\s+)He\b")  # a sentence about a man the text has put in focus
+_OPENING_SHE = re.compile(r"(?:^|[.!?]\s+)She\b")
+_PRONOUN_OPENINGS = (["He"], ["She"], ["They"])  # "I" is the reporter, no rival for "he"
 _INTRO = speech.INTRO_WORDS | speech.TIME_WORDS | speech.MONTHS_DAYS
 
 
@@ -82,7 +85,26 @@ class Antecedents:
                 focus.append((c.block, c.start, person))
         focus += [(b, o, p) for b, o, p in speakers
                   if block - _REACH <= b and (b, o) < (block, pos) and self.genders.get(p, want) == want]
-        return max(focus)[2] if focus else self._sole_fit(block, pos, near, want)
+        return max(focus)[2] if focus else self._sole_fit(block, pos, near, want) or self._taken_up(block, pos, near,
+                                                                                                     want)
+
+    def _taken_up(self, block: int, pos: int, near: Sequence[Candidate], want: str) -> str | None:
+        """With nobody in focus, the latest person of the pronoun's gender when a sentence since opens with that
+        pronoun: "I met Tom Reed in his office. He plans to run. ... he told me" - the text took him up."""
+        known = [c for c in near if self.genders.get(c.person) == want]
+        if not known:
+            return None
+        last = known[-1]
+        text = self.texts[last.block]
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, last.start - 300), last.start)]
+        if text[ends[-1] if ends else max(0, last.start - 300) : last.start].split()[:1] in _PRONOUN_OPENINGS:
+            return None  # "He counts himself a Tom Reed supporter.": the sentence's "he" is someone else
+        opening = _OPENING_HE if want == "m" else _OPENING_SHE
+        for b in range(last.block, block + 1):
+            start, end = (last.start if b == last.block else 0), (pos if b == block else len(self.texts[b]))
+            if opening.search(self.texts[b], start, end):
+                return last.person
+        return None
 
     def _sole_fit(self, block: int, pos: int, near: Sequence[Candidate], want: str) -> str | None:
         """With nobody in focus, the one person of the pronoun's gender the article has named so far, when everyone

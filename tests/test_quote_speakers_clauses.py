@@ -200,3 +200,8 @@ def test_a_name_in_a_sentence_about_he_is_not_the_he() -> None:
                      "He married last year and counts himself a devout Tom Reed supporter. He wrote a column too.",
                      "“The politics are so blatant,” he said.")
     assert found == [("The politics are so blatant,", None)]
+
+
+def test_a_sentence_opening_with_here_keeps_its_subject() -> None:
+    found = speakers("Here in Norvale, Tom Reed stepped up his campaign, saying, “We have to rebuild the quay.”")
+    assert found == [("We have to rebuild the quay.", "Tom Reed")]

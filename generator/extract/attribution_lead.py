@@ -31,6 +31,8 @@ def leading_subject(text: str, base: int) -> Attribution | None:
         first = words[0].lower()
         if first in speech.INTRO_WORDS or first in speech.MONTHS_DAYS or first in speech.TIME_WORDS or TAG.match(chunk):
             continue
+        if first in {"here", "there"} and k + 1 < len(chunks):
+            continue  # "Here in Columbia, Tom Reed stepped up ...": a place phrase
         if words[-1].lower() in {"ago", "later", "earlier"}:
             continue  # "Eight years ago, he ...": a time phrase
         past_participle = first.endswith("ed") and len(words) > 1 and words[1].islower()  # "Reached by phone,"

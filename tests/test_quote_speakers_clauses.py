@@ -205,3 +205,8 @@ def test_a_name_in_a_sentence_about_he_is_not_the_he() -> None:
 def test_a_sentence_opening_with_here_keeps_its_subject() -> None:
     found = speakers("Here in Norvale, Tom Reed stepped up his campaign, saying, “We have to rebuild the quay.”")
     assert found == [("We have to rebuild the quay.", "Tom Reed")]
+
+
+def test_a_question_put_to_someone_is_not_their_words() -> None:
+    found = speakers("Tom Reed was asked, “If you had known, would you have told her?” He answered, “I have no idea.”")
+    assert found == [("If you had known, would you have told her?", None), ("I have no idea.", "Tom Reed")]

@@ -21,6 +21,7 @@ from .speaker_resolve import Cast, Speaker, cast_of, resolve_name, resolve_speak
 
 _WORD = re.compile(r"[A-Za-z]{2,}")  # a word of the reporter's own beside a quote (the quote itself masked)
 _OPENING_MARKS = "“„«\"‘'"
+_INTRODUCED_QUESTION = re.compile(r"(?::|\basked,?)$")
 _TRANSCRIPT = re.compile(r"((?:[A-Z][A-Za-z]*\.\s)?[A-Z][A-Z’'-]+(?:\s[A-Z][A-Z’'-]+){0,2}):\s")  # "MR. O'NEILL: "
 
 
@@ -130,12 +131,14 @@ def find_quotes_with_evidence(
 
 
 def _question_ends(text: str, masked: str, span: Span, frame: tuple[int, int]) -> tuple[int, int]:
-    """A quote a colon introduces ends its sentence when it ends in "?" or "!" and a capitalised word follows: in
-    'Lee replied: "Why now?" Her critics cited it.' the critics are the next sentence's subject."""
+    """A quote a colon or "asked," introduces ends its sentence when it ends in "?" or "!" and a capitalised word
+    follows: in 'Lee replied: "Why now?" Her critics cited it.' the critics are the next sentence's subject, and in
+    'Lee was asked, "Why now?" He answered ...' the answer is the next sentence's."""
     rest = text[span.close : frame[1]]
     if not span.closed or text[span.end - 1 : span.end] not in ("?", "!") or not rest.lstrip()[:1].isupper():
         return frame
-    return (frame[0], span.close) if masked[frame[0] : span.open].rstrip().endswith(":") else frame
+    introduced = _INTRODUCED_QUESTION.search(masked[frame[0] : span.open].rstrip())
+    return (frame[0], span.close) if introduced else frame
 
 
 def _speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,

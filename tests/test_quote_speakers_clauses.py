@@ -210,3 +210,15 @@ def test_a_sentence_opening_with_here_keeps_its_subject() -> None:
 def test_a_question_put_to_someone_is_not_their_words() -> None:
     found = speakers("Tom Reed was asked, “If you had known, would you have told her?” He answered, “I have no idea.”")
     assert found == [("If you had known, would you have told her?", None), ("I have no idea.", "Tom Reed")]
+
+
+def test_a_source_with_a_relative_clause_before_the_speech_verb() -> None:
+    found = speakers("A harbour official who spoke anonymously to discuss the talks said Wednesday, “There are "
+                     "discussions between the port and the union.”")
+    assert found == [("There are discussions between the port and the union.", "a harbour official")]
+
+
+def test_a_past_participle_aside_between_dashes() -> None:
+    found = speakers("On Friday, Tom Reed — mentioned by the Gazette as the leading choice for harbour chief — told "
+                     "the radio station that “you have to take it very seriously, of course.”")
+    assert found == [("you have to take it very seriously, of course.", "Tom Reed")]

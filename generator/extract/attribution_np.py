@@ -135,7 +135,8 @@ def subject(text: str, base: int, strict: bool) -> Attribution | None:
     for offset, chunk in reversed(chunks[-5:]):
         # "also campaigning in Ohio": an adverb before the participle leaves it an aside
         first = next((w for w in chunk.split() if w.lower() not in speech.SKIP_ADVERBS), "")
-        if not first or MASK in chunk or first.lower() in speech.INTRO_WORDS or first.endswith("ing") or TAG.match(chunk):
+        participle = first.endswith("ing") or (first.endswith("ed") and first.islower())  # "— mentioned by X as —"
+        if not first or MASK in chunk or first.lower() in speech.INTRO_WORDS or participle or TAG.match(chunk):
             continue
         if offset != chunks[0][0] and place_tag(chunk):
             continue  # "Cory James, of Flint, Mich., said", "Ann Lee, in Columbus, Ohio, said": the state of a town

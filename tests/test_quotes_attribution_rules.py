@@ -35,7 +35,7 @@ def speakers(*paragraphs: str) -> list[str | None]:
         # a name that qualifies a noun is not the speaker
         ("A Reed campaign aide said the regatta was “cancelled for the third year running.”", "a Reed campaign aide"),
         # a verb before its subject only right before the quote: "said Tom Reed:", not "said the loss was"
-        ("The first ad said the regatta was “cancelled for the third year running.”", None),
+        ("The first page said the regatta was “cancelled for the third year running.”", None),
     ],
 )
 def test_speech_verb_attributions(text: str, speaker: str) -> None:

@@ -10,8 +10,10 @@ import re
 
 from . import speech
 from .attribution_credit import credit_line, credit_names, dash_credit
-from .attribution_np import (MASK, Attribution, comma_chunks, described, leading_subject, np_after,
-                             relative_subject, subject)
+from .attribution_heads import postmodified_subject, subject_before_aside
+from .attribution_lead import leading_subject
+from .attribution_np import (MASK, Attribution, comma_chunks, described, np_after, place_tag, relative_subject,
+                             subject)
 
 _VERB = re.compile(r"\b[A-Za-z]+\b")
 _WORDS = re.compile(r"[a-z]+")
@@ -24,7 +26,8 @@ _WHO = re.compile(r"\bwho(?:se)?\b")
 _OPENING_NAME = re.compile(r"\s*,?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*,")
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
 _COPULAS = frozenset("is was are were".split())
-_PASSIVE = re.compile(r"^\s*(?:is|was|are|were|has been|had been|have been)\s+(?:being\s+)?[a-z]+(?:ed|en)\b")
+_PASSIVE = re.compile(r"^\s*(?:is|was|are|were|has been|had been|have been)\s+(?:being\s+)?"
+                      r"(?:(?:[a-z]+ly|also|again|then|later|first|never|not|once)\s+)?[a-z]+(?:ed|en)\b")
 _ASIDE = re.compile(r"^\s*,\s*(?:who|whose)\s[^,;:\x00]*,")
 
 
@@ -39,7 +42,9 @@ def _speech_verbs(text: str, lexicon: frozenset[str] = speech.SPEECH_VERBS) -> l
         if m.group()[0].isupper() and word not in speech.SPEECH_VERBS:
             continue  # "the United States": a capitalised noun-like verb form is a name
         nxt = text[m.end() :].split(None, 1)
-        known = word in lexicon or (word == "calls" and _after_subject(text[: m.start()]))
+        # A present-tense form that is also a plural noun ("states", "emails", "calls") is a verb only after a subject
+        noun_like = word == "calls" or (word in lexicon and word not in speech.SPEECH_VERBS and word.endswith("s"))
+        known = (word in lexicon or word == "calls") and (not noun_like or _after_subject(text[: m.start()]))
         if known and not (nxt and nxt[0].lower() in speech.NOT_SPEECH_AFTER.get(word, ())):
             found.append(m)
     found += list(speech.ACCORDING_TO.finditer(text))
@@ -51,8 +56,11 @@ def _after_subject(before: str) -> bool:
     that it is the verb: "Ann Lee calls it", "he notes", "the chief, calls"; not "the phone calls"."""
     last = before[-40:].split()[-1:]
     word = last[0] if last else ""
+    if not word.strip(",\"“”’'" + MASK):
+        return True  # right after a quote, its verb before the subject: '"...," reads the editorial'
     return bool(word) and (word.endswith(",") or (word[0].isupper() and not word.endswith(("’s", "'s")))
-                           or word.lower() in speech.PRONOUNS | speech.PERSON_HEADS)
+                           or word.lower() in speech.PRONOUNS | speech.PERSON_HEADS | speech.SOURCE_NOUNS
+                           or MASK in word)
 
 
 def _word_limit(before: str) -> int:
@@ -130,9 +138,14 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
             found = np_after(post[verb.end() :], post_start + verb.end())
             if found and word not in speech.INVERTED_AFTER_QUOTE and not _names_speaker(found[1]):
                 found = None  # '"terrible," denounced her record': an object, not the speaker
+            if found and _reported_subject(masked, found):
+                break  # 'Reed, noting the "empty quays," said he was worried': the verb's subject came before
         else:
             after = np_after(post[verb.end() :], post_start + verb.end()) if inverted and before.rstrip()[-1:] == "," else None
-            found = after or subject(before.lstrip(" ,—–-"), post_start + len(before) - len(before.lstrip(" ,—–-")), False)
+            lead_at = post_start + len(before) - len(before.lstrip(" ,—–-"))
+            # "a source familiar with the talks said": the head speaks, not the noun ending the phrase
+            found = after or postmodified_subject(before.lstrip(" ,—–-"), lead_at) or subject(
+                before.lstrip(" ,—–-"), lead_at, False)
         if found:
             return found
     dash = dash_credit(post, post_start)
@@ -153,6 +166,19 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     return None
 
 
+def _whole_subject(before: str, base: int) -> Attribution | None:
+    """The noun phrase that is all the words before a participle's comma: "Tom Reed, noting ..." -> Tom Reed."""
+    found = subject(before, base, True) if before.count(",") == 1 else None
+    return found if found and not before[: found[0] - base].strip() else None
+
+
+def _reported_subject(masked: str, found: Attribution) -> bool:
+    """Whether the noun phrase after a speech verb opens the reported clause ("said he was", "said the loss
+    would"), its verb right after it."""
+    following = masked[found[0] + len(found[1]) :].split()[:1]
+    return bool(following) and following[0] in speech.AUXILIARIES
+
+
 def _subjectless(before: str) -> bool:
     """Whether a speech verb has no subject of its own, so an earlier verb's may speak: after a determiner it is a
     noun ("their stress tests"), after a relative, a conjunction or "to" its subject is elsewhere ("anybody who
@@ -167,17 +193,26 @@ def _subjectless(before: str) -> bool:
 
 def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening: int) -> Attribution | None:
     """The speaker a speech verb before the quote names (`pre` is the quote's sentence up to its opening mark)."""
+    if _BE_BEFORE.search(pre, 0, verb.start()) and verb.group().lower().endswith(("ed", "said", "told")):
+        return None  # passive: 'Reed was asked, "..."', 'Lee was said to be "furious"' - someone else's words
     # "As Tom Reed put it: ..." quotes Reed: the "as" is no part of the subject (blanked, so offsets hold)
     before = _AS_OPENING.sub(lambda m: " " * len(m.group()), pre[: verb.start()])
     if verb.group().lower().endswith("ing") and before.rstrip().endswith(","):
-        # A participle hangs on the clause before it: "X denied it, saying ..." quotes X.
-        return leading_subject(before, base)
+        # A participle hangs on the clause before it: "X denied it, saying ..." quotes X, as does "X, noting ...".
+        return leading_subject(before, base) or _whole_subject(before, base)
     if before.rstrip().endswith(" and"):
         # A second verb of the same subject: "X stressed his record and said ..." quotes X; the subject of the
         # last clause first: "When Y was asked about it, he laughed and said ..." quotes "he".
         last = comma_chunks(before, base)[-1]
+        inner = _LAST_SUBORDINATE.search(last[1])
+        if inner:
+            # "X called Y a liar after she attacked the police and blamed ...": the verbs joined are the clause's
+            return leading_subject(last[1][inner.end() :], last[0] + inner.end())
+        if place_tag(last[1].rstrip()[: -len(" and")]):
+            return leading_subject(before, base)  # "... in Laredo, Texas and explained": the state of a town
         return leading_subject(last[1], last[0]) or leading_subject(before, base)
-    found = subject(before, base, True) or described(before, base) or relative_subject(before, base)
+    found = (postmodified_subject(before, base) or subject(before, base, True) or described(before, base)
+             or relative_subject(before, base) or subject_before_aside(before, base))
     if not found and _hangs_on_clause(verb.group(), before):
         found = leading_subject(before, base)
     if found or verb.group().lower() not in speech.INVERTED_VERBS:
@@ -191,6 +226,11 @@ def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening
 # What a speech verb follows when it takes the subject of the clause before it: "X went on to say", "X answered by
 # saying", "X issued a statement Friday saying".
 _HANGING = re.compile(r"(?:\b(?:to|by|while)|\ban?\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+)(?:\s+[A-Z][a-z]+day)?)\s*$")
+_ADVERB = r"(?:(?:[a-z]+ly|also|again|then|later|first|never|not|once)\s+)?"  # "was later asked"
+_BE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+" + _ADVERB + "$")
+# The last subordinate clause a chunk opens, up to a second verb joined by "and".
+_LAST_SUBORDINATE = re.compile(r"\b(?:after|when|because|while|since|before|although|though|if|until)\s+"
+                               r"(?!.*\b(?:after|when|because|while|since|before|although|though|if|until)\b)")
 _AS_OPENING = re.compile(r"^\s*[Aa]s\s+(?=[A-Z])")
 
 
@@ -251,3 +291,4 @@ def find_colon_subject(sentence: str, base: int) -> Attribution | None:
         return None
     found = leading_subject(sentence, base)
     return None if not found or found[1].endswith(("'s", "’s", "s'", "s’")) else found
+

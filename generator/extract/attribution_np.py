@@ -1,6 +1,6 @@
 """The noun phrases of an attribution: the subject before a speech verb ("Tom Reed, the harbour chief,"), the one
-after an inverted verb ("said Tom Reed"), the subject opening a clause, and a relative pronoun's antecedent; the
-speech verbs and the constructions around them are attribution.py's.
+after an inverted verb ("said Tom Reed") and a relative pronoun's antecedent; the subject opening a clause is
+attribution_lead.py's, the speech verbs and the constructions around them attribution.py's.
 
 Attribution reads the text with every quote masked (MASK), so words inside a quote are never taken for a speaker.
 """
@@ -11,15 +11,18 @@ import re
 from typing import Sequence
 
 from . import speech
+from .places import is_place_or_org
 
 MASK = "\x00"  # stands for quoted words, so attribution never reads inside a quote
-_CHUNK = re.compile(r"[^,;:—–]+")
+_CHUNK = re.compile(r"(?:[^,;:—–]|(?<=\d)[,:](?=\d))+")  # a comma in "250,000" or a colon in "9:30" splits nothing
 _LY = re.compile(r"^[a-z]+ly$")
+_RELATIVE_CLAUSE = re.compile(r"\s(?:who|which|that)\s")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?]+\s*$")  # not "Mr." nor "J."
-# Heads of a description that may open a clause and speak: people, and writings that speak for their authors.
-_SPEAKING_HEADS = speech.PERSON_HEADS | speech.SOURCE_NOUNS
-_RELATIVE_ASIDE = re.compile(r"^\s*(?:who|whose)\s")  # ", who signed the bill as governor,": an aside on the subject
-_TAG = re.compile(r"^\s*(?:\d{1,3}|[RDI]-[A-Z][A-Za-z.]*)\s*$")  # an age or a party and state: "33", "R-Ky."
+# A relative clause closing an apposition: what follows "who"/"which" describes the noun before it, and is no clause
+# of the sentence's own ("an oncologist who advised the mayor and ran a clinic").
+_RELATIVE_TAIL = re.compile(r"\s(?:who|whose|which)\s.*$", re.S)
+TAG = re.compile(r"^\s*(?:\d{1,3}|[RDI]-[A-Z][A-Za-z.]*)\s*$")  # an age or a party and state: "33", "R-Ky."
+_STATE_ABBREVIATION = re.compile(r"^\s*[A-Z][a-z]{1,4}\.\s*$")  # "Mich.", "Pa.", "Calif."
 _AGE_NOUN = re.compile(r"^\d{1,3}-year-old$")  # "said the 52-year-old": a person
 _PAREN = re.compile(r"^\(.*\)$")  # "(D)", "(R-Texas)" between a name and its verb
 # A time or a setting between a subject and its verb: "on Wednesday morning", "last week", "in a statement".
@@ -61,12 +64,24 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
         if MASK in word or word in speech.PRONOUNS or (word in speech.NP_STOP and not joins) or capital_stop:
             break
         i -= 1
-        if word in speech.DETERMINERS:
+        owner_of = i >= 2 and tokens[i - 1].group().lower() in {"of", "for", "at", "from"} and (
+            tokens[i - 2].group().lower() in speech.PERSON_HEADS)  # "the owner of a shop": the owner speaks
+        if word in speech.DETERMINERS and not owner_of:
             break
     bare_word = not (head[0].isupper() or head.lower() in speech.PERSON_HEADS)
     if bare_word and tokens[i].group().lower() not in speech.DETERMINERS:
         return None  # a bare lowercase word is no speaker: "including", "showed"
     return tokens[i].start(), chunk[tokens[i].start() : tokens[-1].end()]
+
+
+_PREPOSITIONS = frozenset("to on in at from about into".split())
+
+
+def prepositional_object(before_np: str) -> bool:
+    """Whether the words before a noun phrase end in a preposition, so it is an object: "(speaking) to Fox News",
+    "(replied) on Facebook"."""
+    last = before_np.split()[-1:]
+    return bool(last) and last[0].lower() in _PREPOSITIONS
 
 
 def _names_home(tokens: Sequence[re.Match[str]], i: int) -> bool:
@@ -82,12 +97,13 @@ def comma_chunks(text: str, base: int) -> list[tuple[int, str]]:
 
 
 def _is_apposition(chunk: str) -> bool:
-    """A comma chunk that describes the person before it: "an analyst at X", "legal director for Y"."""
-    tokens = chunk.split()
+    """A comma chunk that describes the person before it: "an analyst at X", "legal director for Y", also with a
+    relative clause on its noun ("an oncologist who advised the mayor", "head of a union which has 900 members")."""
+    tokens = _RELATIVE_TAIL.sub("", chunk).split()
     if not tokens:
         return False  # "GENEVA — , the talks": nothing between two marks
     first = tokens[0].lower()
-    owned = first.endswith(("’s", "'s")) and len(tokens) > 1 and tokens[1].islower()  # "Twitter’s director of ..."
+    owned = _owned(tokens)  # "Twitter’s director of ...", "Tom Reed’s campaign manager"
     return (first in speech.DETERMINERS or tokens[0].islower() or owned) and len(tokens) <= 14 and not (
         set(t.lower() for t in tokens) & speech.CLAUSE_WORDS - {"and"})
 
@@ -104,7 +120,7 @@ def subject(text: str, base: int, strict: bool) -> Attribution | None:
     if adjunct and text[: adjunct.start()].strip():
         text = text[: adjunct.start()]  # "Feinstein (D-Calif.) last week said": the time is no part of the subject
     chunks = comma_chunks(text, base)
-    if chunks and set(chunks[-1][1].lower().split()) <= speech.SKIP_ADVERBS:
+    if chunks and all(w.lower() in speech.SKIP_ADVERBS or _LY.match(w) for w in chunks[-1][1].split()):
         chunks = chunks[:-1]  # "X, for his part, is labeling": the auxiliary alone is no subject
         text = text[: chunks[-1][0] - base + len(chunks[-1][1]) + 1] if chunks else ""
     if not chunks:
@@ -112,14 +128,19 @@ def subject(text: str, base: int, strict: bool) -> Attribution | None:
     if text.rstrip()[-1:] not in ",;:—–" and chunks[-1][1].strip():
         offset, chunk = chunks[-1]
         np = _trailing_np(chunk, strict)
+        if np and prepositional_object(chunk[: np[0]]):
+            return None  # "A source speaking to Fox News said": the name is an object, its subject further back
         return (offset + np[0], np[1], None) if np else None
     role, opening = None, None
     for offset, chunk in reversed(chunks[-5:]):
         # "also campaigning in Ohio": an adverb before the participle leaves it an aside
         first = next((w for w in chunk.split() if w.lower() not in speech.SKIP_ADVERBS), "")
-        if not first or MASK in chunk or first.lower() in speech.INTRO_WORDS or first.endswith("ing") or _TAG.match(chunk):
+        participle = first.endswith("ing") or (first.endswith("ed") and first.islower())  # "— mentioned by X as —"
+        if not first or MASK in chunk or first.lower() in speech.INTRO_WORDS or participle or TAG.match(chunk):
             continue
-        if offset != chunks[0][0] and first.islower() and _describes_person(chunk):
+        if offset != chunks[0][0] and place_tag(chunk):
+            continue  # "Cory James, of Flint, Mich., said", "Ann Lee, in Columbus, Ohio, said": the state of a town
+        if offset != chunks[0][0] and first.islower() and describes_person(chunk):
             role = role or chunk.strip()  # "director of the institute at Norvale University": the name comes before
             continue
         found = _trailing_np(chunk, strict)
@@ -141,6 +162,12 @@ def subject(text: str, base: int, strict: bool) -> Attribution | None:
         return offset + found[0], np, None
     # "The Harbour Trust, which runs the ad, argues": a description opening the sentence is its subject
     return opening
+
+
+def place_tag(chunk: str) -> bool:
+    """A chunk naming only a place, as the state after a town: "Ohio", "Mich."."""
+    tokens = chunk.split()
+    return bool(tokens) and (_STATE_ABBREVIATION.match(chunk) is not None or is_place_or_org(tokens))
 
 
 def described(before: str, base: int) -> Attribution | None:
@@ -171,9 +198,11 @@ def _leading_np(chunk: str) -> str:
 def np_after(text: str, base: int) -> Attribution | None:
     """The subject after an inverted verb: '"X," said Mr Bosworth, the envoy.'"""
     chunks = comma_chunks(text, base)
-    if not chunks or not chunks[0][1].strip() or MASK in chunks[0][1]:
+    if not chunks or not chunks[0][1].strip():
         return None
     offset, chunk = chunks[0]
+    if MASK in _RELATIVE_CLAUSE.split(chunk)[0]:
+        return None  # a quote in a relative clause on the speaker is no bar: 'said an official who called it "..."'
     chunk = _leading_np(_SENTENCE_END.sub("", chunk))
     tokens = chunk.split()
     starts_np = tokens and (tokens[0][0].isupper() or tokens[0].lower() in speech.DETERMINERS)
@@ -200,64 +229,26 @@ def relative_subject(before: str, base: int) -> Attribution | None:
         return None  # "who went to Ohio and said", "which Reed claims": the verb is not the relative's own
     chunk = comma_chunks(before[: found.start()], base)[-1:] if before[: found.start()].strip() else []
     np = _trailing_np(chunk[0][1], strict=True) if chunk else None
-    if not np or ("," not in found.group(1) and not all(t[:1].isupper() for t in np[1].split())):
-        return None  # without a comma only after a name: "Greenpeace which charged", not "the critics who say"
+    named = np and all(t[:1].isupper() for t in np[1].split()[np[1].split()[0].lower() in speech.DETERMINERS :])
+    if not np or ("," not in found.group(1) and not named):
+        return None  # without a comma only after a name: "(the) Harbour Trust which charged", not "the critics who say"
     home = re.search(r"(\S+)\s+(?:of|from)\s+$", chunk[0][1][: np[0]])  # "Tom Reed of Ohio, who": Reed, not Ohio
     person = _trailing_np(chunk[0][1][: home.end(1)], strict=True) if home and home.group(1)[0].isupper() else None
     start = chunk[0][0] + (person or np)[0]
     return start, before[start - base : found.end(2)], None
 
 
-def leading_subject(text: str, base: int) -> Attribution | None:
-    """The subject opening a clause, past introductory phrases: "On Sunday, Nora Brandt issued ..." -> "Nora
-    Brandt"; a pronoun, a run of capitalised words, or a description ending in a person noun ("the retired judge")."""
-    chunks = comma_chunks(text, base)
-    for k, (offset, chunk) in enumerate(chunks):
-        tokens = list(re.finditer(r"\S+", chunk))
-        if not tokens or MASK in chunk:
-            return None
-        if tokens[0].group().lower() in {"but", "and", "so", "yet"}:
-            tokens = tokens[1:]  # "But Tom Reed issued ...": the conjunction is no part of the subject
-        if not tokens:
-            return None
-        words = [t.group() for t in tokens]
-        first = words[0].lower()
-        if first in speech.INTRO_WORDS or first in speech.MONTHS_DAYS or first in speech.TIME_WORDS or _TAG.match(chunk):
-            continue
-        if words[-1].lower() in {"ago", "later", "earlier"}:
-            continue  # "Eight years ago, he ...": a time phrase
-        if first.endswith("ing") and k + 1 < len(chunks):
-            continue  # "Weighing in on the discussion, Mike Huckabee agreed": a participle phrase
-        if words[0].lower() in speech.PRONOUNS:
-            end = 1
-        elif words[0].lower() in speech.DETERMINERS:
-            heads = [j for j, w in enumerate(words[1:5], 1) if w.lower().rstrip("’'s,") in _SPEAKING_HEADS]
-            end = heads[0] + 1 if heads else 0
-        else:
-            end = next((j for j, w in enumerate(words) if not (w[0].isupper() or w.lower() in speech.PERSON_HEADS)), len(words))
-            end = end if any(w[0].isupper() for w in words[:end]) and words[0].lower() not in speech.CAPITAL_STOP else 0
-        # "Tom Reed, the harbour chief, stressed ...": the whole chunk is the subject, its verb after the apposition
-        before_apposition = 0 < end == len(words) <= 8 and _verb_after_apposition(chunks[k + 1 :])
-        if not before_apposition and (not end or end > 8 or end >= len(words) or not words[end][0].islower()):
-            return None  # no subject followed by its verb
-        return offset + tokens[0].start(), chunk[tokens[0].start() : tokens[end - 1].end()].rstrip(","), None
-    return None
-
-
-def _verb_after_apposition(rest: Sequence[tuple[int, str]]) -> bool:
-    """Whether the chunks after a subject are an apposition, an age, a party tag or a relative aside ("the harbour
-    chief", "Norvale’s harbour chief", "co-founder of the trust", "66", "R-Ohio", "who chairs the board"), then a
-    clause opening with a lowercase word."""
-    k = 0
-    while k < min(len(rest), 3) and (_TAG.match(rest[k][1]) or _describes_person(rest[k][1]) or _RELATIVE_ASIDE.match(
-            rest[k][1])):
-        k += 1
-    return 0 < k < len(rest) and rest[k][1].strip()[:1].islower()
-
-
-def _describes_person(chunk: str) -> bool:
+def describes_person(chunk: str) -> bool:
     """An apposition that surely describes a person: a determiner or an owner first, or a person noun ("director of
     ...", "co-founder of ..."); a bare lowercase word may as well be the verb."""
     first = chunk.split()[0] if chunk.split() else ""
     described = first.lower() in speech.DETERMINERS or first.split("-")[-1] in speech.PERSON_HEADS
-    return _is_apposition(chunk) and (described or first.endswith(("’s", "'s")))
+    return _is_apposition(chunk) and (described or first.endswith(("’s", "'s")) or _owned(chunk.split()))
+
+
+def _owned(tokens: Sequence[str]) -> bool:
+    """Whether the words open with an owner's name and go on in lower case: "Twitter’s director", "Tom Reed’s fired
+    campaign manager"."""
+    owner = next((i for i, t in enumerate(tokens[:4]) if t.endswith(("’s", "'s"))), None)
+    return owner is not None and all(t[:1].isupper() for t in tokens[:owner + 1]) and owner + 1 < len(tokens) and (
+        tokens[owner + 1].islower())

@@ -11,6 +11,7 @@ from ..models import Block, Quote
 from ..text import words
 from . import speech
 from .attribution import MASK, find_attribution, find_clause_subject, find_colon_subject, find_introduction
+from .attribution_closing import find_closing_attribution
 from .attribution_credit import find_dialogue_subject, find_signature
 from .entities import Mention, person_mentions, person_roles
 from .quote_spans import (Span, article_spans, frame_of, is_label, masked_text, said_just_before,
@@ -20,6 +21,7 @@ from .speaker_resolve import Cast, Speaker, cast_of, resolve_name, resolve_speak
 
 _WORD = re.compile(r"[A-Za-z]{2,}")  # a word of the reporter's own beside a quote (the quote itself masked)
 _OPENING_MARKS = "“„«\"‘'"
+_INTRODUCED_QUESTION = re.compile(r"(?::|\basked,?)$")
 _TRANSCRIPT = re.compile(r"((?:[A-Z][A-Za-z]*\.\s)?[A-Z][A-Z’'-]+(?:\s[A-Z][A-Z’'-]+){0,2}):\s")  # "MR. O'NEILL: "
 
 
@@ -95,7 +97,7 @@ def find_quotes_with_evidence(
         starts = sentence_starts(text, masked, spans)
         same_block: Speaker | None = None
         for span in spans:
-            frame = frame_of(span, starts, len(text))
+            frame = _question_ends(text, masked, span, frame_of(span, starts, len(text)))
             label = is_label(text[span.start : span.end], text[frame[0] : span.open])
             if label and not single_word(text[span.start : span.end], text[frame[0] : span.open]):
                 continue
@@ -106,6 +108,7 @@ def find_quotes_with_evidence(
             if label and not speaker:
                 continue  # one word is a quote only when a speech verb gives it a speaker: 'X called it "odd"'
             speaker = speaker or _clause_speaker(masked, frame, span, i, cast, history)
+            speaker = speaker or _closing_speaker(masked, frame, span, i, cast, history)
             speaker = speaker or _transcript_speaker(text, span, i, cast)
             if not speaker and frame[0] and not _WORD.search(masked[frame[0] : frame[1]]):
                 # '..., Schiff said. "The other factor ..."': the sentence before names who goes on speaking
@@ -120,10 +123,22 @@ def find_quotes_with_evidence(
                           speaker.role if speaker else None, paragraph=i)
             found.append((quote, speaker.evidence if speaker else None))
         previous_block = same_block if spans else None
-        if not spans and i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in _OPENING_MARKS:
-            previous_block = _introduced(text, i, cast, history)  # only a quote standing alone needs it
+        if not previous_block and i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in _OPENING_MARKS:
+            # only a quote standing alone needs it; the last sentence must hold no quote of its own (masked)
+            previous_block = _introduced(masked, i, cast, history)
     keyed = _mark_key([q for q, _ in found], key_count)
     return tuple((q, evidence) for q, (_, evidence) in zip(keyed, found))
+
+
+def _question_ends(text: str, masked: str, span: Span, frame: tuple[int, int]) -> tuple[int, int]:
+    """A quote a colon or "asked," introduces ends its sentence when it ends in "?" or "!" and a capitalised word
+    follows: in 'Lee replied: "Why now?" Her critics cited it.' the critics are the next sentence's subject, and in
+    'Lee was asked, "Why now?" He answered ...' the answer is the next sentence's."""
+    rest = text[span.close : frame[1]]
+    if not span.closed or text[span.end - 1 : span.end] not in ("?", "!") or not rest.lstrip()[:1].isupper():
+        return frame
+    introduced = _INTRODUCED_QUESTION.search(masked[frame[0] : span.open].rstrip())
+    return (frame[0], span.close) if introduced else frame
 
 
 def _speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
@@ -182,6 +197,17 @@ def _transcript_speaker(text: str, span: Span, block: int, cast: Cast) -> Speake
     if not (speaker and found):
         return None
     return replace(speaker, evidence=(block, found.start(1), found.end(1)))
+
+
+def _closing_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
+                     history: list[tuple[int, int, Speaker]]) -> Speaker | None:
+    """The speaker an attribution closing the quote's sentence names ('Sales were "flat" as buyers waited, he
+    said.'), when the quote's own clause names nobody."""
+    found = find_closing_attribution(masked, frame, span.close)
+    speaker = resolve_speaker(found, block, cast, history) if found else None
+    if not (speaker and found):
+        return None
+    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
 
 
 def _clause_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,

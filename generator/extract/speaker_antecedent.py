@@ -19,6 +19,13 @@ from .speaker_gender import PRONOUN_GENDER, person_genders
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _REACH = 3  # paragraphs back: a pronoun further from any name is left unresolved rather than guessed
+# An inverted speech verb before the name makes it the subject: "That will hold, said Tom Reed", '"...," says Lee'.
+_INVERTED_SAYER = re.compile(r"[,\"”]\s*(?:said|says|added|adds|wrote|writes|explained|continued|recalled)"
+                             r"\s+(?:(?:the|former|[A-Z][a-z]*\.)\s+){0,3}$")  # a title between: "said former Gov."
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary")  # lower-case words of a description: "presidential"
+_OPENING_HE = re.compile(r"(?:^|[.!?]\s+)He\b")  # a sentence about a man the text has put in focus
+_OPENING_SHE = re.compile(r"(?:^|[.!?]\s+)She\b")
+_PRONOUN_OPENINGS = (["He"], ["She"], ["They"])  # "I" is the reporter, no rival for "he"
 _INTRO = speech.INTRO_WORDS | speech.TIME_WORDS | speech.MONTHS_DAYS
 
 
@@ -49,7 +56,7 @@ class Antecedents:
         for i, m in enumerate(self.mentions):
             if block - _REACH <= m.block and (m.block, m.start) < (block, pos) and not _common_word(m.person):
                 if i not in focus:
-                    focus[i] = _focus(self.texts[m.block], m.start, m.subject)
+                    focus[i] = _focus(self.texts[m.block], m.start, m.subject, m.end)
                 near.append(Candidate(m.block, m.start, m.person, m.name, focus[i]))
         return near
 
@@ -78,7 +85,26 @@ class Antecedents:
                 focus.append((c.block, c.start, person))
         focus += [(b, o, p) for b, o, p in speakers
                   if block - _REACH <= b and (b, o) < (block, pos) and self.genders.get(p, want) == want]
-        return max(focus)[2] if focus else self._sole_fit(block, pos, near, want)
+        return max(focus)[2] if focus else self._sole_fit(block, pos, near, want) or self._taken_up(block, pos, near,
+                                                                                                     want)
+
+    def _taken_up(self, block: int, pos: int, near: Sequence[Candidate], want: str) -> str | None:
+        """With nobody in focus, the latest person of the pronoun's gender when a sentence since opens with that
+        pronoun: "I met Tom Reed in his office. He plans to run. ... he told me" - the text took him up."""
+        known = [c for c in near if self.genders.get(c.person) == want]
+        if not known:
+            return None
+        last = known[-1]
+        text = self.texts[last.block]
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, last.start - 300), last.start)]
+        if text[ends[-1] if ends else max(0, last.start - 300) : last.start].split()[:1] in _PRONOUN_OPENINGS:
+            return None  # "He counts himself a Tom Reed supporter.": the sentence's "he" is someone else
+        opening = _OPENING_HE if want == "m" else _OPENING_SHE
+        for b in range(last.block, block + 1):
+            start, end = (last.start if b == last.block else 0), (pos if b == block else len(self.texts[b]))
+            if opening.search(self.texts[b], start, end):
+                return last.person
+        return None
 
     def _sole_fit(self, block: int, pos: int, near: Sequence[Candidate], want: str) -> str | None:
         """With nobody in focus, the one person of the pronoun's gender the article has named so far, when everyone
@@ -106,21 +132,37 @@ class Antecedents:
         return others.pop() if len(others) == 1 else None
 
 
-def _focus(text: str, start: int, subject: bool) -> int:
+def _inverted_subject(text: str, start: int, end: int) -> bool:
+    """Whether the name at start:end is the subject of an inverted speech verb, its clause ending after the name
+    (or an apposition): "That will hold, said Tom Reed." but not "..., said the Pentagon's Cyber Command should"."""
+    return bool(_INVERTED_SAYER.search(text, max(0, start - 60), start)) and text[end : end + 1] in ",.:;"
+
+
+def _focus(text: str, start: int, subject: bool, end: int) -> int:
     """2 when the mention is its sentence's subject; 1 when only a few words of description come before it in its
     sentence, past an introductory phrase ("On Friday, Democratic front-runner Hillary Clinton"); else 0."""
-    if subject:
+    if subject or _inverted_subject(text, start, end):
         return 2
     ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)]
     chunks = re.split(r"[,;:—–]", text[ends[-1] if ends else max(0, start - 200) : start])
+    if len(chunks) == 2 and not chunks[1].strip() and _opening_description(chunks[0]) and text[end : end + 1] == ",":
+        return 2  # "The group's executive director, Betty Bradley, said": the name of the subject
     if len(chunks) > 2 or (len(chunks) == 2 and chunks[0].split()[:1] and chunks[0].split()[0].lower() not in _INTRO):
         return 0
     lead = chunks[-1].split()
     if lead and lead[0].lower() in {"but", "and", "so", "yet", "then"}:
         lead = lead[1:]
     # Only words of a title or description: "Obama blasted Trump" has a verb first, and Trump is its object.
-    described = all(w[:1].isupper() or "-" in w or w.lower() in speech.ROLE_NOUNS for w in lead)
+    described = all(w[:1].isupper() or "-" in w or w.lower() in speech.ROLE_NOUNS or w.endswith(_ADJECTIVE_ENDINGS)
+                    for w in lead)  # "Democratic presidential front-runner"
     return 1 if len(lead) <= 3 and described and not any(w.lower() in speech.CAPITAL_STOP for w in lead) else 0
+
+
+def _opening_description(chunk: str) -> bool:
+    """A description opening a sentence and naming a role: "The group's executive director", "Its founder"."""
+    words = chunk.split()
+    owned = bool(words) and (words[0].lower() in speech.DETERMINERS or words[0].endswith(("’s", "'s")))
+    return owned and len(words) <= 6 and words[-1].lower() in speech.ROLE_NOUNS
 
 
 def _common_word(person: str) -> bool:

@@ -80,7 +80,7 @@ PERSON_HEADS = ROLE_NOUNS - frozenset("statement media newspaper".split())
 # Writings and bodies that speak for the people behind them: "the statement said", "The lawsuit contends", "the bank
 # said"; a speaker when they open the clause of a speech verb.
 SOURCE_NOUNS = frozenset(
-    """statement statements report reports letter memo release editorial article book lawsuit complaint order
+    """statement statements report reports letter memo ad ads suit release editorial article book lawsuit complaint order
     ruling filing document documents poll survey study analysis post tweet email message transcript excerpt
     newspaper paper magazine website outlet outlets network station publication account clip video bank banks
     commission commissions court firm firms union unions organization organizations community service""".split())

@@ -1,0 +1,40 @@
+"""Subjects whose head noun is followed by words describing it, so that the noun phrase before a speech verb does not
+end in its head: "a source familiar with the talks said", "two officials close to the mayor told".
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import speech
+from .attribution_np import Attribution, subject
+
+# A determiner, up to three words, the head, then a phrase newsrooms use to say how a source knows: the head speaks.
+_POSTMODIFIED = re.compile(
+    r"(?:^|(?<=[\s,;:—–]))(?P<np>(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?P<head>[a-z]+))\s+"
+    r"(?:familiar with|close to|briefed on|involved in|knowledgeable about|with (?:direct )?knowledge of|"
+    r"who\s+[a-z]+)\b[^,;:—–\x00]*$")  # "an official who spoke on condition of anonymity said": the head speaks
+
+
+def postmodified_subject(before: str, base: int) -> Attribution | None:
+    """The person-headed noun phrase a describing phrase follows, right before the speech verb: "Another source
+    familiar with Reed's thinking said" -> "Another source"."""
+    found = _POSTMODIFIED.search(before, max(0, len(before) - 120))
+    if not found or found.group("head") not in speech.PERSON_HEADS:
+        return None
+    return base + found.start("np"), found.group("np"), None
+
+
+# A participle aside between the subject and its verb that ends in a quote of its own, whose closing comma sits inside
+# the quote marks: 'Tom Reed, noting that the port was "half empty," added: "..."'.
+_QUOTING_ASIDE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]+ing\b[^,;:—–\x00]*\x00+[\s,]*$")
+
+
+def subject_before_aside(before: str, base: int) -> Attribution | None:
+    """The subject before a participle aside that ends in a quote, right before the speech verb."""
+    found = _QUOTING_ASIDE.search(before)
+    if not found:
+        return None
+    head = before[: found.start()]
+    return subject(head + ",", base, True) if head.strip() else None

@@ -1,0 +1,74 @@
+"""The subject opening a clause ("On Sunday, Nora Brandt issued ..."), for quotes no speech verb attributes and for
+participles that hang on the clause before them; the other noun phrases of an attribution are attribution_np.py's."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from . import speech
+from .attribution_np import MASK, TAG, Attribution, comma_chunks, describes_person
+
+# Heads of a description that may open a clause and speak: people, and writings that speak for their authors.
+_SPEAKING_HEADS = speech.PERSON_HEADS | speech.SOURCE_NOUNS
+_SETTINGS = (["during"], ["in"], ["at"], ["on"])  # first words of ", during an interview," between subject and verb
+_RELATIVE_ASIDE = re.compile(r"^\s*(?:who|whose)\s")  # ", who signed the bill as governor,": an aside on the subject
+
+
+def leading_subject(text: str, base: int) -> Attribution | None:
+    """The subject opening a clause, past introductory phrases: "On Sunday, Nora Brandt issued ..." -> "Nora
+    Brandt"; a pronoun, a run of capitalised words, or a description ending in a person noun ("the retired judge")."""
+    chunks = comma_chunks(text, base)
+    for k, (offset, chunk) in enumerate(chunks):
+        tokens = list(re.finditer(r"\S+", chunk))
+        if not tokens or MASK in chunk:
+            return None
+        if tokens[0].group().lower() in {"but", "and", "so", "yet"}:
+            tokens = tokens[1:]  # "But Tom Reed issued ...": the conjunction is no part of the subject
+        if not tokens:
+            return None
+        words = [t.group() for t in tokens]
+        first = words[0].lower()
+        if first in speech.INTRO_WORDS or first in speech.MONTHS_DAYS or first in speech.TIME_WORDS or TAG.match(chunk):
+            continue
+        if first in {"here", "there"} and k + 1 < len(chunks):
+            continue  # "Here in Columbia, Tom Reed stepped up ...": a place phrase
+        if words[-1].lower() in {"ago", "later", "earlier"}:
+            continue  # "Eight years ago, he ...": a time phrase
+        past_participle = first.endswith("ed") and len(words) > 1 and words[1].islower()  # "Reached by phone,"
+        if (first.endswith("ing") or past_participle) and k + 1 < len(chunks):
+            continue  # "Weighing in on the discussion, Mike Huckabee agreed": a participle phrase
+        if words[0].lower() in speech.PRONOUNS:
+            end = 1
+        elif words[0].lower() in speech.DETERMINERS:
+            heads = [j for j, w in enumerate(words[1:5], 1) if w.lower().rstrip("’'s,") in _SPEAKING_HEADS]
+            end = heads[0] + 1 if heads else 0
+        else:
+            # a name and the words describing it: "Republican presidential front-runner Tom Reed"
+            end = next((j for j, w in enumerate(words) if not (w[0].isupper() or w.lower() in speech.PERSON_HEADS
+                                                               or _describing(w))), len(words))
+            while end and _describing(words[end - 1]) and words[end - 1].lower() not in speech.PERSON_HEADS:
+                end -= 1
+            end = end if any(w[0].isupper() for w in words[:end]) and words[0].lower() not in speech.CAPITAL_STOP else 0
+        # "Tom Reed, the harbour chief, stressed ...": the whole chunk is the subject, its verb after the apposition
+        before_apposition = 0 < end == len(words) <= 8 and _verb_after_apposition(chunks[k + 1 :])
+        if not before_apposition and (not end or end > 8 or end >= len(words) or not words[end][0].islower()):
+            return None  # no subject followed by its verb
+        return offset + tokens[0].start(), chunk[tokens[0].start() : tokens[end - 1].end()].rstrip(","), None
+    return None
+
+
+def _describing(word: str) -> bool:
+    """A lower-case word of a description before a name: "presidential", "front-runner"."""
+    return word.islower() and ("-" in word.strip("-") or word.endswith(("al", "ic", "ive", "ary")))
+
+
+def _verb_after_apposition(rest: Sequence[tuple[int, str]]) -> bool:
+    """Whether the chunks after a subject are an apposition, an age, a party tag, a relative aside or a setting
+    ("the harbour chief", "Norvale’s harbour chief", "co-founder of the trust", "66", "R-Ohio", "who chairs the
+    board", "during an interview"), then a clause opening with a lowercase word."""
+    k = 0
+    while k < min(len(rest), 3) and (TAG.match(rest[k][1]) or describes_person(rest[k][1]) or _RELATIVE_ASIDE.match(
+            rest[k][1]) or rest[k][1].split()[:1] in _SETTINGS):
+        k += 1
+    return 0 < k < len(rest) and rest[k][1].strip()[:1].islower()

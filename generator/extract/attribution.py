@@ -34,7 +34,7 @@ _ASIDE = re.compile(r"^\s*,\s*(?:who|whose)\s[^,;:\x00]*,")
 # ---- the speaker phrase ---------------------------------------------------------------------------------------
 
 
-def _speech_verbs(text: str, lexicon: frozenset[str] = speech.SPEECH_VERBS) -> list[re.Match[str]]:
+def speech_verbs(text: str, lexicon: frozenset[str] = speech.SPEECH_VERBS) -> list[re.Match[str]]:
     """Speech verbs ("said", "told", "according to"), leaving out "called for" and the like."""
     found = []
     for m in _VERB.finditer(text):
@@ -90,7 +90,7 @@ def _names_person(token: str) -> bool:
     return token[0].isupper() or token.lower() in speech.PERSON_HEADS
 
 
-def _opens_clause(chunk: str) -> bool:
+def opens_clause(chunk: str) -> bool:
     """Whether a new clause starts in the words before a speech verb, so the verb is not the quote's; "and" between
     two names joins them: '"X," Tom Reed and Ann Lee wrote'."""
     tokens = chunk.split()
@@ -109,7 +109,7 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     """The speaker phrase of the clause holding a quote whose marks span `marks`: after it first, then before it."""
     opening, post_start = marks
     post = masked[post_start : frame[1]]
-    for verb in _speech_verbs(post, speech.SPEECH_VERBS_AFTER_QUOTE):
+    for verb in speech_verbs(post, speech.SPEECH_VERBS_AFTER_QUOTE):
         before = post[: verb.start()]
         joined = _JOINED_QUOTES.match(before)
         if joined and MASK in joined.group():
@@ -121,7 +121,7 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
         last_chunk = re.split(r"[,;:—–]", before)[-1]
         if MASK in before or len(before.split()) > _word_limit(before):
             break
-        if _opens_clause(last_chunk):
+        if opens_clause(last_chunk):
             # '"...," Ann Lee, the guru who founded the site tweeted': the relative is the apposition's, Lee speaks
             named = _name_before_relative(before, post_start) if _WHO.search(last_chunk) else None
             if named:
@@ -154,7 +154,7 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     pre = masked[frame[0] : opening]
     # Right before a colon and its quote a present-tense form is surely the verb: 'Wallnau continues: "..."'
     colon = re.search(r"\b[A-Za-z]+:\s*$", pre)
-    verbs = _speech_verbs(pre, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
+    verbs = speech_verbs(pre, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
     if not verbs:
         return credit_line(pre, frame[0])
     # The verb nearest the quote first; an earlier one when that one names nobody: in "X says she would order
@@ -274,11 +274,11 @@ def find_introduction(sentence: str, base: int) -> Attribution | None:
     """The speaker a paragraph's last sentence introduces for the quote standing alone after it: "Tom Reed said
     the plan would fail." or "The Daily Planet reports:"; the subject of its first speech verb."""
     colon = sentence.rstrip().endswith(":")
-    verbs = _speech_verbs(sentence, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
+    verbs = speech_verbs(sentence, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
     if not verbs or MASK in sentence:
         return None
     before = sentence[: verbs[0].start()]
-    if not before.strip() or _opens_clause(before.split(",")[-1]):
+    if not before.strip() or opens_clause(before.split(",")[-1]):
         return None
     # as before a quote in its own sentence: "X stressed it by saying ...", "The vote will fail, said X."
     return _before_quote(sentence, sentence, verbs[0], base, len(sentence))

@@ -222,3 +222,14 @@ def test_a_past_participle_aside_between_dashes() -> None:
     found = speakers("On Friday, Tom Reed — mentioned by the Gazette as the leading choice for harbour chief — told "
                      "the radio station that “you have to take it very seriously, of course.”")
     assert found == [("you have to take it very seriously, of course.", "Tom Reed")]
+
+
+def test_a_named_body_after_a_determiner_speaks_through_a_participle() -> None:
+    found = speakers("The Harbour Board released a statement on Friday, saying the dredging plan is “a danger to "
+                     "every boat in the bay.”")
+    assert found == [("a danger to every boat in the bay.", "the Harbour Board")]
+
+
+def test_a_name_describing_a_common_noun_is_no_body_that_speaks() -> None:
+    found = speakers("The Gold Coast ferry brought more tourists, calling the summer “the best in a decade.”")
+    assert found == [("the best in a decade.", None)]

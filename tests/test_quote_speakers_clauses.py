@@ -233,3 +233,14 @@ def test_a_named_body_after_a_determiner_speaks_through_a_participle() -> None:
 def test_a_name_describing_a_common_noun_is_no_body_that_speaks() -> None:
     found = speakers("The Gold Coast ferry brought more tourists, calling the summer “the best in a decade.”")
     assert found == [("the best in a decade.", None)]
+
+
+def test_a_surname_that_is_an_ordinary_word_names_the_person_given_it() -> None:
+    found = speakers("Ann Still founded the harbour trust in 1990.",
+                     "“Nobody wanted the quay back then,” Still said. “Now everyone claims it.”")
+    assert [s for _, s in found] == ["Ann Still", "Ann Still"]
+
+
+def test_an_ordinary_word_nobody_is_named_by_gives_no_speaker() -> None:
+    found = speakers("Tom Reed runs the ferry.", "“The quay is closed for the winter,” Still said.")
+    assert found == [("The quay is closed for the winter,", None)]

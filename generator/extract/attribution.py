@@ -79,6 +79,14 @@ def _name_before_relative(before: str, base: int) -> Attribution | None:
     return (base + found.start(1), found.group(1), None) if _WHO.search(rest.split(",")[-1]) else None
 
 
+def _lone_capital(before: str, base: int) -> Attribution | None:
+    """A capitalised word alone between a quote and its speech verb, though it reads as an ordinary word: in
+    '"...," Will wrote' it can only be the subject, a surname (speaker_resolve.py checks the article names someone
+    so)."""
+    word = before.strip(" ,—–-")
+    return (base, word, None) if word.isalpha() and word[0].isupper() and word[1:].islower() else None
+
+
 def _names_speaker(np: str) -> bool:
     """A noun phrase that can speak: one with a name ("Ann Lee, 30", "psychologist Lee") or headed by a person noun
     ("the harbour chief"); "her record" cannot."""
@@ -145,7 +153,7 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
             lead_at = post_start + len(before) - len(before.lstrip(" ,—–-"))
             # "a source familiar with the talks said": the head speaks, not the noun ending the phrase
             found = after or postmodified_subject(before.lstrip(" ,—–-"), lead_at) or subject(
-                before.lstrip(" ,—–-"), lead_at, False)
+                before.lstrip(" ,—–-"), lead_at, False) or _lone_capital(before, lead_at)
         if found:
             return found
     dash = dash_credit(post, post_start)

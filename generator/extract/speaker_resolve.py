@@ -86,10 +86,18 @@ def resolve_speaker(found: Attribution, block: int, cast: Cast,
     name, title = strip_title(np)
     if np[0].isupper() and is_person_name(name) and not is_place_or_org(name.split()):
         if name.lower() in speech.CAPITAL_STOP:
-            return None
+            return _surname_of(name, block, offset, mentions)
         # A capitalised word as the subject of a speech verb is a surname ("Durbin said").
         return Speaker(name, apposition or (title if title and len(title) > 4 else None))
     return _description(np, block, offset, mentions)
+
+
+def _surname_of(word: str, block: int, pos: int, mentions: Sequence[Mention]) -> Speaker | None:
+    """A speaker's surname that is also an ordinary word ("Will", "From"): the person the article named before
+    with that surname ("George Will"), else nobody, as the word may be just a word."""
+    earlier = [m for m in mentions if (m.block, m.start) < (block, pos) and " " in m.person
+               and m.person.split()[-1] == word]
+    return Speaker(earlier[-1].person, earlier[-1].role) if earlier else None
 
 
 def resolve_subject(found: Attribution, block: int, cast: Cast,

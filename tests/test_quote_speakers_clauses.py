@@ -244,3 +244,25 @@ def test_a_surname_that_is_an_ordinary_word_names_the_person_given_it() -> None:
 def test_an_ordinary_word_nobody_is_named_by_gives_no_speaker() -> None:
     found = speakers("Tom Reed runs the ferry.", "“The quay is closed for the winter,” Still said.")
     assert found == [("The quay is closed for the winter,", None)]
+
+
+def test_another_after_one_voter_is_another_voter() -> None:
+    found = speakers("Voters on the quay were split. “The harbour is dying,” one voter said. “The quay is a joke "
+                     "and always was,” another said.")
+    assert found == [("The harbour is dying,", "one voter"), ("The quay is a joke and always was,", "another voter")]
+
+
+def test_one_and_another_alone_are_unnamed_speakers() -> None:
+    found = speakers("Fishermen at the harbour disagreed. “I like the new quay,” said one. “I will take advice "
+                     "from Nora Brandt,” said another.")
+    assert [s for _, s in found] == ["one", "another"]
+
+
+def test_another_after_a_named_speaker_is_no_speaker() -> None:
+    found = speakers("Nora Brandt said, “The quay is ours.”", "Another wrote, “Not for long.”")
+    assert found == [("The quay is ours.", "Nora Brandt"), ("Not for long.", None)]
+
+
+def test_one_of_several_does_not_speak_on_where_the_reporter_names_someone_else() -> None:
+    found = speakers("Banners lined the quay. “Save our harbour,” read one. “No more tolls,” was the next.")
+    assert found == [("Save our harbour,", "one"), ("No more tolls,", None)]

@@ -47,6 +47,8 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
     head = tokens[-1].group()
     if head.lower() in speech.PRONOUNS or (head.lower() == "it" and len(tokens) == 1):
         return tokens[-1].start(), head  # "it" only alone: '"...," it added' (the statement, the paper)
+    if head.lower() in speech.INDEFINITE_SPEAKERS and len(tokens) == 1:
+        return tokens[-1].start(), head  # '"...," another said': a speaker among several, unnamed
     if _AGE_NOUN.match(head) and len(tokens) > 1 and tokens[-2].group().lower() in speech.DETERMINERS:
         return tokens[-2].start(), chunk[tokens[-2].start() : tokens[-1].end()]
     if not (head[0].isupper() or head.lower() in speech.PERSON_HEADS or (not strict and head.isalpha())):
@@ -205,7 +207,8 @@ def np_after(text: str, base: int) -> Attribution | None:
         return None  # a quote in a relative clause on the speaker is no bar: 'said an official who called it "..."'
     chunk = _leading_np(_SENTENCE_END.sub("", chunk))
     tokens = chunk.split()
-    starts_np = tokens and (tokens[0][0].isupper() or tokens[0].lower() in speech.DETERMINERS)
+    opening_words = speech.DETERMINERS | speech.INDEFINITE_SPEAKERS  # "said the envoy", "said another"
+    starts_np = tokens and (tokens[0][0].isupper() or tokens[0].lower() in opening_words)
     if not tokens or tokens[0] in speech.NP_STOP:
         return None  # "said on Fox News", "said of Smith": a place or a topic, not the speaker
     last = next((t for t in reversed(tokens) if not _PAREN.match(t)), "")  # "governor Tom Reed (D)" ends in a name

@@ -64,7 +64,9 @@ def _fallback(span: Span, text: str, frame: str, same_block: Speaker | None, pre
     A quote carries the previous paragraph's speaker only when its sentence holds no words of the reporter's own:
     words there name someone this code could not read ('"X," Hollis notes'), most often not the speaker before."""
     if same_block:
-        return same_block
+        # "one" of several speaks on only in a quote standing alone: in '"...," was another' someone else does
+        one_of_several = same_block.name.split()[0] in speech.INDEFINITE_SPEAKERS
+        return None if one_of_several and _WORD.search(frame) else same_block
     return previous_block if not text[: span.open].strip() and not _WORD.search(frame) else None
 
 

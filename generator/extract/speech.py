@@ -56,6 +56,8 @@ ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 
 PRONOUNS = frozenset("he she they we i".split())
 SINGULAR_PRONOUNS = frozenset({"he", "she"})
+# Words that stand alone for unnamed speakers among several: '"...," one said. "...," another said.'
+INDEFINITE_SPEAKERS = frozenset({"one", "another"})
 # Lowercase heads of a description that names a speaker's job or group: "the American special envoy".
 ROLE_NOUNS = frozenset(
     """envoy envoys spokesman spokeswoman spokesperson spokespeople official officials minister ministers leader leaders

@@ -266,3 +266,9 @@ def test_another_after_a_named_speaker_is_no_speaker() -> None:
 def test_one_of_several_does_not_speak_on_where_the_reporter_names_someone_else() -> None:
     found = speakers("Banners lined the quay. “Save our harbour,” read one. “No more tolls,” was the next.")
     assert found == [("Save our harbour,", "one"), ("No more tolls,", None)]
+
+
+def test_a_participle_after_a_closing_speech_verb_is_that_speakers() -> None:
+    found = speakers("Tom Reed and Ann Lee will meet at the harbour next week, Nora Brandt said, adding, “It is a "
+                     "good start for the quay.”")
+    assert found == [("It is a good start for the quay.", "Nora Brandt")]

@@ -174,6 +174,19 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     return None
 
 
+def _said_before(before: str, base: int) -> Attribution | None:
+    """The subject of a speech verb closing the clause a participle hangs on: in "Reed and Lee will meet, Nora
+    Brandt said, adding ..." Brandt adds, not the reported clause's subject."""
+    chunks = [c for c in comma_chunks(before, base) if c[1].strip()]
+    if len(chunks) < 2:
+        return None
+    offset, chunk = chunks[-1]
+    verbs = speech_verbs(chunk, speech.SPEECH_VERBS_AFTER_QUOTE)
+    if not verbs or chunk[verbs[-1].end() :].strip():
+        return None  # the chunk does not end with its speech verb
+    return subject(chunk[: verbs[-1].start()], offset, True)
+
+
 def _whole_subject(before: str, base: int) -> Attribution | None:
     """The noun phrase that is all the words before a participle's comma: "Tom Reed, noting ..." -> Tom Reed."""
     found = subject(before, base, True) if before.count(",") == 1 else None
@@ -207,7 +220,7 @@ def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening
     before = _AS_OPENING.sub(lambda m: " " * len(m.group()), pre[: verb.start()])
     if verb.group().lower().endswith("ing") and before.rstrip().endswith(","):
         # A participle hangs on the clause before it: "X denied it, saying ..." quotes X, as does "X, noting ...".
-        return leading_subject(before, base) or _whole_subject(before, base)
+        return _said_before(before, base) or leading_subject(before, base) or _whole_subject(before, base)
     if before.rstrip().endswith(" and"):
         # A second verb of the same subject: "X stressed his record and said ..." quotes X; the subject of the
         # last clause first: "When Y was asked about it, he laughed and said ..." quotes "he".

@@ -10,7 +10,8 @@ from typing import Sequence
 from ..models import Block, Quote
 from ..text import words
 from . import speech
-from .attribution import MASK, find_attribution, find_clause_subject, find_colon_subject, find_introduction
+from .attribution import MASK, find_attribution, find_colon_subject, find_introduction
+from .attribution_clause import find_clause_subject
 from .attribution_closing import find_closing_attribution
 from .attribution_credit import find_dialogue_subject, find_signature
 from .entities import Mention, person_mentions, person_roles

@@ -272,3 +272,14 @@ def test_a_participle_after_a_closing_speech_verb_is_that_speakers() -> None:
     found = speakers("Tom Reed and Ann Lee will meet at the harbour next week, Nora Brandt said, adding, “It is a "
                      "good start for the quay.”")
     assert found == [("It is a good start for the quay.", "Nora Brandt")]
+
+
+def test_a_polls_share_of_those_asked_speaks() -> None:
+    found = speakers("Asked whether the quay would reopen, 21 percent said “not too likely” and 14 percent said "
+                     "“not at all likely.”")
+    assert found == [("not too likely", "21 percent"), ("not at all likely.", "14 percent")]
+
+
+def test_a_figure_in_another_clause_is_no_share_that_speaks() -> None:
+    found = speakers("The harbour fee rose 40 percent, said Nora Brandt, calling it “a waste of money.”")
+    assert found == [("a waste of money.", "Nora Brandt")]

@@ -36,6 +36,13 @@ Attribution = tuple[int, str, str | None]  # (offset in the block, the speaker's
 _RELATIVE = re.compile(r"(,\s*|\s+)(who|which)((?:\s+[^\s,;:—–]+){0,6})\s*$")
 
 
+_NUMBER = (r"(?:\d[\d.,]*|(?:[A-Za-z]+-)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+           r"[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))")
+# The share opens its clause ("which 21 percent said"), else it is a figure in another ("rose 40 percent, said X")
+_SHARE_OPENING = re.compile(r"(?:^|\b(?:and|but|while|whereas|which|yet))\s*$", re.I)
+_SHARE = re.compile(r"(?<![\w-])" + _NUMBER + r"(?:\s+percent|%)$", re.I)  # "21 percent", "Forty-one percent", "49%"
+
+
 def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
     """(offset, words) of the noun phrase a chunk ends with ("... where American officials later" -> "American
     officials"); strict asks for a name, pronoun or person noun as its head."""
@@ -49,6 +56,9 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
         return tokens[-1].start(), head  # "it" only alone: '"...," it added' (the statement, the paper)
     if head.lower() in speech.INDEFINITE_SPEAKERS and len(tokens) == 1:
         return tokens[-1].start(), head  # '"...," another said': a speaker among several, unnamed
+    share = _SHARE.search(chunk[: tokens[-1].end()])
+    if share and _SHARE_OPENING.search(chunk[: share.start()]):
+        return share.start(), share.group()  # '21 percent said "not likely"': a poll's share of those asked
     if _AGE_NOUN.match(head) and len(tokens) > 1 and tokens[-2].group().lower() in speech.DETERMINERS:
         return tokens[-2].start(), chunk[tokens[-2].start() : tokens[-1].end()]
     if not (head[0].isupper() or head.lower() in speech.PERSON_HEADS or (not strict and head.isalpha())):

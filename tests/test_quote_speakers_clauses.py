@@ -283,3 +283,8 @@ def test_a_polls_share_of_those_asked_speaks() -> None:
 def test_a_figure_in_another_clause_is_no_share_that_speaks() -> None:
     found = speakers("The harbour fee rose 40 percent, said Nora Brandt, calling it “a waste of money.”")
     assert found == [("a waste of money.", "Nora Brandt")]
+
+
+def test_an_outlet_named_before_its_kind_speaks_after_an_inverted_verb() -> None:
+    found = speakers("“The ferry has already left the quay,” wrote Harbour magazine.")
+    assert found == [("The ferry has already left the quay,", "Harbour magazine")]

@@ -81,7 +81,8 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
         if word in speech.DETERMINERS and not owner_of:
             break
     bare_word = not (head[0].isupper() or head.lower() in speech.PERSON_HEADS)
-    if bare_word and tokens[i].group().lower() not in speech.DETERMINERS:
+    named_outlet = head.lower() in speech.SOURCE_NOUNS and tokens[i].group()[0].isupper()  # "Time magazine"
+    if bare_word and tokens[i].group().lower() not in speech.DETERMINERS and not named_outlet:
         return None  # a bare lowercase word is no speaker: "including", "showed"
     return tokens[i].start(), chunk[tokens[i].start() : tokens[-1].end()]
 

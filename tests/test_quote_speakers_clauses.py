@@ -288,3 +288,8 @@ def test_a_figure_in_another_clause_is_no_share_that_speaks() -> None:
 def test_an_outlet_named_before_its_kind_speaks_after_an_inverted_verb() -> None:
     found = speakers("“The ferry has already left the quay,” wrote Harbour magazine.")
     assert found == [("The ferry has already left the quay,", "Harbour magazine")]
+
+
+def test_a_month_after_a_first_name_is_a_surname() -> None:
+    found = speakers("“The quay is far from finished,” columnist Mei Jun wrote in the Gazette.")
+    assert found == [("The quay is far from finished,", "Mei Jun")]

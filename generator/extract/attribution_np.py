@@ -43,6 +43,13 @@ _SHARE_OPENING = re.compile(r"(?:^|\b(?:and|but|while|whereas|which|yet))\s*$", 
 _SHARE = re.compile(r"(?<![\w-])" + _NUMBER + r"(?:\s+percent|%)$", re.I)  # "21 percent", "Forty-one percent", "49%"
 
 
+def _month_surname(tokens: list[re.Match[str]]) -> bool:
+    """A month's name after a first name is a surname: "Theresa May", "columnist Ai Jun"; not "Last May"."""
+    head, before = tokens[-1].group(), tokens[-2].group() if len(tokens) > 1 else ""
+    return (head.lower() in speech.MONTHS_DAYS - speech.CAPITAL_STOP and before[:1].isupper() and before.isalpha()
+            and before.lower() not in speech.CAPITAL_STOP | speech.MONTHS_DAYS | speech.TIME_WORDS)
+
+
 def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
     """(offset, words) of the noun phrase a chunk ends with ("... where American officials later" -> "American
     officials"); strict asks for a name, pronoun or person noun as its head."""
@@ -63,7 +70,7 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
         return tokens[-2].start(), chunk[tokens[-2].start() : tokens[-1].end()]
     if not (head[0].isupper() or head.lower() in speech.PERSON_HEADS or (not strict and head.isalpha())):
         return None
-    if head[0].isupper() and head.lower() in speech.CAPITAL_STOP | speech.MONTHS_DAYS:
+    if head[0].isupper() and head.lower() in speech.CAPITAL_STOP | speech.MONTHS_DAYS and not _month_surname(tokens):
         return None
     if head.lower() in speech.NP_STOP or head.lower() in speech.DETERMINERS:
         return None

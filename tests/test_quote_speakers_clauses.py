@@ -293,3 +293,9 @@ def test_an_outlet_named_before_its_kind_speaks_after_an_inverted_verb() -> None
 def test_a_month_after_a_first_name_is_a_surname() -> None:
     found = speakers("“The quay is far from finished,” columnist Mei Jun wrote in the Gazette.")
     assert found == [("The quay is far from finished,", "Mei Jun")]
+
+
+def test_a_quote_broken_by_a_dashed_aside_has_one_speaker() -> None:
+    found = speakers("Tom Reed spoke first. “The quay” — the one that burned in May — “will be rebuilt by spring,” "
+                     "Nora Brandt said.")
+    assert found == [("The quay", "Nora Brandt"), ("will be rebuilt by spring,", "Nora Brandt")]

@@ -19,6 +19,8 @@ from .attribution_np import (MASK, Attribution, comma_chunks, described, np_afte
 _VERB = re.compile(r"\b[A-Za-z]+\b")
 _NO_SUBJECT = frozenset("who which that but and or to".split())
 _JOINED_QUOTES = re.compile(r"(?:[\s,]*(?:and|or)?\s*\x00+)+[\s,]*")
+# '"I don't think the old view" -- that Lee is a nanny -- "is going to last," he says': one quote, broken by an aside
+_DASHED_ASIDE = re.compile(r"\s*(?:--|[—–])[^\x00—–]*?(?:--|[—–])\s*\x00+[\s,]*")
 _WHO = re.compile(r"\bwho(?:se)?\b")
 _OPENING_NAME = re.compile(r"\s*,?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*,")
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
@@ -112,7 +114,7 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     post = masked[post_start : frame[1]]
     for verb in speech_verbs(post, speech.SPEECH_VERBS_AFTER_QUOTE):
         before = post[: verb.start()]
-        joined = _JOINED_QUOTES.match(before)
+        joined = _JOINED_QUOTES.match(before) or _DASHED_ASIDE.match(before)
         if joined and MASK in joined.group():
             # '"a crisis" and "a disgrace," Ann Lee said': the quotes joined to this one share its speaker
             before = " " * joined.end() + before[joined.end() :]

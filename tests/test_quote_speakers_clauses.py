@@ -299,3 +299,15 @@ def test_a_quote_broken_by_a_dashed_aside_has_one_speaker() -> None:
     found = speakers("Tom Reed spoke first. “The quay” — the one that burned in May — “will be rebuilt by spring,” "
                      "Nora Brandt said.")
     assert found == [("The quay", "Nora Brandt"), ("will be rebuilt by spring,", "Nora Brandt")]
+
+
+def test_a_paraphrase_closed_by_its_attribution_speaks_on_in_the_next_sentence() -> None:
+    found = speakers("Nora Brandt runs the ferry. The old quay is lost for good, she said. Only a new one will bring "
+                     "“the boats back to Norvale.”")
+    assert found == [("the boats back to Norvale.", "Nora Brandt")]
+
+
+def test_a_sentence_with_a_speech_verb_of_its_own_takes_no_paraphrase_speaker() -> None:
+    found = speakers("Nora Brandt runs the ferry. The old quay is lost for good, she said. The harbour trust issued "
+                     "a statement saying it was “a sad day.”")
+    assert found == [("a sad day.", None)]

@@ -10,7 +10,7 @@ from typing import Sequence
 from ..models import Block, Quote
 from ..text import words
 from . import speech
-from .attribution import MASK, find_attribution, find_colon_subject, find_introduction
+from .attribution import MASK, find_attribution, find_colon_subject, find_introduction, speech_verbs
 from .attribution_clause import find_clause_subject
 from .attribution_closing import find_closing_attribution
 from .attribution_credit import find_dialogue_subject, find_signature
@@ -119,6 +119,9 @@ def find_quotes_with_evidence(
             if not speaker and i + 1 < len(blocks) and not masked.replace(MASK, "").strip(" \t\"“”„«»‘’'"):
                 speaker = _signed(blocks[i + 1], i + 1, cast, history)  # '"..."' then a paragraph '- Tom Reed.'
             speaker = speaker or _fallback(span, text, masked[frame[0] : frame[1]], same_block, previous_block)
+            if not speaker and frame[0] > min(starts) and not speech_verbs(masked[frame[0] : frame[1]]):
+                # a speech verb of its own names someone this code could not read: no one else speaks for it
+                speaker = _paraphrased(masked, max(s for s in starts if s < frame[0]), frame[0], i, cast, history)
             if speaker:
                 history.append((i, span.open, speaker))
                 same_block = speaker
@@ -187,6 +190,19 @@ def _introduced(text: str, block: int, cast: Cast, history: list[tuple[int, int,
     if not found:
         found = find_colon_subject(text[start:], start)  # no speech verb: the subject only when surely a person
         speaker = resolve_subject(found, block, cast, history) if found else None
+    if not (speaker and found):
+        return None
+    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+
+
+def _paraphrased(masked: str, start: int, end: int, block: int, cast: Cast,
+                 history: list[tuple[int, int, Speaker]]) -> Speaker | None:
+    """The speaker of the sentence before, a paraphrase with no quote of its own closed by its attribution, for a
+    quote that goes on from it: 'The old quay is lost, she said. Only a new one will bring "the boats back."'"""
+    if MASK in masked[start:end]:
+        return None
+    found = find_closing_attribution(masked, (start, end), start)
+    speaker = resolve_speaker(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
     return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))

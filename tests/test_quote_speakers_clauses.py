@@ -311,3 +311,14 @@ def test_a_sentence_with_a_speech_verb_of_its_own_takes_no_paraphrase_speaker() 
     found = speakers("Nora Brandt runs the ferry. The old quay is lost for good, she said. The harbour trust issued "
                      "a statement saying it was “a sad day.”")
     assert found == [("a sad day.", None)]
+
+
+def test_a_speech_verb_in_a_subordinate_clause_leaves_the_quote_to_the_main_clause() -> None:
+    found = speakers("When Gov. Tom Reed criticized the ferry plan during a debate, Nora Brandt shot back, “I will not "
+                     "take that from you.”")
+    assert found == [("I will not take that from you.", "Nora Brandt")]
+
+
+def test_a_pronoun_after_a_subordinate_clause_is_its_subject_again() -> None:
+    found = speakers("When Tom Reed announced his plan in June, he referred to the quay as “a ruin.”")
+    assert found == [("a ruin.", "Tom Reed")]

@@ -13,6 +13,7 @@ from . import speech
 from .attribution_credit import credit_line, credit_names, dash_credit
 from .attribution_heads import postmodified_subject, subject_before_aside
 from .attribution_lead import leading_subject
+from .attribution_main import after_subordinate
 from .attribution_np import (MASK, Attribution, comma_chunks, described, np_after, place_tag, relative_subject,
                              subject)
 
@@ -163,6 +164,12 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     # The verb nearest the quote first; an earlier one when that one names nobody: in "X says she would order
     # them to pass their stress tests", "stress" is a noun, and "X mocked it, saying anybody who complains" quotes X.
     for verb in reversed(verbs[-3:]):
+        main = after_subordinate(pre, verb)
+        main_subject = leading_subject(pre[main:], frame[0] + main) if main >= 0 else None
+        if main_subject and main_subject[1].lower() not in speech.PRONOUNS:
+            # 'When Reed criticized her, Lee shot back, "..."': the main clause's subject speaks, not the verb's;
+            # a pronoun there most often is the verb's subject again ('When Reed spoke, he called it "..."')
+            return main_subject
         found = _before_quote(masked, pre, verb, frame[0], opening)
         if found or not _subjectless(pre[: verb.start()]):
             return found

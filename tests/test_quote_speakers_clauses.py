@@ -322,3 +322,9 @@ def test_a_speech_verb_in_a_subordinate_clause_leaves_the_quote_to_the_main_clau
 def test_a_pronoun_after_a_subordinate_clause_is_its_subject_again() -> None:
     found = speakers("When Tom Reed announced his plan in June, he referred to the quay as “a ruin.”")
     assert found == [("a ruin.", "Tom Reed")]
+
+
+def test_a_quote_in_the_question_put_to_the_subject_is_nobodys_it_names() -> None:
+    found = speakers("Asked whether the quay is “fit to serve the town for another decade,” 75 percent of voters "
+                     "said yes.")
+    assert found == [("fit to serve the town for another decade,", None)]

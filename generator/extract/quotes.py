@@ -22,6 +22,10 @@ from .speaker_resolve import Cast, Speaker, cast_of, resolve_name, resolve_speak
 
 _WORD = re.compile(r"[A-Za-z]{2,}")  # a word of the reporter's own beside a quote (the quote itself masked)
 _OPENING_MARKS = "“„«\"‘'"
+# A quote inside the phrase that opens a sentence with the question put to its subject: "Asked whether the plan is
+# fair", "When asked if the quay would reopen".
+_PUT_QUESTION = re.compile(r"^\s*(?:(?:When|After|Once)\s+)?(?:being\s+)?[Aa]sked\s+(?:\S+\s+){0,3}?"
+                           r"(?:whether|if|about|what|how|why|who|when|where)\b[^,;:\x00]*$")
 _INTRODUCED_QUESTION = re.compile(r"(?::|\basked,?)$")
 _TRANSCRIPT = re.compile(r"((?:[A-Z][A-Za-z]*\.\s)?[A-Z][A-Z’'-]+(?:\s[A-Z][A-Z’'-]+){0,2}):\s")  # "MR. O'NEILL: "
 
@@ -122,6 +126,8 @@ def find_quotes_with_evidence(
             if not speaker and frame[0] > min(starts) and not speech_verbs(masked[frame[0] : frame[1]]):
                 # a speech verb of its own names someone this code could not read: no one else speaks for it
                 speaker = _paraphrased(masked, max(s for s in starts if s < frame[0]), frame[0], i, cast, history)
+            if _PUT_QUESTION.search(masked[frame[0] : span.open]):
+                speaker = None  # 'Asked whether the plan is "fair," 70 percent said yes': the asker's words, unnamed
             if speaker:
                 history.append((i, span.open, speaker))
                 same_block = speaker

@@ -328,3 +328,8 @@ def test_a_quote_in_the_question_put_to_the_subject_is_nobodys_it_names() -> Non
     found = speakers("Asked whether the quay is “fit to serve the town for another decade,” 75 percent of voters "
                      "said yes.")
     assert found == [("fit to serve the town for another decade,", None)]
+
+
+def test_the_two_named_before_speak_together() -> None:
+    found = speakers("Tom Reed and Nora Brandt wrote to the board. “The quay must stay open,” the two write.")
+    assert found == [("The quay must stay open,", "the two")]

@@ -63,6 +63,9 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
         return tokens[-1].start(), head  # "it" only alone: '"...," it added' (the statement, the paper)
     if head.lower() in speech.INDEFINITE_SPEAKERS and len(tokens) == 1:
         return tokens[-1].start(), head  # '"...," another said': a speaker among several, unnamed
+    if len(tokens) == 2 and tokens[0].group().lower() == "the" and re.fullmatch(_NUMBER, head) and head.isalpha():
+        # '"...," the two wrote': the pair or group the text has just named
+        return tokens[0].start(), chunk[tokens[0].start() : tokens[-1].end()]
     share = _SHARE.search(chunk[: tokens[-1].end()])
     if share and _SHARE_OPENING.search(chunk[: share.start()]):
         return share.start(), share.group()  # '21 percent said "not likely"': a poll's share of those asked

@@ -333,3 +333,8 @@ def test_a_quote_in_the_question_put_to_the_subject_is_nobodys_it_names() -> Non
 def test_the_two_named_before_speak_together() -> None:
     found = speakers("Tom Reed and Nora Brandt wrote to the board. “The quay must stay open,” the two write.")
     assert found == [("The quay must stay open,", "the two")]
+
+
+def test_an_inverted_attribution_inside_brackets_names_its_speaker() -> None:
+    found = speakers("The vote went on. (“I do not want a fight over the quay,” said one harbour activist.)")
+    assert found == [("I do not want a fight over the quay,", "one harbour activist")]

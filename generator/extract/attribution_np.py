@@ -226,6 +226,8 @@ def np_after(text: str, base: int) -> Attribution | None:
     offset, chunk = chunks[0]
     if MASK in _RELATIVE_CLAUSE.split(chunk)[0]:
         return None  # a quote in a relative clause on the speaker is no bar: 'said an official who called it "..."'
+    if chunk.rstrip().endswith(")") and "(" not in chunk:
+        chunk = chunk.rstrip()[:-1]  # '("...," said an activist.)': the bracket closes an aside the quote opened
     chunk = _leading_np(_SENTENCE_END.sub("", chunk))
     tokens = chunk.split()
     opening_words = speech.DETERMINERS | speech.INDEFINITE_SPEAKERS  # "said the envoy", "said another"

@@ -125,3 +125,10 @@ def test_the_two_named_before_speak_together() -> None:
 def test_an_inverted_attribution_inside_brackets_names_its_speaker() -> None:
     found = speakers("The vote went on. (“I do not want a fight over the quay,” said one harbour activist.)")
     assert found == [("I do not want a fight over the quay,", "one harbour activist")]
+
+
+def test_a_pronoun_taken_up_past_an_opening_phrase_resolves_to_the_latest_person_of_its_gender() -> None:
+    found = speakers("I met with Ed Harlow and Senator Tom Reed in his office to discuss the harbour.",
+                     "Dismayed by the long delays, he plans to back a new ferry line this year.",
+                     "“What matters is that we keep the quay alive,” he told me.")
+    assert found == [("What matters is that we keep the quay alive,", "Tom Reed")]

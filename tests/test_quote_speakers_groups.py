@@ -132,3 +132,8 @@ def test_a_pronoun_taken_up_past_an_opening_phrase_resolves_to_the_latest_person
                      "Dismayed by the long delays, he plans to back a new ferry line this year.",
                      "“What matters is that we keep the quay alive,” he told me.")
     assert found == [("What matters is that we keep the quay alive,", "Tom Reed")]
+
+
+def test_branding_something_is_a_speech_act_of_its_subject() -> None:
+    found = speakers("Norway branded the new quay an “outlaw harbour.”")
+    assert found == [("outlaw harbour.", "Norway")]

@@ -25,7 +25,7 @@ repeat retort reveal scoff shout state stress suggest testify urge vow warn whis
 insist muse quip recount reiterate estimate maintain chant shout tweet post sigh chime interject assure pledge
 threaten demand plead counter advise tout brag gush blast rail slam mock tease cheer scream cry mutter murmur
 declare preach lecture grumble protest text email quote cite recall exclaim concur opine hint charge accuse
-thank praise criticize criticise condemn label blame vent fume implore elaborate surmise decry mock vow
+thank praise criticize criticise condemn label brand blame vent fume implore elaborate surmise decry mock vow
 characterize characterise denounce applaud hail lambast scold berate chide summarize summarise speculate
 clarify specify fret gripe rant marvel laugh sneer snap recommend caution concede""".split()
 # Verbs that double their last consonant before -ed and -ing: "admitted", "quipped".

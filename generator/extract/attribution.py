@@ -1,5 +1,6 @@
 """Who said a quote: the speech verb and the words naming its subject around it (attribution_np.py reads the noun
-phrases, attribution_credit.py the credit lines, signatures and dialogue, speaker_resolve.py says who they are).
+phrases, attribution_credit.py the credit lines, signatures and dialogue, attribution_clause.py the subject of a
+clause with no speech verb, speaker_resolve.py says who they are).
 
 Attribution reads the text with every quote masked (MASK), so words inside a quote are never taken for a speaker.
 """
@@ -12,29 +13,24 @@ from . import speech
 from .attribution_credit import credit_line, credit_names, dash_credit
 from .attribution_heads import postmodified_subject, subject_before_aside
 from .attribution_lead import leading_subject
+from .attribution_main import after_subordinate
 from .attribution_np import (MASK, Attribution, comma_chunks, described, np_after, place_tag, relative_subject,
                              subject)
 
 _VERB = re.compile(r"\b[A-Za-z]+\b")
-_WORDS = re.compile(r"[a-z]+")
-_NEW_SUBJECT = re.compile(r"\b(?:and|but|while)\s+(?P<np>(?:[A-Z][\w.’'-]*\s+)+|(?:he|she)\s+(?:(?:[a-z]+ly|also|then)\s+)*)"
-                          r"(?:will|would|could|can|may|might|must|should|has|have|had|is|was|are|were|did|does|"
-                          r"[a-z]+(?:ed|s))\b")
 _NO_SUBJECT = frozenset("who which that but and or to".split())
 _JOINED_QUOTES = re.compile(r"(?:[\s,]*(?:and|or)?\s*\x00+)+[\s,]*")
+# '"I don't think the old view" -- that Lee is a nanny -- "is going to last," he says': one quote, broken by an aside
+_DASHED_ASIDE = re.compile(r"\s*(?:--|[—–])[^\x00—–]*?(?:--|[—–])\s*\x00+[\s,]*")
 _WHO = re.compile(r"\bwho(?:se)?\b")
 _OPENING_NAME = re.compile(r"\s*,?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*,")
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
-_COPULAS = frozenset("is was are were".split())
-_PASSIVE = re.compile(r"^\s*(?:is|was|are|were|has been|had been|have been)\s+(?:being\s+)?"
-                      r"(?:(?:[a-z]+ly|also|again|then|later|first|never|not|once)\s+)?[a-z]+(?:ed|en)\b")
-_ASIDE = re.compile(r"^\s*,\s*(?:who|whose)\s[^,;:\x00]*,")
 
 
 # ---- the speaker phrase ---------------------------------------------------------------------------------------
 
 
-def _speech_verbs(text: str, lexicon: frozenset[str] = speech.SPEECH_VERBS) -> list[re.Match[str]]:
+def speech_verbs(text: str, lexicon: frozenset[str] = speech.SPEECH_VERBS) -> list[re.Match[str]]:
     """Speech verbs ("said", "told", "according to"), leaving out "called for" and the like."""
     found = []
     for m in _VERB.finditer(text):
@@ -79,6 +75,14 @@ def _name_before_relative(before: str, base: int) -> Attribution | None:
     return (base + found.start(1), found.group(1), None) if _WHO.search(rest.split(",")[-1]) else None
 
 
+def _lone_capital(before: str, base: int) -> Attribution | None:
+    """A capitalised word alone between a quote and its speech verb, though it reads as an ordinary word: in
+    '"...," Will wrote' it can only be the subject, a surname (speaker_resolve.py checks the article names someone
+    so)."""
+    word = before.strip(" ,—–-")
+    return (base, word, None) if word.isalpha() and word[0].isupper() and word[1:].islower() else None
+
+
 def _names_speaker(np: str) -> bool:
     """A noun phrase that can speak: one with a name ("Ann Lee, 30", "psychologist Lee") or headed by a person noun
     ("the harbour chief"); "her record" cannot."""
@@ -90,7 +94,7 @@ def _names_person(token: str) -> bool:
     return token[0].isupper() or token.lower() in speech.PERSON_HEADS
 
 
-def _opens_clause(chunk: str) -> bool:
+def opens_clause(chunk: str) -> bool:
     """Whether a new clause starts in the words before a speech verb, so the verb is not the quote's; "and" between
     two names joins them: '"X," Tom Reed and Ann Lee wrote'."""
     tokens = chunk.split()
@@ -109,9 +113,9 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     """The speaker phrase of the clause holding a quote whose marks span `marks`: after it first, then before it."""
     opening, post_start = marks
     post = masked[post_start : frame[1]]
-    for verb in _speech_verbs(post, speech.SPEECH_VERBS_AFTER_QUOTE):
+    for verb in speech_verbs(post, speech.SPEECH_VERBS_AFTER_QUOTE):
         before = post[: verb.start()]
-        joined = _JOINED_QUOTES.match(before)
+        joined = _JOINED_QUOTES.match(before) or _DASHED_ASIDE.match(before)
         if joined and MASK in joined.group():
             # '"a crisis" and "a disgrace," Ann Lee said': the quotes joined to this one share its speaker
             before = " " * joined.end() + before[joined.end() :]
@@ -121,7 +125,7 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
         last_chunk = re.split(r"[,;:—–]", before)[-1]
         if MASK in before or len(before.split()) > _word_limit(before):
             break
-        if _opens_clause(last_chunk):
+        if opens_clause(last_chunk):
             # '"...," Ann Lee, the guru who founded the site tweeted': the relative is the apposition's, Lee speaks
             named = _name_before_relative(before, post_start) if _WHO.search(last_chunk) else None
             if named:
@@ -145,7 +149,7 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
             lead_at = post_start + len(before) - len(before.lstrip(" ,—–-"))
             # "a source familiar with the talks said": the head speaks, not the noun ending the phrase
             found = after or postmodified_subject(before.lstrip(" ,—–-"), lead_at) or subject(
-                before.lstrip(" ,—–-"), lead_at, False)
+                before.lstrip(" ,—–-"), lead_at, False) or _lone_capital(before, lead_at)
         if found:
             return found
     dash = dash_credit(post, post_start)
@@ -154,16 +158,35 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     pre = masked[frame[0] : opening]
     # Right before a colon and its quote a present-tense form is surely the verb: 'Wallnau continues: "..."'
     colon = re.search(r"\b[A-Za-z]+:\s*$", pre)
-    verbs = _speech_verbs(pre, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
+    verbs = speech_verbs(pre, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
     if not verbs:
         return credit_line(pre, frame[0])
     # The verb nearest the quote first; an earlier one when that one names nobody: in "X says she would order
     # them to pass their stress tests", "stress" is a noun, and "X mocked it, saying anybody who complains" quotes X.
     for verb in reversed(verbs[-3:]):
+        main = after_subordinate(pre, verb)
+        main_subject = leading_subject(pre[main:], frame[0] + main) if main >= 0 else None
+        if main_subject and main_subject[1].lower() not in speech.PRONOUNS:
+            # 'When Reed criticized her, Lee shot back, "..."': the main clause's subject speaks, not the verb's;
+            # a pronoun there most often is the verb's subject again ('When Reed spoke, he called it "..."')
+            return main_subject
         found = _before_quote(masked, pre, verb, frame[0], opening)
         if found or not _subjectless(pre[: verb.start()]):
             return found
     return None
+
+
+def _said_before(before: str, base: int) -> Attribution | None:
+    """The subject of a speech verb closing the clause a participle hangs on: in "Reed and Lee will meet, Nora
+    Brandt said, adding ..." Brandt adds, not the reported clause's subject."""
+    chunks = [c for c in comma_chunks(before, base) if c[1].strip()]
+    if len(chunks) < 2:
+        return None
+    offset, chunk = chunks[-1]
+    verbs = speech_verbs(chunk, speech.SPEECH_VERBS_AFTER_QUOTE)
+    if not verbs or chunk[verbs[-1].end() :].strip():
+        return None  # the chunk does not end with its speech verb
+    return subject(chunk[: verbs[-1].start()], offset, True)
 
 
 def _whole_subject(before: str, base: int) -> Attribution | None:
@@ -199,7 +222,7 @@ def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening
     before = _AS_OPENING.sub(lambda m: " " * len(m.group()), pre[: verb.start()])
     if verb.group().lower().endswith("ing") and before.rstrip().endswith(","):
         # A participle hangs on the clause before it: "X denied it, saying ..." quotes X, as does "X, noting ...".
-        return leading_subject(before, base) or _whole_subject(before, base)
+        return _said_before(before, base) or leading_subject(before, base) or _whole_subject(before, base)
     if before.rstrip().endswith(" and"):
         # A second verb of the same subject: "X stressed his record and said ..." quotes X; the subject of the
         # last clause first: "When Y was asked about it, he laughed and said ..." quotes "he".
@@ -247,38 +270,15 @@ def _hangs_on_clause(verb: str, before: str) -> bool:
     return verb.lower().endswith("ing") and found.group("noun") in speech.SOURCE_NOUNS
 
 
-def find_clause_subject(masked: str, frame: tuple[int, int], opening: int) -> Attribution | None:
-    """The subject of the clause a quote sits in when no speech verb attributes it: 'Tom Reed bemoaned the "hate and
-    anger"', 'She thanked the crew for "working through the storm"'. Newsrooms credit such quotes to the subject."""
-    found = leading_subject(masked[frame[0] : opening], frame[0])
-    if not found or found[1].endswith(("'s", "’s", "s'", "s’")):
-        return None  # "Reed's latest plan unleashed ...": the possessor is not the subject
-    # an aside on the subject between commas is no clause of the quote's: "Reed, who chairs the board, called it"
-    between = _ASIDE.sub("", masked[found[0] + len(found[1]) : opening].lower())
-    second = _NEW_SUBJECT.search(masked, found[0] + len(found[1]), opening)
-    if second and masked[found[0] + len(found[1]) : second.start()].strip(" ,"):  # not "Reed and Lee have"
-        # 'The Post will brand you a liar and NBC News will accuse you of a "freak out"': the second clause holds
-        # the quote, its subject speaks ('... and he pledged a "revolution"')
-        np = second.group("np").split()[0] if second.group("np").split()[0] in ("he", "she") else second.group("np")
-        return second.start("np"), np.strip(), None
-    if between.split()[:1] and between.split()[0] in _COPULAS and found[1].split()[-1].lower() in speech.SOURCE_NOUNS:
-        return None  # 'The report was "a waste of money"': words about the writing, not from it
-    if _PASSIVE.match(between):
-        return None  # 'Lee, who ..., was being treated for a "rare disease"': the subject undergoes, says nothing
-    if set(_WORDS.findall(between)) & speech.SUBORDINATORS:
-        return None  # 'X met Y, who dismissed it as "a disaster"': the quote sits in another clause, with its subject
-    return found
-
-
 def find_introduction(sentence: str, base: int) -> Attribution | None:
     """The speaker a paragraph's last sentence introduces for the quote standing alone after it: "Tom Reed said
     the plan would fail." or "The Daily Planet reports:"; the subject of its first speech verb."""
     colon = sentence.rstrip().endswith(":")
-    verbs = _speech_verbs(sentence, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
+    verbs = speech_verbs(sentence, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
     if not verbs or MASK in sentence:
         return None
     before = sentence[: verbs[0].start()]
-    if not before.strip() or _opens_clause(before.split(",")[-1]):
+    if not before.strip() or opens_clause(before.split(",")[-1]):
         return None
     # as before a quote in its own sentence: "X stressed it by saying ...", "The vote will fail, said X."
     return _before_quote(sentence, sentence, verbs[0], base, len(sentence))

@@ -4,7 +4,7 @@ reporter's paraphrase before it; the quote's own attribution is attribution.py's
 from __future__ import annotations
 
 from . import speech
-from .attribution import _opens_clause, _speech_verbs  # the speech verbs and clause openings as attribution reads them
+from .attribution import opens_clause, speech_verbs
 from .attribution_np import MASK, Attribution, np_after, subject
 
 
@@ -14,13 +14,13 @@ def find_closing_attribution(masked: str, frame: tuple[int, int], close: int) ->
     paraphrases the speaker and quotes their words inside the paraphrase."""
     tail_start = masked.rfind(MASK, close, frame[1]) + 1 or close
     rest = masked[tail_start : frame[1]]
-    verbs = _speech_verbs(rest, speech.SPEECH_VERBS_AFTER_QUOTE)
+    verbs = speech_verbs(rest, speech.SPEECH_VERBS_AFTER_QUOTE)
     if not verbs:
         return None
     verb = verbs[-1]
     comma = rest.rfind(",", 0, verb.start())
     named, after = rest[comma + 1 : verb.start()], rest[verb.end() :]
-    if comma < 0 or _opens_clause(named) or set(after.lower().split()) & speech.CLAUSE_WORDS:
+    if comma < 0 or opens_clause(named) or set(after.lower().split()) & speech.CLAUSE_WORDS:
         return None  # '..., he said that ...': a clause of its own follows, with quotes of its own
     if named.strip():
         short = len(named.split()) <= 6 and len(after.split()) <= 6

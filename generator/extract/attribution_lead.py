@@ -42,7 +42,7 @@ def leading_subject(text: str, base: int) -> Attribution | None:
             end = 1
         elif words[0].lower() in speech.DETERMINERS:
             heads = [j for j, w in enumerate(words[1:5], 1) if w.lower().rstrip("’'s,") in _SPEAKING_HEADS]
-            end = heads[0] + 1 if heads else 0
+            end = heads[0] + 1 if heads else _named_body(words)
         else:
             # a name and the words describing it: "Republican presidential front-runner Tom Reed"
             end = next((j for j, w in enumerate(words) if not (w[0].isupper() or w.lower() in speech.PERSON_HEADS
@@ -56,6 +56,21 @@ def leading_subject(text: str, base: int) -> Attribution | None:
             return None  # no subject followed by its verb
         return offset + tokens[0].start(), chunk[tokens[0].start() : tokens[end - 1].end()].rstrip(","), None
     return None
+
+
+def _named_body(words: Sequence[str]) -> int:
+    """How many words a determiner and the capitalised name of a body after it span ("The Harbour Board", "the
+    Daily Planet"), 0 when no name follows: an organisation named as the subject of its clause speaks for itself.
+    Its verb must follow: in "The Archie Bunker stereotype ignored" the name only describes a common noun."""
+    end = 1
+    while end < min(len(words), 7) and words[end][0].isupper() and not words[end].endswith(("’s", "'s")):
+        end += 1
+    if end == 1:
+        return 0
+    if end == len(words):
+        return end  # the whole chunk: its verb may come after an aside ("The Board, in its bulletin, said")
+    verb = words[end].lower()
+    return end if verb.endswith(("ed", "s")) or verb in speech.AUXILIARIES else 0
 
 
 def _describing(word: str) -> bool:

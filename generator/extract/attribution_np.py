@@ -36,6 +36,20 @@ Attribution = tuple[int, str, str | None]  # (offset in the block, the speaker's
 _RELATIVE = re.compile(r"(,\s*|\s+)(who|which)((?:\s+[^\s,;:—–]+){0,6})\s*$")
 
 
+_NUMBER = (r"(?:\d[\d.,]*|(?:[A-Za-z]+-)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+           r"[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))")
+# The share opens its clause ("which 21 percent said"), else it is a figure in another ("rose 40 percent, said X")
+_SHARE_OPENING = re.compile(r"(?:^|\b(?:and|but|while|whereas|which|yet))\s*$", re.I)
+_SHARE = re.compile(r"(?<![\w-])" + _NUMBER + r"(?:\s+percent|%)$", re.I)  # "21 percent", "Forty-one percent", "49%"
+
+
+def _month_surname(tokens: list[re.Match[str]]) -> bool:
+    """A month's name after a first name is a surname: "Theresa May", "columnist Ai Jun"; not "Last May"."""
+    head, before = tokens[-1].group(), tokens[-2].group() if len(tokens) > 1 else ""
+    return (head.lower() in speech.MONTHS_DAYS - speech.CAPITAL_STOP and before[:1].isupper() and before.isalpha()
+            and before.lower() not in speech.CAPITAL_STOP | speech.MONTHS_DAYS | speech.TIME_WORDS)
+
+
 def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
     """(offset, words) of the noun phrase a chunk ends with ("... where American officials later" -> "American
     officials"); strict asks for a name, pronoun or person noun as its head."""
@@ -47,11 +61,19 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
     head = tokens[-1].group()
     if head.lower() in speech.PRONOUNS or (head.lower() == "it" and len(tokens) == 1):
         return tokens[-1].start(), head  # "it" only alone: '"...," it added' (the statement, the paper)
+    if head.lower() in speech.INDEFINITE_SPEAKERS and len(tokens) == 1:
+        return tokens[-1].start(), head  # '"...," another said': a speaker among several, unnamed
+    if len(tokens) == 2 and tokens[0].group().lower() == "the" and re.fullmatch(_NUMBER, head) and head.isalpha():
+        # '"...," the two wrote': the pair or group the text has just named
+        return tokens[0].start(), chunk[tokens[0].start() : tokens[-1].end()]
+    share = _SHARE.search(chunk[: tokens[-1].end()])
+    if share and _SHARE_OPENING.search(chunk[: share.start()]):
+        return share.start(), share.group()  # '21 percent said "not likely"': a poll's share of those asked
     if _AGE_NOUN.match(head) and len(tokens) > 1 and tokens[-2].group().lower() in speech.DETERMINERS:
         return tokens[-2].start(), chunk[tokens[-2].start() : tokens[-1].end()]
     if not (head[0].isupper() or head.lower() in speech.PERSON_HEADS or (not strict and head.isalpha())):
         return None
-    if head[0].isupper() and head.lower() in speech.CAPITAL_STOP | speech.MONTHS_DAYS:
+    if head[0].isupper() and head.lower() in speech.CAPITAL_STOP | speech.MONTHS_DAYS and not _month_surname(tokens):
         return None
     if head.lower() in speech.NP_STOP or head.lower() in speech.DETERMINERS:
         return None
@@ -69,7 +91,8 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
         if word in speech.DETERMINERS and not owner_of:
             break
     bare_word = not (head[0].isupper() or head.lower() in speech.PERSON_HEADS)
-    if bare_word and tokens[i].group().lower() not in speech.DETERMINERS:
+    named_outlet = head.lower() in speech.SOURCE_NOUNS and tokens[i].group()[0].isupper()  # "Time magazine"
+    if bare_word and tokens[i].group().lower() not in speech.DETERMINERS and not named_outlet:
         return None  # a bare lowercase word is no speaker: "including", "showed"
     return tokens[i].start(), chunk[tokens[i].start() : tokens[-1].end()]
 
@@ -203,9 +226,12 @@ def np_after(text: str, base: int) -> Attribution | None:
     offset, chunk = chunks[0]
     if MASK in _RELATIVE_CLAUSE.split(chunk)[0]:
         return None  # a quote in a relative clause on the speaker is no bar: 'said an official who called it "..."'
+    if chunk.rstrip().endswith(")") and "(" not in chunk:
+        chunk = chunk.rstrip()[:-1]  # '("...," said an activist.)': the bracket closes an aside the quote opened
     chunk = _leading_np(_SENTENCE_END.sub("", chunk))
     tokens = chunk.split()
-    starts_np = tokens and (tokens[0][0].isupper() or tokens[0].lower() in speech.DETERMINERS)
+    opening_words = speech.DETERMINERS | speech.INDEFINITE_SPEAKERS  # "said the envoy", "said another"
+    starts_np = tokens and (tokens[0][0].isupper() or tokens[0].lower() in opening_words)
     if not tokens or tokens[0] in speech.NP_STOP:
         return None  # "said on Fox News", "said of Smith": a place or a topic, not the speaker
     last = next((t for t in reversed(tokens) if not _PAREN.match(t)), "")  # "governor Tom Reed (D)" ends in a name

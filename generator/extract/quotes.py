@@ -10,7 +10,8 @@ from typing import Sequence
 from ..models import Block, Quote
 from ..text import words
 from . import speech
-from .attribution import MASK, find_attribution, find_clause_subject, find_colon_subject, find_introduction
+from .attribution import MASK, find_attribution, find_colon_subject, find_introduction, speech_verbs
+from .attribution_clause import find_clause_subject
 from .attribution_closing import find_closing_attribution
 from .attribution_credit import find_dialogue_subject, find_signature
 from .entities import Mention, person_mentions, person_roles
@@ -21,6 +22,10 @@ from .speaker_resolve import Cast, Speaker, cast_of, resolve_name, resolve_speak
 
 _WORD = re.compile(r"[A-Za-z]{2,}")  # a word of the reporter's own beside a quote (the quote itself masked)
 _OPENING_MARKS = "“„«\"‘'"
+# A quote inside the phrase that opens a sentence with the question put to its subject: "Asked whether the plan is
+# fair", "When asked if the quay would reopen".
+_PUT_QUESTION = re.compile(r"^\s*(?:(?:When|After|Once)\s+)?(?:being\s+)?[Aa]sked\s+(?:\S+\s+){0,3}?"
+                           r"(?:whether|if|about|what|how|why|who|when|where)\b[^,;:\x00]*$")
 _INTRODUCED_QUESTION = re.compile(r"(?::|\basked,?)$")
 _TRANSCRIPT = re.compile(r"((?:[A-Z][A-Za-z]*\.\s)?[A-Z][A-Z’'-]+(?:\s[A-Z][A-Z’'-]+){0,2}):\s")  # "MR. O'NEILL: "
 
@@ -64,7 +69,9 @@ def _fallback(span: Span, text: str, frame: str, same_block: Speaker | None, pre
     A quote carries the previous paragraph's speaker only when its sentence holds no words of the reporter's own:
     words there name someone this code could not read ('"X," Hollis notes'), most often not the speaker before."""
     if same_block:
-        return same_block
+        # "one" of several speaks on only in a quote standing alone: in '"...," was another' someone else does
+        one_of_several = same_block.name.split()[0] in speech.INDEFINITE_SPEAKERS
+        return None if one_of_several and _WORD.search(frame) else same_block
     return previous_block if not text[: span.open].strip() and not _WORD.search(frame) else None
 
 
@@ -116,6 +123,11 @@ def find_quotes_with_evidence(
             if not speaker and i + 1 < len(blocks) and not masked.replace(MASK, "").strip(" \t\"“”„«»‘’'"):
                 speaker = _signed(blocks[i + 1], i + 1, cast, history)  # '"..."' then a paragraph '- Tom Reed.'
             speaker = speaker or _fallback(span, text, masked[frame[0] : frame[1]], same_block, previous_block)
+            if not speaker and frame[0] > min(starts) and not speech_verbs(masked[frame[0] : frame[1]]):
+                # a speech verb of its own names someone this code could not read: no one else speaks for it
+                speaker = _paraphrased(masked, max(s for s in starts if s < frame[0]), frame[0], i, cast, history)
+            if _PUT_QUESTION.search(masked[frame[0] : span.open]):
+                speaker = None  # 'Asked whether the plan is "fair," 70 percent said yes': the asker's words, unnamed
             if speaker:
                 history.append((i, span.open, speaker))
                 same_block = speaker
@@ -184,6 +196,19 @@ def _introduced(text: str, block: int, cast: Cast, history: list[tuple[int, int,
     if not found:
         found = find_colon_subject(text[start:], start)  # no speech verb: the subject only when surely a person
         speaker = resolve_subject(found, block, cast, history) if found else None
+    if not (speaker and found):
+        return None
+    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+
+
+def _paraphrased(masked: str, start: int, end: int, block: int, cast: Cast,
+                 history: list[tuple[int, int, Speaker]]) -> Speaker | None:
+    """The speaker of the sentence before, a paraphrase with no quote of its own closed by its attribution, for a
+    quote that goes on from it: 'The old quay is lost, she said. Only a new one will bring "the boats back."'"""
+    if MASK in masked[start:end]:
+        return None
+    found = find_closing_attribution(masked, (start, end), start)
+    speaker = resolve_speaker(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
     return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))

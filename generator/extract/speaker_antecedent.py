@@ -23,8 +23,9 @@ _REACH = 3  # paragraphs back: a pronoun further from any name is left unresolve
 _INVERTED_SAYER = re.compile(r"[,\"”]\s*(?:said|says|added|adds|wrote|writes|explained|continued|recalled)"
                              r"\s+(?:(?:the|former|[A-Z][a-z]*\.)\s+){0,3}$")  # a title between: "said former Gov."
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary")  # lower-case words of a description: "presidential"
-_OPENING_HE = re.compile(r"(?:^|[.!?]\s+)He\b")  # a sentence about a man the text has put in focus
-_OPENING_SHE = re.compile(r"(?:^|[.!?]\s+)She\b")
+# A sentence about a man the text has put in focus, past an opening phrase: "He ...", "Dismayed by it, he ..."
+_OPENING_HE = re.compile(r"(?:^|[.!?]\s+)(?:He|[A-Z][^.!?,\"“”]{0,80},\s+he)\b")
+_OPENING_SHE = re.compile(r"(?:^|[.!?]\s+)(?:She|[A-Z][^.!?,\"“”]{0,80},\s+she)\b")
 _PRONOUN_OPENINGS = (["He"], ["She"], ["They"])  # "I" is the reporter, no rival for "he"
 _INTRO = speech.INTRO_WORDS | speech.TIME_WORDS | speech.MONTHS_DAYS
 

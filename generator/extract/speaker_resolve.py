@@ -57,6 +57,20 @@ def _description(np: str, block: int, pos: int, mentions: Sequence[Mention]) -> 
     return Speaker(" ".join(tokens), None, named=False)
 
 
+def _one_of_several(word: str, block: int, history: Sequence[tuple[int, int, Speaker]]) -> Speaker | None:
+    """An unnamed speaker standing for one of several ("one", "another"). "Another" goes on from an unnamed speaker
+    just quoted and takes their noun: '"...," one voter said. "...," another said.' quotes "another voter", never
+    the first voter again; after a named speaker it is another of something else ('another sign read')."""
+    last = history[-1][2] if history and history[-1][0] >= block - 1 else None
+    words = last.name.split() if last and not last.named else []
+    if word == "one":
+        return Speaker(word, None, named=False)
+    if not words:
+        return None
+    rest = words[1:] if len(words) > 1 and words[0] in speech.INDEFINITE_SPEAKERS else []
+    return Speaker(" ".join(["another", *rest]), None, named=False)
+
+
 def _possessor(np: str, end: int) -> bool:
     """Whether the name ending at `end` qualifies a noun after it: "Reed's campaign manager", "a Reed campaign memo"
     are not Reed; "Reed of Ohio" is."""
@@ -74,6 +88,8 @@ def resolve_speaker(found: Attribution, block: int, cast: Cast,
         speakers = [(b, o, s.name) for b, o, s in history if s.named]
         person = cast.antecedents.resolve(low, block, offset, speakers)
         return Speaker(person, roles.get(person)) if person else None
+    if low in speech.INDEFINITE_SPEAKERS:
+        return _one_of_several(low, block, history)
     if low in speech.PRONOUNS or low == "it":
         last = history[-1][2] if history and history[-1][0] >= block - 1 else None
         # "they" goes on from a plural description ("the officials"), "it" from any that is no person's name
@@ -86,10 +102,18 @@ def resolve_speaker(found: Attribution, block: int, cast: Cast,
     name, title = strip_title(np)
     if np[0].isupper() and is_person_name(name) and not is_place_or_org(name.split()):
         if name.lower() in speech.CAPITAL_STOP:
-            return None
+            return _surname_of(name, block, offset, mentions)
         # A capitalised word as the subject of a speech verb is a surname ("Durbin said").
         return Speaker(name, apposition or (title if title and len(title) > 4 else None))
     return _description(np, block, offset, mentions)
+
+
+def _surname_of(word: str, block: int, pos: int, mentions: Sequence[Mention]) -> Speaker | None:
+    """A speaker's surname that is also an ordinary word ("Will", "From"): the person the article named before
+    with that surname ("George Will"), else nobody, as the word may be just a word."""
+    earlier = [m for m in mentions if (m.block, m.start) < (block, pos) and " " in m.person
+               and m.person.split()[-1] == word]
+    return Speaker(earlier[-1].person, earlier[-1].role) if earlier else None
 
 
 def resolve_subject(found: Attribution, block: int, cast: Cast,

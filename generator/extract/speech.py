@@ -25,7 +25,7 @@ repeat retort reveal scoff shout state stress suggest testify urge vow warn whis
 insist muse quip recount reiterate estimate maintain chant shout tweet post sigh chime interject assure pledge
 threaten demand plead counter advise tout brag gush blast rail slam mock tease cheer scream cry mutter murmur
 declare preach lecture grumble protest text email quote cite recall exclaim concur opine hint charge accuse
-thank praise criticize criticise condemn label blame vent fume implore elaborate surmise decry mock vow
+thank praise criticize criticise condemn label brand blame vent fume implore elaborate surmise decry mock vow
 characterize characterise denounce applaud hail lambast scold berate chide summarize summarise speculate
 clarify specify fret gripe rant marvel laugh sneer snap recommend caution concede""".split()
 # Verbs that double their last consonant before -ed and -ing: "admitted", "quipped".
@@ -56,6 +56,8 @@ ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 
 PRONOUNS = frozenset("he she they we i".split())
 SINGULAR_PRONOUNS = frozenset({"he", "she"})
+# Words that stand alone for unnamed speakers among several: '"...," one said. "...," another said.'
+INDEFINITE_SPEAKERS = frozenset({"one", "another"})
 # Lowercase heads of a description that names a speaker's job or group: "the American special envoy".
 ROLE_NOUNS = frozenset(
     """envoy envoys spokesman spokeswoman spokesperson spokespeople official officials minister ministers leader leaders

@@ -395,3 +395,12 @@ def test_seed_articles_render(tmp_path: Path) -> None:
         titles.add(a.title)
     assert "N Korea and US in diplomacy push" in titles
     assert re.search(r"Kim Kye-gwan", site["people/index.html"])
+
+
+def test_one_article_markdown_leaves_nothing_behind_for_the_next() -> None:
+    # The converter is reused between articles: abbreviations, footnotes and heading ids must not carry over.
+    first = markdown_to_html("## Talks\n\nThe IAEA met.[^1]\n\n*[IAEA]: International Atomic Energy Agency\n\n[^1]: A note.")
+    second = markdown_to_html("## Talks\n\nThe IAEA met again.")
+    assert "<abbr" in first and 'class="footnote"' in first
+    assert "<abbr" not in second and "footnote" not in second
+    assert 'id="talks"' in first and 'id="talks"' in second

@@ -6,8 +6,8 @@ Article text comes from scraped pages, so nothing in it may add markup, scripts 
 from __future__ import annotations
 
 import html
-
 import re
+import threading
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
@@ -51,7 +51,22 @@ class _SafeMarkdown(Extension):
         md.treeprocessors.register(_Sanitize(md), "digest_sanitize", 0)
 
 
+_converters = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """This thread's converter. Setting up Python-Markdown with its extensions costs about as much as converting a
+    whole article, so each thread makes one and resets it between articles; one per thread, since a converter
+    holds the state of the text it is converting (`digest serve` renders beside the watcher's rebuilds)."""
+    md = getattr(_converters, "md", None)
+    if md is None:
+        md = _converters.md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _SafeMarkdown()],
+                                                output_format="html")
+    return md
+
+
 def markdown_to_html(text: str) -> Markup:
     """Article Markdown to safe HTML."""
-    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _SafeMarkdown()], output_format="html")
+    md = _converter()
+    md.reset()  # footnotes, abbreviations and heading ids of the previous text are forgotten
     return Markup(md.convert(text))

@@ -26,8 +26,15 @@ _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary")  # lower-case words of a 
 # A sentence about a man the text has put in focus, past an opening phrase: "He ...", "Dismayed by it, he ..."
 _OPENING_HE = re.compile(r"(?:^|[.!?]\s+)(?:He|[A-Z][^.!?,\"“”]{0,80},\s+he)\b")
 _OPENING_SHE = re.compile(r"(?:^|[.!?]\s+)(?:She|[A-Z][^.!?,\"“”]{0,80},\s+she)\b")
+# The word after a name, past an adverb: a speech verb there makes the name an attribution's subject ("Lee said")
+_SAYS_AFTER = re.compile(r"\s+(?:also\s+|later\s+|[a-z]+ly\s+)?([a-z]+)\b")
+_ASKING = frozenset("ask asks asked".split())
+# Words after which a capitalised name is no clause's subject: a reported clause's, an organisation's name.
+_NOT_BEFORE_SUBJECT = speech.DETERMINERS | frozenset("that of on at for by with from to in into about".split())
 _PRONOUN_OPENINGS = (["He"], ["She"], ["They"])  # "I" is the reporter, no rival for "he"
-_INTRO = speech.INTRO_WORDS | speech.TIME_WORDS | speech.MONTHS_DAYS
+# Words opening a phrase that sets the scene before a sentence's subject: "Throughout his remarks, Trump ..."
+_SCENE_PREPOSITIONS = frozenset("throughout amid amidst across around inside outside beyond".split())
+_INTRO = speech.INTRO_WORDS | speech.TIME_WORDS | speech.MONTHS_DAYS | _SCENE_PREPOSITIONS
 
 
 @dataclass(frozen=True)
@@ -139,10 +146,23 @@ def _inverted_subject(text: str, start: int, end: int) -> bool:
     return bool(_INVERTED_SAYER.search(text, max(0, start - 60), start)) and text[end : end + 1] in ",.:;"
 
 
+def _says_after(text: str, start: int, end: int) -> bool:
+    """Whether a finite speech verb follows the name, making it the subject of an attribution ("..., Ann Lee said,
+    and"); not one asking, as the one asked answers ("Lee asked Reed whether ..."), nor the subject of a reported
+    clause ("said Reed continued to ..."), nor a name inside an organisation's ("the Harbour Review agreed")."""
+    found = _SAYS_AFTER.match(text, end)
+    if not found or found.group(1) not in speech.SPEECH_VERBS or found.group(1).endswith("ing"):
+        return False
+    before = text[max(0, start - 30) : start].split()[-1:]
+    # "said Reed continued", "the Harbour Review agreed", "the Board of Harbour Pilots announced"
+    inside = bool(before) and before[0].lower() in speech.SPEECH_VERBS | _NOT_BEFORE_SUBJECT
+    return found.group(1) not in _ASKING and not inside
+
+
 def _focus(text: str, start: int, subject: bool, end: int) -> int:
-    """2 when the mention is its sentence's subject; 1 when only a few words of description come before it in its
+    """2 when the mention is its sentence's subject or says something ("..., Lee said, and ..."); 1 when only a few words of description come before it in its
     sentence, past an introductory phrase ("On Friday, Democratic front-runner Hillary Clinton"); else 0."""
-    if subject or _inverted_subject(text, start, end):
+    if subject or _inverted_subject(text, start, end) or _says_after(text, start, end):
         return 2
     ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)]
     chunks = re.split(r"[,;:—–]", text[ends[-1] if ends else max(0, start - 200) : start])

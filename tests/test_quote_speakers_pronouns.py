@@ -36,3 +36,40 @@ def test_a_name_inside_an_organisation_saying_something_is_no_antecedent() -> No
                      "The harbour is quiet, the Harbour Review agreed, and the boats are idle.",
                      "“We will wait,” he said.")
     assert found == ["Tom Reed"]
+
+
+def test_it_speaking_stands_for_the_writing_named_before() -> None:
+    found = speakers("The harbour board's memo was sent to every captain on Friday.",
+                     "“The north quay will stay closed until the spring,” it said.")
+    assert found == ["the harbour board's memo"]
+
+
+def test_it_speaking_stands_for_the_subject_not_a_writing_deeper_in_its_sentence() -> None:
+    found = speakers("The report from the harbour board came out on Friday.",
+                     "“Dredging must start at once,” it stated.")
+    assert found == ["the report"]
+
+
+def test_it_speaking_goes_on_from_a_writing_over_paragraphs_of_its_words() -> None:
+    found = speakers("Tom Reed read out the letter from the port authority.",
+                     "“We regret the delay,” it said.",
+                     "“The quay will reopen in May,” it read.")
+    assert found == ["the letter", "the letter"]
+
+
+def test_it_speaking_stands_for_a_body_named_before() -> None:
+    found = speakers("The storm was the worst in a decade, according to the Coastal Weather Service, which keeps "
+                     "records. It said the gales “broke every mark since 1990.”")
+    assert found == ["the Coastal Weather Service"]
+
+
+def test_they_speaking_stands_for_the_group_named_before() -> None:
+    found = speakers("The fishermen marched from the quay to the town hall on Monday.",
+                     "As they reached the steps, they chanted “open the harbour.”")
+    assert found == ["the fishermen"]
+
+
+def test_they_in_a_clause_someone_reports_is_not_the_speaker() -> None:
+    found = speakers("The fishermen gathered on the quay.",
+                     "Tom Reed said he felt they were saying, “We are done waiting.”")
+    assert found != ["the fishermen"]

@@ -91,7 +91,8 @@ def find_quotes_with_evidence(
     roles = person_roles(mentions)
     every_span = article_spans(blocks)
     mentions = _outside_quotes(mentions, every_span)  # a name inside a quote is no antecedent of "he said"
-    cast = cast_of([b.text for b in blocks], mentions, roles)
+    every_masked = [masked_text(b.text, every_span[i]) for i, b in enumerate(blocks)]
+    cast = cast_of([b.text for b in blocks], mentions, roles, every_masked)
     history: list[tuple[int, int, Speaker]] = []
     found: list[tuple[Quote, Evidence | None]] = []
     previous_block: Speaker | None = None
@@ -100,7 +101,7 @@ def find_quotes_with_evidence(
             continue
         text = block.text
         spans = every_span[i]
-        masked = masked_text(text, spans)
+        masked = every_masked[i]
         starts = sentence_starts(text, masked, spans)
         same_block: Speaker | None = None
         for span in spans:

@@ -17,7 +17,7 @@ from . import speech
 from .entities import Mention
 from .speaker_gender import PRONOUN_GENDER, person_genders
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _REACH = 3  # paragraphs back: a pronoun further from any name is left unresolved rather than guessed
 # An inverted speech verb before the name makes it the subject: "That will hold, said Tom Reed", '"...," says Lee'.
 _INVERTED_SAYER = re.compile(r"[,\"”]\s*(?:said|says|added|adds|wrote|writes|explained|continued|recalled)"
@@ -104,7 +104,7 @@ class Antecedents:
             return None
         last = known[-1]
         text = self.texts[last.block]
-        ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, last.start - 300), last.start)]
+        ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, last.start - 300), last.start)]
         if text[ends[-1] if ends else max(0, last.start - 300) : last.start].split()[:1] in _PRONOUN_OPENINGS:
             return None  # "He counts himself a Tom Reed supporter.": the sentence's "he" is someone else
         opening = _OPENING_HE if want == "m" else _OPENING_SHE
@@ -164,7 +164,7 @@ def _focus(text: str, start: int, subject: bool, end: int) -> int:
     sentence, past an introductory phrase ("On Friday, Democratic front-runner Hillary Clinton"); else 0."""
     if subject or _inverted_subject(text, start, end) or _says_after(text, start, end):
         return 2
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)]
+    ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, start - 200), start)]
     chunks = re.split(r"[,;:—–]", text[ends[-1] if ends else max(0, start - 200) : start])
     if len(chunks) == 2 and not chunks[1].strip() and _opening_description(chunks[0]) and text[end : end + 1] == ",":
         return 2  # "The group's executive director, Betty Bradley, said": the name of the subject

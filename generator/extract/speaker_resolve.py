@@ -14,6 +14,7 @@ from .attribution import Attribution
 from .entities import Mention
 from .places import is_place_or_org
 from .speaker_antecedent import Antecedents, antecedents
+from .speaker_bodies import group_of_people, writing_or_body
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]")
 _RELATIVE_END = re.compile(r",?\s*\b(?:who|which)$")
@@ -37,11 +38,14 @@ class Cast:
     mentions: Sequence[Mention]
     roles: dict[str, str]
     antecedents: Antecedents
+    masked: Sequence[str] = ()  # the block texts with their quotes masked: where "it" and "they" find their nouns
 
 
-def cast_of(texts: Sequence[str], mentions: Sequence[Mention], roles: dict[str, str]) -> Cast:
-    """The cast of an article from its block texts and the person mentions outside its quotes."""
-    return Cast(mentions, roles, antecedents(texts, mentions))
+def cast_of(texts: Sequence[str], mentions: Sequence[Mention], roles: dict[str, str],
+            masked: Sequence[str] = ()) -> Cast:
+    """The cast of an article from its block texts (and the same with quotes masked) and the person mentions outside
+    its quotes."""
+    return Cast(mentions, roles, antecedents(texts, mentions), masked)
 
 
 def _description(np: str, block: int, pos: int, mentions: Sequence[Mention]) -> Speaker:
@@ -94,7 +98,9 @@ def resolve_speaker(found: Attribution, block: int, cast: Cast,
         last = history[-1][2] if history and history[-1][0] >= block - 1 else None
         # "they" goes on from a plural description ("the officials"), "it" from any that is no person's name
         # ("the newspaper", "the email", "Fox News"): a writing or a body quoted on
-        return last if last and not last.named and (low == "it" or last.name.endswith("s")) else None
+        if last and not last.named and (low == "it" or last.name.endswith("s")):
+            return last
+        return _thing_or_group(low, block, offset, cast.masked)
     hits = [m for m in mentions if m.block == block and m.start < offset + len(np) and m.end > offset
             and not _possessor(np, m.end - offset)]
     if hits:
@@ -106,6 +112,14 @@ def resolve_speaker(found: Attribution, block: int, cast: Cast,
         # A capitalised word as the subject of a speech verb is a surname ("Durbin said").
         return Speaker(name, apposition or (title if title and len(title) > 4 else None))
     return _description(np, block, offset, mentions)
+
+
+def _thing_or_group(pronoun: str, block: int, pos: int, masked: Sequence[str]) -> Speaker | None:
+    """The writing or body an "it" speaking stands for, the group a "they" does, named in the text just before."""
+    if pronoun not in ("it", "they") or not masked:
+        return None
+    found = (writing_or_body if pronoun == "it" else group_of_people)(masked, block, pos)
+    return Speaker(found[2], None, named=False) if found else None
 
 
 def _surname_of(word: str, block: int, pos: int, mentions: Sequence[Mention]) -> Speaker | None:

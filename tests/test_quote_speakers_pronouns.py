@@ -73,3 +73,11 @@ def test_they_in_a_clause_someone_reports_is_not_the_speaker() -> None:
     found = speakers("The fishermen gathered on the quay.",
                      "Tom Reed said he felt they were saying, “We are done waiting.”")
     assert found != ["the fishermen"]
+
+
+def test_a_surname_given_only_with_a_title_is_the_person_when_bare() -> None:
+    found = speakers("Mayor Reed opened the quay on Monday.",
+                     "Tom Hale, the harbour master, watched from the pier.",
+                     "A weary Reed spoke to the crowd at noon.",
+                     "“We will rebuild,” he said.")
+    assert found == ["Reed"]

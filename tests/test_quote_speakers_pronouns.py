@@ -81,3 +81,16 @@ def test_a_surname_given_only_with_a_title_is_the_person_when_bare() -> None:
                      "A weary Reed spoke to the crowd at noon.",
                      "“We will rebuild,” he said.")
     assert found == ["Reed"]
+
+
+def test_the_one_asked_answers_the_question() -> None:
+    found = speakers("Last week, harbour reporter Sam Hale asked Tom Reed whether the quay would reopen.",
+                     "“Not before the spring,” he said.")
+    assert found == ["Tom Reed"]
+
+
+def test_the_one_asked_in_a_story_someone_tells_does_not_answer() -> None:
+    found = speakers("“The meeting was a farce,” Ann Lee said.",
+                     "What upset her most, she said, was the moment a clerk asked Kate Ross why the quay was shut.",
+                     "“I was furious,” she said.")
+    assert found == ["Ann Lee", "Ann Lee"]

@@ -29,6 +29,7 @@ _OPENING_SHE = re.compile(r"(?:^|[.!?]\s+)(?:She|[A-Z][^.!?,\"“”]{0,80},\s+s
 # The word after a name, past an adverb: a speech verb there makes the name an attribution's subject ("Lee said")
 _SAYS_AFTER = re.compile(r"\s+(?:also\s+|later\s+|[a-z]+ly\s+)?([a-z]+)\b")
 _ASKING = frozenset("ask asks asked".split())
+_TOLD_BY = re.compile(r"\b(?:he|she|they)\s+(?:said|says|recalled|recalls)\b")
 # Words after which a capitalised name is no clause's subject: a reported clause's, an organisation's name.
 _NOT_BEFORE_SUBJECT = speech.DETERMINERS | frozenset("that of on at for by with from to in into about".split())
 _PRONOUN_OPENINGS = (["He"], ["She"], ["They"])  # "I" is the reporter, no rival for "he"
@@ -159,10 +160,21 @@ def _says_after(text: str, start: int, end: int) -> bool:
     return found.group(1) not in _ASKING and not inside
 
 
+def _asked(text: str, start: int) -> bool:
+    """Whether the name is the one a question is put to, who answers next: "Lee asked Reed whether ..."; not in a
+    sentence someone tells ("It upset her, she said, when a man asked Reed why"): the teller goes on speaking."""
+    before = text[max(0, start - 20) : start].split()[-1:]
+    if not (before and before[0] in _ASKING):
+        return False
+    ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, start - 300), start)]
+    sentence = text[ends[-1] if ends else max(0, start - 300) : start]
+    return not _TOLD_BY.search(sentence)
+
+
 def _focus(text: str, start: int, subject: bool, end: int) -> int:
     """2 when the mention is its sentence's subject or says something ("..., Lee said, and ..."); 1 when only a few words of description come before it in its
     sentence, past an introductory phrase ("On Friday, Democratic front-runner Hillary Clinton"); else 0."""
-    if subject or _inverted_subject(text, start, end) or _says_after(text, start, end):
+    if subject or _inverted_subject(text, start, end) or _says_after(text, start, end) or _asked(text, start):
         return 2
     ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, start - 200), start)]
     chunks = re.split(r"[,;:—–]", text[ends[-1] if ends else max(0, start - 200) : start])

@@ -13,7 +13,7 @@ import re
 from typing import Callable, Sequence
 
 from . import speech
-from .speaker_antecedent import SENTENCE_END
+from .speaker_focus import SENTENCE_END
 
 # Writings that speak for their authors, beyond speech.SOURCE_NOUNS: '"Stop the dredging," the banner read.'
 _WRITINGS = speech.SOURCE_NOUNS | frozenset(
@@ -84,7 +84,8 @@ def _as_speaker(words: str) -> str:
     return f"{first.lower()} {rest}" if first.lower() in speech.DETERMINERS else f"{first} {rest}".strip()
 
 
-def _nearest(masked: Sequence[str], block: int, pos: int, search: Callable[[str, int], list[Found]], reach: int) -> tuple[int, int, str] | None:
+def _nearest(masked: Sequence[str], block: int, pos: int, search: Callable[[str, int], list[Found]],
+             reach: int) -> tuple[int, int, str] | None:
     """The noun phrase `search` finds in the latest sentence that has one, the pronoun's paragraph before it first,
     then up to `reach` paragraphs before; the first in that sentence, most often its subject ("The memo from the
     board said")."""

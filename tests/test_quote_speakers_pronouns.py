@@ -94,3 +94,10 @@ def test_the_one_asked_in_a_story_someone_tells_does_not_answer() -> None:
                      "What upset her most, she said, was the moment a clerk asked Kate Ross why the quay was shut.",
                      "“I was furious,” she said.")
     assert found == ["Ann Lee", "Ann Lee"]
+
+
+def test_a_name_after_was_in_a_sentence_opening_with_a_phrase_is_its_subject() -> None:
+    found = speakers("Sam Hale spoke first at the harbour meeting.",
+                     "Among the fishermen waiting to speak was Tom Reed, a retired welder.",
+                     "“The quay is ours,” he said.")
+    assert found == ["Tom Reed"]

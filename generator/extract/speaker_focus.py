@@ -12,6 +12,9 @@ SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 # An inverted speech verb before the name makes it the subject: "That will hold, said Tom Reed", '"...," says Lee'.
 _INVERTED_SAYER = re.compile(r"[,\"”]\s*(?:said|says|added|adds|wrote|writes|explained|continued|recalled)"
                              r"\s+(?:(?:the|former|[A-Z][a-z]*\.)\s+){0,3}$")  # a title between: "said former Gov."
+# A sentence opening with where or who else before its verb, then "was" and the name: "Among the speakers was Lee",
+# "Joining him on the quay was Tom Reed": the name is the subject, after its verb.
+_INVERTED_BE = re.compile(r"\b(?:is|was)\s+$")
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary")  # lower-case words of a description: "presidential"
 # The word after a name, past an adverb: a speech verb there makes the name an attribution's subject ("Lee said")
 _SAYS_AFTER = re.compile(r"\s+(?:also\s+|later\s+|[a-z]+ly\s+)?([a-z]+)\b")
@@ -28,6 +31,16 @@ def _inverted_subject(text: str, start: int, end: int) -> bool:
     """Whether the name at start:end is the subject of an inverted speech verb, its clause ending after the name
     (or an apposition): "That will hold, said Tom Reed." but not "..., said the Pentagon's Cyber Command should"."""
     return bool(_INVERTED_SAYER.search(text, max(0, start - 60), start)) and text[end : end + 1] in ",.:;"
+
+
+def _inverted_be(text: str, start: int) -> bool:
+    """Whether the name follows "is"/"was" in a sentence that opens with a phrase of place or a participle and has
+    no subject before the verb: "Across town, knocking on doors, is Tom Reed, a retired welder"."""
+    if not _INVERTED_BE.search(text, max(0, start - 10), start):
+        return False
+    ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, start - 300), start)]
+    first = text[ends[-1] if ends else max(0, start - 300) : start].split()[:1]
+    return bool(first) and (first[0].lower() in _INTRO or first[0].lower().endswith("ing"))
 
 
 def _says_after(text: str, start: int, end: int) -> bool:
@@ -58,7 +71,8 @@ def focus(text: str, start: int, subject: bool, end: int) -> int:
     """2 when the mention is its sentence's subject, says something ("..., Lee said, and ...") or is asked; 1 when only
     a few words of description come before it in its sentence, past an introductory phrase ("On Friday, Democratic
     front-runner Hillary Clinton"); else 0."""
-    if subject or _inverted_subject(text, start, end) or _says_after(text, start, end) or _asked(text, start):
+    if subject or _inverted_subject(text, start, end) or _says_after(text, start, end) or _asked(text, start) or (
+            _inverted_be(text, start)):
         return 2
     ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, start - 200), start)]
     chunks = re.split(r"[,;:—–]", text[ends[-1] if ends else max(0, start - 200) : start])

@@ -101,3 +101,12 @@ def test_a_name_after_was_in_a_sentence_opening_with_a_phrase_is_its_subject() -
                      "Among the fishermen waiting to speak was Tom Reed, a retired welder.",
                      "“The quay is ours,” he said.")
     assert found == ["Tom Reed"]
+
+
+def test_the_one_person_of_the_gender_a_paragraph_names_before_she_said_speaks() -> None:
+    found = speakers("Kate Ross sold the last boat in 1990.",
+                     "The harbour has shaped the town for two centuries.",
+                     "Trade came and went with the tides.",
+                     "The quay was rebuilt twice.",
+                     "It also shaped the life of Ann Lee. “I was born on the quay,” she said.")
+    assert found == ["Ann Lee"]

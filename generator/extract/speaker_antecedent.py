@@ -81,8 +81,17 @@ class Antecedents:
                 focus.append((c.block, c.start, person))
         focus += [(b, o, p) for b, o, p in speakers
                   if block - _REACH <= b and (b, o) < (block, pos) and self.genders.get(p, want) == want]
-        return max(focus)[2] if focus else self._sole_fit(block, pos, near, want) or self._taken_up(block, pos, near,
-                                                                                                     want)
+        if focus:
+            return max(focus)[2]
+        return (self._sole_fit(block, pos, near, want) or self._taken_up(block, pos, near, want)
+                or self._paragraph_fit(block, near, want))
+
+    def _paragraph_fit(self, block: int, near: Sequence[Candidate], want: str) -> str | None:
+        """With nobody in focus, the one person the pronoun's own paragraph has named before it, when of the
+        pronoun's gender: "It shaped the life of Ann Lee. '...,' she said." - the paragraph brought her in to speak."""
+        here = {c.person for c in near if c.block == block}
+        person = here.pop() if len(here) == 1 else None
+        return person if person and self.genders.get(person) == want else None
 
     def _taken_up(self, block: int, pos: int, near: Sequence[Candidate], want: str) -> str | None:
         """With nobody in focus, the latest person of the pronoun's gender when a sentence since opens with that

@@ -110,3 +110,16 @@ def test_the_one_person_of_the_gender_a_paragraph_names_before_she_said_speaks()
                      "The quay was rebuilt twice.",
                      "It also shaped the life of Ann Lee. “I was born on the quay,” she said.")
     assert found == ["Ann Lee"]
+
+
+def test_she_goes_on_from_a_woman_quoted_without_a_name() -> None:
+    found = speakers("“We lost the boat in the storm,” said the woman, who asked not to be named.",
+                     "Now 50, she still mends nets on the quay.",
+                     "“I have nothing else,” she said.")
+    assert found == ["the woman", "the woman"]
+
+
+def test_he_does_not_go_on_from_a_woman_quoted_without_a_name() -> None:
+    found = speakers("“We lost the boat in the storm,” said the woman, who asked not to be named.",
+                     "“I have nothing else,” he said.")
+    assert found == ["the woman", None]

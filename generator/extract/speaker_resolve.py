@@ -15,6 +15,7 @@ from .entities import Mention
 from .places import is_place_or_org
 from .speaker_antecedent import Antecedents, antecedents
 from .speaker_bodies import group_of_people, writing_or_body
+from .speaker_gender import PRONOUN_GENDER, description_gender
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]")
 _RELATIVE_END = re.compile(r",?\s*\b(?:who|which)$")
@@ -91,7 +92,7 @@ def resolve_speaker(found: Attribution, block: int, cast: Cast,
     if low in speech.SINGULAR_PRONOUNS:
         speakers = [(b, o, s.name) for b, o, s in history if s.named]
         person = cast.antecedents.resolve(low, block, offset, speakers)
-        return Speaker(person, roles.get(person)) if person else None
+        return Speaker(person, roles.get(person)) if person else _described_speaker(low, block, history)
     if low in speech.INDEFINITE_SPEAKERS:
         return _one_of_several(low, block, history)
     if low in speech.PRONOUNS or low == "it":
@@ -112,6 +113,15 @@ def resolve_speaker(found: Attribution, block: int, cast: Cast,
         # A capitalised word as the subject of a speech verb is a surname ("Durbin said").
         return Speaker(name, apposition or (title if title and len(title) > 4 else None))
     return _description(np, block, offset, mentions)
+
+
+def _described_speaker(pronoun: str, block: int, history: Sequence[tuple[int, int, Speaker]]) -> Speaker | None:
+    """With no named person in focus, the unnamed speaker just quoted whose description gives the pronoun's gender:
+    '"...," said the woman. ... "...," she said.'"""
+    last = history[-1][2] if history and history[-1][0] >= block - 2 else None
+    if last and not last.named and description_gender(last.name) == PRONOUN_GENDER[pronoun]:
+        return last
+    return None
 
 
 def _thing_or_group(pronoun: str, block: int, pos: int, masked: Sequence[str]) -> Speaker | None:

@@ -123,3 +123,9 @@ def test_he_does_not_go_on_from_a_woman_quoted_without_a_name() -> None:
     found = speakers("“We lost the boat in the storm,” said the woman, who asked not to be named.",
                      "“I have nothing else,” he said.")
     assert found == ["the woman", None]
+
+
+def test_words_after_the_quotes_ending_in_a_colon_hand_on_the_quote_standing_alone() -> None:
+    quotes = find_quotes((Block("paragraph", "“The quay is lost,” Ann Lee said. Kate Ross went on to say:"),
+                          Block("paragraph", "“We will build a new one, and soon.”")))
+    assert [q.speaker for q in quotes] == ["Ann Lee", "Kate Ross"]

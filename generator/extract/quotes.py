@@ -136,9 +136,15 @@ def find_quotes_with_evidence(
                           speaker.role if speaker else None, paragraph=i)
             found.append((quote, speaker.evidence if speaker else None))
         previous_block = same_block if spans else None
-        if not previous_block and i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in _OPENING_MARKS:
+        standing_alone_next = i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in _OPENING_MARKS
+        if standing_alone_next and not previous_block:
             # only a quote standing alone needs it; the last sentence must hold no quote of its own (masked)
             previous_block = _introduced(masked, i, cast, history)
+        elif standing_alone_next and masked.rstrip().endswith(":"):
+            # after its quotes, the paragraph's words ending in a colon hand on: '"...," Lee said. She went on to say:'
+            words_after = masked[masked.rfind(MASK) + 1 :]
+            start = max(len(masked) - len(words_after.lstrip(" .,")), sentence_starts(masked, masked, ())[-1])
+            previous_block = _introduced(masked, i, cast, history, start) or previous_block
     keyed = _mark_key([q for q, _ in found], key_count)
     return tuple((q, evidence) for q, (_, evidence) in zip(keyed, found))
 

@@ -129,3 +129,9 @@ def test_words_after_the_quotes_ending_in_a_colon_hand_on_the_quote_standing_alo
     quotes = find_quotes((Block("paragraph", "“The quay is lost,” Ann Lee said. Kate Ross went on to say:"),
                           Block("paragraph", "“We will build a new one, and soon.”")))
     assert [q.speaker for q in quotes] == ["Ann Lee", "Kate Ross"]
+
+
+def test_the_subject_of_the_last_clause_introduces_the_quote_standing_alone() -> None:
+    found = speakers("The harbour paper ran the story on Monday, and Tom Reed responded:",
+                     "“Not one word of it is true.”")
+    assert found == ["Tom Reed"]

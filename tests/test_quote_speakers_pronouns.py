@@ -135,3 +135,17 @@ def test_the_subject_of_the_last_clause_introduces_the_quote_standing_alone() ->
     found = speakers("The harbour paper ran the story on Monday, and Tom Reed responded:",
                      "“Not one word of it is true.”")
     assert found == ["Tom Reed"]
+
+
+def test_a_quote_standing_alone_after_a_pause_goes_on_from_the_speaker_before() -> None:
+    found = speakers("“Hello, I am calling about the harbour vote,” Ann Lee said into the phone.",
+                     "She pauses.",
+                     "“Well, thank you for your time.”")
+    assert found == ["Ann Lee", "Ann Lee"]
+
+
+def test_a_quote_standing_alone_after_a_paragraph_of_narration_has_no_speaker() -> None:
+    found = speakers("“Hello, I am calling about the harbour vote,” Ann Lee said into the phone.",
+                     "The vote on the quay comes on Tuesday, after months of delay.",
+                     "“Well, thank you for your time.”")
+    assert found == ["Ann Lee", None]

@@ -75,6 +75,13 @@ def _fallback(span: Span, text: str, frame: str, same_block: Speaker | None, pre
     return previous_block if not text[: span.open].strip() and not _WORD.search(frame) else None
 
 
+def _stage_direction(text: str) -> bool:
+    """A paragraph of a few words naming nobody between two quotes of one speaker, as a reporter sets down a pause
+    in a conversation ("Pause.", "She laughs."): the quote standing alone after it goes on from the speaker before."""
+    tokens = text.split()
+    return 0 < len(tokens) <= 4 and not any(t[:1].isupper() for t in tokens[1:]) and text.rstrip()[-1:] == "."
+
+
 def _outside_quotes(mentions: Sequence[Mention], spans: Sequence[Sequence[Span]]) -> list[Mention]:
     """The mentions that stand in the reporter's own words."""
     return [m for m in mentions if not any(s.open <= m.start < s.close for s in spans[m.block])]
@@ -135,7 +142,8 @@ def find_quotes_with_evidence(
             quote = Quote(text[span.start : span.end], speaker.name if speaker else None,
                           speaker.role if speaker else None, paragraph=i)
             found.append((quote, speaker.evidence if speaker else None))
-        previous_block = same_block if spans else None
+        carried = previous_block if not spans and _stage_direction(text) else None
+        previous_block = same_block if spans else carried
         standing_alone_next = i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in _OPENING_MARKS
         if standing_alone_next and not previous_block:
             # only a quote standing alone needs it; the last sentence must hold no quote of its own (masked)

@@ -149,3 +149,10 @@ def test_a_quote_standing_alone_after_a_paragraph_of_narration_has_no_speaker() 
                      "The vote on the quay comes on Tuesday, after months of delay.",
                      "“Well, thank you for your time.”")
     assert found == ["Ann Lee", None]
+
+
+def test_the_subject_of_a_clause_opening_the_sentence_is_nearly_in_focus() -> None:
+    found = speakers("Sam Hale spoke first at the harbour meeting.",
+                     "Though Tom Reed would not name a winner, the harbour master gave his view.",
+                     "“The north quay will win,” he said.")
+    assert found == ["Tom Reed"]

@@ -15,6 +15,7 @@ _INVERTED_SAYER = re.compile(r"[,\"”]\s*(?:said|says|added|adds|wrote|writes|e
 # A sentence opening with where or who else before its verb, then "was" and the name: "Among the speakers was Lee",
 # "Joining him on the quay was Tom Reed": the name is the subject, after its verb.
 _INVERTED_BE = re.compile(r"\b(?:is|was)\s+$")
+_OPENING_SUBORDINATORS = frozenset("though although when while because after before since once if".split())
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary")  # lower-case words of a description: "presidential"
 # The word after a name, past an adverb: a speech verb there makes the name an attribution's subject ("Lee said")
 _SAYS_AFTER = re.compile(r"\s+(?:also\s+|later\s+|[a-z]+ly\s+)?([a-z]+)\b")
@@ -83,6 +84,8 @@ def focus(text: str, start: int, subject: bool, end: int) -> int:
     lead = chunks[-1].split()
     if lead and lead[0].lower() in {"but", "and", "so", "yet", "then"}:
         lead = lead[1:]
+    if len(chunks) == 1 and lead and lead[0].lower() in _OPENING_SUBORDINATORS:
+        lead = lead[1:]  # the subject of a clause opening the sentence: "Though Reed was not willing to say, ..."
     # Only words of a title or description: "Obama blasted Trump" has a verb first, and Trump is its object.
     described = all(w[:1].isupper() or "-" in w or w.lower() in speech.ROLE_NOUNS or w.endswith(_ADJECTIVE_ENDINGS)
                     for w in lead)  # "Democratic presidential front-runner"

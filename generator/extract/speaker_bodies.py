@@ -15,7 +15,8 @@ from typing import Callable, Sequence
 from . import speech
 from .speaker_focus import SENTENCE_END
 
-# Writings that speak for their authors, beyond speech.SOURCE_NOUNS: '"Stop the dredging," the banner read.'
+# Writings and bodies that speak for the people behind them, beyond speech.SOURCE_NOUNS: '"Stop the dredging," the
+# banner read.', '"We regret the delay," the board said.'
 _WRITINGS = speech.SOURCE_NOUNS | frozenset(
     """sign banner placard poster billboard cable affidavit indictment filing spot commercial website site page
     platform manifesto note flyer leaflet mailer brochure pamphlet petition resolution bill proposal plan
@@ -26,6 +27,7 @@ _SINGULAR_WRITINGS = frozenset(w for w in _WRITINGS if not w.endswith("s") or w 
 _GROUPS = frozenset(w for w in speech.PERSON_HEADS if w.endswith("s")) | {"people", "men", "women"}
 # Plurals that name people by what they do or where they stand: "the fishermen", "the unionists", "the musicians"
 _PEOPLE_PLURAL = re.compile(r"(?<![\w’'-])[a-z]+(?:men|ists|ians)\b")
+# Verbs of thinking that, like speech verbs, put a reported clause after them: "Reed felt they were ..."
 _THINKING = frozenset("""feel feels felt think thinks thought believe believes believed hope hopes hoped know knows knew
     fear fears feared expect expects expected""".split())
 Found = tuple[int, int, str]  # (end, start, words) of a noun phrase in a block

@@ -1,5 +1,6 @@
-"""Who the words an attribution names are: a pronoun resolved to the person it stands for (speaker_antecedent.py), a
-name to the fullest form the article gives (a transcript's "PENCE" too), a description ("the envoy") to the person
+"""Who the words an attribution names are: "he" or "she" resolved to the person it stands for (speaker_antecedent.py)
+or to the unnamed speaker just quoted, "it" and "they" to the writing, body or group named before (speaker_bodies.py),
+a name to the fullest form the article gives (a transcript's "PENCE" too), a description ("the envoy") to the person
 given that role or kept as written."""
 
 from __future__ import annotations

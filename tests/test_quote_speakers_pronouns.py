@@ -156,3 +156,8 @@ def test_the_subject_of_a_clause_opening_the_sentence_is_nearly_in_focus() -> No
                      "Though Tom Reed would not name a winner, the harbour master gave his view.",
                      "“The north quay will win,” he said.")
     assert found == ["Tom Reed"]
+
+
+def test_they_after_two_people_named_as_subject_is_not_the_group_they_met() -> None:
+    found = speakers("Tom Reed and Ann Lee met the voters on the quay.", "“We will fight on,” they said.")
+    assert found == [None]

@@ -31,6 +31,7 @@ _PEOPLE_PLURAL = re.compile(r"(?<![\w’'-])[a-z]+(?:men|ists|ians)\b")
 _THINKING = frozenset("""feel feels felt think thinks thought believe believes believed hope hopes hoped know knows knew
     fear fears feared expect expects expected""".split())
 Found = tuple[int, int, str]  # (end, start, words) of a noun phrase in a block
+_NAMED_PAIR = re.compile(r"(?:(?:But|And|So)\s+)?(?:[A-Z][\w.’'-]*\s+){1,3}and\s+(?:[A-Z][\w.’'-]*\s+){1,3}")
 _OWNERS = frozenset("the a an its his her their this that".split())
 
 
@@ -116,4 +117,10 @@ def writing_or_body(masked: Sequence[str], block: int, pos: int) -> tuple[int, i
 
 def group_of_people(masked: Sequence[str], block: int, pos: int) -> tuple[int, int, str] | None:
     """(block, start, words) of the group of people that a "they" at (block, pos) speaking stands for."""
-    return None if _reported(masked[block], pos) else _nearest(masked, block, pos, _groups, 1)
+    found = None if _reported(masked[block], pos) else _nearest(masked, block, pos, _groups, 1)
+    if not found:
+        return None
+    text = masked[found[0]]
+    opening = max([m.end() for m in SENTENCE_END.finditer(text, 0, found[1])], default=0)
+    # "Tom Reed and Ann Lee met the voters. '...,' they said": the two named as the subject, not the group
+    return None if _NAMED_PAIR.match(text, opening) else found

@@ -16,6 +16,7 @@ from .attribution_lead import leading_subject
 from .attribution_main import after_subordinate
 from .attribution_np import (MASK, Attribution, comma_chunks, described, np_after, place_tag, relative_subject,
                              subject)
+from .introduction_clause import last_clause_subject
 
 _VERB = re.compile(r"\b[A-Za-z]+\b")
 _NO_SUBJECT = frozenset("who which that but and or to".split())
@@ -278,7 +279,9 @@ def find_introduction(sentence: str, base: int) -> Attribution | None:
     if not verbs or MASK in sentence:
         return None
     before = sentence[: verbs[0].start()]
-    if not before.strip() or opens_clause(before.split(",")[-1]):
+    if before.strip() and opens_clause(before.split(",")[-1]):
+        return last_clause_subject(before, base)
+    if not before.strip():
         return None
     # as before a quote in its own sentence: "X stressed it by saying ...", "The vote will fail, said X."
     return _before_quote(sentence, sentence, verbs[0], base, len(sentence))

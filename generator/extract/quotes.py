@@ -75,6 +75,13 @@ def _fallback(span: Span, text: str, frame: str, same_block: Speaker | None, pre
     return previous_block if not text[: span.open].strip() and not _WORD.search(frame) else None
 
 
+def _stage_direction(text: str) -> bool:
+    """A paragraph of a few words naming nobody between two quotes of one speaker, as a reporter sets down a pause
+    in a conversation ("Pause.", "She laughs."): the quote standing alone after it goes on from the speaker before."""
+    tokens = text.split()
+    return 0 < len(tokens) <= 4 and not any(t[:1].isupper() for t in tokens[1:]) and text.rstrip()[-1:] == "."
+
+
 def _outside_quotes(mentions: Sequence[Mention], spans: Sequence[Sequence[Span]]) -> list[Mention]:
     """The mentions that stand in the reporter's own words."""
     return [m for m in mentions if not any(s.open <= m.start < s.close for s in spans[m.block])]
@@ -91,7 +98,8 @@ def find_quotes_with_evidence(
     roles = person_roles(mentions)
     every_span = article_spans(blocks)
     mentions = _outside_quotes(mentions, every_span)  # a name inside a quote is no antecedent of "he said"
-    cast = cast_of([b.text for b in blocks], mentions, roles)
+    every_masked = [masked_text(b.text, every_span[i]) for i, b in enumerate(blocks)]
+    cast = cast_of([b.text for b in blocks], mentions, roles, every_masked)
     history: list[tuple[int, int, Speaker]] = []
     found: list[tuple[Quote, Evidence | None]] = []
     previous_block: Speaker | None = None
@@ -100,7 +108,7 @@ def find_quotes_with_evidence(
             continue
         text = block.text
         spans = every_span[i]
-        masked = masked_text(text, spans)
+        masked = every_masked[i]
         starts = sentence_starts(text, masked, spans)
         same_block: Speaker | None = None
         for span in spans:
@@ -134,10 +142,17 @@ def find_quotes_with_evidence(
             quote = Quote(text[span.start : span.end], speaker.name if speaker else None,
                           speaker.role if speaker else None, paragraph=i)
             found.append((quote, speaker.evidence if speaker else None))
-        previous_block = same_block if spans else None
-        if not previous_block and i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in _OPENING_MARKS:
+        carried = previous_block if not spans and _stage_direction(text) else None
+        previous_block = same_block if spans else carried
+        standing_alone_next = i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in _OPENING_MARKS
+        if standing_alone_next and not previous_block:
             # only a quote standing alone needs it; the last sentence must hold no quote of its own (masked)
             previous_block = _introduced(masked, i, cast, history)
+        elif standing_alone_next and masked.rstrip().endswith(":"):
+            # after its quotes, the paragraph's words ending in a colon hand on: '"...," Lee said. She went on to say:'
+            words_after = masked[masked.rfind(MASK) + 1 :]
+            start = max(len(masked) - len(words_after.lstrip(" .,")), sentence_starts(masked, masked, ())[-1])
+            previous_block = _introduced(masked, i, cast, history, start) or previous_block
     keyed = _mark_key([q for q, _ in found], key_count)
     return tuple((q, evidence) for q, (_, evidence) in zip(keyed, found))
 

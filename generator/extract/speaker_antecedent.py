@@ -1,7 +1,7 @@
 """Who "he" and "she" in an attribution stand for: the latest person of the right gender that the text put in focus.
 
 Newsrooms write "Tom Reed ... he said" with Reed as the subject of a recent sentence or as the last quoted speaker;
-a name deeper in a sentence ("asked Reed about it") is no antecedent. Gender (speaker_gender.py) keeps "she said"
+a name deeper in a sentence ("the plan Reed opposed") is no antecedent. Gender (speaker_gender.py) keeps "she said"
 off the latest man; a person of unknown gender fits both pronouns unless only a few words of description put them
 in focus.
 """
@@ -15,19 +15,14 @@ from typing import Mapping, Sequence
 
 from . import speech
 from .entities import Mention
+from .speaker_focus import SENTENCE_END, focus
 from .speaker_gender import PRONOUN_GENDER, person_genders
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _REACH = 3  # paragraphs back: a pronoun further from any name is left unresolved rather than guessed
-# An inverted speech verb before the name makes it the subject: "That will hold, said Tom Reed", '"...," says Lee'.
-_INVERTED_SAYER = re.compile(r"[,\"”]\s*(?:said|says|added|adds|wrote|writes|explained|continued|recalled)"
-                             r"\s+(?:(?:the|former|[A-Z][a-z]*\.)\s+){0,3}$")  # a title between: "said former Gov."
-_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ary")  # lower-case words of a description: "presidential"
 # A sentence about a man the text has put in focus, past an opening phrase: "He ...", "Dismayed by it, he ..."
 _OPENING_HE = re.compile(r"(?:^|[.!?]\s+)(?:He|[A-Z][^.!?,\"“”]{0,80},\s+he)\b")
 _OPENING_SHE = re.compile(r"(?:^|[.!?]\s+)(?:She|[A-Z][^.!?,\"“”]{0,80},\s+she)\b")
 _PRONOUN_OPENINGS = (["He"], ["She"], ["They"])  # "I" is the reporter, no rival for "he"
-_INTRO = speech.INTRO_WORDS | speech.TIME_WORDS | speech.MONTHS_DAYS
 
 
 @dataclass(frozen=True)
@@ -52,13 +47,13 @@ class Antecedents:
     def _near(self, block: int, pos: int) -> list[Candidate]:
         """The candidates named in the _REACH paragraphs up to (block, pos); the focus of a mention is read only
         when a pronoun near it asks."""
-        focus = self._focus_memo
+        memo = self._focus_memo
         near = []
         for i, m in enumerate(self.mentions):
             if block - _REACH <= m.block and (m.block, m.start) < (block, pos) and not _common_word(m.person):
-                if i not in focus:
-                    focus[i] = _focus(self.texts[m.block], m.start, m.subject, m.end)
-                near.append(Candidate(m.block, m.start, m.person, m.name, focus[i]))
+                if i not in memo:
+                    memo[i] = focus(self.texts[m.block], m.start, m.subject, m.end)
+                near.append(Candidate(m.block, m.start, m.person, m.name, memo[i]))
         return near
 
     @cached_property
@@ -86,8 +81,17 @@ class Antecedents:
                 focus.append((c.block, c.start, person))
         focus += [(b, o, p) for b, o, p in speakers
                   if block - _REACH <= b and (b, o) < (block, pos) and self.genders.get(p, want) == want]
-        return max(focus)[2] if focus else self._sole_fit(block, pos, near, want) or self._taken_up(block, pos, near,
-                                                                                                     want)
+        if focus:
+            return max(focus)[2]
+        return (self._sole_fit(block, pos, near, want) or self._taken_up(block, pos, near, want)
+                or self._paragraph_fit(block, near, want))
+
+    def _paragraph_fit(self, block: int, near: Sequence[Candidate], want: str) -> str | None:
+        """With nobody in focus, the one person the pronoun's own paragraph has named before it, when of the
+        pronoun's gender: "It shaped the life of Ann Lee. '...,' she said." - the paragraph brought her in to speak."""
+        here = {c.person for c in near if c.block == block}
+        person = here.pop() if len(here) == 1 else None
+        return person if person and self.genders.get(person) == want else None
 
     def _taken_up(self, block: int, pos: int, near: Sequence[Candidate], want: str) -> str | None:
         """With nobody in focus, the latest person of the pronoun's gender when a sentence since opens with that
@@ -97,7 +101,7 @@ class Antecedents:
             return None
         last = known[-1]
         text = self.texts[last.block]
-        ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, last.start - 300), last.start)]
+        ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, last.start - 300), last.start)]
         if text[ends[-1] if ends else max(0, last.start - 300) : last.start].split()[:1] in _PRONOUN_OPENINGS:
             return None  # "He counts himself a Tom Reed supporter.": the sentence's "he" is someone else
         opening = _OPENING_HE if want == "m" else _OPENING_SHE
@@ -131,39 +135,6 @@ class Antecedents:
         others = {m.person for m in self.mentions if m.person.split()[-1] == c.written
                   and self.genders.get(m.person) == want}
         return others.pop() if len(others) == 1 else None
-
-
-def _inverted_subject(text: str, start: int, end: int) -> bool:
-    """Whether the name at start:end is the subject of an inverted speech verb, its clause ending after the name
-    (or an apposition): "That will hold, said Tom Reed." but not "..., said the Pentagon's Cyber Command should"."""
-    return bool(_INVERTED_SAYER.search(text, max(0, start - 60), start)) and text[end : end + 1] in ",.:;"
-
-
-def _focus(text: str, start: int, subject: bool, end: int) -> int:
-    """2 when the mention is its sentence's subject; 1 when only a few words of description come before it in its
-    sentence, past an introductory phrase ("On Friday, Democratic front-runner Hillary Clinton"); else 0."""
-    if subject or _inverted_subject(text, start, end):
-        return 2
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start)]
-    chunks = re.split(r"[,;:—–]", text[ends[-1] if ends else max(0, start - 200) : start])
-    if len(chunks) == 2 and not chunks[1].strip() and _opening_description(chunks[0]) and text[end : end + 1] == ",":
-        return 2  # "The group's executive director, Betty Bradley, said": the name of the subject
-    if len(chunks) > 2 or (len(chunks) == 2 and chunks[0].split()[:1] and chunks[0].split()[0].lower() not in _INTRO):
-        return 0
-    lead = chunks[-1].split()
-    if lead and lead[0].lower() in {"but", "and", "so", "yet", "then"}:
-        lead = lead[1:]
-    # Only words of a title or description: "Obama blasted Trump" has a verb first, and Trump is its object.
-    described = all(w[:1].isupper() or "-" in w or w.lower() in speech.ROLE_NOUNS or w.endswith(_ADJECTIVE_ENDINGS)
-                    for w in lead)  # "Democratic presidential front-runner"
-    return 1 if len(lead) <= 3 and described and not any(w.lower() in speech.CAPITAL_STOP for w in lead) else 0
-
-
-def _opening_description(chunk: str) -> bool:
-    """A description opening a sentence and naming a role: "The group's executive director", "Its founder"."""
-    words = chunk.split()
-    owned = bool(words) and (words[0].lower() in speech.DETERMINERS or words[0].endswith(("’s", "'s")))
-    return owned and len(words) <= 6 and words[-1].lower() in speech.ROLE_NOUNS
 
 
 def _common_word(person: str) -> bool:

@@ -60,6 +60,9 @@ _FEMALE_WORDS = frozenset(
     """mrs mrs. ms ms. miss madam madame lady dame queen princess duchess mother daughter sister wife aunt niece
     grandmother spokeswoman congresswoman councilwoman chairwoman businesswoman actress girlfriend widow
     first_lady""".split())
+# Heads of a description that tell a person's gender though no title would: "the woman", "a young man".
+_MALE_PEOPLE = frozenset("man boy gentleman guy".split())
+_FEMALE_PEOPLE = frozenset("woman girl lady".split())
 _WORD = re.compile(r"[a-z]+\.?")
 
 PRONOUN_GENDER = {"he": "m", "she": "f"}
@@ -70,6 +73,15 @@ def _words_gender(text: str) -> str | None:
     found = {("m" if w in _MALE_WORDS else "f") for w in _WORD.findall(text.lower().replace("first lady", "first_lady"))
              if w in _MALE_WORDS or w in _FEMALE_WORDS}
     return found.pop() if len(found) == 1 else None
+
+
+def description_gender(description: str) -> str | None:
+    """"m" or "f" from the head noun of an unnamed speaker's description: "the woman", "his wife", "a spokesman"."""
+    words = description.lower().split()
+    head = words[-1].strip(",.") if words else ""
+    if head in _MALE_WORDS or head in _MALE_PEOPLE:
+        return "m"
+    return "f" if head in _FEMALE_WORDS or head in _FEMALE_PEOPLE else None
 
 
 def person_genders(people: Iterable[tuple[str, str | None, str | None]]) -> Mapping[str, str]:

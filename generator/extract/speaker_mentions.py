@@ -65,11 +65,18 @@ def _said_surnames(blocks: Sequence[Block], known: set[str]) -> set[str]:
             and not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)}
 
 
+def _titled_surnames(mentions: Sequence[Mention]) -> set[str]:
+    """One-word names the article gives only with a title ("President Reed", "Mr. Lee"): the same name bare later
+    ("Reed said") is that person, though entities.py lists it only where the title stands."""
+    full = {w for m in mentions if len(m.name.split()) > 1 for w in m.name.split()}
+    return {m.name for m in mentions if m.title and " " not in m.name and m.name not in full and m.name[:1].isupper()}
+
+
 def speaker_mentions(blocks: Sequence[Block], mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     """`mentions` and every mention of a one-word name the article has say something ("Murphy said") but never
     gives in full: candidates for a later "he said". Kept apart from the people lists, where one word is too
     little to name a person by."""
-    said = _said_surnames(blocks, {w for m in mentions for w in m.name.split()})
+    said = _said_surnames(blocks, {w for m in mentions for w in m.name.split()}) | _titled_surnames(mentions)
     if not said:
         return tuple(mentions)
     pattern = re.compile(r"(?<![\w’'.-])(?:" + "|".join(map(re.escape, said)) + r")\b(?!\s+[A-Z])")

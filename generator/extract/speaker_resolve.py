@@ -1,5 +1,6 @@
-"""Who the words an attribution names are: a pronoun resolved to the person it stands for (speaker_antecedent.py), a
-name to the fullest form the article gives (a transcript's "PENCE" too), a description ("the envoy") to the person
+"""Who the words an attribution names are: "he" or "she" resolved to the person it stands for (speaker_antecedent.py)
+or to the unnamed speaker just quoted, "it" and "they" to the writing, body or group named before (speaker_bodies.py),
+a name to the fullest form the article gives (a transcript's "PENCE" too), a description ("the envoy") to the person
 given that role or kept as written."""
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from .attribution import Attribution
 from .entities import Mention
 from .places import is_place_or_org
 from .speaker_antecedent import Antecedents, antecedents
+from .speaker_bodies import group_of_people, writing_or_body
+from .speaker_gender import PRONOUN_GENDER, description_gender
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]")
 _RELATIVE_END = re.compile(r",?\s*\b(?:who|which)$")
@@ -37,11 +40,14 @@ class Cast:
     mentions: Sequence[Mention]
     roles: dict[str, str]
     antecedents: Antecedents
+    masked: Sequence[str] = ()  # the block texts with their quotes masked: where "it" and "they" find their nouns
 
 
-def cast_of(texts: Sequence[str], mentions: Sequence[Mention], roles: dict[str, str]) -> Cast:
-    """The cast of an article from its block texts and the person mentions outside its quotes."""
-    return Cast(mentions, roles, antecedents(texts, mentions))
+def cast_of(texts: Sequence[str], mentions: Sequence[Mention], roles: dict[str, str],
+            masked: Sequence[str] = ()) -> Cast:
+    """The cast of an article from its block texts (and the same with quotes masked) and the person mentions outside
+    its quotes."""
+    return Cast(mentions, roles, antecedents(texts, mentions), masked)
 
 
 def _description(np: str, block: int, pos: int, mentions: Sequence[Mention]) -> Speaker:
@@ -87,14 +93,16 @@ def resolve_speaker(found: Attribution, block: int, cast: Cast,
     if low in speech.SINGULAR_PRONOUNS:
         speakers = [(b, o, s.name) for b, o, s in history if s.named]
         person = cast.antecedents.resolve(low, block, offset, speakers)
-        return Speaker(person, roles.get(person)) if person else None
+        return Speaker(person, roles.get(person)) if person else _described_speaker(low, block, history)
     if low in speech.INDEFINITE_SPEAKERS:
         return _one_of_several(low, block, history)
     if low in speech.PRONOUNS or low == "it":
         last = history[-1][2] if history and history[-1][0] >= block - 1 else None
         # "they" goes on from a plural description ("the officials"), "it" from any that is no person's name
         # ("the newspaper", "the email", "Fox News"): a writing or a body quoted on
-        return last if last and not last.named and (low == "it" or last.name.endswith("s")) else None
+        if last and not last.named and (low == "it" or last.name.endswith("s")):
+            return last
+        return _thing_or_group(low, block, offset, cast.masked)
     hits = [m for m in mentions if m.block == block and m.start < offset + len(np) and m.end > offset
             and not _possessor(np, m.end - offset)]
     if hits:
@@ -106,6 +114,23 @@ def resolve_speaker(found: Attribution, block: int, cast: Cast,
         # A capitalised word as the subject of a speech verb is a surname ("Durbin said").
         return Speaker(name, apposition or (title if title and len(title) > 4 else None))
     return _description(np, block, offset, mentions)
+
+
+def _described_speaker(pronoun: str, block: int, history: Sequence[tuple[int, int, Speaker]]) -> Speaker | None:
+    """With no named person in focus, the unnamed speaker just quoted whose description gives the pronoun's gender:
+    '"...," said the woman. ... "...," she said.'"""
+    last = history[-1][2] if history and history[-1][0] >= block - 2 else None
+    if last and not last.named and description_gender(last.name) == PRONOUN_GENDER[pronoun]:
+        return last
+    return None
+
+
+def _thing_or_group(pronoun: str, block: int, pos: int, masked: Sequence[str]) -> Speaker | None:
+    """The writing or body an "it" speaking stands for, the group a "they" does, named in the text just before."""
+    if pronoun not in ("it", "they") or not masked:
+        return None
+    found = (writing_or_body if pronoun == "it" else group_of_people)(masked, block, pos)
+    return Speaker(found[2], None, named=False) if found else None
 
 
 def _surname_of(word: str, block: int, pos: int, mentions: Sequence[Mention]) -> Speaker | None:

@@ -77,6 +77,8 @@ def is_person_name(text: str) -> bool:
     """Rough shape check: one to five capitalised name tokens (initials, particles, hyphens allowed)."""
     bare, _ = strip_title(text)
     tokens = bare.split()
+    while len(tokens) > 1 and tokens[-1].lower() in SUFFIXES:  # "Joseph R. Murray II": the name ends before "II"
+        tokens = tokens[:-1]
     if not 1 <= len(tokens) <= 5:
         return False
     if not _is_name_token(tokens[0]) or not _is_name_token(tokens[-1]) or _INITIAL.match(tokens[-1].rstrip(".")):

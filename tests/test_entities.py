@@ -94,3 +94,21 @@ def test_a_bare_surname_keeps_to_the_person_it_already_names() -> None:
     people = [(m.block, m.name, m.person) for m in person_mentions(blocks)]
     assert (2, "Lopez", "Mary Lopez") in people
     assert [p for b, n, p in people if b == 2 and n == "Lopez"] == ["Mary Lopez", "Mary Lopez"]
+
+
+@pytest.mark.parametrize("text, person, title", [
+    # The office's domain after "of" is part of the title, not of the name.
+    ("Former Secretary of State Ann Lee spoke on Monday.", "Ann Lee", "Former Secretary of State"),
+    ("Speaker of the House Tom Reed spoke on Monday.", "Tom Reed", "Speaker of the House"),
+    # An acronym in front of a title names a body, whose officer follows.
+    ("NPA Chairman Tom Reed spoke on Monday.", "Tom Reed", "Chairman"),
+])
+def test_office_and_body_before_a_name_are_no_part_of_it(text: str, person: str, title: str) -> None:
+    mentions = person_mentions((Block("paragraph", text),))
+    assert [(m.person, m.title) for m in mentions] == [(person, title)]
+
+
+def test_a_name_with_a_generational_suffix_is_a_person_named_again_by_family_name() -> None:
+    blocks = (Block("paragraph", "Luther Stan Pate IV, a developer, paid for the banner."),
+              Block("paragraph", "Pate said on Monday that he backs nobody."))
+    assert [m.person for m in person_mentions(blocks)] == ["Luther Stan Pate IV", "Luther Stan Pate IV"]

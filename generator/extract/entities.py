@@ -16,7 +16,8 @@ from ..models import Block, Quote
 from ..names import TITLE_MODIFIERS, TITLES, is_person_name, name_key, same_person, strip_title
 from . import speech
 from .keywords import find_keywords
-from .places import capital_runs, find_organizations, find_places, geo_inside, looks_like_org, place_of, ranked
+from .name_runs import PARTIES, office_before, split_lead, without_suffix
+from .places import capital_runs, find_organizations, find_places, geo_inside, looks_like_org, ranked
 from .speaker_gender import GIVEN_NAME_GENDER
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|^")
@@ -128,32 +129,18 @@ def _is_subject(sentence_so_far: str) -> bool:
     return text.endswith(",") and (first in speech.INTRO_WORDS or first.endswith(("ing", "ed")))
 
 
-# A party in front of a name describes the person: "Democrat Hillary Clinton", "Republican Sen. Ted Cruz".
-_PARTIES = frozenset("Democrat Democratic Republican GOP Libertarian Independent".split())
-
-
-def _split_lead(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """A place, demonym, party or owner in front of a title or name: "Chinese Vice Premier Lee Keqiang" ->
-    (["Chinese"], [...]), "Democrat Hillary Clinton" -> (["Democrat"], ["Hillary", "Clinton"]), "Fox News’ Bret
-    Baier" -> (["Fox", "News’"], ["Bret", "Baier"])."""
-    owned = [i for i, t in enumerate(tokens[:-2]) if t.endswith(("’", "'", "’s", "'s"))]
-    if owned:
-        return tokens[: owned[-1] + 1], tokens[owned[-1] + 1 :]
-    for n in (2, 1):
-        if len(tokens) > n + 1 and place_of(tokens[:n]) and tokens[n].lower().rstrip(".") in TITLES | TITLE_MODIFIERS:
-            return tokens[:n], tokens[n:]
-    # Only before a title or a given name: "Democratic National Convention" is no person behind its party.
-    if len(tokens) > 2 and tokens[0] in _PARTIES and (
-            tokens[1].lower().rstrip(".") in TITLES or tokens[1].lower() in GIVEN_NAME_GENDER):
-        return tokens[:1], tokens[1:]
-    return [], tokens
-
-
 def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], known: set[str]) -> Mention | None:
     """A person mention from one capitalised run, or None when the run is no person."""
     role, prefix_len = _role_prefix(text[:start])
-    lead, tokens = _split_lead(tokens)
+    lead, tokens = split_lead(tokens)
+    if all(t.lower().rstrip(".") in TITLES | TITLE_MODIFIERS for t in tokens):
+        return None  # "Former Secretary" (of State ...): a title alone names nobody
+    office = office_before(text[:start], tokens)
+    if office:  # "Secretary of State Hillary Clinton": the run after "of" starts with the office's domain
+        tokens = tokens[len(office[1]) :]
     name, title = strip_title(" ".join(tokens))
+    if office and title is None:
+        title = office[0] + " " + " ".join(office[1])
     if not is_person_name(name) or looks_like_org(name.split()) or name.lower() in speech.MONTHS_DAYS:
         return None  # "a statement Friday": a role noun before a day makes no person of it
     is_titled = title is not None or role is not None
@@ -163,7 +150,7 @@ def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], k
         return None
     if title and title.lower().rstrip(".") not in HONORIFICS:
         # a party is left out of the role: it would match any "the Republican" later
-        role = role or " ".join([w for w in lead if w not in _PARTIES] + [title])
+        role = role or " ".join([w for w in lead if w not in PARTIES] + [title])
     role = _apposition(text[end:]) or role
     begin = start - prefix_len
     return Mention(block, begin, end, name, title, role, _is_subject(text[_sentence_start(text, begin) : begin]))
@@ -182,8 +169,8 @@ def _sentence_start(text: str, pos: int) -> int:
 def _scan(blocks: Sequence[Block]) -> list[Mention]:
     """Every person mention in reading order (headings skipped)."""
     runs = [(i, s, e, t) for i, b in enumerate(blocks) if b.kind != "heading" for s, e, t in capital_runs(b.text)]
-    full_names = (strip_title(" ".join(_split_lead(list(t))[1]))[0].split() for _, _, _, t in runs)
-    known = {n[i] for n in full_names if len(n) >= 2 and plain_name(n) for i in (0, -1)}
+    full_names = (strip_title(" ".join(split_lead(list(t))[1]))[0].split() for _, _, _, t in runs)
+    known = {n[i] for n in map(without_suffix, full_names) if len(n) >= 2 and plain_name(n) for i in (0, -1)}
     found = (mention_at(blocks[i].text, i, s, e, list(t), known) for i, s, e, t in runs)
     return [m for m in found if m is not None]
 

@@ -24,6 +24,8 @@ _JOINED_QUOTES = re.compile(r"(?:[\s,]*(?:and|or)?\s*\x00+)+[\s,]*")
 _DASHED_ASIDE = re.compile(r"\s*(?:--|[—–])[^\x00—–]*?(?:--|[—–])\s*\x00+[\s,]*")
 _WHO = re.compile(r"\bwho(?:se)?\b")
 _OPENING_NAME = re.compile(r"\s*,?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*,")
+_REPORTED_OPENINGS = frozenset("who which whether if".split())  # words opening a clause another verb governs
+_ADVERB_LY = re.compile(r"^[a-z]+ly$")
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
 
 
@@ -41,6 +43,9 @@ def speech_verbs(text: str, lexicon: frozenset[str] = speech.SPEECH_VERBS) -> li
         # A present-tense form that is also a plural noun ("states", "emails", "calls") is a verb only after a subject
         noun_like = word == "calls" or (word in lexicon and word not in speech.SPEECH_VERBS and word.endswith("s"))
         known = (word in lexicon or word == "calls") and (not noun_like or _after_subject(text[: m.start()]))
+        known = known or (word in speech.SPEECH_BASE_FORMS and _after_plural_or_modal(text[: m.start()]))
+        if known and _after_modal(text[: m.start()]) is False:
+            continue  # "stating that the town should declare war": the modal's clause is reported, its verb no cue
         if known and not (nxt and nxt[0].lower() in speech.NOT_SPEECH_AFTER.get(word, ())):
             found.append(m)
     found += list(speech.ACCORDING_TO.finditer(text))
@@ -57,6 +62,42 @@ def _after_subject(before: str) -> bool:
     return bool(word) and (word.endswith(",") or (word[0].isupper() and not word.endswith(("’s", "'s")))
                            or word.lower() in speech.PRONOUNS | speech.PERSON_HEADS | speech.SOURCE_NOUNS
                            or MASK in word)
+
+
+def _after_plural_or_modal(before: str) -> bool:
+    """Whether a base form ("state", "call") is the verb: after a plural subject ("the Saudis", "they", "31
+    percent") or a subject and a modal ("NBC will accuse", "a spokesman could only quip"), adverbs between."""
+    modal = _after_modal(before)
+    if modal is not None:
+        return modal
+    words = _without_adverbs(before[-60:].split())
+    word = words[-1] if words else ""
+    low = word.lower()
+    if low in {"they", "we", "i", "you", "percent"} or word.endswith("%"):
+        return True
+    plural = low.endswith("s") and not low.endswith(("ss", "’s", "'s"))
+    return plural and (word[0].isupper() or low in speech.PERSON_HEADS | speech.SOURCE_NOUNS)
+
+
+def _after_modal(before: str) -> bool | None:
+    """None when no modal comes right before a verb; else whether the modal's clause reports the quote: a main
+    clause with a subject ("NBC will accuse"), not a clause another verb governs ("stating that the town should
+    declare", "critics who say he should condemn")."""
+    words = _without_adverbs(before[-60:].split())
+    if not words or words[-1] not in speech.MODALS:  # case kept: "Will wrote" names George Will
+        return None
+    words = _without_adverbs(words[:-1])
+    word = words[-1] if words else ""
+    clause = re.split(r"[,;:—–]|\band\b|\bbut\b", before)[-1]
+    reported = {w.lower() for w in clause.split()} & (speech.SPEECH_VERBS | _REPORTED_OPENINGS)
+    return bool(word) and _after_subject(word) and word.lower() not in speech.CLAUSE_WORDS | _NO_SUBJECT and (
+        not reported)
+
+
+def _without_adverbs(words: list[str]) -> list[str]:
+    while words and (words[-1].lower() in speech.SKIP_ADVERBS - speech.MODALS or _ADVERB_LY.match(words[-1])):
+        words = words[:-1]
+    return words
 
 
 def _word_limit(before: str) -> int:
@@ -159,8 +200,11 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     # Right before a colon and its quote a present-tense form is surely the verb: 'Wallnau continues: "..."'
     colon = re.search(r"\b[A-Za-z]+:\s*$", pre)
     verbs = speech_verbs(pre, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
+    credit = credit_line(pre, frame[0])
+    if credit and (not verbs or verbs[-1].end() + frame[0] <= credit[0]):
+        return credit  # "Pollsters agree - Carl Bialik: ...": a round-up's credit line after a heading's verb
     if not verbs:
-        return credit_line(pre, frame[0])
+        return None
     # The verb nearest the quote first; an earlier one when that one names nobody: in "X says she would order
     # them to pass their stress tests", "stress" is a noun, and "X mocked it, saying anybody who complains" quotes X.
     for verb in reversed(verbs[-3:]):

@@ -23,6 +23,9 @@ def leading_subject(text: str, base: int) -> Attribution | None:
         tokens = list(re.finditer(r"\S+", chunk))
         if not tokens or MASK in chunk:
             return None
+        apposition = chunk.split()[0].lower() in speech.DETERMINERS and describes_person(chunk)
+        if k and _names_someone(chunks[k - 1][1]) and apposition and k + 1 < len(chunks):
+            continue  # "Preceded by Joe Arpaio, the Arizona sheriff, Trump ...": the apposition of a name passed over
         if tokens[0].group().lower() in {"but", "and", "so", "yet"}:
             tokens = tokens[1:]  # "But Tom Reed issued ...": the conjunction is no part of the subject
         if not tokens:
@@ -56,6 +59,13 @@ def leading_subject(text: str, base: int) -> Attribution | None:
             return None  # no subject followed by its verb
         return offset + tokens[0].start(), chunk[tokens[0].start() : tokens[end - 1].end()].rstrip(","), None
     return None
+
+
+def _names_someone(chunk: str) -> bool:
+    """Whether a chunk ends in a capitalised word, a name an apposition after it may describe."""
+    last = chunk.split()[-1:]
+    word = last[0].lower() if last else ""
+    return bool(last) and last[0][:1].isupper() and word not in speech.CAPITAL_STOP | speech.MONTHS_DAYS
 
 
 def _named_body(words: Sequence[str]) -> int:

@@ -1,0 +1,64 @@
+"""Speakers named by reporting verbs and clauses beyond the plain "X said": base forms after a plural subject or a
+modal, people named by nouns other than a job, a credit line after a heading's verb, and the apposition of a name in
+an opening phrase, which is no subject."""
+
+from __future__ import annotations
+
+from generator.extract.quotes import find_quotes
+from generator.models import Block
+
+
+def speakers(*paragraphs: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(tuple(Block("paragraph", p) for p in paragraphs))]
+
+
+def test_a_base_form_after_a_plural_subject_is_the_reporting_verb() -> None:
+    found = speakers("“The quay will reopen in spring,” the harbour workers state in their newsletter.")
+    assert found == [("The quay will reopen in spring,", "the harbour workers")]
+
+
+def test_a_base_form_after_a_subject_and_a_modal_is_the_reporting_verb() -> None:
+    found = speakers("Asked about the closed bridge, a ferry spokesman could only quip: “Bring a boat.”")
+    assert found == [("Bring a boat.", "a ferry spokesman")]
+
+
+def test_a_subject_and_a_modal_after_the_quote_name_its_speaker() -> None:
+    found = speakers("“Bring a boat,” a ferry spokesman could only quip.")
+    assert found == [("Bring a boat,", "a ferry spokesman")]
+
+
+def test_a_verb_after_a_modal_in_a_reported_clause_is_no_cue() -> None:
+    found = speakers("Tom Reed spoke for an hour, stating that the town should formally declare war on the gulls that "
+                     "have “taken the quay.”")
+    assert found == [("taken the quay.", "Tom Reed")]
+
+
+def test_a_capitalised_will_is_a_surname_not_a_modal() -> None:
+    found = speakers("Tom Will runs the ferry. “The quay is lost,” Will wrote.")
+    assert found == [("The quay is lost,", "Tom Will")]
+
+
+def test_a_base_form_after_a_relative_and_a_modal_names_nobody() -> None:
+    found = speakers("“The quay stays closed,” which would answer the question, Tom Reed wrote in a memo.")
+    assert found == [("The quay stays closed,", "Tom Reed")]
+
+
+def test_a_share_of_those_polled_speaks_with_a_base_form() -> None:
+    found = speakers("Most voters polled back the plan, while 31 percent call it “a waste of harbour money.”")
+    assert found == [("a waste of harbour money.", "31 percent")]
+
+
+def test_a_person_noun_beyond_jobs_heads_a_speaker() -> None:
+    found = speakers("One operative inside the campaign played down the row, saying it was “nothing to worry about.”")
+    assert found == [("nothing to worry about.", "one operative")]
+
+
+def test_a_credit_line_after_a_headings_verb_names_the_speaker() -> None:
+    found = speakers("Analysts agree - Nora Brandt: “The harbour vote was decided by the ferry workers.”")
+    assert found == [("The harbour vote was decided by the ferry workers.", "Nora Brandt")]
+
+
+def test_the_apposition_of_a_name_in_an_opening_phrase_is_no_subject() -> None:
+    found = speakers("Introduced by Ann Lee, the harbour master and a ferry owner, Tom Reed opened with a plea for "
+                     "“calmer waters in the bay.”")
+    assert found == [("calmer waters in the bay.", "Tom Reed")]

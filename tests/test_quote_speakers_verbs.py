@@ -62,3 +62,23 @@ def test_the_apposition_of_a_name_in_an_opening_phrase_is_no_subject() -> None:
     found = speakers("Introduced by Ann Lee, the harbour master and a ferry owner, Tom Reed opened with a plea for "
                      "“calmer waters in the bay.”")
     assert found == [("calmer waters in the bay.", "Tom Reed")]
+
+
+def test_a_party_tag_between_a_name_and_its_verb_leaves_the_name_the_subject() -> None:
+    found = speakers("But Sen. Tom Reed (R-Ohio) refused to back the plan, responding that it is “a gift to the gulls.”")
+    assert found == [("a gift to the gulls.", "Tom Reed")]
+
+
+def test_since_after_has_is_an_adverb_not_a_subordinate_clause() -> None:
+    found = speakers("Ann Lee has since apologized for the delay: “I should have told the ferry crews sooner.”")
+    assert found == [("I should have told the ferry crews sooner.", "Ann Lee")]
+
+
+def test_as_a_writing_noted_credits_the_clause_after_it() -> None:
+    found = speakers("But as the Harbour Gazette tabloid noted in an editorial, the new quay “has drawn few boats.”")
+    assert found == [("has drawn few boats.", "the Harbour Gazette tabloid")]
+
+
+def test_a_source_speaking_to_an_outlet_speaks_not_the_outlet() -> None:
+    found = speakers("Another harbour source speaking to Radio Nine said, “The quay will close in May.”")
+    assert found == [("The quay will close in May.", "Another harbour source")]

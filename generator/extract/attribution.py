@@ -298,7 +298,7 @@ _BE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+" + _ADVERB + "$
 # The last subordinate clause a chunk opens, up to a second verb joined by "and".
 _LAST_SUBORDINATE = re.compile(r"\b(?:after|when|because|while|since|before|although|though|if|until)\s+"
                                r"(?!.*\b(?:after|when|because|while|since|before|although|though|if|until)\b)")
-_AS_OPENING = re.compile(r"^\s*[Aa]s\s+(?=[A-Z])")
+_AS_OPENING = re.compile(r"^\s*(?:(?:But|And|Yet)\s+)?[Aa]s\s+(?=[A-Z]|(?:the|a|an)\s)")
 
 
 def _hangs_on_clause(verb: str, before: str) -> bool:

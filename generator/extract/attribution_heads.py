@@ -14,6 +14,7 @@ _POSTMODIFIED = re.compile(
     r"(?:^|(?<=[\s,;:—–]))(?P<np>(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+"
     r"(?:[\w’'-]+\s+){0,3}?(?P<head>[a-z]+))\s+"
     r"(?:familiar with|close to|briefed on|involved in|knowledgeable about|with (?:direct )?knowledge of|"
+    r"speaking (?:to|with|on)|"  # "an intelligence source speaking to Fox News said": the source speaks
     r"who\s+[a-z]+)\b[^,;:—–\x00]*$")  # "an official who spoke on condition of anonymity said": the head speaks
 
 

@@ -12,6 +12,7 @@ from .attribution_np import MASK, TAG, Attribution, comma_chunks, describes_pers
 # Heads of a description that may open a clause and speak: people, and writings that speak for their authors.
 _SPEAKING_HEADS = speech.PERSON_HEADS | speech.SOURCE_NOUNS
 _SETTINGS = (["during"], ["in"], ["at"], ["on"])  # first words of ", during an interview," between subject and verb
+_PARTY_TAG = re.compile(r"^\([RDI]-[A-Z][\w.-]*\)$")  # "(R-Pa.)" between a name and its verb
 _RELATIVE_ASIDE = re.compile(r"^\s*(?:who|whose)\s")  # ", who signed the bill as governor,": an aside on the subject
 
 
@@ -55,7 +56,8 @@ def leading_subject(text: str, base: int) -> Attribution | None:
             end = end if any(w[0].isupper() for w in words[:end]) and words[0].lower() not in speech.CAPITAL_STOP else 0
         # "Tom Reed, the harbour chief, stressed ...": the whole chunk is the subject, its verb after the apposition
         before_apposition = 0 < end == len(words) <= 8 and _verb_after_apposition(chunks[k + 1 :])
-        if not before_apposition and (not end or end > 8 or end >= len(words) or not words[end][0].islower()):
+        verb = end + 1 if end < len(words) and _PARTY_TAG.match(words[end]) else end  # "Tom Reed (R-Ohio) said"
+        if not before_apposition and (not end or end > 8 or verb >= len(words) or not words[verb][0].islower()):
             return None  # no subject followed by its verb
         return offset + tokens[0].start(), chunk[tokens[0].start() : tokens[end - 1].end()].rstrip(","), None
     return None

@@ -43,5 +43,5 @@ PERSON_HEADS = ROLE_NOUNS - frozenset("statement media newspaper".split()) | _MO
 SOURCE_NOUNS = frozenset(
     """statement statements report reports letter memo ad ads suit release editorial article book lawsuit complaint order
     ruling filing document documents poll survey study analysis post tweet email message transcript excerpt
-    newspaper paper magazine website outlet outlets network station publication account clip video bank banks
+    newspaper paper tabloid magazine website outlet outlets network station publication account clip video bank banks
     commission commissions court firm firms union unions organization organizations community service""".split())

@@ -82,3 +82,29 @@ def test_as_a_writing_noted_credits_the_clause_after_it() -> None:
 def test_a_source_speaking_to_an_outlet_speaks_not_the_outlet() -> None:
     found = speakers("Another harbour source speaking to Radio Nine said, “The quay will close in May.”")
     assert found == [("The quay will close in May.", "Another harbour source")]
+
+
+def test_the_owner_of_a_claim_that_frames_the_quote_said_it() -> None:
+    found = speakers("Tom Reed runs the ferry.", "Critics seized on Ann Lee’s claim that the quay is “safe for any boat.”")
+    assert found == [("safe for any boat.", "Ann Lee")]
+
+
+def test_a_possessive_pronoun_owns_the_remark_it_frames() -> None:
+    found = speakers("Ann Lee chairs the harbour trust.",
+                     "The union was angered by her remark that the ferry crews were “paid to sit around.”")
+    assert found == [("paid to sit around.", "Ann Lee")]
+
+
+def test_a_quote_between_its_owner_and_a_speech_noun_is_the_owners() -> None:
+    found = speakers("Tom Reed’s “quay for all” promise won him the harbour vote.")
+    assert found == [("quay for all", "Tom Reed")]
+
+
+def test_a_response_its_owner_gave_after_a_copula_and_a_colon() -> None:
+    found = speakers("Ann Lee’s response was: “The quay stays open.”")
+    assert found == [("The quay stays open.", "Ann Lee")]
+
+
+def test_a_noun_that_is_no_speech_frames_no_owner() -> None:
+    found = speakers("Tom Reed sells boats.", "Voters liked Tom Reed’s boat that was painted “harbour blue.”")
+    assert found == [("harbour blue.", None)]

@@ -14,6 +14,7 @@ from .attribution import MASK, find_attribution, find_colon_subject, find_introd
 from .attribution_clause import find_clause_subject
 from .attribution_closing import find_closing_attribution
 from .attribution_credit import find_dialogue_subject, find_signature
+from .attribution_possessive import find_owner
 from .entities import Mention, person_mentions, person_roles
 from .quote_spans import (Span, article_spans, frame_of, is_label, masked_text, said_just_before,
                           sentence_starts, single_word)
@@ -114,6 +115,7 @@ def find_quotes_with_evidence(
                 speaker = _clause_speaker(masked, frame, span, i, cast, history)
             if label and not speaker:
                 continue  # one word is a quote only when a speech verb gives it a speaker: 'X called it "odd"'
+            speaker = speaker or _owner_speaker(masked, frame, span, i, cast, history)
             speaker = speaker or _clause_speaker(masked, frame, span, i, cast, history)
             speaker = speaker or _closing_speaker(masked, frame, span, i, cast, history)
             speaker = speaker or _transcript_speaker(text, span, i, cast)
@@ -233,6 +235,16 @@ def _closing_speaker(masked: str, frame: tuple[int, int], span: Span, block: int
     if not (speaker and found):
         return None
     return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+
+
+def _owner_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
+                   history: list[tuple[int, int, Speaker]]) -> Speaker | None:
+    """The owner of the words a speech noun frames the quote as: "her remark that "..."", "Romney's "..." comment"."""
+    owned = find_owner(masked, frame, (span.open, span.close))
+    speaker = resolve_subject(owned[0], block, cast, history) if owned else None
+    if not (speaker and owned):
+        return None
+    return replace(speaker, evidence=(block, owned[0][0], owned[0][0] + owned[1]))
 
 
 def _clause_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,

@@ -108,3 +108,13 @@ def test_a_response_its_owner_gave_after_a_copula_and_a_colon() -> None:
 def test_a_noun_that_is_no_speech_frames_no_owner() -> None:
     found = speakers("Tom Reed sells boats.", "Voters liked Tom Reed’s boat that was painted “harbour blue.”")
     assert found == [("harbour blue.", None)]
+
+
+def test_remembered_after_a_quote_is_an_inverted_reporting_verb() -> None:
+    found = speakers("“Nobody wanted the quay back then,” remembered Tom Reed, the old harbour master.")
+    assert found == [("Nobody wanted the quay back then,", "Tom Reed")]
+
+
+def test_pondering_aloud_is_a_reporting_verb_past_its_question_word() -> None:
+    found = speakers("Ann Lee pondered who, without the ferry, might “speak for the harbour.”")
+    assert found == [("speak for the harbour.", "Ann Lee")]

@@ -28,7 +28,8 @@ threaten demand plead counter advise tout brag gush blast rail slam mock tease c
 declare preach lecture grumble protest text email quote cite recall exclaim concur opine hint charge accuse
 thank praise criticize criticise condemn label brand blame vent fume implore elaborate surmise decry mock vow
 characterize characterise denounce applaud hail lambast scold berate chide summarize summarise speculate
-clarify specify fret gripe rant marvel laugh sneer snap recommend caution concede""".split()
+clarify specify fret gripe rant marvel laugh sneer snap recommend caution concede remember reference portray
+highlight pronounce invoke bemoan ponder reason""".split()
 # Verbs that double their last consonant before -ed and -ing: "admitted", "quipped".
 _DOUBLED = frozenset("admit quip snap regret rebut".split())
 _UNAMBIGUOUS = frozenset(

@@ -118,3 +118,14 @@ def test_remembered_after_a_quote_is_an_inverted_reporting_verb() -> None:
 def test_pondering_aloud_is_a_reporting_verb_past_its_question_word() -> None:
     found = speakers("Ann Lee pondered who, without the ferry, might “speak for the harbour.”")
     assert found == [("speak for the harbour.", "Ann Lee")]
+
+
+def test_a_sentence_with_a_subject_of_its_own_does_not_carry_the_paragraphs_speaker() -> None:
+    found = speakers("“The quay is lost,” Tom Reed said. Gallup found in March that the ferry is “running "
+                     "at a loss.”")
+    assert found[1] == ("running at a loss.", None)
+
+
+def test_a_sentence_with_the_pronoun_of_the_speaker_carries_the_paragraphs_speaker() -> None:
+    found = speakers("“The quay is lost,” Tom Reed said. Later he argued for a plan to “bring the boats back.”")
+    assert found[1] == ("bring the boats back.", "Tom Reed")

@@ -63,6 +63,16 @@ def leading_subject(text: str, base: int) -> Attribution | None:
     return None
 
 
+def names_another_subject(text: str, name: str) -> bool:
+    """Whether the clause before a quote opens with a subject other than the person `name`: 'The critic sees it as
+    "..."' or 'It continued: "..."' after Tom Reed spoke; "he" or "she" may well be that person again."""
+    found = leading_subject(text, 0)
+    if not found or found[1].lower() in speech.SINGULAR_PRONOUNS:
+        return False
+    capitals = {w.rstrip(",").removesuffix("’s").removesuffix("'s") for w in found[1].split() if w[:1].isupper()}
+    return found[1].lower() in speech.PRONOUNS | {"it"} or not capitals & set(name.split())
+
+
 def _names_someone(chunk: str) -> bool:
     """Whether a chunk ends in a capitalised word, a name an apposition after it may describe."""
     last = chunk.split()[-1:]

@@ -14,6 +14,7 @@ from .attribution import MASK, find_attribution, find_colon_subject, find_introd
 from .attribution_clause import find_clause_subject
 from .attribution_closing import find_closing_attribution
 from .attribution_credit import find_dialogue_subject, find_signature
+from .attribution_lead import names_another_subject
 from .attribution_possessive import find_owner
 from .entities import Mention, person_mentions, person_roles
 from .quote_spans import (Span, article_spans, frame_of, is_label, masked_text, said_just_before,
@@ -64,15 +65,20 @@ def _mark_key(quotes: list[Quote], key_count: int) -> list[Quote]:
 # ---- the whole article ------------------------------------------------------------------------------------------
 
 
-def _fallback(span: Span, text: str, frame: str, same_block: Speaker | None, previous_block: Speaker | None) -> Speaker | None:
+def _fallback(span: Span, text: str, frame: str, lead: str, same_block: Speaker | None,
+              previous_block: Speaker | None) -> Speaker | None:
     """No attribution: the paragraph's earlier speaker, or the previous paragraph's for a quote standing alone.
 
     A quote carries the previous paragraph's speaker only when its sentence holds no words of the reporter's own:
-    words there name someone this code could not read ('"X," Hollis notes'), most often not the speaker before."""
+    words there name someone this code could not read ('"X," Hollis notes'), most often not the speaker before.
+    Within the paragraph a sentence opening with a subject of its own ('The critic sees it as "..."') is that
+    subject's, read or not, never the earlier speaker's."""
     if same_block:
         # "one" of several speaks on only in a quote standing alone: in '"...," was another' someone else does
         one_of_several = same_block.name.split()[0] in speech.INDEFINITE_SPEAKERS
-        return None if one_of_several and _WORD.search(frame) else same_block
+        if _WORD.search(frame) and (one_of_several or names_another_subject(lead, same_block.name)):
+            return None
+        return same_block
     return previous_block if not text[: span.open].strip() and not _WORD.search(frame) else None
 
 
@@ -124,7 +130,8 @@ def find_quotes_with_evidence(
                 speaker = _introduced(masked[: frame[0]], i, cast, history, max(s for s in starts if s < frame[0]))
             if not speaker and i + 1 < len(blocks) and not masked.replace(MASK, "").strip(" \t\"“”„«»‘’'"):
                 speaker = _signed(blocks[i + 1], i + 1, cast, history)  # '"..."' then a paragraph '- Tom Reed.'
-            speaker = speaker or _fallback(span, text, masked[frame[0] : frame[1]], same_block, previous_block)
+            speaker = speaker or _fallback(span, text, masked[frame[0] : frame[1]], masked[frame[0] : span.open],
+                                           same_block, previous_block)
             if not speaker and frame[0] > min(starts) and not speech_verbs(masked[frame[0] : frame[1]]):
                 # a speech verb of its own names someone this code could not read: no one else speaks for it
                 speaker = _paraphrased(masked, max(s for s in starts if s < frame[0]), frame[0], i, cast, history)

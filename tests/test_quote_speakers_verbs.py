@@ -129,3 +129,8 @@ def test_a_sentence_with_a_subject_of_its_own_does_not_carry_the_paragraphs_spea
 def test_a_sentence_with_the_pronoun_of_the_speaker_carries_the_paragraphs_speaker() -> None:
     found = speakers("“The quay is lost,” Tom Reed said. Later he argued for a plan to “bring the boats back.”")
     assert found[1] == ("bring the boats back.", "Tom Reed")
+
+
+def test_when_asked_has_no_subject_so_the_verb_before_it_attributes() -> None:
+    found = speakers("Tom Reed met Ann Lee, who told the board when asked about the quay: “It will reopen in May.”")
+    assert found == [("It will reopen in May.", "Ann Lee")]

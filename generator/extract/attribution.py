@@ -18,7 +18,7 @@ from .attribution_np import (MASK, Attribution, comma_chunks, described, np_afte
                              subject)
 
 _VERB = re.compile(r"\b[A-Za-z]+\b")
-_NO_SUBJECT = frozenset("who which that but and or to".split())
+_NO_SUBJECT = frozenset("who which that but and or to when if once while".split())  # "when asked": a passive, no subject
 _JOINED_QUOTES = re.compile(r"(?:[\s,]*(?:and|or)?\s*\x00+)+[\s,]*")
 # '"I don't think the old view" -- that Lee is a nanny -- "is going to last," he says': one quote, broken by an aside
 _DASHED_ASIDE = re.compile(r"\s*(?:--|[—–])[^\x00—–]*?(?:--|[—–])\s*\x00+[\s,]*")

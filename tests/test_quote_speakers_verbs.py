@@ -134,3 +134,14 @@ def test_a_sentence_with_the_pronoun_of_the_speaker_carries_the_paragraphs_speak
 def test_when_asked_has_no_subject_so_the_verb_before_it_attributes() -> None:
     found = speakers("Tom Reed met Ann Lee, who told the board when asked about the quay: “It will reopen in May.”")
     assert found == [("It will reopen in May.", "Ann Lee")]
+
+
+def test_a_lower_case_title_before_the_names_leaves_room_for_their_home() -> None:
+    found = speakers("“The quay is sinking,” harbour engineers Ann Lee and Nora Brandt of the Institute for Tides and "
+                     "Coastal Works wrote in March.")
+    assert found[0][1] in ("Ann Lee", "Nora Brandt")
+
+
+def test_a_title_with_of_before_a_name_after_an_inverted_verb() -> None:
+    found = speakers("“Welcome to the harbour,” said master of ceremonies Tom Reed, a retired ferry captain.")
+    assert found == [("Welcome to the harbour,", "Tom Reed")]

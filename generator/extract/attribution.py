@@ -102,8 +102,10 @@ def _without_adverbs(words: list[str]) -> list[str]:
 
 def _word_limit(before: str) -> int:
     """How far after a quote its speech verb may be: further when a name and its apposition come first."""
-    first = before.lstrip(" ,—–-").split(None, 1)
-    return 24 if first and (first[0][0].isupper() or first[0].lower() in speech.DETERMINERS) else 12
+    first = before.lstrip(" ,—–-").split(None, 3)[:3]
+    # a title in lower case may come first: "nuclear experts Ann Lee and Tom Reed of the Harbour Institute wrote"
+    named = bool(first) and first[0].lower() not in speech.NP_STOP and any(w[0].isupper() for w in first)
+    return 24 if first and (named or first[0].lower() in speech.DETERMINERS) else 12
 
 
 def _name_before_relative(before: str, base: int) -> Attribution | None:

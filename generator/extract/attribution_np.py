@@ -58,6 +58,7 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
         tokens.pop()
     if not tokens or MASK in tokens[-1].group():
         return None
+    tokens = tokens[: _home_start(tokens)]
     head = tokens[-1].group()
     if head.lower() in speech.PRONOUNS or (head.lower() == "it" and len(tokens) == 1):
         return tokens[-1].start(), head  # "it" only alone: '"...," it added' (the statement, the paper)
@@ -105,6 +106,24 @@ def prepositional_object(before_np: str) -> bool:
     "(replied) on Facebook"."""
     last = before_np.split()[-1:]
     return bool(last) and last[0].lower() in _PREPOSITIONS
+
+
+_HOME_WORDS = frozenset("and for of the on &".split())  # inside a body's name: "Institute for Science and Security"
+
+
+def _home_start(tokens: Sequence[re.Match[str]]) -> int:
+    """Where the home of named people ends their phrase: in "Ann Lee and Tom Reed of the Institute for Science and
+    Security" the people speak, not the institute; the whole length when no such home follows a name."""
+    for i in range(len(tokens) - 2, 0, -1):
+        word = tokens[i].group()
+        if word.lower() not in {"of", "from", "at"}:
+            if not (word[0].isupper() or word.lower() in _HOME_WORDS):
+                return len(tokens)
+            continue
+        named = tokens[i - 1].group()[0].isupper() and tokens[i - 1].group().lower() not in speech.CAPITAL_STOP
+        has_and = any(t.group() == "and" for t in tokens[i + 1 :])
+        return i if named and has_and else len(tokens)  # without "and" _names_home reads it already
+    return len(tokens)
 
 
 def _names_home(tokens: Sequence[re.Match[str]], i: int) -> bool:

@@ -145,3 +145,8 @@ def test_a_lower_case_title_before_the_names_leaves_room_for_their_home() -> Non
 def test_a_title_with_of_before_a_name_after_an_inverted_verb() -> None:
     found = speakers("“Welcome to the harbour,” said master of ceremonies Tom Reed, a retired ferry captain.")
     assert found == [("Welcome to the harbour,", "Tom Reed")]
+
+
+def test_a_name_in_apposition_after_a_description_is_the_subject() -> None:
+    found = speakers("Another critic, Nora Brandt, likened the plan to “sinking the harbour on purpose.”")
+    assert found == [("sinking the harbour on purpose.", "Nora Brandt")]

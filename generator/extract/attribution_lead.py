@@ -7,11 +7,13 @@ import re
 from typing import Sequence
 
 from . import speech
+from .attribution_credit import credit_names
 from .attribution_np import MASK, TAG, Attribution, comma_chunks, describes_person
 
 # Heads of a description that may open a clause and speak: people, and writings that speak for their authors.
 _SPEAKING_HEADS = speech.PERSON_HEADS | speech.SOURCE_NOUNS
 _SETTINGS = (["during"], ["in"], ["at"], ["on"])  # first words of ", during an interview," between subject and verb
+_DESCRIPTION_OPENINGS = speech.DETERMINERS | {"another"}  # "Another critic, Laurence H. Tribe, likened"
 _PARTY_TAG = re.compile(r"^\([RDI]-[A-Z][\w.-]*\)$")  # "(R-Pa.)" between a name and its verb
 _RELATIVE_ASIDE = re.compile(r"^\s*(?:who|whose)\s")  # ", who signed the bill as governor,": an aside on the subject
 
@@ -44,7 +46,7 @@ def leading_subject(text: str, base: int) -> Attribution | None:
             continue  # "Weighing in on the discussion, Mike Huckabee agreed": a participle phrase
         if words[0].lower() in speech.PRONOUNS:
             end = 1
-        elif words[0].lower() in speech.DETERMINERS:
+        elif words[0].lower() in _DESCRIPTION_OPENINGS:
             heads = [j for j, w in enumerate(words[1:5], 1) if w.lower().rstrip("’'s,") in _SPEAKING_HEADS]
             end = heads[0] + 1 if heads else _named_body(words)
         else:
@@ -59,8 +61,19 @@ def leading_subject(text: str, base: int) -> Attribution | None:
         verb = end + 1 if end < len(words) and _PARTY_TAG.match(words[end]) else end  # "Tom Reed (R-Ohio) said"
         if not before_apposition and (not end or end > 8 or verb >= len(words) or not words[verb][0].islower()):
             return None  # no subject followed by its verb
+        named = _name_after_description(words[0], chunks[k + 1 :]) if before_apposition else None
+        if named:
+            return named  # "Another critic, Laurence H. Tribe, likened ...": the name says who
         return offset + tokens[0].start(), chunk[tokens[0].start() : tokens[end - 1].end()].rstrip(","), None
     return None
+
+
+def _name_after_description(first: str, rest: Sequence[tuple[int, str]]) -> Attribution | None:
+    """The name in apposition right after a description opening the clause: "Another critic, Laurence H. Tribe,"."""
+    if first.lower() not in _DESCRIPTION_OPENINGS or not rest or not credit_names(rest[0][1].split(), 2):
+        return None
+    offset, chunk = rest[0]
+    return offset + len(chunk) - len(chunk.lstrip()), chunk.strip(), None
 
 
 def names_another_subject(text: str, name: str) -> bool:
@@ -104,7 +117,7 @@ def _verb_after_apposition(rest: Sequence[tuple[int, str]]) -> bool:
     """Whether the chunks after a subject are an apposition, an age, a party tag, a relative aside or a setting
     ("the harbour chief", "Norvale’s harbour chief", "co-founder of the trust", "66", "R-Ohio", "who chairs the
     board", "during an interview"), then a clause opening with a lowercase word."""
-    k = 0
+    k = 1 if rest and credit_names(rest[0][1].split(), 2) else 0  # "Another critic, Laurence H. Tribe, likened"
     while k < min(len(rest), 3) and (TAG.match(rest[k][1]) or describes_person(rest[k][1]) or _RELATIVE_ASIDE.match(
             rest[k][1]) or rest[k][1].split()[:1] in _SETTINGS):
         k += 1

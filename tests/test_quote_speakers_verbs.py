@@ -150,3 +150,13 @@ def test_a_title_with_of_before_a_name_after_an_inverted_verb() -> None:
 def test_a_name_in_apposition_after_a_description_is_the_subject() -> None:
     found = speakers("Another critic, Nora Brandt, likened the plan to “sinking the harbour on purpose.”")
     assert found == [("sinking the harbour on purpose.", "Nora Brandt")]
+
+
+def test_the_agent_of_a_passive_label_gave_it() -> None:
+    found = speakers("The ferry plan has been called “a folly” by Nora Brandt, a harbour engineer, and few defend it.")
+    assert found == [("a folly", "Nora Brandt")]
+
+
+def test_a_passive_question_names_no_asker_as_its_speaker() -> None:
+    found = speakers("Tom Reed was asked by the harbour board whether he would “sell the ferry.”")
+    assert found == [("sell the ferry.", None)]

@@ -14,6 +14,7 @@ from .attribution_credit import credit_line, credit_names, dash_credit
 from .attribution_heads import postmodified_subject, subject_before_aside
 from .attribution_lead import leading_subject
 from .attribution_main import after_subordinate
+from .attribution_passive import passive_agent
 from .attribution_np import (MASK, Attribution, comma_chunks, described, np_after, place_tag, relative_subject,
                              subject)
 
@@ -262,8 +263,9 @@ def _subjectless(before: str) -> bool:
 
 def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening: int) -> Attribution | None:
     """The speaker a speech verb before the quote names (`pre` is the quote's sentence up to its opening mark)."""
-    if _BE_BEFORE.search(pre, 0, verb.start()) and verb.group().lower().endswith(("ed", "said", "told")):
-        return None  # passive: 'Reed was asked, "..."', 'Lee was said to be "furious"' - someone else's words
+    agent = passive_agent(masked, verb, base)  # 'called "a folly" by Tom Reed', 'often labelled a "hunt" by critics'
+    if agent or _BE_BEFORE.search(pre, 0, verb.start()) and verb.group().lower().endswith(("ed", "said", "told")):
+        return agent  # passive: 'Reed was asked, "..."', 'Lee was said to be "furious"' - someone else's words
     # "As Tom Reed put it: ..." quotes Reed: the "as" is no part of the subject (blanked, so offsets hold)
     before = _AS_OPENING.sub(lambda m: " " * len(m.group()), pre[: verb.start()])
     if verb.group().lower().endswith("ing") and before.rstrip().endswith(","):

@@ -160,3 +160,10 @@ def test_the_agent_of_a_passive_label_gave_it() -> None:
 def test_a_passive_question_names_no_asker_as_its_speaker() -> None:
     found = speakers("Tom Reed was asked by the harbour board whether he would “sell the ferry.”")
     assert found == [("sell the ferry.", None)]
+
+
+def test_a_justice_heads_a_speaker_and_related_reports() -> None:
+    found = speakers("In an interview, the justice sounded off on the plan, saying she did not “want to contemplate” "
+                     "a new quay.", "The harbour master further related that the storm had come early. “We lost three "
+                     "boats in an hour.”")
+    assert [s for _, s in found] == ["the justice", "the harbour master"]

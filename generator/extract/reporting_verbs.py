@@ -29,7 +29,7 @@ declare preach lecture grumble protest text email quote cite recall exclaim conc
 thank praise criticize criticise condemn label brand blame vent fume implore elaborate surmise decry mock vow
 characterize characterise denounce applaud hail lambast scold berate chide summarize summarise speculate
 clarify specify fret gripe rant marvel laugh sneer snap recommend caution concede remember reference portray
-highlight pronounce invoke bemoan ponder reason""".split()
+highlight pronounce invoke bemoan ponder reason relate""".split()
 # Verbs that double their last consonant before -ed and -ing: "admitted", "quipped".
 _DOUBLED = frozenset("admit quip snap regret rebut".split())
 _UNAMBIGUOUS = frozenset(

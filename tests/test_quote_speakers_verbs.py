@@ -167,3 +167,14 @@ def test_a_justice_heads_a_speaker_and_related_reports() -> None:
                      "a new quay.", "The harbour master further related that the storm had come early. “We lost three "
                      "boats in an hour.”")
     assert [s for _, s in found] == ["the justice", "the harbour master"]
+
+
+def test_a_quoted_word_after_the_verb_leaves_the_clause_its_subject() -> None:
+    found = speakers("Tom Reed shared a syllabus for a class called “Tides” on his page, writing “Allow me to explain "
+                     "the course.”")
+    assert found == [("Allow me to explain the course.", "Tom Reed")]
+
+
+def test_a_subject_before_another_clauses_quote_is_no_subject_of_this_one() -> None:
+    found = speakers("One sign read “No quay,” a slogan printed on shirts worn by “harbour friends.”")
+    assert found == [("No quay,", None), ("harbour friends.", None)]

@@ -14,6 +14,7 @@ from .attribution_np import MASK, TAG, Attribution, comma_chunks, describes_pers
 _SPEAKING_HEADS = speech.PERSON_HEADS | speech.SOURCE_NOUNS
 _SETTINGS = (["during"], ["in"], ["at"], ["on"])  # first words of ", during an interview," between subject and verb
 _DESCRIPTION_OPENINGS = speech.DETERMINERS | {"another"}  # "Another critic, Laurence H. Tribe, likened"
+_VERB_LIKE = re.compile(r"^[a-z]+(?:ed|ing)$")  # a verb after a quote opens a clause of its own
 _PARTY_TAG = re.compile(r"^\([RDI]-[A-Z][\w.-]*\)$")  # "(R-Pa.)" between a name and its verb
 _RELATIVE_ASIDE = re.compile(r"^\s*(?:who|whose)\s")  # ", who signed the bill as governor,": an aside on the subject
 
@@ -23,8 +24,15 @@ def leading_subject(text: str, base: int) -> Attribution | None:
     Brandt"; a pronoun, a run of capitalised words, or a description ending in a person noun ("the retired judge")."""
     chunks = comma_chunks(text, base)
     for k, (offset, chunk) in enumerate(chunks):
+        if MASK in chunk:
+            # 'Kerpen needled the CNN "reporter," saying': the subject and its verb may come before a quote in the
+            # last clause; with more words after it ('One sign read "X," a site called "Y"') they are another clause's
+            after = chunk[chunk.rindex(MASK) + 1 :].split() + [w for _, c in chunks[k + 1 :] for w in c.split()]
+            if any(_VERB_LIKE.match(w) or w.lower() in speech.SPEECH_VERBS for w in after):
+                return None
+            chunk = chunk[: chunk.index(MASK)]
         tokens = list(re.finditer(r"\S+", chunk))
-        if not tokens or MASK in chunk:
+        if not tokens:
             return None
         apposition = chunk.split()[0].lower() in speech.DETERMINERS and describes_person(chunk)
         if k and _names_someone(chunks[k - 1][1]) and apposition and k + 1 < len(chunks):

@@ -178,3 +178,20 @@ def test_a_quoted_word_after_the_verb_leaves_the_clause_its_subject() -> None:
 def test_a_subject_before_another_clauses_quote_is_no_subject_of_this_one() -> None:
     found = speakers("One sign read “No quay,” a slogan printed on shirts worn by “harbour friends.”")
     assert found == [("No quay,", None), ("harbour friends.", None)]
+
+
+def test_a_question_introduced_by_a_comma_ends_its_sentence() -> None:
+    found = speakers("Ann Lee responds to Tom Reed with, “Why now? Why the quay?” Reed then writes back, “Because the "
+                     "boats are gone.”")
+    assert found == [("Why now? Why the quay?", "Ann Lee"), ("Because the boats are gone.", "Tom Reed")]
+
+
+def test_a_participle_hangs_on_the_attribution_before_it_past_its_setting() -> None:
+    found = speakers("Ferry owners have gone quiet, Tom Reed suggested at a harbour dinner Tuesday, musing why they "
+                     "are not “out in the bay.”")
+    assert found == [("out in the bay.", "Tom Reed")]
+
+
+def test_a_heckler_speaks_in_the_clause_after_as() -> None:
+    found = speakers("“Somebody is having a bad day,” Tom Reed said as the heckler yelled: “Sink the quay!”")
+    assert found[1] == ("Sink the quay!", "the heckler")

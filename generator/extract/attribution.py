@@ -26,6 +26,7 @@ _DASHED_ASIDE = re.compile(r"\s*(?:--|[—–])[^\x00—–]*?(?:--|[—–])\s*
 _WHO = re.compile(r"\bwho(?:se)?\b")
 _OPENING_NAME = re.compile(r"\s*,?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*,")
 _REPORTED_OPENINGS = frozenset("who which whether if".split())  # words opening a clause another verb governs
+_SETTING_OPENINGS = frozenset("at in on during to last this earlier later".split())
 _ADVERB_LY = re.compile(r"^[a-z]+ly$")
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
 
@@ -231,8 +232,9 @@ def _said_before(before: str, base: int) -> Attribution | None:
         return None
     offset, chunk = chunks[-1]
     verbs = speech_verbs(chunk, speech.SPEECH_VERBS_AFTER_QUOTE)
-    if not verbs or chunk[verbs[-1].end() :].strip():
-        return None  # the chunk does not end with its speech verb
+    rest = chunk[verbs[-1].end() :].split() if verbs else []
+    if not verbs or (rest and rest[0].lower() not in _SETTING_OPENINGS):
+        return None  # the chunk does not end with its speech verb and a setting ("at a fundraiser Tuesday")
     return subject(chunk[: verbs[-1].start()], offset, True)
 
 

@@ -28,7 +28,7 @@ _OPENING_MARKS = "“„«\"‘'"
 # fair", "When asked if the quay would reopen".
 _PUT_QUESTION = re.compile(r"^\s*(?:(?:When|After|Once)\s+)?(?:being\s+)?[Aa]sked\s+(?:\S+\s+){0,3}?"
                            r"(?:whether|if|about|what|how|why|who|when|where)\b[^,;:\x00]*$")
-_INTRODUCED_QUESTION = re.compile(r"(?::|\basked,?)$")
+_INTRODUCED_QUESTION = re.compile(r"(?::|,|\basked)$")  # "X replied:", "X responds to Y with,", "X was asked"
 _TRANSCRIPT = re.compile(r"((?:[A-Z][A-Za-z]*\.\s)?[A-Z][A-Z’'-]+(?:\s[A-Z][A-Z’'-]+){0,2}):\s")  # "MR. O'NEILL: "
 
 
@@ -152,7 +152,7 @@ def find_quotes_with_evidence(
 
 
 def _question_ends(text: str, masked: str, span: Span, frame: tuple[int, int]) -> tuple[int, int]:
-    """A quote a colon or "asked," introduces ends its sentence when it ends in "?" or "!" and a capitalised word
+    """A quote a colon, a comma or "asked" introduces ends its sentence when it ends in "?" or "!" and a capitalised word
     follows: in 'Lee replied: "Why now?" Her critics cited it.' the critics are the next sentence's subject, and in
     'Lee was asked, "Why now?" He answered ...' the answer is the next sentence's."""
     rest = text[span.close : frame[1]]

@@ -27,7 +27,7 @@ ROLE_NOUNS = frozenset(
 # People a description may name besides those by job or group (ROLE_NOUNS is also read for entities' roles, so
 # these stay out of it): "One operative inside the tower", "the retired neurosurgeon", "the prince", "her niece".
 _MORE_PEOPLE = frozenset(
-    """master justice graduate graduates operative operatives surgeon neurosurgeon physician physicians nurse nurses psychologist psychiatrist pope king
+    """heckler hecklers master justice graduate graduates operative operatives surgeon neurosurgeon physician physicians nurse nurses psychologist psychiatrist pope king
     queen prince princess cardinal bishop rabbi imam priest pastor reverend scholar scholars academics pundit
     pundits journalist journalists lobbyist lobbyists donor donors insider insiders rival rivals opponent opponents ally
     allies partner neighbor neighbors neighbour neighbours sister brother grandmother grandfather uncle aunt cousin

@@ -195,3 +195,8 @@ def test_a_participle_hangs_on_the_attribution_before_it_past_its_setting() -> N
 def test_a_heckler_speaks_in_the_clause_after_as() -> None:
     found = speakers("“Somebody is having a bad day,” Tom Reed said as the heckler yelled: “Sink the quay!”")
     assert found[1] == ("Sink the quay!", "the heckler")
+
+
+def test_with_and_a_noun_phrase_give_a_participle_its_own_subject() -> None:
+    found = speakers("Tom Reed tried to tie the mayor to the closure, with one of his ads asking, “Who sank the quay?”")
+    assert found == [("Who sank the quay?", "one of his ads")]

@@ -26,6 +26,9 @@ _DASHED_ASIDE = re.compile(r"\s*(?:--|[—–])[^\x00—–]*?(?:--|[—–])\s*
 _WHO = re.compile(r"\bwho(?:se)?\b")
 _OPENING_NAME = re.compile(r"\s*,?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*,")
 _REPORTED_OPENINGS = frozenset("who which whether if".split())  # words opening a clause another verb governs
+_WITH_ABSOLUTE = re.compile(r"\bwith\s+(?P<np>(?:(?:the|a|an|one|some|many|his|her|their|its)\s+)(?:[\w.’'-]+\s+){0,5}?"
+                            r"[\w.’'-]+)\s*$")
+_SPEAKING_NOUNS = speech.PERSON_HEADS | speech.SOURCE_NOUNS
 _SETTING_OPENINGS = frozenset("at in on during to last this earlier later".split())
 _ADVERB_LY = re.compile(r"^[a-z]+ly$")
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
@@ -133,6 +136,13 @@ def _names_speaker(np: str) -> bool:
     ("the harbour chief"); "her record" cannot."""
     tokens = [t.strip(",") for t in np.split() if t.strip(",")]
     return bool(tokens) and (any(t[0].isupper() for t in tokens) or tokens[-1].lower() in speech.PERSON_HEADS)
+
+
+def _may_speak(np: str) -> bool:
+    """A noun phrase with a name, a person noun or a writing in it: "one of her ads", "the former secretary of
+    state"; not "the crowd's roar"."""
+    tokens = np.split()
+    return MASK not in np and any(t[:1].isupper() or t.lower().rstrip(",") in _SPEAKING_NOUNS for t in tokens[1:])
 
 
 def _names_person(token: str) -> bool:
@@ -270,6 +280,10 @@ def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening
         return agent  # passive: 'Reed was asked, "..."', 'Lee was said to be "furious"' - someone else's words
     # "As Tom Reed put it: ..." quotes Reed: the "as" is no part of the subject (blanked, so offsets hold)
     before = _AS_OPENING.sub(lambda m: " " * len(m.group()), pre[: verb.start()])
+    absolute = _WITH_ABSOLUTE.search(before) if verb.group().lower().endswith("ing") else None
+    if absolute and _may_speak(absolute.group("np")):
+        # "..., with one of her ads asking, ...": "with" and a noun phrase give the participle its own subject
+        return base + absolute.start("np"), absolute.group("np"), None
     if verb.group().lower().endswith("ing") and before.rstrip().endswith(","):
         # A participle hangs on the clause before it: "X denied it, saying ..." quotes X, as does "X, noting ...".
         return _said_before(before, base) or leading_subject(before, base) or _whole_subject(before, base)

@@ -1,6 +1,7 @@
-"""Who said a quote: the speech verb and the words naming its subject around it (attribution_np.py reads the noun
-phrases, attribution_credit.py the credit lines, signatures and dialogue, attribution_clause.py the subject of a
-clause with no speech verb, speaker_resolve.py says who they are).
+"""Who said a quote: the speech verb and the words naming its subject around it (attribution_verbs.py tells the
+reporting verbs, attribution_np.py reads the noun phrases, attribution_credit.py the credit lines, signatures and
+dialogue, attribution_clause.py the subject of a clause with no speech verb, attribution_possessive.py the owner of
+a remark, attribution_passive.py a passive's agent, speaker_resolve.py says who they are).
 
 Attribution reads the text with every quote masked (MASK), so words inside a quote are never taken for a speaker.
 """
@@ -14,95 +15,24 @@ from .attribution_credit import credit_line, credit_names, dash_credit
 from .attribution_heads import postmodified_subject, subject_before_aside
 from .attribution_lead import leading_subject
 from .attribution_main import after_subordinate
-from .attribution_passive import passive_agent
 from .attribution_np import (MASK, Attribution, comma_chunks, described, np_after, place_tag, relative_subject,
                              subject)
+from .attribution_passive import passive_agent
+from .attribution_verbs import NO_SUBJECT, speech_verbs
 
-_VERB = re.compile(r"\b[A-Za-z]+\b")
-_NO_SUBJECT = frozenset("who which that but and or to when if once while".split())  # "when asked": a passive, no subject
 _JOINED_QUOTES = re.compile(r"(?:[\s,]*(?:and|or)?\s*\x00+)+[\s,]*")
 # '"I don't think the old view" -- that Lee is a nanny -- "is going to last," he says': one quote, broken by an aside
 _DASHED_ASIDE = re.compile(r"\s*(?:--|[—–])[^\x00—–]*?(?:--|[—–])\s*\x00+[\s,]*")
 _WHO = re.compile(r"\bwho(?:se)?\b")
 _OPENING_NAME = re.compile(r"\s*,?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*,")
-_REPORTED_OPENINGS = frozenset("who which whether if".split())  # words opening a clause another verb governs
 _WITH_ABSOLUTE = re.compile(r"\bwith\s+(?P<np>(?:(?:the|a|an|one|some|many|his|her|their|its)\s+)(?:[\w.’'-]+\s+){0,5}?"
                             r"[\w.’'-]+)\s*$")
 _SPEAKING_NOUNS = speech.PERSON_HEADS | speech.SOURCE_NOUNS
 _SETTING_OPENINGS = frozenset("at in on during to last this earlier later".split())
-_ADVERB_LY = re.compile(r"^[a-z]+ly$")
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
 
 
 # ---- the speaker phrase ---------------------------------------------------------------------------------------
-
-
-def speech_verbs(text: str, lexicon: frozenset[str] = speech.SPEECH_VERBS) -> list[re.Match[str]]:
-    """Speech verbs ("said", "told", "according to"), leaving out "called for" and the like."""
-    found = []
-    for m in _VERB.finditer(text):
-        word = m.group().lower()
-        if m.group()[0].isupper() and word not in speech.SPEECH_VERBS:
-            continue  # "the United States": a capitalised noun-like verb form is a name
-        nxt = text[m.end() :].split(None, 1)
-        # A present-tense form that is also a plural noun ("states", "emails", "calls") is a verb only after a subject
-        noun_like = word == "calls" or (word in lexicon and word not in speech.SPEECH_VERBS and word.endswith("s"))
-        known = (word in lexicon or word == "calls") and (not noun_like or _after_subject(text[: m.start()]))
-        known = known or (word in speech.SPEECH_BASE_FORMS and _after_plural_or_modal(text[: m.start()]))
-        if known and _after_modal(text[: m.start()]) is False:
-            continue  # "stating that the town should declare war": the modal's clause is reported, its verb no cue
-        if known and not (nxt and nxt[0].lower() in speech.NOT_SPEECH_AFTER.get(word, ())):
-            found.append(m)
-    found += list(speech.ACCORDING_TO.finditer(text))
-    return sorted(found, key=lambda m: m.start())
-
-
-def _after_subject(before: str) -> bool:
-    """Whether the words before a present-tense form that may be a noun ("calls", "notes") end like a subject, so
-    that it is the verb: "Ann Lee calls it", "he notes", "the chief, calls"; not "the phone calls"."""
-    last = before[-40:].split()[-1:]
-    word = last[0] if last else ""
-    if not word.strip(",\"“”’'" + MASK):
-        return True  # right after a quote, its verb before the subject: '"...," reads the editorial'
-    return bool(word) and (word.endswith(",") or (word[0].isupper() and not word.endswith(("’s", "'s")))
-                           or word.lower() in speech.PRONOUNS | speech.PERSON_HEADS | speech.SOURCE_NOUNS
-                           or MASK in word)
-
-
-def _after_plural_or_modal(before: str) -> bool:
-    """Whether a base form ("state", "call") is the verb: after a plural subject ("the Saudis", "they", "31
-    percent") or a subject and a modal ("NBC will accuse", "a spokesman could only quip"), adverbs between."""
-    modal = _after_modal(before)
-    if modal is not None:
-        return modal
-    words = _without_adverbs(before[-60:].split())
-    word = words[-1] if words else ""
-    low = word.lower()
-    if low in {"they", "we", "i", "you", "percent"} or word.endswith("%"):
-        return True
-    plural = low.endswith("s") and not low.endswith(("ss", "’s", "'s"))
-    return plural and (word[0].isupper() or low in speech.PERSON_HEADS | speech.SOURCE_NOUNS)
-
-
-def _after_modal(before: str) -> bool | None:
-    """None when no modal comes right before a verb; else whether the modal's clause reports the quote: a main
-    clause with a subject ("NBC will accuse"), not a clause another verb governs ("stating that the town should
-    declare", "critics who say he should condemn")."""
-    words = _without_adverbs(before[-60:].split())
-    if not words or words[-1] not in speech.MODALS:  # case kept: "Will wrote" names George Will
-        return None
-    words = _without_adverbs(words[:-1])
-    word = words[-1] if words else ""
-    clause = re.split(r"[,;:—–]|\band\b|\bbut\b", before)[-1]
-    reported = {w.lower() for w in clause.split()} & (speech.SPEECH_VERBS | _REPORTED_OPENINGS)
-    return bool(word) and _after_subject(word) and word.lower() not in speech.CLAUSE_WORDS | _NO_SUBJECT and (
-        not reported)
-
-
-def _without_adverbs(words: list[str]) -> list[str]:
-    while words and (words[-1].lower() in speech.SKIP_ADVERBS - speech.MODALS or _ADVERB_LY.match(words[-1])):
-        words = words[:-1]
-    return words
 
 
 def _word_limit(before: str) -> int:
@@ -270,7 +200,7 @@ def _subjectless(before: str) -> bool:
     while words and (words[-1] in speech.SKIP_ADVERBS or words[-1].endswith("ly")):
         words.pop()  # "to further explain": the adverb is no subject
     word = words[-1] if words else ""
-    return not word or word.endswith(",") or word in speech.DETERMINERS | _NO_SUBJECT
+    return not word or word.endswith(",") or word in speech.DETERMINERS | NO_SUBJECT
 
 
 def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening: int) -> Attribution | None:

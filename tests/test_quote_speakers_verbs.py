@@ -200,3 +200,14 @@ def test_a_heckler_speaks_in_the_clause_after_as() -> None:
 def test_with_and_a_noun_phrase_give_a_participle_its_own_subject() -> None:
     found = speakers("Tom Reed tried to tie the mayor to the closure, with one of his ads asking, “Who sank the quay?”")
     assert found == [("Who sank the quay?", "one of his ads")]
+
+
+def test_a_no_break_space_after_the_quote_keeps_the_inverted_verb_next_to_it() -> None:
+    found = speakers("Tom Reed chairs the panel. “The report is plain,”\u00a0added Reed.")
+    assert found == [("The report is plain,", "Tom Reed")]
+
+
+def test_a_writing_speaks_as_a_relatives_subject_and_with_an_owner() -> None:
+    found = speakers("Tom Reed criticized the ferry plan, which a state inquiry said was “badly rushed.”",
+                     "However, Ann Lee's brief said the reports were “misread statements.”")
+    assert [s for _, s in found] == ["a state inquiry", "Ann Lee's brief"]

@@ -12,11 +12,10 @@ import re
 
 from . import speech
 from .attribution_credit import credit_line, credit_names, dash_credit
-from .attribution_heads import postmodified_subject, subject_before_aside
+from .attribution_heads import described, postmodified_subject, subject_before_aside
 from .attribution_lead import leading_subject
 from .attribution_main import after_subordinate
-from .attribution_np import (MASK, Attribution, comma_chunks, described, np_after, place_tag, relative_subject,
-                             subject)
+from .attribution_np import MASK, Attribution, comma_chunks, np_after, place_tag, relative_subject, subject
 from .attribution_passive import passive_agent
 from .attribution_verbs import NO_SUBJECT, speech_verbs
 

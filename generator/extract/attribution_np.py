@@ -212,19 +212,6 @@ def place_tag(chunk: str) -> bool:
     return bool(tokens) and (_STATE_ABBREVIATION.match(chunk) is not None or is_place_or_org(tokens))
 
 
-def described(before: str, base: int) -> Attribution | None:
-    """A description right before the speech verb headed by a writing that speaks for its authors: "the statement
-    said", "The lawsuit contends" (person nouns are found already). Only with a determiner first."""
-    found = subject(before, base, False)
-    if not found or found[1].split()[0].lower() not in speech.DETERMINERS | {"multiple", "other"}:
-        return None
-    if found[1].split()[-1].lower() not in speech.SOURCE_NOUNS | speech.PERSON_HEADS:
-        return None
-    # It must open its clause: in "X issued a statement saying" the description is an object, not the speaker.
-    lead = before[: found[0] - base].rstrip()
-    return found if not lead or lead[-1] in ",;:—–" else None
-
-
 def _leading_np(chunk: str) -> str:
     """The chunk up to the first word that cannot be inside a noun phrase: "Durbin (D-Ill.) in an interview" ->
     "Durbin (D-Ill.)"; a preposition after a person noun stays: "director of the FBI"."""

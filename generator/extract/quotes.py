@@ -107,7 +107,7 @@ def find_quotes_with_evidence(
             continue
         text = block.text
         spans = every_span[i]
-        masked = masked_text(text, spans)
+        masked = masked_text(text, spans).replace("\xa0", " ")  # a no-break space is a space to the rules' strip()
         starts = sentence_starts(text, masked, spans)
         same_block: Speaker | None = None
         for span in spans:

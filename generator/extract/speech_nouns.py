@@ -44,4 +44,5 @@ SOURCE_NOUNS = frozenset(
     """statement statements report reports letter memo ad ads suit release editorial article book lawsuit complaint order
     ruling filing document documents poll survey study analysis post tweet email message transcript excerpt
     newspaper paper tabloid magazine website outlet outlets network station publication account clip video bank banks
-    commission commissions court firm firms union unions organization organizations community service""".split())
+    commission commissions court firm firms union unions organization organizations community service
+    investigation inquiry probe audit opinion brief playbook resolution petition""".split())

@@ -214,6 +214,23 @@ CASES = [
         ["a state inquiry", "Ann Lee's brief"],
         id="a writing speaks as a relative's subject and with an owner",
     ),
+    pytest.param(
+        ["The Gazette made the same claims in May, and Radio Nine responded:", "“The quay was never closed.”"],
+        ["Radio Nine"],
+        id="a paragraph's last clause after and introduces the quote below",
+    ),
+    pytest.param(
+        ["Of course, as Nora Brandt of the Harbour Trust observed, the winner was the ferry itself:",
+         "“Nobody came for the speeches.”"],
+        ["Nora Brandt"],
+        id="as and a name introduce the quote below",
+    ),
+    pytest.param(
+        ["When the board yielded to temptation—and how tempting it was!— Tom Reed called them on it:",
+         "“You have sold the quay.”"],
+        ["Tom Reed"],
+        id="a subject after a dash introduces the quote below",
+    ),
 ]
 
 

@@ -247,7 +247,8 @@ _BE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+" + _ADVERB + "$
 # The last subordinate clause a chunk opens, up to a second verb joined by "and".
 _LAST_SUBORDINATE = re.compile(r"\b(?:after|when|because|while|since|before|although|though|if|until)\s+"
                                r"(?!.*\b(?:after|when|because|while|since|before|although|though|if|until)\b)")
-_AS_OPENING = re.compile(r"^\s*(?:(?:But|And|Yet)\s+)?[Aa]s\s+(?=[A-Z]|(?:the|a|an)\s)")
+_AS_OPENING = re.compile(r"(?:^|(?<=,))\s*(?:(?:But|And|Yet)\s+)?[Aa]s\s+(?=[A-Z]|(?:the|a|an)\s)")
+_CLAUSE_LEAD = re.compile(r"^\s*(?:and|but|as)\s+(?=[A-Z]|(?:the|a|an)\s)", re.I)  # "and Breitbart News", "as Joel Pollak"
 
 
 def _hangs_on_clause(verb: str, before: str) -> bool:
@@ -271,7 +272,10 @@ def find_introduction(sentence: str, base: int) -> Attribution | None:
     if not verbs or MASK in sentence:
         return None
     before = sentence[: verbs[0].start()]
-    if not before.strip() or opens_clause(before.split(",")[-1]):
+    # the last clause opens with its subject, past "and" or "as" ("..., and Breitbart News responded:", "Of course,
+    # as Joel Pollak observed, ...:") and past a dash ("... can be!— Cruz called them on it:")
+    last = _CLAUSE_LEAD.sub("", re.split(r"[,—–]", before)[-1])
+    if not before.strip() or opens_clause(last):
         return None
     # as before a quote in its own sentence: "X stressed it by saying ...", "The vote will fail, said X."
     return _before_quote(sentence, sentence, verbs[0], base, len(sentence))

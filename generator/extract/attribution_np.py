@@ -113,16 +113,21 @@ _HOME_WORDS = frozenset("and for of the on &".split())  # inside a body's name: 
 
 def _home_start(tokens: Sequence[re.Match[str]]) -> int:
     """Where the home of named people ends their phrase: in "Ann Lee and Tom Reed of the Institute for Science and
-    Security" the people speak, not the institute; the whole length when no such home follows a name."""
-    for i in range(len(tokens) - 2, 0, -1):
+    Security" or "Nora Brandt of the Harbour Trust" the people speak, not the body; the whole length when no such
+    home follows a name."""
+    if not tokens[-1].group()[:1].isupper():
+        return len(tokens)
+    for i in range(len(tokens) - 2, 1, -1):
         word = tokens[i].group()
         if word.lower() not in {"of", "from", "at"}:
             if not (word[0].isupper() or word.lower() in _HOME_WORDS):
                 return len(tokens)
             continue
-        named = tokens[i - 1].group()[0].isupper() and tokens[i - 1].group().lower() not in speech.CAPITAL_STOP
-        has_and = any(t.group() == "and" for t in tokens[i + 1 :])
-        return i if named and has_and else len(tokens)  # without "and" _names_home reads it already
+        # a full name before it ("Nora Brandt", "Mr. Morgan"), not a title ("Speaker of the House Rep. Paul Ryan")
+        named = all(t.group()[0].isupper() and t.group().lower() not in speech.CAPITAL_STOP for t in tokens[i - 2 : i])
+        # "... of the Harbour Trust" or "... for Science and Security": _names_home reads the plain "of Oklahoma"
+        spans_words = any(t.group() == "and" for t in tokens[i + 1 :]) or tokens[i + 1].group() == "the"
+        return i if named and spans_words else len(tokens)
     return len(tokens)
 
 

@@ -248,7 +248,8 @@ _BE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+" + _ADVERB + "$
 _LAST_SUBORDINATE = re.compile(r"\b(?:after|when|because|while|since|before|although|though|if|until)\s+"
                                r"(?!.*\b(?:after|when|because|while|since|before|although|though|if|until)\b)")
 _AS_OPENING = re.compile(r"(?:^|(?<=,))\s*(?:(?:But|And|Yet)\s+)?[Aa]s\s+(?=[A-Z]|(?:the|a|an)\s)")
-_CLAUSE_LEAD = re.compile(r"^\s*(?:and|but|as)\s+(?=[A-Z]|(?:the|a|an)\s)", re.I)  # "and Breitbart News", "as Joel Pollak"
+# "and Breitbart News", "as Joel Pollak": a clause's leading conjunction, before its subject
+_CLAUSE_LEAD = re.compile(r"^\s*(?:and|but|as)\s+(?=[A-Z]|(?:the|a|an)\s)", re.I)
 
 
 def _hangs_on_clause(verb: str, before: str) -> bool:

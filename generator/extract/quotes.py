@@ -152,8 +152,8 @@ def find_quotes_with_evidence(
 
 
 def _question_ends(text: str, masked: str, span: Span, frame: tuple[int, int]) -> tuple[int, int]:
-    """A quote a colon, a comma or "asked" introduces ends its sentence when it ends in "?" or "!" and a capitalised word
-    follows: in 'Lee replied: "Why now?" Her critics cited it.' the critics are the next sentence's subject, and in
+    """A quote a colon, a comma or "asked" introduces ends its sentence when it ends in "?" or "!" and a capitalised
+    word follows: in 'Lee replied: "Why now?" Her critics cited it.' the critics are the next sentence's subject, and in
     'Lee was asked, "Why now?" He answered ...' the answer is the next sentence's."""
     rest = text[span.close : frame[1]]
     if not span.closed or text[span.end - 1 : span.end] not in ("?", "!") or not rest.lstrip()[:1].isupper():

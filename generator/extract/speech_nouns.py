@@ -27,22 +27,23 @@ ROLE_NOUNS = frozenset(
 # People a description may name besides those by job or group (ROLE_NOUNS is also read for entities' roles, so
 # these stay out of it): "One operative inside the tower", "the retired neurosurgeon", "the prince", "her niece".
 _MORE_PEOPLE = frozenset(
-    """heckler hecklers master justice graduate graduates operative operatives surgeon neurosurgeon physician physicians nurse nurses psychologist psychiatrist pope king
-    queen prince princess cardinal bishop rabbi imam priest pastor reverend scholar scholars academics pundit
-    pundits journalist journalists lobbyist lobbyists donor donors insider insiders rival rivals opponent opponents ally
-    allies partner neighbor neighbors neighbour neighbours sister brother grandmother grandfather uncle aunt cousin
-    niece nephew widow parent parents teenager teenagers boy girl kid kids child children citizen citizens taxpayer
-    taxpayers farmer farmers miner miners soldier soldiers sheriff coach player players singer musician artist
-    comedian entrepreneur investor investors banker bankers billionaire mogul tycoon chancellor incumbent challenger
-    respondent respondents participant participants patient patients victim victims survivor survivors refugee
-    refugees immigrant immigrants superdelegate superdelegates elector electors caucusgoer caucusgoers
-    evangelicals conservatives liberals progressives""".split())
+    """heckler hecklers master justice graduate graduates operative operatives surgeon neurosurgeon physician
+    physicians nurse nurses psychologist psychiatrist pope king queen prince princess cardinal bishop rabbi imam
+    priest pastor reverend scholar scholars academics pundit pundits journalist journalists lobbyist lobbyists donor
+    donors insider insiders rival rivals opponent opponents ally allies partner neighbor neighbors neighbour
+    neighbours sister brother grandmother grandfather uncle aunt cousin niece nephew widow parent parents teenager
+    teenagers boy girl kid kids child children citizen citizens taxpayer taxpayers farmer farmers miner miners
+    soldier soldiers sheriff coach player players singer musician artist comedian entrepreneur investor investors
+    banker bankers billionaire mogul tycoon chancellor incumbent challenger respondent respondents participant
+    participants patient patients victim victims survivor survivors refugee refugees immigrant immigrants
+    superdelegate superdelegates elector electors caucusgoer caucusgoers evangelicals conservatives liberals
+    progressives""".split())
 PERSON_HEADS = ROLE_NOUNS - frozenset("statement media newspaper".split()) | _MORE_PEOPLE
 # Writings and bodies that speak for the people behind them: "the statement said", "The lawsuit contends", "the bank
 # said"; a speaker when they open the clause of a speech verb.
 SOURCE_NOUNS = frozenset(
-    """statement statements report reports letter memo ad ads suit release editorial article book lawsuit complaint order
-    ruling filing document documents poll survey study analysis post tweet email message transcript excerpt
-    newspaper paper tabloid magazine website outlet outlets network station publication account clip video bank banks
-    commission commissions court firm firms union unions organization organizations community service
+    """statement statements report reports letter memo ad ads suit release editorial article book lawsuit complaint
+    order ruling filing document documents poll survey study analysis post tweet email message transcript excerpt
+    newspaper paper tabloid magazine website outlet outlets network station publication account clip video bank
+    banks commission commissions court firm firms union unions organization organizations community service
     investigation inquiry probe audit opinion brief playbook resolution petition""".split())

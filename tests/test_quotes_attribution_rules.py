@@ -122,8 +122,8 @@ def test_the_subject_of_a_quote_without_speech_verb_past_its_apposition(text: st
         # the nearest one belongs to a relative clause of its own ("anybody who complains")
         ("Tom Reed mocked the plan, saying anybody who complains about the pier is “living in the past.”",
          "Tom Reed"),
-        # but a verb with a subject of its own is never passed over for an earlier one
-        ("Tom Reed praised the board, which the village audit said was “very badly run.”", None),
+        # but a verb with a subject of its own is never passed over for an earlier one: the audit speaks, not Reed
+        ("Tom Reed praised the board, which the village audit said was “very badly run.”", "the village audit"),
     ],
 )
 def test_an_earlier_speech_verb_speaks_when_the_nearest_has_no_subject(text: str, speaker: str | None) -> None:

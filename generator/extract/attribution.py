@@ -1,6 +1,7 @@
-"""Who said a quote: the speech verb and the words naming its subject around it (attribution_np.py reads the noun
-phrases, attribution_credit.py the credit lines, signatures and dialogue, attribution_clause.py the subject of a
-clause with no speech verb, speaker_resolve.py says who they are).
+"""Who said a quote: the speech verb and the words naming its subject around it (attribution_verbs.py tells the
+reporting verbs, attribution_np.py reads the noun phrases, attribution_credit.py the credit lines, signatures and
+dialogue, attribution_clause.py the subject of a clause with no speech verb, attribution_possessive.py the owner of
+a remark, attribution_passive.py a passive's agent, speaker_resolve.py says who they are).
 
 Attribution reads the text with every quote masked (MASK), so words inside a quote are never taken for a speaker.
 """
@@ -11,59 +12,35 @@ import re
 
 from . import speech
 from .attribution_credit import credit_line, credit_names, dash_credit
-from .attribution_heads import postmodified_subject, subject_before_aside
+from .attribution_heads import described, postmodified_subject, subject_before_aside
 from .attribution_lead import leading_subject
 from .attribution_main import after_subordinate
-from .attribution_np import (MASK, Attribution, comma_chunks, described, np_after, place_tag, relative_subject,
-                             subject)
+from .attribution_np import MASK, Attribution, comma_chunks, np_after, place_tag, relative_subject, subject
+from .attribution_passive import passive_agent
+from .attribution_verbs import NO_SUBJECT, speech_verbs
 from .introduction_clause import last_clause_subject
 
-_VERB = re.compile(r"\b[A-Za-z]+\b")
-_NO_SUBJECT = frozenset("who which that but and or to".split())
 _JOINED_QUOTES = re.compile(r"(?:[\s,]*(?:and|or)?\s*\x00+)+[\s,]*")
 # '"I don't think the old view" -- that Lee is a nanny -- "is going to last," he says': one quote, broken by an aside
 _DASHED_ASIDE = re.compile(r"\s*(?:--|[—–])[^\x00—–]*?(?:--|[—–])\s*\x00+[\s,]*")
 _WHO = re.compile(r"\bwho(?:se)?\b")
 _OPENING_NAME = re.compile(r"\s*,?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*,")
+_WITH_ABSOLUTE = re.compile(r"\bwith\s+(?P<np>(?:(?:the|a|an|one|some|many|his|her|their|its)\s+)(?:[\w.’'-]+\s+){0,5}?"
+                            r"[\w.’'-]+)\s*$")
+_SPEAKING_NOUNS = speech.PERSON_HEADS | speech.SOURCE_NOUNS
+_SETTING_OPENINGS = frozenset("at in on during to last this earlier later".split())
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
 
 
 # ---- the speaker phrase ---------------------------------------------------------------------------------------
 
 
-def speech_verbs(text: str, lexicon: frozenset[str] = speech.SPEECH_VERBS) -> list[re.Match[str]]:
-    """Speech verbs ("said", "told", "according to"), leaving out "called for" and the like."""
-    found = []
-    for m in _VERB.finditer(text):
-        word = m.group().lower()
-        if m.group()[0].isupper() and word not in speech.SPEECH_VERBS:
-            continue  # "the United States": a capitalised noun-like verb form is a name
-        nxt = text[m.end() :].split(None, 1)
-        # A present-tense form that is also a plural noun ("states", "emails", "calls") is a verb only after a subject
-        noun_like = word == "calls" or (word in lexicon and word not in speech.SPEECH_VERBS and word.endswith("s"))
-        known = (word in lexicon or word == "calls") and (not noun_like or _after_subject(text[: m.start()]))
-        if known and not (nxt and nxt[0].lower() in speech.NOT_SPEECH_AFTER.get(word, ())):
-            found.append(m)
-    found += list(speech.ACCORDING_TO.finditer(text))
-    return sorted(found, key=lambda m: m.start())
-
-
-def _after_subject(before: str) -> bool:
-    """Whether the words before a present-tense form that may be a noun ("calls", "notes") end like a subject, so
-    that it is the verb: "Ann Lee calls it", "he notes", "the chief, calls"; not "the phone calls"."""
-    last = before[-40:].split()[-1:]
-    word = last[0] if last else ""
-    if not word.strip(",\"“”’'" + MASK):
-        return True  # right after a quote, its verb before the subject: '"...," reads the editorial'
-    return bool(word) and (word.endswith(",") or (word[0].isupper() and not word.endswith(("’s", "'s")))
-                           or word.lower() in speech.PRONOUNS | speech.PERSON_HEADS | speech.SOURCE_NOUNS
-                           or MASK in word)
-
-
 def _word_limit(before: str) -> int:
     """How far after a quote its speech verb may be: further when a name and its apposition come first."""
-    first = before.lstrip(" ,—–-").split(None, 1)
-    return 24 if first and (first[0][0].isupper() or first[0].lower() in speech.DETERMINERS) else 12
+    first = before.lstrip(" ,—–-").split(None, 3)[:3]
+    # a title in lower case may come first: "nuclear experts Ann Lee and Tom Reed of the Harbour Institute wrote"
+    named = bool(first) and first[0].lower() not in speech.NP_STOP and any(w[0].isupper() for w in first)
+    return 24 if first and (named or first[0].lower() in speech.DETERMINERS) else 12
 
 
 def _name_before_relative(before: str, base: int) -> Attribution | None:
@@ -89,6 +66,13 @@ def _names_speaker(np: str) -> bool:
     ("the harbour chief"); "her record" cannot."""
     tokens = [t.strip(",") for t in np.split() if t.strip(",")]
     return bool(tokens) and (any(t[0].isupper() for t in tokens) or tokens[-1].lower() in speech.PERSON_HEADS)
+
+
+def _may_speak(np: str) -> bool:
+    """A noun phrase with a name, a person noun or a writing in it: "one of her ads", "the former secretary of
+    state"; not "the crowd's roar"."""
+    tokens = np.split()
+    return MASK not in np and any(t[:1].isupper() or t.lower().rstrip(",") in _SPEAKING_NOUNS for t in tokens[1:])
 
 
 def _names_person(token: str) -> bool:
@@ -160,8 +144,11 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     # Right before a colon and its quote a present-tense form is surely the verb: 'Wallnau continues: "..."'
     colon = re.search(r"\b[A-Za-z]+:\s*$", pre)
     verbs = speech_verbs(pre, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
+    credit = credit_line(pre, frame[0])
+    if credit and (not verbs or verbs[-1].end() + frame[0] <= credit[0]):
+        return credit  # "Pollsters agree - Carl Bialik: ...": a round-up's credit line after a heading's verb
     if not verbs:
-        return credit_line(pre, frame[0])
+        return None
     # The verb nearest the quote first; an earlier one when that one names nobody: in "X says she would order
     # them to pass their stress tests", "stress" is a noun, and "X mocked it, saying anybody who complains" quotes X.
     for verb in reversed(verbs[-3:]):
@@ -185,8 +172,9 @@ def _said_before(before: str, base: int) -> Attribution | None:
         return None
     offset, chunk = chunks[-1]
     verbs = speech_verbs(chunk, speech.SPEECH_VERBS_AFTER_QUOTE)
-    if not verbs or chunk[verbs[-1].end() :].strip():
-        return None  # the chunk does not end with its speech verb
+    rest = chunk[verbs[-1].end() :].split() if verbs else []
+    if not verbs or (rest and rest[0].lower() not in _SETTING_OPENINGS):
+        return None  # the chunk does not end with its speech verb and a setting ("at a fundraiser Tuesday")
     return subject(chunk[: verbs[-1].start()], offset, True)
 
 
@@ -212,15 +200,20 @@ def _subjectless(before: str) -> bool:
     while words and (words[-1] in speech.SKIP_ADVERBS or words[-1].endswith("ly")):
         words.pop()  # "to further explain": the adverb is no subject
     word = words[-1] if words else ""
-    return not word or word.endswith(",") or word in speech.DETERMINERS | _NO_SUBJECT
+    return not word or word.endswith(",") or word in speech.DETERMINERS | NO_SUBJECT
 
 
 def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening: int) -> Attribution | None:
     """The speaker a speech verb before the quote names (`pre` is the quote's sentence up to its opening mark)."""
-    if _BE_BEFORE.search(pre, 0, verb.start()) and verb.group().lower().endswith(("ed", "said", "told")):
-        return None  # passive: 'Reed was asked, "..."', 'Lee was said to be "furious"' - someone else's words
+    agent = passive_agent(masked, verb, base)  # 'called "a folly" by Tom Reed', 'often labelled a "hunt" by critics'
+    if agent or _BE_BEFORE.search(pre, 0, verb.start()) and verb.group().lower().endswith(("ed", "said", "told")):
+        return agent  # passive: 'Reed was asked, "..."', 'Lee was said to be "furious"' - someone else's words
     # "As Tom Reed put it: ..." quotes Reed: the "as" is no part of the subject (blanked, so offsets hold)
     before = _AS_OPENING.sub(lambda m: " " * len(m.group()), pre[: verb.start()])
+    absolute = _WITH_ABSOLUTE.search(before) if verb.group().lower().endswith("ing") else None
+    if absolute and _may_speak(absolute.group("np")):
+        # "..., with one of her ads asking, ...": "with" and a noun phrase give the participle its own subject
+        return base + absolute.start("np"), absolute.group("np"), None
     if verb.group().lower().endswith("ing") and before.rstrip().endswith(","):
         # A participle hangs on the clause before it: "X denied it, saying ..." quotes X, as does "X, noting ...".
         return _said_before(before, base) or leading_subject(before, base) or _whole_subject(before, base)
@@ -255,7 +248,9 @@ _BE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+" + _ADVERB + "$
 # The last subordinate clause a chunk opens, up to a second verb joined by "and".
 _LAST_SUBORDINATE = re.compile(r"\b(?:after|when|because|while|since|before|although|though|if|until)\s+"
                                r"(?!.*\b(?:after|when|because|while|since|before|although|though|if|until)\b)")
-_AS_OPENING = re.compile(r"^\s*[Aa]s\s+(?=[A-Z])")
+_AS_OPENING = re.compile(r"(?:^|(?<=,))\s*(?:(?:But|And|Yet)\s+)?[Aa]s\s+(?=[A-Z]|(?:the|a|an)\s)")
+# "and Breitbart News", "as Joel Pollak": a clause's leading conjunction, before its subject
+_CLAUSE_LEAD = re.compile(r"^\s*(?:and|but|as)\s+(?=[A-Z]|(?:the|a|an)\s)", re.I)
 
 
 def _hangs_on_clause(verb: str, before: str) -> bool:
@@ -279,10 +274,13 @@ def find_introduction(sentence: str, base: int) -> Attribution | None:
     if not verbs or MASK in sentence:
         return None
     before = sentence[: verbs[0].start()]
-    if before.strip() and opens_clause(before.split(",")[-1]):
-        return last_clause_subject(before, base)
+    # the last clause opens with its subject, past "and" or "as" ("..., and Breitbart News responded:", "Of course,
+    # as Joel Pollak observed, ...:") and past a dash ("... can be!— Cruz called them on it:")
+    last = _CLAUSE_LEAD.sub("", re.split(r"[,—–]", before)[-1])
     if not before.strip():
         return None
+    if opens_clause(last):  # a clause of its own: its subject is who is introduced, if anyone
+        return last_clause_subject(before, base)
     # as before a quote in its own sentence: "X stressed it by saying ...", "The vote will fail, said X."
     return _before_quote(sentence, sentence, verbs[0], base, len(sentence))
 

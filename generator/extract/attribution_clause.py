@@ -16,6 +16,7 @@ _NEW_SUBJECT = re.compile(r"\b(?:and|but|while)\s+(?P<np>(?:[A-Z][\w.’'-]*\s+)
 _COPULAS = frozenset("is was are were".split())
 _PASSIVE = re.compile(r"^\s*(?:is|was|are|were|has been|had been|have been)\s+(?:being\s+)?"
                       r"(?:(?:[a-z]+ly|also|again|then|later|first|never|not|once)\s+)?[a-z]+(?:ed|en)\b")
+_SINCE_ADVERB = re.compile(r"\b(?:has|have|had)\s+since\b")  # "has since apologized": an adverb, no subordinate
 _ASIDE = re.compile(r"^\s*,\s*(?:who|whose)\s[^,;:\x00]*,")
 
 
@@ -37,6 +38,6 @@ def find_clause_subject(masked: str, frame: tuple[int, int], opening: int) -> At
         return None  # 'The report was "a waste of money"': words about the writing, not from it
     if _PASSIVE.match(between):
         return None  # 'Lee, who ..., was being treated for a "rare disease"': the subject undergoes, says nothing
-    if set(_WORDS.findall(between)) & speech.SUBORDINATORS:
+    if set(_WORDS.findall(_SINCE_ADVERB.sub("", between))) & speech.SUBORDINATORS:
         return None  # 'X met Y, who dismissed it as "a disaster"': the quote sits in another clause, with its subject
     return found

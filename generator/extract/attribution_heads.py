@@ -1,5 +1,6 @@
-"""Subjects whose head noun is followed by words describing it, so that the noun phrase before a speech verb does not
-end in its head: "a source familiar with the talks said", "two officials close to the mayor told".
+"""Subjects read by their head noun: one followed by words describing it, so that the noun phrase before a speech verb
+does not end in its head ("a source familiar with the talks said", "two officials close to the mayor told"), and a
+description headed by a writing that speaks for its authors ("the statement said", "Ann Lee's brief said").
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ _POSTMODIFIED = re.compile(
     r"(?:^|(?<=[\s,;:—–]))(?P<np>(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome)\s+"
     r"(?:[\w’'-]+\s+){0,3}?(?P<head>[a-z]+))\s+"
     r"(?:familiar with|close to|briefed on|involved in|knowledgeable about|with (?:direct )?knowledge of|"
+    r"speaking (?:to|with|on)|"  # "an intelligence source speaking to Fox News said": the source speaks
     r"who\s+[a-z]+)\b[^,;:—–\x00]*$")  # "an official who spoke on condition of anonymity said": the head speaks
 
 
@@ -38,3 +40,20 @@ def subject_before_aside(before: str, base: int) -> Attribution | None:
         return None
     head = before[: found.start()]
     return subject(head + ",", base, True) if head.strip() else None
+
+
+def described(before: str, base: int) -> Attribution | None:
+    """A description right before the speech verb headed by a writing that speaks for its authors: "the statement
+    said", "The lawsuit contends", "Ann Lee's brief said" (person nouns are found already). Only with a determiner or
+    an owner first."""
+    found = subject(before, base, False)
+    words = found[1].split() if found else []
+    owned = any(w.endswith(("’s", "'s")) for w in words[:-1])
+    if not words or not (owned or words[0].lower() in speech.DETERMINERS | {"multiple", "other"}):
+        return None
+    if words[-1].lower() not in speech.SOURCE_NOUNS | speech.PERSON_HEADS:
+        return None
+    # It must open its clause (a relative's object before it: "which an FBI inquiry said was"): in "X issued a
+    # statement saying" the description is an object, not the speaker.
+    lead = before[: found[0] - base].rstrip()
+    return found if not lead or lead[-1] in ",;:—–" or lead.endswith((" which", " that")) else None

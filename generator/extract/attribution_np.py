@@ -58,6 +58,7 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
         tokens.pop()
     if not tokens or MASK in tokens[-1].group():
         return None
+    tokens = tokens[: _home_start(tokens)]
     head = tokens[-1].group()
     if head.lower() in speech.PRONOUNS or (head.lower() == "it" and len(tokens) == 1):
         return tokens[-1].start(), head  # "it" only alone: '"...," it added' (the statement, the paper)
@@ -105,6 +106,29 @@ def prepositional_object(before_np: str) -> bool:
     "(replied) on Facebook"."""
     last = before_np.split()[-1:]
     return bool(last) and last[0].lower() in _PREPOSITIONS
+
+
+_HOME_WORDS = frozenset("and for of the on &".split())  # inside a body's name: "Institute for Science and Security"
+
+
+def _home_start(tokens: Sequence[re.Match[str]]) -> int:
+    """Where the home of named people ends their phrase: in "Ann Lee and Tom Reed of the Institute for Science and
+    Security" or "Nora Brandt of the Harbour Trust" the people speak, not the body; the whole length when no such
+    home follows a name."""
+    if not tokens[-1].group()[:1].isupper():
+        return len(tokens)
+    for i in range(len(tokens) - 2, 1, -1):
+        word = tokens[i].group()
+        if word.lower() not in {"of", "from", "at"}:
+            if not (word[0].isupper() or word.lower() in _HOME_WORDS):
+                return len(tokens)
+            continue
+        # a full name before it ("Nora Brandt", "Mr. Morgan"), not a title ("Speaker of the House Rep. Paul Ryan")
+        named = all(t.group()[0].isupper() and t.group().lower() not in speech.CAPITAL_STOP for t in tokens[i - 2 : i])
+        # "... of the Harbour Trust" or "... for Science and Security": _names_home reads the plain "of Oklahoma"
+        spans_words = any(t.group() == "and" for t in tokens[i + 1 :]) or tokens[i + 1].group() == "the"
+        return i if named and spans_words else len(tokens)
+    return len(tokens)
 
 
 def _names_home(tokens: Sequence[re.Match[str]], i: int) -> bool:
@@ -191,19 +215,6 @@ def place_tag(chunk: str) -> bool:
     """A chunk naming only a place, as the state after a town: "Ohio", "Mich."."""
     tokens = chunk.split()
     return bool(tokens) and (_STATE_ABBREVIATION.match(chunk) is not None or is_place_or_org(tokens))
-
-
-def described(before: str, base: int) -> Attribution | None:
-    """A description right before the speech verb headed by a writing that speaks for its authors: "the statement
-    said", "The lawsuit contends" (person nouns are found already). Only with a determiner first."""
-    found = subject(before, base, False)
-    if not found or found[1].split()[0].lower() not in speech.DETERMINERS | {"multiple", "other"}:
-        return None
-    if found[1].split()[-1].lower() not in speech.SOURCE_NOUNS | speech.PERSON_HEADS:
-        return None
-    # It must open its clause: in "X issued a statement saying" the description is an object, not the speaker.
-    lead = before[: found[0] - base].rstrip()
-    return found if not lead or lead[-1] in ",;:—–" else None
 
 
 def _leading_np(chunk: str) -> str:

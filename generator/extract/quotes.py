@@ -14,6 +14,8 @@ from .attribution import MASK, find_attribution, find_colon_subject, find_introd
 from .attribution_clause import find_clause_subject
 from .attribution_closing import find_closing_attribution
 from .attribution_credit import find_dialogue_subject, find_signature
+from .attribution_lead import names_another_subject
+from .attribution_possessive import find_owner
 from .entities import Mention, person_mentions, person_roles
 from .quote_spans import (Span, article_spans, frame_of, is_label, masked_text, said_just_before,
                           sentence_starts, single_word)
@@ -26,7 +28,7 @@ _OPENING_MARKS = "“„«\"‘'"
 # fair", "When asked if the quay would reopen".
 _PUT_QUESTION = re.compile(r"^\s*(?:(?:When|After|Once)\s+)?(?:being\s+)?[Aa]sked\s+(?:\S+\s+){0,3}?"
                            r"(?:whether|if|about|what|how|why|who|when|where)\b[^,;:\x00]*$")
-_INTRODUCED_QUESTION = re.compile(r"(?::|\basked,?)$")
+_INTRODUCED_QUESTION = re.compile(r"(?::|,|\basked)$")  # "X replied:", "X responds to Y with,", "X was asked"
 _TRANSCRIPT = re.compile(r"((?:[A-Z][A-Za-z]*\.\s)?[A-Z][A-Z’'-]+(?:\s[A-Z][A-Z’'-]+){0,2}):\s")  # "MR. O'NEILL: "
 
 
@@ -63,15 +65,20 @@ def _mark_key(quotes: list[Quote], key_count: int) -> list[Quote]:
 # ---- the whole article ------------------------------------------------------------------------------------------
 
 
-def _fallback(span: Span, text: str, frame: str, same_block: Speaker | None, previous_block: Speaker | None) -> Speaker | None:
+def _fallback(span: Span, text: str, frame: str, lead: str, same_block: Speaker | None,
+              previous_block: Speaker | None) -> Speaker | None:
     """No attribution: the paragraph's earlier speaker, or the previous paragraph's for a quote standing alone.
 
     A quote carries the previous paragraph's speaker only when its sentence holds no words of the reporter's own:
-    words there name someone this code could not read ('"X," Hollis notes'), most often not the speaker before."""
+    words there name someone this code could not read ('"X," Hollis notes'), most often not the speaker before.
+    Within the paragraph a sentence opening with a subject of its own ('The critic sees it as "..."') is that
+    subject's, read or not, never the earlier speaker's."""
     if same_block:
         # "one" of several speaks on only in a quote standing alone: in '"...," was another' someone else does
         one_of_several = same_block.name.split()[0] in speech.INDEFINITE_SPEAKERS
-        return None if one_of_several and _WORD.search(frame) else same_block
+        if _WORD.search(frame) and (one_of_several or names_another_subject(lead, same_block.name)):
+            return None
+        return same_block
     return previous_block if not text[: span.open].strip() and not _WORD.search(frame) else None
 
 
@@ -98,7 +105,8 @@ def find_quotes_with_evidence(
     roles = person_roles(mentions)
     every_span = article_spans(blocks)
     mentions = _outside_quotes(mentions, every_span)  # a name inside a quote is no antecedent of "he said"
-    every_masked = [masked_text(b.text, every_span[i]) for i, b in enumerate(blocks)]
+    # a no-break space is a space to the rules' strip()
+    every_masked = [masked_text(b.text, every_span[i]).replace("\xa0", " ") for i, b in enumerate(blocks)]
     cast = cast_of([b.text for b in blocks], mentions, roles, every_masked)
     history: list[tuple[int, int, Speaker]] = []
     found: list[tuple[Quote, Evidence | None]] = []
@@ -122,6 +130,7 @@ def find_quotes_with_evidence(
                 speaker = _clause_speaker(masked, frame, span, i, cast, history)
             if label and not speaker:
                 continue  # one word is a quote only when a speech verb gives it a speaker: 'X called it "odd"'
+            speaker = speaker or _owner_speaker(masked, frame, span, i, cast, history)
             speaker = speaker or _clause_speaker(masked, frame, span, i, cast, history)
             speaker = speaker or _closing_speaker(masked, frame, span, i, cast, history)
             speaker = speaker or _transcript_speaker(text, span, i, cast)
@@ -130,7 +139,8 @@ def find_quotes_with_evidence(
                 speaker = _introduced(masked[: frame[0]], i, cast, history, max(s for s in starts if s < frame[0]))
             if not speaker and i + 1 < len(blocks) and not masked.replace(MASK, "").strip(" \t\"“”„«»‘’'"):
                 speaker = _signed(blocks[i + 1], i + 1, cast, history)  # '"..."' then a paragraph '- Tom Reed.'
-            speaker = speaker or _fallback(span, text, masked[frame[0] : frame[1]], same_block, previous_block)
+            speaker = speaker or _fallback(span, text, masked[frame[0] : frame[1]], masked[frame[0] : span.open],
+                                           same_block, previous_block)
             if not speaker and frame[0] > min(starts) and not speech_verbs(masked[frame[0] : frame[1]]):
                 # a speech verb of its own names someone this code could not read: no one else speaks for it
                 speaker = _paraphrased(masked, max(s for s in starts if s < frame[0]), frame[0], i, cast, history)
@@ -158,8 +168,8 @@ def find_quotes_with_evidence(
 
 
 def _question_ends(text: str, masked: str, span: Span, frame: tuple[int, int]) -> tuple[int, int]:
-    """A quote a colon or "asked," introduces ends its sentence when it ends in "?" or "!" and a capitalised word
-    follows: in 'Lee replied: "Why now?" Her critics cited it.' the critics are the next sentence's subject, and in
+    """A quote a colon, a comma or "asked" introduces ends its sentence when it ends in "?" or "!" and a capitalised
+    word follows: in 'Lee replied: "Why now?" Her critics cited it.' the critics are the next sentence's subject, and in
     'Lee was asked, "Why now?" He answered ...' the answer is the next sentence's."""
     rest = text[span.close : frame[1]]
     if not span.closed or text[span.end - 1 : span.end] not in ("?", "!") or not rest.lstrip()[:1].isupper():
@@ -248,6 +258,16 @@ def _closing_speaker(masked: str, frame: tuple[int, int], span: Span, block: int
     if not (speaker and found):
         return None
     return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+
+
+def _owner_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
+                   history: list[tuple[int, int, Speaker]]) -> Speaker | None:
+    """The owner of the words a speech noun frames the quote as: "her remark that "..."", "Romney's "..." comment"."""
+    owned = find_owner(masked, frame, (span.open, span.close))
+    speaker = resolve_subject(owned[0], block, cast, history) if owned else None
+    if not (speaker and owned):
+        return None
+    return replace(speaker, evidence=(block, owned[0][0], owned[0][0] + owned[1]))
 
 
 def _clause_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,

@@ -4,88 +4,16 @@ from __future__ import annotations
 
 import re
 
-
-def _third_person(base: str) -> str:
-    if base.endswith("y") and base[-2] not in "aeiou":
-        return base[:-1] + "ies"
-    return base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s")
-
-
-def _inflect(base: str) -> set[str]:
-    """Past and -ing forms of a regular verb, plus base and -s forms when they are no noun ("adds", not "calls")."""
-    stem = base[:-1] if base.endswith("e") else base + (base[-1] if base in _DOUBLED else "")
-    past = base[:-1] + "ied" if base.endswith("y") and base[-2] not in "aeiou" else stem + "ed"
-    return {past, stem + "ing"} | ({base, _third_person(base)} if base in _UNAMBIGUOUS else set())
-
-
-_REGULAR_SPEECH = """add admit announce argue ask assert acknowledge affirm allege answer boast call caution claim comment
-complain concede conclude confirm contend continue declare deny describe emphasise emphasize explain exclaim insist
-joke lament mention note observe point predict proclaim promise question recall remark remind reply report respond
-repeat retort reveal scoff shout state stress suggest testify urge vow warn whisper wonder yell acknowledge agree
-insist muse quip recount reiterate estimate maintain chant shout tweet post sigh chime interject assure pledge
-threaten demand plead counter advise tout brag gush blast rail slam mock tease cheer scream cry mutter murmur
-declare preach lecture grumble protest text email quote cite recall exclaim concur opine hint charge accuse
-thank praise criticize criticise condemn label brand blame vent fume implore elaborate surmise decry mock vow
-characterize characterise denounce applaud hail lambast scold berate chide summarize summarise speculate
-clarify specify fret gripe rant marvel laugh sneer snap recommend caution concede""".split()
-# Verbs that double their last consonant before -ed and -ing: "admitted", "quipped".
-_DOUBLED = frozenset("admit quip snap regret rebut".split())
-_UNAMBIGUOUS = frozenset(
-    """add admit argue assert acknowledge affirm allege insist explain warn declare suggest urge contend predict
-    concede recall remind reiterate emphasise emphasize stress ask announce complain""".split()
-)
-_IRREGULAR_SPEECH = "say says said saying tell tells told telling write writes wrote writing put puts speaks spoke".split()
-# Speech verbs in any tense: the cue that makes a nearby quote somebody's words.
-SPEECH_VERBS = frozenset(_IRREGULAR_SPEECH).union(*(_inflect(v) for v in _REGULAR_SPEECH))
-# Right after a quote a present-tense form is surely a verb, even one that is also a noun: '"X," Hollis notes.'
-SPEECH_VERBS_AFTER_QUOTE = SPEECH_VERBS | {_third_person(v) for v in _REGULAR_SPEECH} | {"read", "reads"}
-# Verbs that take a quote only as a label ("called for", "described as") are still cues; these are not.
-NOT_SPEECH_AFTER = {"called": {"for", "off", "on", "up"}, "calls": {"for", "off", "on"}, "put": {"in", "on", "off", "up"},
-                    "spoke": {","}, "speaks": {","}}  # "As Reed spoke, the board ...": no words of his
-# Verbs that may come before their subject: '"X," said Mr Bosworth'. Not "told": what follows it is the listener.
-INVERTED_VERBS = frozenset(
-    """said says added asked replied continued wrote writes explained explains insisted noted notes warned
-    suggested suggests mused muses recalled recalls tweeted quipped reads read""".split()) | {
-    "according to"}
-# Right after a quote more verbs come before their subject: '"X," declared Ann Lee'; before a quote these take a
-# clause as object instead ("X declared the vote void"), so they are inverted only here.
-INVERTED_AFTER_QUOTE = INVERTED_VERBS | frozenset(
-    """reported opined declared shouted exclaimed countered responded stated argued observed announced cautioned
-    concluded""".split())
-ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
+# The reporting verbs live in reporting_verbs.py, the nouns of speakers in speech_nouns.py; callers read them here.
+from .reporting_verbs import (ACCORDING_TO, INVERTED_AFTER_QUOTE, INVERTED_VERBS, MODALS,  # noqa: F401
+                              NOT_SPEECH_AFTER, SPEECH_BASE_FORMS, SPEECH_VERBS, SPEECH_VERBS_AFTER_QUOTE)
+from .speech_nouns import PERSON_HEADS, ROLE_NOUNS, SOURCE_NOUNS  # noqa: F401
 
 PRONOUNS = frozenset("he she they we i".split())
 SINGULAR_PRONOUNS = frozenset({"he", "she"})
 # Words that stand alone for unnamed speakers among several: '"...," one said. "...," another said.'
 INDEFINITE_SPEAKERS = frozenset({"one", "another"})
-# Lowercase heads of a description that names a speaker's job or group: "the American special envoy".
-ROLE_NOUNS = frozenset(
-    """envoy envoys spokesman spokeswoman spokesperson spokespeople official officials minister ministers leader leaders
-    negotiator negotiators president premier secretary senator senators diplomat diplomats ambassador counterpart
-    chief head director chairman chairwoman chair governor mayor analyst analysts expert experts aide aides adviser
-    advisers advisor advisors source sources candidate candidates nominee lawmaker lawmakers legislator legislators
-    representative congressman congresswoman commissioner commander general officer officers police witness witnesses
-    resident residents professor economist economists strategist strategists manager executive executives founder
-    member members voter voters supporter supporters critic critics campaign staffer staffers worker workers lawyer
-    lawyers attorney judge prosecutor prosecutors investigator investigators researcher researchers scientist
-    scientists doctor doctors activist activists organizer organizers student students teacher teachers veteran
-    veterans republican republicans democrat democrats correspondent reporter editor columnist pollster pollsters
-    observer observers historian consultant person people man woman men women friend friends colleague colleagues
-    mother father son daughter wife husband owner operator agency ministry department government administration
-    author authors announcer questioner moderator host commentator commentators commenter commenters writer writers
-    blogger bloggers anchor narrator protester protesters demonstrators crowd audience businessman businesswoman
-    actress actor pastor delegate delegates volunteer volunteers employee employees user users fan fans hopeful
-    hopefuls front-runner frontrunner attendee attendees
-    media newspaper statement committee council party team group campaign company office house court""".split()
-)
-PERSON_HEADS = ROLE_NOUNS - frozenset("statement media newspaper".split())
-# Writings and bodies that speak for the people behind them: "the statement said", "The lawsuit contends", "the bank
-# said"; a speaker when they open the clause of a speech verb.
-SOURCE_NOUNS = frozenset(
-    """statement statements report reports letter memo ad ads suit release editorial article book lawsuit complaint order
-    ruling filing document documents poll survey study analysis post tweet email message transcript excerpt
-    newspaper paper magazine website outlet outlets network station publication account clip video bank banks
-    commission commissions court firm firms union unions organization organizations community service""".split())
+
 DETERMINERS = frozenset("a an the his her their its our my your this that these those one two three several many some".split())
 # Words that cannot be inside a speaker's noun phrase; scanning left from a verb stops at them.
 NP_STOP = frozenset(
@@ -97,7 +25,8 @@ NP_STOP = frozenset(
 SKIP_ADVERBS = frozenset(
     """later also then again now still once previously already just recently earlier further often first finally
     quickly simply repeatedly publicly privately separately reportedly today yesterday tonight has have had was is
-    were are would will did does do had been has been be not never once more too himself herself themselves""".split()
+    were are would will did does do had been has been be not never once more too himself herself themselves could
+    might must should shall""".split()
 )
 # A comma chunk starting like this is an introductory or parenthetical phrase, not the subject.
 INTRO_WORDS = frozenset(

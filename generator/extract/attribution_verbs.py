@@ -1,0 +1,84 @@
+"""Which words of an attribution are its reporting verb: the lexicon's forms (reporting_verbs.py), a present form
+that may be a noun only after a subject ("Lee notes", not "the notes"), a base form only after a plural subject or a
+subject and a modal ("the Saudis state", "NBC will accuse"), and never a verb in a clause another verb governs."""
+
+from __future__ import annotations
+
+import re
+
+from . import speech
+from .attribution_np import MASK
+
+_VERB = re.compile(r"\b[A-Za-z]+\b")
+# Words after which a verb has no subject of its own: "anybody who complains", "but said", "when asked".
+NO_SUBJECT = frozenset("who which that but and or to when if once while".split())
+_REPORTED_OPENINGS = frozenset("who which whether if".split())  # words opening a clause another verb governs
+_ADVERB_LY = re.compile(r"^[a-z]+ly$")
+
+
+def speech_verbs(text: str, lexicon: frozenset[str] = speech.SPEECH_VERBS) -> list[re.Match[str]]:
+    """Speech verbs ("said", "told", "according to"), leaving out "called for" and the like."""
+    found = []
+    for m in _VERB.finditer(text):
+        word = m.group().lower()
+        if m.group()[0].isupper() and word not in speech.SPEECH_VERBS:
+            continue  # "the United States": a capitalised noun-like verb form is a name
+        nxt = text[m.end() :].split(None, 1)
+        # A present-tense form that is also a plural noun ("states", "emails", "calls") is a verb only after a subject
+        noun_like = word == "calls" or (word in lexicon and word not in speech.SPEECH_VERBS and word.endswith("s"))
+        known = (word in lexicon or word == "calls") and (not noun_like or _after_subject(text[: m.start()]))
+        known = known or (word in speech.SPEECH_BASE_FORMS and _after_plural_or_modal(text[: m.start()]))
+        if known and _after_modal(text[: m.start()]) is False:
+            continue  # "stating that the town should declare war": the modal's clause is reported, its verb no cue
+        if known and not (nxt and nxt[0].lower() in speech.NOT_SPEECH_AFTER.get(word, ())):
+            found.append(m)
+    found += list(speech.ACCORDING_TO.finditer(text))
+    return sorted(found, key=lambda m: m.start())
+
+
+def _after_subject(before: str) -> bool:
+    """Whether the words before a present-tense form that may be a noun ("calls", "notes") end like a subject, so
+    that it is the verb: "Ann Lee calls it", "he notes", "the chief, calls"; not "the phone calls"."""
+    last = before[-40:].split()[-1:]
+    word = last[0] if last else ""
+    if not word.strip(",\"“”’'" + MASK):
+        return True  # right after a quote, its verb before the subject: '"...," reads the editorial'
+    return bool(word) and (word.endswith(",") or (word[0].isupper() and not word.endswith(("’s", "'s")))
+                           or word.lower() in speech.PRONOUNS | speech.PERSON_HEADS | speech.SOURCE_NOUNS
+                           or MASK in word)
+
+
+def _after_plural_or_modal(before: str) -> bool:
+    """Whether a base form ("state", "call") is the verb: after a plural subject ("the Saudis", "they", "31
+    percent") or a subject and a modal ("NBC will accuse", "a spokesman could only quip"), adverbs between."""
+    modal = _after_modal(before)
+    if modal is not None:
+        return modal
+    words = _without_adverbs(before[-60:].split())
+    word = words[-1] if words else ""
+    low = word.lower()
+    if low in {"they", "we", "i", "you", "percent"} or word.endswith("%"):
+        return True
+    plural = low.endswith("s") and not low.endswith(("ss", "’s", "'s"))
+    return plural and (word[0].isupper() or low in speech.PERSON_HEADS | speech.SOURCE_NOUNS)
+
+
+def _after_modal(before: str) -> bool | None:
+    """None when no modal comes right before a verb; else whether the modal's clause reports the quote: a main
+    clause with a subject ("NBC will accuse"), not a clause another verb governs ("stating that the town should
+    declare", "critics who say he should condemn")."""
+    words = _without_adverbs(before[-60:].split())
+    if not words or words[-1] not in speech.MODALS:  # case kept: "Will wrote" names George Will
+        return None
+    words = _without_adverbs(words[:-1])
+    word = words[-1] if words else ""
+    clause = re.split(r"[,;:—–]|\band\b|\bbut\b", before)[-1]
+    reported = {w.lower() for w in clause.split()} & (speech.SPEECH_VERBS | _REPORTED_OPENINGS)
+    return bool(word) and _after_subject(word) and word.lower() not in speech.CLAUSE_WORDS | NO_SUBJECT and (
+        not reported)
+
+
+def _without_adverbs(words: list[str]) -> list[str]:
+    while words and (words[-1].lower() in speech.SKIP_ADVERBS - speech.MODALS or _ADVERB_LY.match(words[-1])):
+        words = words[:-1]
+    return words

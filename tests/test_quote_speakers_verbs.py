@@ -13,6 +13,16 @@ from generator.models import Block
 # (paragraphs, the speaker of each quote in order)
 CASES = [
     pytest.param(
+        ['Harbour master Tom Reed - who once said he would "sink the ferry" himself - spoke on Monday.'],
+        ["Tom Reed"],
+        id="a relative clause set off by a dash speaks for the name before it",
+    ),
+    pytest.param(
+        ['Harbour master Tom Reed -- who once said he would "sink the ferry" himself -- spoke on Monday.'],
+        ["Tom Reed"],
+        id="a relative clause set off by a double hyphen speaks for the name before it",
+    ),
+    pytest.param(
         ["“The quay will reopen in spring,” the harbour workers state in their newsletter."],
         ["the harbour workers"],
         id="a base form after a plural subject is the reporting verb",

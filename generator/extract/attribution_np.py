@@ -33,7 +33,8 @@ _ADJUNCT = re.compile(
     r"(?:\s+(?:also|then|later|again))*\s*$")
 Attribution = tuple[int, str, str | None]  # (offset in the block, the speaker's noun phrase, an apposition role)
 # ", who has long" / ", which": a relative clause whose verb is the speech verb, adverbs and auxiliaries between.
-_RELATIVE = re.compile(r"(,\s*|\s+)(who|which)((?:\s+[^\s,;:—–]+){0,6})\s*$")
+# "Ann Lee, who", "Ann Lee -- who", "Ann Lee — who": a relative clause set off as an aside
+_RELATIVE = re.compile(r"(,\s*|\s*(?:--|[—–]|\s-)\s*|\s+)(who|which)((?:\s+[^\s,;:—–]+){0,6})\s*$")
 
 
 _NUMBER = (r"(?:\d[\d.,]*|(?:[A-Za-z]+-)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -267,7 +268,7 @@ def relative_subject(before: str, base: int) -> Attribution | None:
     chunk = comma_chunks(before[: found.start()], base)[-1:] if before[: found.start()].strip() else []
     np = _trailing_np(chunk[0][1], strict=True) if chunk else None
     named = np and all(t[:1].isupper() for t in np[1].split()[np[1].split()[0].lower() in speech.DETERMINERS :])
-    if not np or ("," not in found.group(1) and not named):
+    if not np or (not found.group(1).strip() and not named):
         return None  # without a comma only after a name: "(the) Harbour Trust which charged", not "the critics who say"
     home = re.search(r"(\S+)\s+(?:of|from)\s+$", chunk[0][1][: np[0]])  # "Tom Reed of Ohio, who": Reed, not Ohio
     person = _trailing_np(chunk[0][1][: home.end(1)], strict=True) if home and home.group(1)[0].isupper() else None

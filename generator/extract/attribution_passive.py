@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .attribution_np import MASK, Attribution, np_after
+from .attribution_np import Attribution, np_after
 
 _LABELLING = frozenset("called labeled labelled described dubbed termed branded characterized characterised".split())
 # Between the verb and the quote only "as" and an article: 'called "a folly"', 'described as a "witch hunt"'.

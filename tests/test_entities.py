@@ -112,3 +112,8 @@ def test_a_name_with_a_generational_suffix_is_a_person_named_again_by_family_nam
     blocks = (Block("paragraph", "Luther Stan Pate IV, a developer, paid for the banner."),
               Block("paragraph", "Pate said on Monday that he backs nobody."))
     assert [m.person for m in person_mentions(blocks)] == ["Luther Stan Pate IV", "Luther Stan Pate IV"]
+
+
+def test_words_of_title_and_party_alone_name_nobody() -> None:
+    blocks = (Block("paragraph", "Former Democratic presidential candidate Tom Reed said the judge was right."),)
+    assert [m.person for m in person_mentions(blocks)] == ["Tom Reed"]

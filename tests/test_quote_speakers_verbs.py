@@ -247,3 +247,9 @@ CASES = [
 @pytest.mark.parametrize("paragraphs,expected", CASES)
 def test_the_speaker_of_each_quote(paragraphs: list[str], expected: list[str | None]) -> None:
     assert [q.speaker for q in find_quotes(tuple(Block("paragraph", p) for p in paragraphs))] == expected
+
+
+def test_a_preposition_opening_the_sentence_is_no_part_of_a_name() -> None:
+    blocks = [Block("paragraph", "Alongside NPA calls for action, even a senior party strategist said Ann Lee must "
+                                 "choose, saying, “At some point, she is going to have to come out.”")]
+    assert [q.speaker for q in find_quotes(blocks)] == ["a senior party strategist"]

@@ -133,8 +133,8 @@ def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], k
     """A person mention from one capitalised run, or None when the run is no person."""
     role, prefix_len = _role_prefix(text[:start])
     lead, tokens = split_lead(tokens)
-    if all(t.lower().rstrip(".") in TITLES | TITLE_MODIFIERS for t in tokens):
-        return None  # "Former Secretary" (of State ...): a title alone names nobody
+    if all(t.lower().rstrip(".") in TITLES | TITLE_MODIFIERS or t in PARTIES for t in tokens):
+        return None  # "Former Secretary" (of State ...), "Former Democratic" (candidate ...): no name in them
     office = office_before(text[:start], tokens)
     if office:  # "Secretary of State Hillary Clinton": the run after "of" starts with the office's domain
         tokens = tokens[len(office[1]) :]

@@ -64,6 +64,10 @@ CAPITAL_STOP = frozenset(
     # sentence adverbs a capitalised run may start with: "Later Lopez said", "Maybe Trump is"
     """maybe perhaps indeed instead thus hence besides otherwise nevertheless nonetheless moreover furthermore later
     earlier afterward afterwards ultimately eventually apparently clearly obviously certainly surely finally""".split()
+) | frozenset(
+    # prepositions a sentence may open with: "Alongside BLM calls for action, ..." names no "Alongside BLM"
+    """amid amidst among amongst alongside against about across along around behind beside besides between beyond
+    inside outside through throughout toward towards upon within without unlike via""".split()
 )
 ORG_WORDS = frozenset(
     """ministry council agency party bank commission committee department office organisation organization

@@ -24,8 +24,7 @@ from scipy import sparse
 # up to 28 reports; BBC dev: 31), so twice that keeps their graphs whole; a larger cap only slows large stories.
 NEIGHBOURS = 64
 _BLOCK_ROWS = 512  # rows compared at once
-_BLOCK_COLUMNS = 2048  # columns compared at once: a block is at most 512 x 2048 doubles, 8 MiB
-_FIRST_SPAN = 4096  # columns every article looks through first; the span doubles for those still looking
+_BLOCK_COLUMNS = 1024  # columns compared at once: a block is at most 512 x 1024 doubles, 4 MiB
 _DENSE_SHARE = 0.1  # columns in more than this share of the rows are multiplied as dense arrays
 
 
@@ -50,43 +49,41 @@ def strong_pairs(vectors: sparse.csr_matrix, threshold: float, cap: int = NEIGHB
     dense, rare = split_columns(vectors)
     found = np.zeros(n, dtype=np.int64)
     looking = np.arange(n)
-    rows, cols, sims = [], [], []
-    start, stop = 0, min(n, _FIRST_SPAN)
-    while start < n and len(looking):
-        # The articles still looking are compared in full blocks with the next span of columns, then the span doubles:
-        # an article stops a span or so after its last partner, and the few that find none still go in full blocks.
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    sims: list[np.ndarray] = []
+    # Columns in order, a block at a time, against every row still looking: rows that stop early drop out, and the
+    # few that look through everything still go in full blocks of rows.
+    for left in range(0, n, _BLOCK_COLUMNS):
+        right = min(left + _BLOCK_COLUMNS, n)
+        columns = (np.ascontiguousarray(dense[left:right].T), rare[left:right].T.tocsr())
         for first in range(0, len(looking), _BLOCK_ROWS):
             block = looking[first : first + _BLOCK_ROWS]
-            for left in range(start, stop, _BLOCK_COLUMNS):
-                block = _scan(dense, rare, block, left, min(left + _BLOCK_COLUMNS, stop), threshold, cap, found,
-                              (rows, cols, sims))
-                if not len(block):
-                    break
+            row, col, sim = _scan(dense[block], rare[block], columns, left, block, threshold, cap - found[block])
+            found[block] += np.bincount(row, minlength=len(block))
+            rows.append(block[row].astype(np.int32))
+            cols.append(col.astype(np.int32))
+            sims.append(sim)
         looking = looking[found[looking] < cap]
-        start, stop = stop, min(n, 2 * stop)
+        if not len(looking):
+            break
     return Graph(_symmetric(n, rows, cols, sims), found >= cap)
 
 
 def _scan(
-    dense: np.ndarray, rare: sparse.csr_matrix, block: np.ndarray, left: int, right: int, threshold: float, cap: int,
-    found: np.ndarray, out: tuple[list, list, list],
-) -> np.ndarray:
-    """Compare the rows of `block` with columns left..right, keep each row's first partners up to `cap` in `out`,
-    and return the rows still looking."""
-    sim = dense[block] @ dense[left:right].T
-    light = rare[block] @ rare[left:right].T
-    sim[np.repeat(np.arange(len(block)), np.diff(light.indptr)), light.indices] += light.data
+    dense: np.ndarray, rare: sparse.csr_matrix, columns: tuple[np.ndarray, sparse.csr_matrix], left: int,
+    block: np.ndarray, threshold: float, wanted: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The first partners of the block's rows (`dense`, `rare`) among the columns from `left`, at most `wanted` a row:
+    their rows in the block, their columns and similarities."""
+    sim = dense @ columns[0]
+    sim += (rare @ columns[1]).toarray()
     hit = sim >= threshold
-    inside = (block >= left) & (block < right)
+    inside = (block >= left) & (block < left + sim.shape[1])
     hit[np.flatnonzero(inside), block[inside] - left] = False  # an article is not its own partner
-    # A row's first partners, in column order, up to the number it still looks for
-    hit &= np.cumsum(hit, axis=1, dtype=np.int32) <= (cap - found[block])[:, None]
-    row, col = np.nonzero(hit)
-    out[0].append(block[row].astype(np.int32))
-    out[1].append((col + left).astype(np.int32))
-    out[2].append(sim[row, col].astype(np.float32))
-    found[block] += np.bincount(row, minlength=len(block))
-    return block[found[block] < cap]
+    hit &= np.cumsum(hit, axis=1, dtype=np.int32) <= wanted[:, None]
+    row, col = np.nonzero(hit)  # row by row, columns in order
+    return row, col + left, sim[row, col].astype(np.float32)
 
 
 def _symmetric(n: int, rows: list, cols: list, sims: list) -> sparse.csr_matrix:
@@ -95,9 +92,9 @@ def _symmetric(n: int, rows: list, cols: list, sims: list) -> sparse.csr_matrix:
     if not rows:
         return sparse.csr_matrix((n, n), dtype=np.float32)
     a, b, s = np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
-    low, high = np.minimum(a, b), np.maximum(a, b)
-    order = np.lexsort((-s, high, low))
-    low, high, s = low[order], high[order], s[order]
-    first = np.ones(len(low), dtype=bool)
-    first[1:] = (low[1:] != low[:-1]) | (high[1:] != high[:-1])
-    return sparse.csr_matrix((s[first], (low[first], high[first])), shape=(n, n))
+    key = np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
+    order = np.argsort(key, kind="stable")
+    key, s = key[order], s[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    low, high = np.divmod(key[starts], n)
+    return sparse.csr_matrix((np.maximum.reduceat(s, starts), (low, high)), shape=(n, n))

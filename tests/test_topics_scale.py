@@ -8,7 +8,7 @@ import pytest
 from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 
-from generator import neighbours
+from generator import clustering, neighbours
 from generator.neighbours import NEIGHBOURS, strong_pairs
 from generator.topics import JOIN_THRESHOLD, cluster_vectors
 
@@ -53,15 +53,23 @@ def test_a_large_dense_story_is_one_group_from_a_bounded_graph() -> None:
     assert len(groups) == 2 and np.abs(np.sort([len(g) for g in groups]) - [1600, 1700]).max() <= 16
 
 
-@pytest.mark.parametrize("rows, columns, span", [(16, 50, 120), (64, 100, 300), (1000, 5000, 100000)])
+@pytest.mark.parametrize("rows, columns", [(16, 50), (64, 300), (1000, 5000)])
 def test_the_graph_and_groups_do_not_depend_on_block_sizes(
-    monkeypatch: pytest.MonkeyPatch, rows: int, columns: int, span: int
+    monkeypatch: pytest.MonkeyPatch, rows: int, columns: int
 ) -> None:
     vectors = _stories([300, 150, 40] + [5] * 20, spread=0.8, seed=3)  # most rows above the cap of 20
     want_graph, want_groups = strong_pairs(vectors, JOIN_THRESHOLD, cap=20).pairs, cluster_vectors(vectors)
     monkeypatch.setattr(neighbours, "_BLOCK_ROWS", rows)
     monkeypatch.setattr(neighbours, "_BLOCK_COLUMNS", columns)
-    monkeypatch.setattr(neighbours, "_FIRST_SPAN", span)
     graph = strong_pairs(vectors, JOIN_THRESHOLD, cap=20).pairs
     assert (graph != want_graph).nnz == 0
     assert cluster_vectors(vectors) == want_groups
+
+
+def test_more_groups_than_one_merge_holds_are_merged_in_linked_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    vectors = _stories([30] * 8 + [1] * 20, spread=0.5, seed=4)
+    singles = [[i] for i in range(vectors.shape[0])]
+    want = clustering._merge_groups(vectors, singles, JOIN_THRESHOLD)
+    monkeypatch.setattr(clustering, "_MAX_MERGE", 40)  # 260 groups: runs of 40 that the graph links
+    got = clustering._merge_many(vectors, strong_pairs(vectors, JOIN_THRESHOLD).pairs, singles, JOIN_THRESHOLD)
+    assert sorted(got) == sorted(want) and sorted(len(g) for g in got)[-8:] == [30] * 8

@@ -18,6 +18,9 @@ articles in a pickle so a second run skips this). Timed, best of `--runs`:
 - `--sizes 2500,5000,10000,100000`: grouping (issue 8) at each size, from the first articles of one cache: the graph's
   pairs, `clustering.cluster_vectors` alone and group + sections, each in wall and CPU seconds, with the peak memory
   above what the process held before it (peak resident set, Linux) and the CPU milliseconds per article.
+  `--copies k` repeats the corpus k times over (distinct paths and slugs, the same texts) to reach a size whose
+  extraction would take too long: each subject keeps its share of the collection, as in a larger corpus, but the
+  copies are exact duplicates of each other.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from multiprocessing import Pool
 from pathlib import Path
 from typing import Callable
@@ -72,6 +76,12 @@ def corpus(n: int, cache: Path | None) -> list[Article]:
     if cache:
         cache.write_bytes(pickle.dumps(articles))
     return articles
+
+
+def copies(articles: list[Article], k: int) -> list[Article]:
+    """The articles k times over, the copies told apart by a prefix to their path and slug."""
+    return [a if c == 0 else replace(a, source_path=f"copy{c}/{a.source_path}", slug=f"copy{c}-{a.slug}")
+            for c in range(k) for a in articles]
 
 
 def time_group(articles: list[Article], config: Config, words: str = "each",
@@ -137,9 +147,10 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=1, help="grouping runs; the fastest counts")
     ap.add_argument("--cache", type=Path, help="pickle of the extracted articles, written on first use")
     ap.add_argument("--pairs", action="store_true", help="also count the strong pairs at n/4, n/2 and n articles")
+    ap.add_argument("--copies", type=int, default=1, help="repeat the corpus this many times (see above)")
     ap.add_argument("--sizes", help="comma-separated sizes (at most --n): grouping time, memory and pairs of each, then stop")
     args = ap.parse_args()
-    articles = corpus(args.n, args.cache)
+    articles = copies(corpus(args.n, args.cache), args.copies)
     if args.sizes:
         print_sizes(articles, [int(size) for size in args.sizes.split(",")])
         return

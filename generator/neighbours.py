@@ -89,9 +89,9 @@ def _scan(
 def _symmetric(n: int, rows: list, cols: list, sims: list) -> sparse.csr_matrix:
     """Each pair once (row < column), whichever end kept it; a pair both ends kept takes the higher similarity, so the
     graph does not depend on which end was computed first."""
-    if not rows:
+    a, b, s = (np.concatenate(part) if part else np.zeros(0, np.int32) for part in (rows, cols, sims))
+    if not len(a):
         return sparse.csr_matrix((n, n), dtype=np.float32)
-    a, b, s = np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
     key = np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
     order = np.argsort(key, kind="stable")
     key, s = key[order], s[order]

@@ -73,3 +73,10 @@ def test_more_groups_than_one_merge_holds_are_merged_in_linked_runs(monkeypatch:
     monkeypatch.setattr(clustering, "_MAX_MERGE", 40)  # 260 groups: runs of 40 that the graph links
     got = clustering._merge_many(vectors, strong_pairs(vectors, JOIN_THRESHOLD).pairs, singles, JOIN_THRESHOLD)
     assert sorted(got) == sorted(want) and sorted(len(g) for g in got)[-8:] == [30] * 8
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_a_collection_without_strong_pairs_is_all_singletons(n: int) -> None:
+    vectors = sparse.csr_matrix(np.eye(n))
+    assert strong_pairs(vectors, JOIN_THRESHOLD).pairs.nnz == 0
+    assert cluster_vectors(vectors) == [[i] for i in range(n)]

@@ -11,22 +11,32 @@ articles in a pickle so a second run skips this). Timed, best of `--runs`:
   Wall and CPU seconds: on a shared machine the CPU time is the steadier figure;
 - adding: `TopicIndex.add` of each of the last `--add` articles, one at a time, to the grouped collection;
   target under 200 ms per article (median and worst are printed).
-- `--pairs`: how grouping scales. The article pairs at or above the join threshold (the graph clustering starts
-  from) over the first quarter, half and all of the articles, with the seconds to find them. On this corpus
-  (20 subjects) a story grows with the collection, so the pairs grow with its square.
+- `--pairs`: how grouping scales. The article pairs of the graph clustering starts from (`neighbours.strong_pairs`:
+  at or above the join threshold, at most `neighbours.NEIGHBOURS` an article) over the first quarter, half and all
+  of the articles, with the seconds to find them. On this corpus (20 subjects) a story grows with the collection: all
+  its strong pairs would grow with the square of its size (3.4 million at 10,000 articles), the graph grows with it.
+- `--sizes 2500,5000,10000,100000`: grouping (issue 8) at each size, from the first articles of one cache: the graph's
+  pairs, `clustering.cluster_vectors` alone and group + sections, each in wall and CPU seconds, with the peak memory
+  above what the process held before it (peak resident set, Linux) and the CPU milliseconds per article.
+  `--copies k` repeats the corpus k times over (distinct paths and slugs, the same texts) to reach a size whose
+  extraction would take too long: each subject keeps its share of the collection, as in a larger corpus, but the
+  copies are exact duplicates of each other.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import pickle
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from multiprocessing import Pool
 from pathlib import Path
+from typing import Callable
 
 from _common import REPO
 
@@ -36,7 +46,9 @@ from generator.extract import extract
 from generator.models import Article
 from generator.read import read_source
 from generator.sections import assign_sections
-from generator.topics import JOIN_THRESHOLD, TopicIndex, _strong_pairs
+from generator.clustering import cluster_vectors
+from generator.neighbours import strong_pairs
+from generator.topics import JOIN_THRESHOLD, TopicIndex
 from generator.vectors import Space
 from generator.article_words import Tokens, article_words
 
@@ -66,6 +78,12 @@ def corpus(n: int, cache: Path | None) -> list[Article]:
     return articles
 
 
+def copies(articles: list[Article], k: int) -> list[Article]:
+    """The articles k times over, the copies told apart by a prefix to their path and slug."""
+    return [a if c == 0 else replace(a, source_path=f"copy{c}/{a.source_path}", slug=f"copy{c}-{a.slug}")
+            for c in range(k) for a in articles]
+
+
 def time_group(articles: list[Article], config: Config, words: str = "each",
                kept: list[tuple[str, int]] | None = None) -> tuple[float, float, TopicIndex]:
     """Wall and CPU seconds to group the articles into topics and sections, and the grouped index. `words`: "each"
@@ -83,8 +101,43 @@ def print_pairs(articles: list[Article]) -> None:
     for n in (len(articles) // 4, len(articles) // 2, len(articles)):
         _space, vectors = Space.fit_embed(articles[:n], Tokens.of(articles[:n]))
         start = time.perf_counter()
-        pairs = _strong_pairs(vectors, JOIN_THRESHOLD).nnz
+        pairs = strong_pairs(vectors, JOIN_THRESHOLD).pairs.nnz
         print(f"{n:9d} {pairs:13d} {pairs / n:12.1f} {time.perf_counter() - start:8.2f}")
+
+
+def _status_mib(field: str) -> float:
+    """A memory figure of this process from /proc/self/status (VmRSS: now, VmHWM: peak since the last reset)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measured(work: Callable[[], object]) -> tuple[float, float, float, object]:
+    """Wall seconds, CPU seconds and peak MiB above the memory held before (the peak resident set is reset first, so
+    nothing else of the run counts), and the result of `work()`."""
+    gc.collect()
+    Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current resident set
+    before = _status_mib("VmRSS")
+    start, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    return time.perf_counter() - start, time.process_time() - cpu, _status_mib("VmHWM") - before, result
+
+
+def print_sizes(articles: list[Article], sizes: list[int]) -> None:
+    print(f"{'articles':>9} {'pairs':>10} {'pairs s':>8} | {'cluster s':>9} {'cpu':>7} {'MiB':>6} {'ms/art':>7} "
+          f"| {'group+sect s':>12} {'cpu':>7} {'MiB':>6} {'ms/art':>7}")
+    for n in sizes:
+        part = articles[:n]
+        _space, vectors = Space.fit_embed(part, Tokens.of(part))
+        pair_s, _cpu, _mib, graph = measured(lambda: strong_pairs(vectors, JOIN_THRESHOLD))
+        pairs = graph.pairs.nnz
+        del graph
+        wall, cpu, mib, _groups = measured(lambda: cluster_vectors(vectors))
+        del vectors
+        g_wall, g_cpu, g_mib, _index = measured(lambda: time_group(part, _CONFIG))
+        print(f"{n:9d} {pairs:10d} {pair_s:8.2f} | {wall:9.2f} {cpu:7.2f} {mib:6.0f} {cpu * 1000 / n:7.3f} "
+              f"| {g_wall:12.2f} {g_cpu:7.2f} {g_mib:6.0f} {g_cpu * 1000 / n:7.3f}", flush=True)
 
 
 def main() -> None:
@@ -94,8 +147,13 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=1, help="grouping runs; the fastest counts")
     ap.add_argument("--cache", type=Path, help="pickle of the extracted articles, written on first use")
     ap.add_argument("--pairs", action="store_true", help="also count the strong pairs at n/4, n/2 and n articles")
+    ap.add_argument("--copies", type=int, default=1, help="repeat the corpus this many times (see above)")
+    ap.add_argument("--sizes", help="comma-separated sizes (at most --n): grouping time, memory and pairs of each, then stop")
     args = ap.parse_args()
-    articles = corpus(args.n, args.cache)
+    articles = copies(corpus(args.n, args.cache), args.copies)
+    if args.sizes:
+        print_sizes(articles, [int(size) for size in args.sizes.split(",")])
+        return
     if args.pairs:
         print_pairs(articles)
     base, extra = articles[: len(articles) - args.add], articles[len(articles) - args.add :]

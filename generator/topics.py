@@ -4,8 +4,8 @@ Articles are vectors of their text (words and word pairs), entities and years (`
 clusters of average-link agglomerative clustering cut where the mean similarity between two groups falls below
 JOIN_THRESHOLD. Average link has a meaning an editor can check: an article joins a story when it is, on average,
 as close to the story's reports as JOIN_THRESHOLD; it needs no number of topics and does not depend on input order.
-For speed the cut is exact per connected component of the graph of pairs above the threshold (an average above
-the threshold needs at least one pair above it), so unrelated articles are never compared twice.
+The clustering itself (`clustering.cluster_vectors`) works per connected component of the graph of strong pairs,
+each article keeping at most `neighbours.NEIGHBOURS` of them, so it stays bounded at any size of collection.
 
 `TopicIndex.add` puts one more article into a grouped collection with the same rule (mean similarity to a topic's
 members), without regrouping: existing topics keep their labels and slugs (`topic_labels`).
@@ -20,9 +20,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 from scipy import sparse
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse.csgraph import connected_components
 
+from .clustering import JOIN_THRESHOLD, cluster_vectors
 from .config import Config, PinnedTopic
 from .models import Article, Topic
 from .text import match_key, slugify
@@ -30,14 +29,7 @@ from .topic_labels import label_for, oldest_first_key
 from .article_words import Tokens
 from .vectors import Space
 
-# Mean similarity (vectors.py: 0.6 text + 0.3 entities + 0.1 years) at which two groups are one story: the middle
-# of a wide plateau, not a tuned optimum. B-cubed F1 on ECB+ dev is 0.928-0.935 anywhere from 0.10 to 0.16
-# (`python bench/eval_stories.py` prints the whole range).
-JOIN_THRESHOLD = 0.14
-_BLOCK_ROWS = 512  # rows of the similarity matrix computed at once: bounds memory at 10,000 articles
-_DENSE_SHARE = 0.1  # columns in more than this share of the rows are multiplied as dense arrays
-_MAX_EXACT = 1500  # largest group clustered in one scipy linkage (its distance matrix grows with the square)
-_FINER_STEP = 0.05  # how much higher the threshold that cuts a larger group into pieces
+__all__ = ["JOIN_THRESHOLD", "TopicIndex", "cluster", "cluster_vectors", "group", "newest_first"]  # cluster_vectors: clustering's
 
 
 def newest_first(articles: Iterable[Article]) -> list[Article]:
@@ -45,134 +37,6 @@ def newest_first(articles: Iterable[Article]) -> list[Article]:
     ordered = sorted(articles, key=lambda a: a.source_path)
     ordered.sort(key=lambda a: a.mtime if not a.published else 0.0, reverse=True)
     return sorted(ordered, key=lambda a: a.published or "", reverse=True)
-
-
-def _strong_pairs(vectors: sparse.csr_matrix, threshold: float) -> sparse.csr_matrix:
-    """The similarities of the article pairs at or above the threshold: a graph, each pair once (row <= column).
-    A block of rows at a time, against the rows from the block on; the columns most rows have (years, common
-    words) multiplied as dense arrays, the rest as sparse ones (`_split_columns`)."""
-    n = vectors.shape[0]
-    index = np.int32 if n < 2**31 else np.int64
-    dense, rare = _split_columns(vectors)
-    rows, cols, sims = [], [], []
-    for start in range(0, n, _BLOCK_ROWS):
-        stop = min(start + _BLOCK_ROWS, n)
-        block = dense[start:] @ dense[start:stop].T  # (later article, article of the block)
-        light = rare[start:] @ rare[start:stop].T
-        block[np.repeat(np.arange(light.shape[0]), np.diff(light.indptr)), light.indices] += light.data
-        later, of_block = np.nonzero(block >= threshold)
-        upper = later >= of_block
-        later, of_block = later[upper], of_block[upper]
-        sims.append(block[later, of_block].astype(np.float32))
-        del block
-        # int32 indices, as the CSR matrix keeps them: half the memory of np.nonzero's int64 for millions of pairs
-        rows.append((of_block + start).astype(index))
-        cols.append((later + start).astype(index))
-    data, rows_all, cols_all = np.concatenate(sims), np.concatenate(rows), np.concatenate(cols)
-    del sims, rows, cols
-    return sparse.csr_matrix((data, (rows_all, cols_all)), shape=(n, n))
-
-
-def _split_columns(vectors: sparse.csr_matrix) -> tuple[np.ndarray, sparse.csr_matrix]:
-    """The columns most rows have, as a dense array, and the rest, sparse. A sparse product costs the square of a
-    column's count of rows: those few columns are cheaper multiplied by BLAS."""
-    columns = vectors.tocsc()
-    common = np.diff(columns.indptr) > _DENSE_SHARE * vectors.shape[0]
-    return np.ascontiguousarray(columns[:, common].toarray()), columns[:, ~common].tocsr()
-
-
-def _gram(vectors: sparse.csr_matrix) -> np.ndarray:
-    """All the rows' dot products, as a dense array."""
-    dense, rare = _split_columns(vectors)
-    products = dense @ dense.T
-    products += (rare @ rare.T).toarray()
-    return products
-
-
-def _average_link(vectors: sparse.csr_matrix, threshold: float) -> list[list[int]]:
-    """Average-link clusters of a few rows, cut at mean similarity `threshold`; indexes into `vectors`."""
-    similarity = _gram(vectors)
-    distance = np.clip(1.0 - similarity, 0.0, None)
-    condensed = distance[np.triu_indices(len(distance), k=1)]
-    labels = fcluster(linkage(condensed, "average"), 1.0 - threshold, "distance")
-    groups: dict[int, list[int]] = {}
-    for i, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(i)
-    return list(groups.values())
-
-
-def _merge_groups(vectors: sparse.csr_matrix, groups: list[list[int]], threshold: float) -> list[list[int]]:
-    """Go on with average link from a finer cut: merge the two groups of highest mean similarity while it is at
-    least the threshold. Mean similarity of groups is the dot product of their sums over the product of sizes.
-    Each row's best partner is kept up to date, so a step reads one row or a few, not the whole matrix (the pair
-    found is the matrix's first maximum in row-major order, as np.argmax of all of it would give)."""
-    k = len(groups)
-    owner = np.repeat(np.arange(k), [len(g) for g in groups])
-    onehot = sparse.csr_matrix((np.ones(len(owner)), (owner, np.concatenate(groups))), shape=(k, vectors.shape[0]))
-    sums = onehot @ vectors
-    size = np.array([len(g) for g in groups], dtype=np.float64)
-    mean = (sums @ sums.T).toarray() / np.outer(size, size)
-    np.fill_diagonal(mean, -np.inf)
-    members = [list(g) for g in groups]
-    best = mean.argmax(axis=1)
-    top = mean[np.arange(k), best]
-    while k > 1:
-        a = int(np.argmax(top))
-        b = int(best[a])
-        if top[a] < threshold:
-            break
-        merged = (size[a] * mean[a] + size[b] * mean[b]) / (size[a] + size[b])  # Lance-Williams, average link
-        mean[a], mean[:, a] = merged, merged
-        mean[a, a] = -np.inf
-        mean[b], mean[:, b] = -np.inf, -np.inf
-        size[a] += size[b]
-        members[a] += members[b]
-        members[b] = []
-        # Rows whose best partner was a or b are read again; the others only compare with the new column a.
-        stale = (best == a) | (best == b)
-        stale[a] = stale[b] = True
-        better = ~stale & ((merged > top) | ((merged == top) & (a < best)))
-        best[better], top[better] = a, merged[better]
-        rows = np.flatnonzero(stale)
-        best[rows] = mean[rows].argmax(axis=1)
-        top[rows] = mean[rows, best[rows]]
-    return [sorted(m) for m in members if m]
-
-
-def _cluster_component(
-    vectors: sparse.csr_matrix, graph: sparse.csr_matrix, rows: np.ndarray, threshold: float
-) -> list[list[int]]:
-    """Average-link clusters of one connected component (indexes into the whole collection). Too large a
-    component is first cut finer, at a higher threshold, and the pieces merged on with the same average link."""
-    if len(rows) == 1:
-        return [rows.tolist()]
-    if len(rows) <= _MAX_EXACT:
-        return [[int(rows[i]) for i in g] for g in _average_link(vectors[rows], threshold)]
-    finer = threshold + _FINER_STEP
-    pieces = []
-    for part in _components(graph, rows, finer):
-        pieces.extend(_cluster_component(vectors, graph, part, finer))
-    return _merge_groups(vectors, pieces, threshold)
-
-
-def _components(graph: sparse.csr_matrix, rows: np.ndarray, threshold: float) -> list[np.ndarray]:
-    """Connected components of the rows' subgraph of pairs at or above the threshold."""
-    sub = graph[rows][:, rows]
-    sub.data = (sub.data >= threshold).astype(np.float32)
-    sub.eliminate_zeros()
-    count, label = connected_components(sub, directed=False)
-    order = np.argsort(label, kind="stable")
-    bounds = np.searchsorted(label[order], np.arange(count + 1))
-    return [rows[order[bounds[i] : bounds[i + 1]]] for i in range(count)]
-
-
-def cluster_vectors(vectors: sparse.csr_matrix, threshold: float = JOIN_THRESHOLD) -> list[list[int]]:
-    """Average-link clusters of the rows, cut at mean similarity `threshold`; sorted groups of row indexes."""
-    graph = _strong_pairs(vectors, threshold)
-    groups: list[list[int]] = []
-    for rows in _components(graph, np.arange(vectors.shape[0]), threshold):
-        groups.extend(_cluster_component(vectors, graph, rows, threshold))
-    return sorted(sorted(g) for g in groups)
 
 
 def cluster(articles: Sequence[Article], threshold: float = JOIN_THRESHOLD) -> list[list[int]]:

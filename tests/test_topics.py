@@ -18,7 +18,9 @@ from generator.extract import extract
 from generator.models import Article, Source
 from generator.read import read_source
 from generator.sections import article_sections, assign_sections
-from generator.topics import TopicIndex, _merge_groups, _strong_pairs, group
+from generator.clustering import _merge_groups
+from generator.neighbours import strong_pairs
+from generator.topics import TopicIndex, group
 from generator.article_words import Tokens
 
 from .conftest import BBC_SEED, NYT_SEED, SEEDS
@@ -164,10 +166,10 @@ def _random_rows(n: int, seed: int) -> sparse.csr_matrix:
 def test_strong_pairs_are_the_pairs_above_the_threshold() -> None:
     vectors = _random_rows(700, 3)  # more than one block of rows
     dense = (vectors @ vectors.T).toarray()
-    graph = _strong_pairs(vectors, 0.3).tocoo()
+    graph = strong_pairs(vectors, 0.3, cap=700).pairs.tocoo()
     assert np.all(graph.row <= graph.col)
-    want = set(zip(*np.nonzero(np.triu(dense) >= 0.3)))
-    near = set(zip(*np.nonzero(np.abs(np.triu(dense) - 0.3) < 1e-9)))
+    want = set(zip(*np.nonzero(np.triu(dense, k=1) >= 0.3)))
+    near = set(zip(*np.nonzero(np.abs(np.triu(dense, k=1) - 0.3) < 1e-9)))
     assert set(zip(graph.row, graph.col)) ^ want <= near
     assert np.allclose(graph.data, dense[graph.row, graph.col], atol=1e-6)
 

@@ -284,6 +284,9 @@ def main() -> None:
     title = (f"quotes-polnear dev: {len(articles)} articles, {n_gold} gold quotes; "
              f"{every.n_pred} predicted ({attributed.n_pred} attributed, {every.unlocated} not located)")
     print_table(title, ("quotes", "P", "R", "F1", "accuracy", "wrong"), rows("all", every) + rows("attributed", attributed))
+    way = "as written"
+    print(f"speakers of the {every.judged[way]} matched quotes: {every.right[way]} right, {every.wrong[way]} wrong, "
+          f"{every.judged[way] - every.right[way] - every.wrong[way]} without a speaker where gold has one")
     if args.errors:
         print_errors(errors, args.errors)
 

@@ -253,3 +253,9 @@ def test_a_preposition_opening_the_sentence_is_no_part_of_a_name() -> None:
     blocks = [Block("paragraph", "Alongside NPA calls for action, even a senior party strategist said Ann Lee must "
                                  "choose, saying, “At some point, she is going to have to come out.”")]
     assert [q.speaker for q in find_quotes(blocks)] == ["a senior party strategist"]
+
+
+def test_a_sentence_ending_in_a_described_name_and_a_colon_hands_over_to_that_name() -> None:
+    blocks = [Block("paragraph", "The surge does not surprise harbour pollster Dan Shaw: “Late swings are the rule "
+                                 "in this town.”")]
+    assert [q.speaker for q in find_quotes(blocks)] == ["Dan Shaw"]

@@ -28,8 +28,20 @@ def credit_line(text: str, base: int) -> Attribution | None:
     writing = sourced and 1 < len(tokens) <= 4 and tokens[0].lower() in speech.DETERMINERS and (
         tokens[-1] in speech.SOURCE_NOUNS)
     if not (writing or credit_names(tokens, 1 if sourced else 2)):
-        return None
+        return _described_name_before_colon(text, base)
     return base + len(text.rstrip()) - 1 - len(lead) + (len(name) - len(name.lstrip())), name.strip(), None
+
+
+_DESCRIBED_NAME = re.compile(r"\b([a-z][\w-]*)\s+((?:(?:[A-Z][\w’'-]*|[A-Z]\.)\s+){1,3}[A-Z][\w’'-]*)\s*:\s*$")
+
+
+def _described_name_before_colon(text: str, base: int) -> Attribution | None:
+    """A sentence handing over to a person named last, after the noun that describes them: "The surge does not
+    surprise Republican pollster Dan Shaw: " introduces Dan Shaw's words."""
+    found = _DESCRIBED_NAME.search(text)
+    if not found or found.group(1) not in speech.PERSON_HEADS or not credit_names(found.group(2).split(), 2):
+        return None
+    return base + found.start(2), found.group(2), None
 
 
 def credit_names(tokens: Sequence[str], least: int) -> bool:

@@ -259,3 +259,9 @@ def test_a_sentence_ending_in_a_described_name_and_a_colon_hands_over_to_that_na
     blocks = [Block("paragraph", "The surge does not surprise harbour pollster Dan Shaw: “Late swings are the rule "
                                  "in this town.”")]
     assert [q.speaker for q in find_quotes(blocks)] == ["Dan Shaw"]
+
+
+def test_one_word_after_a_run_in_headings_dash_credits_the_quote() -> None:
+    blocks = [Block("paragraph", "Polls overhyped in the harbour race - Pollwatch: “Pollsters are taking a lot of heat "
+                                 "for the upset.”")]
+    assert [q.speaker for q in find_quotes(blocks)] == ["Pollwatch"]

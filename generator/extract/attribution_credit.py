@@ -20,14 +20,16 @@ def credit_line(text: str, base: int) -> Attribution | None:
     from Jones: ", "From the report: "."""
     if not text.rstrip().endswith(":"):
         return None
-    lead = re.split(r"\s[-–—―]\s?", text.rstrip()[:-1])[-1]
+    parts = re.split(r"\s[-–—―]\s?", text.rstrip()[:-1])
+    lead = parts[-1]
     sourced = _FROM.match(lead)
     lead = lead[sourced.end() :] if sourced else lead
     name = re.sub(r"\s*\([^()]*\)$", "", lead.split(",")[0])  # "Rep. Trey Gowdy (R-S.C.):"
     tokens = name.split()
     writing = sourced and 1 < len(tokens) <= 4 and tokens[0].lower() in speech.DETERMINERS and (
         tokens[-1] in speech.SOURCE_NOUNS)
-    if not (writing or credit_names(tokens, 1 if sourced else 2)):
+    # one word will do after "from", or after a run-in heading's dash ("POLLS OVERHYPED - Pollwatch: ")
+    if not (writing or credit_names(tokens, 1 if sourced or len(parts) > 1 else 2)):
         return _described_name_before_colon(text, base)
     return base + len(text.rstrip()) - 1 - len(lead) + (len(name) - len(name.lstrip())), name.strip(), None
 

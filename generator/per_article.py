@@ -4,7 +4,9 @@ again only when one changes. Cache hits are read here; the misses go to the conf
 process pool, or a Dask cluster; generator.executors), whose workers write their results to the shared cache.
 
 An article's blocks and page body are cached apart from the rest of it (generator.page_bodies): the build holds
-the articles, and reads a text back only for a page it makes.
+the articles, and reads a text back only for a page it makes. Without `full`, an article whose whole result the
+cache holds comes back as its `grouping_view` alone, what grouping reads: the build reads the rest back after
+grouping (generator.pipeline), so a cold build's workers send back and the builder keeps a fifth of the bytes.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .clean import clean
 from .config import Config
 from .errors import SourceError
 from .executors import check_spec, default_jobs, open_executor
+from .grouping_view import grouping_view
 from .extract import extract
 from .last_build import KnownSources
 from .memo import FileState
@@ -97,8 +100,15 @@ def _process_chunk(chunk: list[tuple[str, Source]], config: Config, cache_dir: s
     for key, source in chunk:
         fresh = process_source(source, config)
         _store(cache, key, fresh)
-        results.append(fresh if return_text or not cache.has(text_key(key)) else (fresh[0], None))
+        results.append(fresh if return_text or not cache.has(text_key(key)) else (slim(fresh[0]), None))
     return results
+
+
+def slim(processed: Processed) -> Processed:
+    """The result with its article cut to its `grouping_view`, for a build that reads the rest from the cache."""
+    if not isinstance(processed.result, Article):
+        return processed
+    return replace(processed, result=grouping_view(processed.result))
 
 
 def cache_of(config: Config, options: BuildOptions) -> Cache:
@@ -122,7 +132,8 @@ def _extraction_settings(config: Config) -> tuple[object, ...]:
 def process_all(config: Config, options: BuildOptions, progress: Progress | None, paths: list[Path],
                  full: bool = False) -> list[tuple[str | None, Processed, ArticleText | None]]:
     """(cache key, result, text) for every article file, in path order: cache hits first, the rest through the
-    executor. A cache hit comes without its text unless `full`."""
+    executor. Unless `full`, an article the cache holds whole comes without its text and `slim` (its
+    `grouping_view`; `load_article` reads the rest back)."""
     cache = cache_of(config, options)
     done = 0
 
@@ -173,6 +184,14 @@ def process_all(config: Config, options: BuildOptions, progress: Progress | None
     return [(key, *fresh) for key, fresh in slots if fresh is not None]
 
 
+def load_article(cache: Cache, key: str) -> Article | None:
+    """The whole (block-less) article cached under key, None when it is gone; its mtime is left to the caller."""
+    processed = cache.get(key)
+    if isinstance(processed, Processed) and isinstance(processed.result, Article):
+        return processed.result
+    return None
+
+
 def _cached(cache: Cache, key: str, full: bool) -> Fresh | None:
     """The cached result under key, with its text when `full`; None when either is missing (an article's text
     gone from the cache makes the article a miss, so a build never finds itself without it)."""
@@ -182,7 +201,7 @@ def _cached(cache: Cache, key: str, full: bool) -> Fresh | None:
     if not isinstance(processed.result, Article):
         return processed, None
     if not full:
-        return (processed, None) if cache.has(text_key(key)) else None
+        return (slim(processed), None) if cache.has(text_key(key)) else None
     text = cache.get(text_key(key))
     return (processed, text) if isinstance(text, ArticleText) else None
 

@@ -76,15 +76,17 @@ def _unique_slugs(articles: Sequence[Article]) -> list[Article]:
 
 
 def _group(ordered: list[Article], keys: list[str], config: Config, cache: Cache,
-           words: Mapping[str, tuple[str, int]]) -> tuple[tuple[Topic, ...], tuple[Section, ...]]:
+           words: dict[str, tuple[str, int]]) -> tuple[tuple[Topic, ...], tuple[Section, ...]]:
     """Topics and sections; cached whole, since the same articles with the same settings group the same way.
-    `words`: each article's words for grouping, by source path."""
+    `words`: each article's words for grouping, by source path; emptied once read (they are tens of megabytes,
+    and grouping's arrays peak after)."""
     # Every article key (with its mtime, which orders undated articles) identifies the grouping input exactly.
     key = make_key("grouping", config.topics, keys, [(a.source_path, a.slug, a.mtime) for a in ordered])
     cached = cache.get(key)
     if isinstance(cached, tuple) and len(cached) == 2:
         return cached
     tokens = Tokens.from_words([words[a.source_path] for a in ordered])  # for topics and sections both
+    words.clear()
     topics, sections = assign_sections(ordered, group(ordered, config, tokens), tokens)
     cache.put(key, (topics, sections))
     return topics, sections

@@ -33,6 +33,7 @@ from .last_build import WarningRecorder, inputs_key, output_state, page_memo, re
 from .memo import PageMemo, Unchanged, produce
 from .search import index_site
 from .sections import assign_sections
+from .shared_strings import SharedStrings
 from .speakers import index_speakers
 from .themes import static_files
 from .topics import group, newest_first
@@ -138,8 +139,8 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
 
 def _whole(ordered: list[Article], slim: Mapping[str, str], cache: Cache) -> list[Article]:
     """The articles held as grouping views read back whole from the cache, with the slug and mtime the build gave
-    them. A cache entry gone since (the folder emptied mid-build) fails the build, as a missing body does."""
-    whole = []
+    them, their equal strings one object (generator.shared_strings). A cache entry gone since (the folder emptied mid-build) fails the build, as a missing body does."""
+    whole, shared = [], SharedStrings()
     for article in ordered:
         key = slim.get(article.source_path)
         if key is None:
@@ -148,7 +149,7 @@ def _whole(ordered: list[Article], slim: Mapping[str, str], cache: Cache) -> lis
         loaded = load_article(cache, key)
         if loaded is None:
             raise BuildError(f"the cached result of {article.source_path} went missing during the build; build again")
-        whole.append(replace(loaded, slug=article.slug, mtime=article.mtime))
+        whole.append(replace(shared.article(loaded), slug=article.slug, mtime=article.mtime))
     return whole
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import pickle
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -23,7 +24,7 @@ from .cache import PROTOCOL, Cache, make_key
 from .clean import clean
 from .config import Config
 from .errors import SourceError
-from .executors import check_spec, default_jobs, open_executor
+from .executors import Executor, check_spec, default_jobs, open_executor
 from .grouping_view import grouping_view
 from .extract import extract
 from .last_build import KnownSources
@@ -148,38 +149,44 @@ def process_all(config: Config, options: BuildOptions, progress: Progress | None
     slots: list[tuple[str | None, Fresh | None]] = []
     pending: list[tuple[int, str, Source]] = []
     identities: list[tuple[str, FileState | None]] = []  # of the pending files, for the record
-    for path in paths:
-        identity = known.identity(path)  # before reading: a write while we read shows as a change next time
-        hit = known.lookup(str(path), identity)
-        cached = _cached(cache, hit[0], full) if hit else None
-        if hit and cached and isinstance(cached[0].result, Article):
-            key, mtime = hit  # the very file the last build read: no need to read, decode and hash it again
-        else:
-            try:
-                source = read_source(path, config.content_path)
-            except SourceError as exc:  # unreadable, vanished, binary...: not cached, the file may be fine next time
-                slots.append((None, (Processed(Problem(exc.path, exc.reason)), None)))
-                advance(1)
-                continue
-            key, mtime = _article_key(source, config), source.mtime
-            cached = _cached(cache, key, full)
-            if cached is None:
-                pending.append((len(slots), key, source))
-                slots.append((key, None))
-                identities.append((str(path), identity))
-                continue
-        processed, text = cached
-        if isinstance(processed.result, Article):  # the file's own mtime, as a fresh extraction would have it
-            processed = replace(processed, result=replace(processed.result, mtime=mtime))
-            known.add(str(path), identity, key, mtime)
-        slots.append((key, (processed, text)))
-        advance(1)
-    if pending:
-        results = _run(pending, config, options, cache, advance, full)
-        for (index, key, source), (path_name, identity), fresh in zip(pending, identities, results):
-            slots[index] = (key, fresh)
-            if isinstance(fresh[0].result, Article):
-                known.add(path_name, identity, key, source.mtime)
+    # Each identity is taken before its file is read: a write while we read shows as a change next time.
+    known_identities = [known.identity(path) for path in paths]
+    unknown = sum(known.lookup(str(path), identity) is None for path, identity in zip(paths, known_identities))
+    with ExitStack() as stack:
+        early = _early_pool(options, unknown)
+        if early is not None:
+            stack.enter_context(early)
+        for path, identity in zip(paths, known_identities):
+            hit = known.lookup(str(path), identity)
+            cached = _cached(cache, hit[0], full) if hit else None
+            if hit and cached and isinstance(cached[0].result, Article):
+                key, mtime = hit  # the very file the last build read: no need to read, decode and hash it again
+            else:
+                try:
+                    source = read_source(path, config.content_path)
+                except SourceError as exc:  # unreadable, vanished, binary: not cached, the file may be fine next time
+                    slots.append((None, (Processed(Problem(exc.path, exc.reason)), None)))
+                    advance(1)
+                    continue
+                key, mtime = _article_key(source, config), source.mtime
+                cached = _cached(cache, key, full)
+                if cached is None:
+                    pending.append((len(slots), key, source))
+                    slots.append((key, None))
+                    identities.append((str(path), identity))
+                    continue
+            processed, text = cached
+            if isinstance(processed.result, Article):  # the file's own mtime, as a fresh extraction would have it
+                processed = replace(processed, result=replace(processed.result, mtime=mtime))
+                known.add(str(path), identity, key, mtime)
+            slots.append((key, (processed, text)))
+            advance(1)
+        if pending:
+            results = _run(pending, config, options, cache, advance, full, early)
+            for (index, key, source), (path_name, identity), fresh in zip(pending, identities, results):
+                slots[index] = (key, fresh)
+                if isinstance(fresh[0].result, Article):
+                    known.add(path_name, identity, key, source.mtime)
     known.save()
     return [(key, *fresh) for key, fresh in slots if fresh is not None]
 
@@ -206,15 +213,28 @@ def _cached(cache: Cache, key: str, full: bool) -> Fresh | None:
     return (processed, text) if isinstance(text, ArticleText) else None
 
 
+def _early_pool(options: BuildOptions, unknown: int) -> Executor | None:
+    """A local pool started before any source is read, when that many files the last build did not read
+    (`unknown`) will likely need one: its workers are forked while the builder is small (ProcessExecutor.start)."""
+    jobs = options.jobs or default_jobs()
+    if options.executor != "processes" or jobs <= 1 or unknown < INLINE_BELOW:
+        return None
+    executor = open_executor("processes", jobs)
+    executor.start()
+    return executor
+
+
 def _run(pending: list[tuple[int, str, Source]], config: Config, options: BuildOptions, cache: Cache,
-         advance: Callable[[int], None], full: bool) -> list[Fresh]:
+         advance: Callable[[int], None], full: bool, early: Executor | None = None) -> list[Fresh]:
     """Process the cache misses on the configured executor; a small batch stays inline. The texts come back
     when `full`, or when a Dask worker may keep its cache where this process cannot read it."""
     spec = options.executor
     if spec == "processes" and len(pending) < INLINE_BELOW:
         spec = "inline"
     cache_dir = str(cache.folder) if cache.folder is not None else None
-    with open_executor(spec, options.jobs or default_jobs()) as executor:
+    started = early if early is not None and spec == "processes" else None
+    opened = nullcontext(started) if started is not None else open_executor(spec, options.jobs or default_jobs())
+    with opened as executor:
         task = partial(_process_chunk, config=config, cache_dir=cache_dir, return_text=full or executor.name == "dask")
         log.debug("extracting %d articles on %s (%d workers)", len(pending), executor.name, executor.workers)
         results = executor.map_chunks(task, [(key, source) for _i, key, source in pending], advance)

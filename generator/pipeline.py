@@ -139,7 +139,8 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
 
 def _whole(ordered: list[Article], slim: Mapping[str, str], cache: Cache) -> list[Article]:
     """The articles held as grouping views read back whole from the cache, with the slug and mtime the build gave
-    them, their equal strings one object (generator.shared_strings). A cache entry gone since (the folder emptied mid-build) fails the build, as a missing body does."""
+    them, their equal strings one object (generator.shared_strings). A cache entry gone since (the folder emptied
+    mid-build) fails the build, as a missing body does."""
     whole, shared = [], SharedStrings()
     for article in ordered:
         key = slim.get(article.source_path)

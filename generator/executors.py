@@ -58,6 +58,9 @@ class Executor:
             advance(len(chunk))
         return results
 
+    def start(self) -> None:
+        """Start the workers now rather than at the first task (see ProcessExecutor.start)."""
+
     def close(self) -> None:
         """Release workers and connections."""
 
@@ -101,6 +104,11 @@ class ProcessExecutor(Executor):
         if method == "forkserver":
             context.set_forkserver_preload(["generator.pipeline"])
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+    def start(self) -> None:
+        """Fork the workers now: a forked worker's RSS counts every page of the parent at the fork, so workers
+        forked before the build reads its sources start at the libraries' size, not at the builder's."""
+        self._pool.submit(int).result()  # with fork the pool starts all its workers at the first task
 
     def map_chunks(self, task: Callable[[list[T]], list[R]], items: Sequence[T], advance: Advance) -> list[R]:
         chunks = chunked(items, self.workers)

@@ -4,13 +4,16 @@ again only when one changes. Cache hits are read here; the misses go to the conf
 process pool, or a Dask cluster; generator.executors), whose workers write their results to the shared cache.
 
 An article's blocks and page body are cached apart from the rest of it (generator.page_bodies): the build holds
-the articles, and reads a text back only for a page it makes.
+the articles, and reads a text back only for a page it makes. Without `full`, an article whose whole result the
+cache holds comes back as its `grouping_view` alone, what grouping reads: the build reads the rest back after
+grouping (generator.pipeline), so a cold build's workers send back and the builder keeps a fifth of the bytes.
 """
 
 from __future__ import annotations
 
 import logging
 import pickle
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -21,7 +24,8 @@ from .cache import PROTOCOL, Cache, make_key
 from .clean import clean
 from .config import Config
 from .errors import SourceError
-from .executors import check_spec, default_jobs, open_executor
+from .executors import Executor, check_spec, default_jobs, open_executor
+from .grouping_view import grouping_view
 from .extract import extract
 from .last_build import KnownSources
 from .memo import FileState
@@ -97,8 +101,15 @@ def _process_chunk(chunk: list[tuple[str, Source]], config: Config, cache_dir: s
     for key, source in chunk:
         fresh = process_source(source, config)
         _store(cache, key, fresh)
-        results.append(fresh if return_text or not cache.has(text_key(key)) else (fresh[0], None))
+        results.append(fresh if return_text or not cache.has(text_key(key)) else (slim(fresh[0]), None))
     return results
+
+
+def slim(processed: Processed) -> Processed:
+    """The result with its article cut to its `grouping_view`, for a build that reads the rest from the cache."""
+    if not isinstance(processed.result, Article):
+        return processed
+    return replace(processed, result=grouping_view(processed.result))
 
 
 def cache_of(config: Config, options: BuildOptions) -> Cache:
@@ -122,7 +133,8 @@ def _extraction_settings(config: Config) -> tuple[object, ...]:
 def process_all(config: Config, options: BuildOptions, progress: Progress | None, paths: list[Path],
                  full: bool = False) -> list[tuple[str | None, Processed, ArticleText | None]]:
     """(cache key, result, text) for every article file, in path order: cache hits first, the rest through the
-    executor. A cache hit comes without its text unless `full`."""
+    executor. Unless `full`, an article the cache holds whole comes without its text and `slim` (its
+    `grouping_view`; `load_article` reads the rest back)."""
     cache = cache_of(config, options)
     done = 0
 
@@ -137,40 +149,54 @@ def process_all(config: Config, options: BuildOptions, progress: Progress | None
     slots: list[tuple[str | None, Fresh | None]] = []
     pending: list[tuple[int, str, Source]] = []
     identities: list[tuple[str, FileState | None]] = []  # of the pending files, for the record
-    for path in paths:
-        identity = known.identity(path)  # before reading: a write while we read shows as a change next time
-        hit = known.lookup(str(path), identity)
-        cached = _cached(cache, hit[0], full) if hit else None
-        if hit and cached and isinstance(cached[0].result, Article):
-            key, mtime = hit  # the very file the last build read: no need to read, decode and hash it again
-        else:
-            try:
-                source = read_source(path, config.content_path)
-            except SourceError as exc:  # unreadable, vanished, binary...: not cached, the file may be fine next time
-                slots.append((None, (Processed(Problem(exc.path, exc.reason)), None)))
-                advance(1)
-                continue
-            key, mtime = _article_key(source, config), source.mtime
-            cached = _cached(cache, key, full)
-            if cached is None:
-                pending.append((len(slots), key, source))
-                slots.append((key, None))
-                identities.append((str(path), identity))
-                continue
-        processed, text = cached
-        if isinstance(processed.result, Article):  # the file's own mtime, as a fresh extraction would have it
-            processed = replace(processed, result=replace(processed.result, mtime=mtime))
-            known.add(str(path), identity, key, mtime)
-        slots.append((key, (processed, text)))
-        advance(1)
-    if pending:
-        results = _run(pending, config, options, cache, advance, full)
-        for (index, key, source), (path_name, identity), fresh in zip(pending, identities, results):
-            slots[index] = (key, fresh)
-            if isinstance(fresh[0].result, Article):
-                known.add(path_name, identity, key, source.mtime)
+    # Each identity is taken before its file is read: a write while we read shows as a change next time.
+    known_identities = [known.identity(path) for path in paths]
+    unknown = sum(known.lookup(str(path), identity) is None for path, identity in zip(paths, known_identities))
+    with ExitStack() as stack:
+        early = _early_pool(options, unknown)
+        if early is not None:
+            stack.enter_context(early)
+        for path, identity in zip(paths, known_identities):
+            hit = known.lookup(str(path), identity)
+            cached = _cached(cache, hit[0], full) if hit else None
+            if hit and cached and isinstance(cached[0].result, Article):
+                key, mtime = hit  # the very file the last build read: no need to read, decode and hash it again
+            else:
+                try:
+                    source = read_source(path, config.content_path)
+                except SourceError as exc:  # unreadable, vanished, binary: not cached, the file may be fine next time
+                    slots.append((None, (Processed(Problem(exc.path, exc.reason)), None)))
+                    advance(1)
+                    continue
+                key, mtime = _article_key(source, config), source.mtime
+                cached = _cached(cache, key, full)
+                if cached is None:
+                    pending.append((len(slots), key, source))
+                    slots.append((key, None))
+                    identities.append((str(path), identity))
+                    continue
+            processed, text = cached
+            if isinstance(processed.result, Article):  # the file's own mtime, as a fresh extraction would have it
+                processed = replace(processed, result=replace(processed.result, mtime=mtime))
+                known.add(str(path), identity, key, mtime)
+            slots.append((key, (processed, text)))
+            advance(1)
+        if pending:
+            results = _run(pending, config, options, cache, advance, full, early)
+            for (index, key, source), (path_name, identity), fresh in zip(pending, identities, results):
+                slots[index] = (key, fresh)
+                if isinstance(fresh[0].result, Article):
+                    known.add(path_name, identity, key, source.mtime)
     known.save()
     return [(key, *fresh) for key, fresh in slots if fresh is not None]
+
+
+def load_article(cache: Cache, key: str) -> Article | None:
+    """The whole (block-less) article cached under key, None when it is gone; its mtime is left to the caller."""
+    processed = cache.get(key)
+    if isinstance(processed, Processed) and isinstance(processed.result, Article):
+        return processed.result
+    return None
 
 
 def _cached(cache: Cache, key: str, full: bool) -> Fresh | None:
@@ -182,20 +208,33 @@ def _cached(cache: Cache, key: str, full: bool) -> Fresh | None:
     if not isinstance(processed.result, Article):
         return processed, None
     if not full:
-        return (processed, None) if cache.has(text_key(key)) else None
+        return (slim(processed), None) if cache.has(text_key(key)) else None
     text = cache.get(text_key(key))
     return (processed, text) if isinstance(text, ArticleText) else None
 
 
+def _early_pool(options: BuildOptions, unknown: int) -> Executor | None:
+    """A local pool started before any source is read, when that many files the last build did not read
+    (`unknown`) will likely need one: its workers are forked while the builder is small (ProcessExecutor.start)."""
+    jobs = options.jobs or default_jobs()
+    if options.executor != "processes" or jobs <= 1 or unknown < INLINE_BELOW:
+        return None
+    executor = open_executor("processes", jobs)
+    executor.start()
+    return executor
+
+
 def _run(pending: list[tuple[int, str, Source]], config: Config, options: BuildOptions, cache: Cache,
-         advance: Callable[[int], None], full: bool) -> list[Fresh]:
+         advance: Callable[[int], None], full: bool, early: Executor | None = None) -> list[Fresh]:
     """Process the cache misses on the configured executor; a small batch stays inline. The texts come back
     when `full`, or when a Dask worker may keep its cache where this process cannot read it."""
     spec = options.executor
     if spec == "processes" and len(pending) < INLINE_BELOW:
         spec = "inline"
     cache_dir = str(cache.folder) if cache.folder is not None else None
-    with open_executor(spec, options.jobs or default_jobs()) as executor:
+    started = early if early is not None and spec == "processes" else None
+    opened = nullcontext(started) if started is not None else open_executor(spec, options.jobs or default_jobs())
+    with opened as executor:
         task = partial(_process_chunk, config=config, cache_dir=cache_dir, return_text=full or executor.name == "dask")
         log.debug("extracting %d articles on %s (%d workers)", len(pending), executor.name, executor.workers)
         results = executor.map_chunks(task, [(key, source) for _i, key, source in pending], advance)

@@ -17,14 +17,15 @@ from typing import Callable, Iterator, Mapping, Sequence
 from .article_words import Tokens
 from .cache import Cache, make_key
 from .config import Config
-from .errors import SourceError
+from .errors import BuildError, SourceError
 from .feeds import build_feeds
 from .models import Article, Digest, Problem, Section, Topic
 from .output import SiteWriter, check_output_location
 from .page_bodies import ArticleText, PageBodies, text_key
 from .pages import article_page, page_body
-from .per_article import (EXTRACTION_FIELDS, INLINE_BELOW, BuildOptions, Processed, Progress, cache_of, process_all,
-                          process_source)
+from .memory import release_free_memory
+from .per_article import (EXTRACTION_FIELDS, INLINE_BELOW, BuildOptions, Processed, Progress, cache_of, load_article,
+                          process_all, process_source)
 from .read import discover, read_source
 from .records import article_record
 from .render import render_article_pages, render_site
@@ -32,6 +33,7 @@ from .last_build import WarningRecorder, inputs_key, output_state, page_memo, re
 from .memo import PageMemo, Unchanged, produce
 from .search import index_site
 from .sections import assign_sections
+from .shared_strings import SharedStrings
 from .speakers import index_speakers
 from .themes import static_files
 from .topics import group, newest_first
@@ -75,15 +77,17 @@ def _unique_slugs(articles: Sequence[Article]) -> list[Article]:
 
 
 def _group(ordered: list[Article], keys: list[str], config: Config, cache: Cache,
-           words: Mapping[str, tuple[str, int]]) -> tuple[tuple[Topic, ...], tuple[Section, ...]]:
+           words: dict[str, tuple[str, int]]) -> tuple[tuple[Topic, ...], tuple[Section, ...]]:
     """Topics and sections; cached whole, since the same articles with the same settings group the same way.
-    `words`: each article's words for grouping, by source path."""
+    `words`: each article's words for grouping, by source path; emptied once read (they are tens of megabytes,
+    and grouping's arrays peak after)."""
     # Every article key (with its mtime, which orders undated articles) identifies the grouping input exactly.
     key = make_key("grouping", config.topics, keys, [(a.source_path, a.slug, a.mtime) for a in ordered])
     cached = cache.get(key)
     if isinstance(cached, tuple) and len(cached) == 2:
         return cached
     tokens = Tokens.from_words([words[a.source_path] for a in ordered])  # for topics and sections both
+    words.clear()
     topics, sections = assign_sections(ordered, group(ordered, config, tokens), tokens)
     cache.put(key, (topics, sections))
     return topics, sections
@@ -93,7 +97,8 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
              report: bool = True, full: bool = True) -> tuple[Digest, PageBodies]:
     """The Digest, plus every article's page body (for rendering without redoing it).
     `report`: log each file that makes no article (not when the caller has reported them already).
-    `full`: the articles with their blocks; else without, their text left in the cache until a page reads it."""
+    `full`: the articles with their blocks; else without, their text left in the cache until a page reads it, and
+    until grouping is done only their `grouping_view` held (the rest read back from the cache after it)."""
     paths = discover(config.content_path) if paths is None else paths
     cache = cache_of(config, options)
     results = process_all(config, options, progress, paths, full)
@@ -101,6 +106,7 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
     problems: list[Problem] = []
     keys: list[str] = []
     words: dict[str, tuple[str, int]] = {}
+    slim: dict[str, str] = {}  # source path -> cache key, of the articles held as their grouping view
     bodies = PageBodies(cache.get if cache.enabled else None)
     for key, processed, text in results:
         if isinstance(processed.result, Problem):
@@ -115,13 +121,37 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
             bodies.hold(article.source_path, text)  # no cache to read it back from: held
         else:
             bodies.refer(article.source_path, key or "")
+        if text is None and not full and key:
+            slim[article.source_path] = key
         articles.append(article)
         keys.append(key or "")
         words[article.source_path] = processed.words
+    del results
     ordered = newest_first(_unique_slugs(articles))
+    del articles
     topics, sections = _group(ordered, keys, config, cache, words)
+    del words
+    release_free_memory()  # grouping's arrays: freed before the articles are read back into the heap
+    ordered = _whole(ordered, slim, cache)
     digest = Digest(tuple(ordered), topics, index_speakers(ordered), tuple(problems), sections=sections)
     return digest, bodies
+
+
+def _whole(ordered: list[Article], slim: Mapping[str, str], cache: Cache) -> list[Article]:
+    """The articles held as grouping views read back whole from the cache, with the slug and mtime the build gave
+    them, their equal strings one object (generator.shared_strings). A cache entry gone since (the folder emptied
+    mid-build) fails the build, as a missing body does."""
+    whole, shared = [], SharedStrings()
+    for article in ordered:
+        key = slim.get(article.source_path)
+        if key is None:
+            whole.append(article)
+            continue
+        loaded = load_article(cache, key)
+        if loaded is None:
+            raise BuildError(f"the cached result of {article.source_path} went missing during the build; build again")
+        whole.append(replace(shared.article(loaded), slug=article.slug, mtime=article.mtime))
+    return whole
 
 
 def collect(config: Config, progress: Progress | None = None, options: BuildOptions | None = None) -> Digest:
@@ -218,6 +248,7 @@ def write_site(digest: Digest, config: Config, bodies: PageBodies | None = None,
         for source, rel_path in static_files(config):
             writer.copy(source, rel_path)
         if config.search:
+            release_free_memory()  # Pagefind's memory comes on top of the builder's: give back what rendering freed
             for rel_path, data in index_site(writer.staging, config, memo):  # reads the staged pages: last
                 writer.write(rel_path, data)
     except BaseException:

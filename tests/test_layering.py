@@ -8,7 +8,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 LEAVES = {"models", "errors", "text", "urls", "names", "records", "timeline", "vectors", "topic_labels", "section_words",
           "clustering", "neighbours",
-          "editions", "feed_rules", "memo", "search_shards", "article_words", "page_bodies"}
+          "editions", "feed_rules", "memo", "search_shards", "article_words", "page_bodies",
+          "grouping_view", "memory", "shared_strings"}
 STAGES = {"read", "clean", "extract", "topics", "sections", "speakers", "pages", "render", "feeds", "themes", "output", "search",
           "cache", "executors"}
 # Which of our modules each layer may import.

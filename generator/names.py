@@ -25,6 +25,8 @@ TITLE_MODIFIERS = frozenset(
     grand crown chief executive general lord lance staff principal permanent shadow majority minority
     house senate foreign-policy national security""".split()
 )
+# Every word of a title, head or modifier: "Former", "Secretary", "State".
+TITLE_WORDS = TITLES | TITLE_MODIFIERS
 # A family name this common in East Asia puts "Kim Kye-gwan" family-first: "Mr Kim" is the FIRST token.
 EAST_ASIAN_FAMILY_NAMES = frozenset(
     """kim lee li park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh seo shin

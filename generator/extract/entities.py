@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Sequence
 
 from ..models import Block, Quote
-from ..names import TITLE_MODIFIERS, TITLES, is_person_name, name_key, same_person, strip_title
+from ..names import TITLE_WORDS, is_person_name, name_key, same_person, strip_title
 from . import speech
 from .keywords import find_keywords
 from .name_runs import PARTIES, office_before, split_lead, without_suffix
@@ -133,7 +133,7 @@ def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], k
     """A person mention from one capitalised run, or None when the run is no person."""
     role, prefix_len = _role_prefix(text[:start])
     lead, tokens = split_lead(tokens)
-    if all(t.lower().rstrip(".") in TITLES | TITLE_MODIFIERS or t in PARTIES for t in tokens):
+    if all(t.lower().rstrip(".") in TITLE_WORDS or t in PARTIES for t in tokens):
         return None  # "Former Secretary" (of State ...), "Former Democratic" (candidate ...): no name in them
     office = office_before(text[:start], tokens)
     if office:  # "Secretary of State Hillary Clinton": the run after "of" starts with the office's domain

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..names import SUFFIXES, TITLE_MODIFIERS, TITLES
+from ..names import SUFFIXES, TITLE_MODIFIERS, TITLE_WORDS, TITLES
 from . import speech
 from .places import looks_like_org, place_of
 from .speaker_gender import GIVEN_NAME_GENDER
@@ -23,7 +23,7 @@ def split_lead(tokens: list[str]) -> tuple[list[str], list[str]]:
     if owned:
         return tokens[: owned[-1] + 1], tokens[owned[-1] + 1 :]
     for n in (2, 1):
-        if len(tokens) > n + 1 and place_of(tokens[:n]) and tokens[n].lower().rstrip(".") in TITLES | TITLE_MODIFIERS:
+        if len(tokens) > n + 1 and place_of(tokens[:n]) and tokens[n].lower().rstrip(".") in TITLE_WORDS:
             return tokens[:n], tokens[n:]
     # An acronym names a body, and a body's officer follows it: "RNC Chairman Reince Priebus", "CIA Director ...".
     if len(tokens) > 2 and speech.ACRONYM.fullmatch(tokens[0]) and tokens[1].lower().rstrip(".") in TITLES:

@@ -88,16 +88,18 @@ def is_person_name(text: str) -> bool:
     return all(_is_name_token(t) or t.lower() in _PARTICLES or t.lower() in SUFFIXES for t in tokens)
 
 
+@lru_cache(maxsize=16384)  # pure; every pair of names an article compares folds the same few tokens again
 def _fold(token: str) -> str:
     """Lowercase ASCII, no hyphens or apostrophes: "Kye-gwan" -> "kyegwan"."""
     ascii_token = unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[-'’.]", "", ascii_token.lower())
 
 
-def _core(name: str) -> list[str]:
+@lru_cache(maxsize=8192)  # pure, and asked again for the same names by every comparison
+def _core(name: str) -> tuple[str, ...]:
     """The name's tokens without title, initials and suffixes."""
     bare, _ = strip_title(name)
-    return [t for t in words(bare) if not _INITIAL.match(t.rstrip(".")) and t.lower() not in SUFFIXES]
+    return tuple(t for t in words(bare) if not _INITIAL.match(t.rstrip(".")) and t.lower() not in SUFFIXES)
 
 
 def is_family_first(name: str) -> bool:
@@ -108,7 +110,7 @@ def is_family_first(name: str) -> bool:
 
 def family_name(name: str) -> str:
     """The family name: last token, or the first for family-first names."""
-    core = _core(name) or [name]
+    core = _core(name) or (name,)
     return core[0] if is_family_first(name) else core[-1]
 
 

@@ -14,6 +14,7 @@ _VERB = re.compile(r"\b[A-Za-z]+\b")
 NO_SUBJECT = frozenset("who which that but and or to when if once while".split())
 _REPORTED_OPENINGS = frozenset("who which whether if".split())  # words opening a clause another verb governs
 _ADVERB_LY = re.compile(r"^[a-z]+ly$")
+_NEXT_WORD = re.compile(r"\s*(\S+)")  # the word after a verb, read in place
 
 
 def speech_verbs(text: str, lexicon: frozenset[str] = speech.SPEECH_VERBS) -> list[re.Match[str]]:
@@ -21,16 +22,18 @@ def speech_verbs(text: str, lexicon: frozenset[str] = speech.SPEECH_VERBS) -> li
     found = []
     for m in _VERB.finditer(text):
         word = m.group().lower()
+        if word not in lexicon and word != "calls" and word not in speech.SPEECH_BASE_FORMS:
+            continue  # no reporting verb in any form: most words, so the checks below (which copy text) are skipped
         if m.group()[0].isupper() and word not in speech.SPEECH_VERBS:
             continue  # "the United States": a capitalised noun-like verb form is a name
-        nxt = text[m.end() :].split(None, 1)
+        nxt = _NEXT_WORD.match(text, m.end())
         # A present-tense form that is also a plural noun ("states", "emails", "calls") is a verb only after a subject
         noun_like = word == "calls" or (word in lexicon and word not in speech.SPEECH_VERBS and word.endswith("s"))
         known = (word in lexicon or word == "calls") and (not noun_like or _after_subject(text[: m.start()]))
         known = known or (word in speech.SPEECH_BASE_FORMS and _after_plural_or_modal(text[: m.start()]))
         if known and _after_modal(text[: m.start()]) is False:
             continue  # "stating that the town should declare war": the modal's clause is reported, its verb no cue
-        if known and not (nxt and nxt[0].lower() in speech.NOT_SPEECH_AFTER.get(word, ())):
+        if known and not (nxt and nxt.group(1).lower() in speech.NOT_SPEECH_AFTER.get(word, ())):
             found.append(m)
     found += list(speech.ACCORDING_TO.finditer(text))
     return sorted(found, key=lambda m: m.start())

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from ..models import Block, Quote
@@ -55,8 +56,14 @@ class Mention:
 
 def plain_name(tokens: Sequence[str]) -> bool:
     """A name shape that is no place, demonym, organisation or date."""
+    return _plain_name(" ".join(tokens))
+
+
+@lru_cache(maxsize=8192)  # pure, and asked for every capitalised run of every article
+def _plain_name(name: str) -> bool:
+    tokens = name.split()
     return (
-        is_person_name(" ".join(tokens))
+        is_person_name(name)
         and not geo_inside(tokens)
         and not looks_like_org(tokens)
         and not any(t.lower() in speech.MONTHS_DAYS for t in tokens)
@@ -92,9 +99,12 @@ def _role_prefix(before: str) -> tuple[str | None, int]:
     return " ".join(t.group() for t in tokens), len(before) - begin
 
 
-def _apposition(after: str) -> str | None:
-    """", the American special envoy," right after a name."""
-    found = re.match(r",\s+([^,.;:“”\"]{3,80}?)(?:,|\.|$)", after)
+_APPOSITION = re.compile(r",\s+([^,.;:“”\"]{3,80}?)(?:,|\.|$)")
+
+
+def _apposition(text: str, end: int) -> str | None:
+    """", the American special envoy," right after a name ending at `end` (matched in place: no copy of the rest)."""
+    found = _APPOSITION.match(text, end)
     if not found:
         return None
     phrase = found.group(1).strip()
@@ -131,11 +141,11 @@ def _is_subject(sentence_so_far: str) -> bool:
 
 def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], known: set[str]) -> Mention | None:
     """A person mention from one capitalised run, or None when the run is no person."""
-    role, prefix_len = _role_prefix(text[:start])
+    before = text[max(0, start - _ROLE_REACH) : start]  # both look back a few words: no copy of the block's start
     lead, tokens = split_lead(tokens)
     if all(t.lower().rstrip(".") in TITLE_WORDS or t in PARTIES for t in tokens):
         return None  # "Former Secretary" (of State ...), "Former Democratic" (candidate ...): no name in them
-    office = office_before(text[:start], tokens)
+    office = office_before(before, tokens)
     if office:  # "Secretary of State Hillary Clinton": the run after "of" starts with the office's domain
         tokens = tokens[len(office[1]) :]
     name, title = strip_title(" ".join(tokens))
@@ -143,6 +153,7 @@ def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], k
         title = office[0] + " " + " ".join(office[1])
     if not is_person_name(name) or looks_like_org(name.split()) or name.lower() in speech.MONTHS_DAYS:
         return None  # "a statement Friday": a role noun before a day makes no person of it
+    role, prefix_len = _role_prefix(before)
     is_titled = title is not None or role is not None
     if len(name.split()) == 1 and not is_titled and name not in known:
         return None
@@ -151,7 +162,7 @@ def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], k
     if title and title.lower().rstrip(".") not in HONORIFICS:
         # a party is left out of the role: it would match any "the Republican" later
         role = role or " ".join([w for w in lead if w not in PARTIES] + [title])
-    role = _apposition(text[end:]) or role
+    role = _apposition(text, end) or role
     begin = start - prefix_len
     return Mention(block, begin, end, name, title, role, _is_subject(text[_sentence_start(text, begin) : begin]))
 
@@ -169,10 +180,17 @@ def _sentence_start(text: str, pos: int) -> int:
 def _scan(blocks: Sequence[Block]) -> list[Mention]:
     """Every person mention in reading order (headings skipped)."""
     runs = [(i, s, e, t) for i, b in enumerate(blocks) if b.kind != "heading" for s, e, t in capital_runs(b.text)]
-    full_names = (strip_title(" ".join(split_lead(list(t))[1]))[0].split() for _, _, _, t in runs)
-    known = {n[i] for n in map(without_suffix, full_names) if len(n) >= 2 and plain_name(n) for i in (0, -1)}
+    known = {word for _, _, _, tokens in runs for word in _name_ends(tuple(tokens))}
     found = (mention_at(blocks[i].text, i, s, e, list(t), known) for i, s, e, t in runs)
     return [m for m in found if m is not None]
+
+
+@lru_cache(maxsize=8192)  # pure; the same runs ("Mr. Kim", "Obama") come back in every article about them
+def _name_ends(run: tuple[str, ...]) -> tuple[str, ...]:
+    """The first and last word of the full name a capitalised run gives ("Kim", "Kye-gwan" of "Vice Foreign Minister
+    Kim Kye-gwan"), or nothing when the run names no one in full: the words a bare "Kim" may later be."""
+    name = without_suffix(strip_title(" ".join(split_lead(list(run))[1]))[0].split())
+    return (name[0], name[-1]) if len(name) >= 2 and plain_name(name) else ()
 
 
 def _title_fit(mention: Mention, roles: list[str]) -> int:
@@ -235,7 +253,9 @@ def resolved_mentions(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
             roles[key].append(m.role)
         order = [k for k in order if k != key] + [key]
         keys.append(key)
-    return tuple(replace(m, person=full[k]) for m, k in zip(mentions, keys))
+    # built directly: dataclasses.replace costs several times more, once for every mention of every article
+    return tuple(Mention(m.block, m.start, m.end, m.name, m.title, m.role, m.subject, full[k])
+                 for m, k in zip(mentions, keys))
 
 
 def person_roles(mentions: Iterable[Mention]) -> dict[str, str]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..names import SUFFIXES, TITLE_MODIFIERS, TITLE_WORDS, TITLES
 from . import speech
@@ -19,6 +20,12 @@ def split_lead(tokens: list[str]) -> tuple[list[str], list[str]]:
     """A place, demonym, party or owner in front of a title or name: "Chinese Vice Premier Lee Keqiang" ->
     (["Chinese"], [...]), "Democrat Hillary Clinton" -> (["Democrat"], ["Hillary", "Clinton"]), "Fox News’ Bret
     Baier" -> (["Fox", "News’"], ["Bret", "Baier"])."""
+    lead, rest = _split_lead(tuple(tokens))
+    return list(lead), list(rest)
+
+
+@lru_cache(maxsize=8192)  # pure, and asked twice for every capitalised run of every article
+def _split_lead(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     owned = [i for i, t in enumerate(tokens[:-2]) if t.endswith(("’", "'", "’s", "'s"))]
     if owned:
         return tokens[: owned[-1] + 1], tokens[owned[-1] + 1 :]
@@ -32,7 +39,7 @@ def split_lead(tokens: list[str]) -> tuple[list[str], list[str]]:
     if len(tokens) > 2 and tokens[0] in PARTIES and (
             tokens[1].lower().rstrip(".") in TITLES or tokens[1].lower() in GIVEN_NAME_GENDER):
         return tokens[:1], tokens[1:]
-    return [], tokens
+    return (), tokens
 
 
 _OFFICE_OF = re.compile(r"\b((?:[A-Z][a-z]+\.? ){0,3}[A-Z][a-z]+ of(?: the)?) $")
@@ -42,6 +49,8 @@ def office_before(before: str, tokens: list[str]) -> tuple[str, list[str]] | Non
     """The office a run of words completes: after "Secretary of" the run "State Hillary Clinton" opens with the
     office's domain, words of titles or bodies ("State", "Defense", "House" after "Speaker of the"), and the name
     follows. Returns the words before it ("Secretary of") and the domain's tokens, or None."""
+    if not before.endswith((" of ", " of the ")):
+        return None  # what _OFFICE_OF ends with: most runs are not after "of", and the search costs more than this
     found = _OFFICE_OF.search(before[-60:])
     if not found:
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Iterator, Sequence
 
 from ..models import Block
@@ -51,7 +52,12 @@ def is_place_or_org(tokens: Sequence[str]) -> bool:
 
 def looks_like_org(tokens: Sequence[str]) -> bool:
     """Whether the words hold an organisation word ("Ministry", "Council") or are a known body."""
-    return any(t.lower() in speech.ORG_WORDS for t in tokens) or " ".join(tokens).lower() in speech.KNOWN_ORGS
+    return _looks_like_org(" ".join(tokens))
+
+
+@lru_cache(maxsize=8192)  # pure, and asked for every capitalised run of every article
+def _looks_like_org(name: str) -> bool:
+    return any(t.lower() in speech.ORG_WORDS for t in name.split()) or name.lower() in speech.KNOWN_ORGS
 
 
 def _geo_words() -> frozenset[str]:

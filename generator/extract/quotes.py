@@ -29,6 +29,8 @@ _OPENING_MARKS = "“„«\"‘'"
 _PUT_QUESTION = re.compile(r"^\s*(?:(?:When|After|Once)\s+)?(?:being\s+)?[Aa]sked\s+(?:\S+\s+){0,3}?"
                            r"(?:whether|if|about|what|how|why|who|when|where)\b[^,;:\x00]*$")
 _INTRODUCED_QUESTION = re.compile(r"(?::|,|\basked)$")  # "X replied:", "X responds to Y with,", "X was asked"
+# The rest of an attribution set off inside its sentence, between two quotes: '"...," he said, and "..."'
+_MID_SENTENCE_TAG = re.compile(r"\s+[a-z]+(?:\s+[a-z]+)?,\s*(?:and\s+|but\s+)?")
 _TRANSCRIPT = re.compile(r"((?:[A-Z][A-Za-z]*\.\s)?[A-Z][A-Z’'-]+(?:\s[A-Z][A-Z’'-]+){0,2}):\s")  # "MR. O'NEILL: "
 
 
@@ -119,6 +121,7 @@ def find_quotes_with_evidence(
         masked = every_masked[i]
         starts = sentence_starts(text, masked, spans)
         same_block: Speaker | None = None
+        waiting: list[tuple[int, tuple[int, int], Span]] = []  # quotes of this block still without a speaker
         for span in spans:
             frame = _question_ends(text, masked, span, frame_of(span, starts, len(text)))
             label = is_label(text[span.start : span.end], text[frame[0] : span.open])
@@ -149,6 +152,9 @@ def find_quotes_with_evidence(
             if speaker:
                 history.append((i, span.open, speaker))
                 same_block = speaker
+                _credit_earlier(found, waiting, masked, frame, span, speaker)
+            elif not _PUT_QUESTION.search(masked[frame[0] : span.open]):
+                waiting.append((len(found), frame, span))
             quote = Quote(text[span.start : span.end], speaker.name if speaker else None,
                           speaker.role if speaker else None, paragraph=i)
             found.append((quote, speaker.evidence if speaker else None))
@@ -165,6 +171,26 @@ def find_quotes_with_evidence(
             previous_block = _introduced(masked, i, cast, history, start) or previous_block
     keyed = _mark_key([q for q, _ in found], key_count)
     return tuple((q, evidence) for q, (_, evidence) in zip(keyed, found))
+
+
+def _credit_earlier(found: list[tuple[Quote, Evidence | None]], waiting: list[tuple[int, tuple[int, int], Span]],
+                    masked: str, frame: tuple[int, int], span: Span, speaker: Speaker) -> None:
+    """The earlier quotes of a sentence, left without a speaker, take the speaker its later quote names after
+    them: in 'The plan was a "good thing" that yielded "fresh ideas," he remarked.' both are his words. Not when a
+    speech verb or a colon stands before the earlier quote or between it and the attribution: there someone else
+    may speak ('what critics called a "rough week," a report says that "..."'), and a wrong speaker is worse than
+    none."""
+    evidence = speaker.evidence
+    if not evidence or evidence[1] < span.open and not _MID_SENTENCE_TAG.fullmatch(masked, evidence[2], span.open):
+        return  # an attribution before the later quote introduces that quote alone, unless set off: ', he said, and'
+    for k, earlier_frame, earlier in list(waiting):
+        if earlier_frame != frame or evidence[1] < earlier.close:
+            continue
+        before, between = masked[frame[0] : earlier.open], masked[earlier.close : min(evidence[1], span.open)]
+        if ":" in before + between or speech_verbs(before) or speech_verbs(between):
+            continue
+        found[k] = (replace(found[k][0], speaker=speaker.name, speaker_role=speaker.role), evidence)
+        waiting.remove((k, earlier_frame, earlier))
 
 
 def _question_ends(text: str, masked: str, span: Span, frame: tuple[int, int]) -> tuple[int, int]:

@@ -1,0 +1,30 @@
+"""Speakers shared across one sentence: an attribution naming who speaks after several quotes, or set off between
+them, credits every quote of the sentence that names no one else. Every sentence is written for these tests."""
+
+from __future__ import annotations
+
+from generator.extract.quotes import find_quotes
+from generator.models import Block
+
+
+def speakers(*paragraphs: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(tuple(Block("paragraph", p) for p in paragraphs))]
+
+
+def test_an_attribution_after_two_quotes_credits_the_first_too() -> None:
+    found = speakers("Harbour master Tom Reed spoke on Monday.",
+                     "The new quay was a “costly mistake” that brought “nothing but trouble for the town,” he said.")
+    assert found == [("costly mistake", "Tom Reed"), ("nothing but trouble for the town,", "Tom Reed")]
+
+
+def test_an_attribution_set_off_between_two_quotes_credits_both() -> None:
+    found = speakers("Ann Lee, 42, was on the pier with her sons.",
+                     "“A huge wave” rolled over the sea wall that had been built for the festival, she said, and "
+                     "“the children started screaming.”")
+    assert found == [("A huge wave", "Ann Lee"), ("the children started screaming.", "Ann Lee")]
+
+
+def test_a_colon_between_keeps_the_first_quote_apart() -> None:
+    found = speakers("Asked about the “sunken quay,” a harbour official went further, with a warning: “The whole pier "
+                     "will go too,” the official said.")
+    assert found == [("sunken quay,", None), ("The whole pier will go too,", "the official")]

@@ -28,3 +28,8 @@ def test_a_colon_between_keeps_the_first_quote_apart() -> None:
     found = speakers("Asked about the “sunken quay,” a harbour official went further, with a warning: “The whole pier "
                      "will go too,” the official said.")
     assert found == [("sunken quay,", None), ("The whole pier will go too,", "the official")]
+
+
+def test_an_adverb_between_and_and_the_second_verb() -> None:
+    found = speakers("Ann Lee opened the meeting when she brought up the quay and later said, “It is not just the ferry.”")
+    assert found == [("It is not just the ferry.", "Ann Lee")]

@@ -33,3 +33,15 @@ def test_a_colon_between_keeps_the_first_quote_apart() -> None:
 def test_an_adverb_between_and_and_the_second_verb() -> None:
     found = speakers("Ann Lee opened the meeting when she brought up the quay and later said, “It is not just the ferry.”")
     assert found == [("It is not just the ferry.", "Ann Lee")]
+
+
+def test_a_quote_goes_on_from_a_sentence_reporting_a_clause() -> None:
+    found = speakers("Tom Reed, the pilots' lawyer, argues that his clients never blocked the harbour. “The port "
+                     "claims that the boats were moored across the entrance” was never shown in court.",
+                     "Ann Lee said she was angry at the council. Its vote “felt like a betrayal of the town.”")
+    assert [s for _, s in found] == ["Tom Reed", "Ann Lee"]
+
+
+def test_a_sentence_with_a_subject_of_its_own_is_not_the_reporters() -> None:
+    found = speakers("Ann Lee said she was angry at the council. That is why she wanted to “go one step further.”")
+    assert found == [("go one step further.", None)]

@@ -10,7 +10,7 @@ from typing import Sequence
 from ..models import Block, Quote
 from ..text import words
 from . import speech
-from .attribution import MASK, find_attribution, find_colon_subject, find_introduction, speech_verbs
+from .attribution import MASK, Attribution, find_attribution, find_colon_subject, find_introduction, speech_verbs
 from .attribution_clause import find_clause_subject
 from .attribution_closing import find_closing_attribution
 from .attribution_credit import find_dialogue_subject, find_signature
@@ -146,7 +146,8 @@ def find_quotes_with_evidence(
                                            same_block, previous_block)
             if not speaker and frame[0] > min(starts) and not speech_verbs(masked[frame[0] : frame[1]]):
                 # a speech verb of its own names someone this code could not read: no one else speaks for it
-                speaker = _paraphrased(masked, max(s for s in starts if s < frame[0]), frame[0], i, cast, history)
+                speaker = _paraphrased(masked, max(s for s in starts if s < frame[0]), frame[0], i, cast, history,
+                                       masked[frame[0] : span.open])
             if _PUT_QUESTION.search(masked[frame[0] : span.open]):
                 speaker = None  # 'Asked whether the plan is "fair," 70 percent said yes': the asker's words, unnamed
             if speaker:
@@ -253,16 +254,34 @@ def _introduced(text: str, block: int, cast: Cast, history: list[tuple[int, int,
 
 
 def _paraphrased(masked: str, start: int, end: int, block: int, cast: Cast,
-                 history: list[tuple[int, int, Speaker]]) -> Speaker | None:
-    """The speaker of the sentence before, a paraphrase with no quote of its own closed by its attribution, for a
-    quote that goes on from it: 'The old quay is lost, she said. Only a new one will bring "the boats back."'"""
+                 history: list[tuple[int, int, Speaker]], lead: str = "") -> Speaker | None:
+    """The speaker of the sentence before, a paraphrase with no quote of its own closed by its attribution (or
+    opened by one reporting a clause, see _reporting), for a quote that goes on from it: 'The old quay is lost, she
+    said. Only a new one will bring "the boats back."'"""
     if MASK in masked[start:end]:
         return None
-    found = find_closing_attribution(masked, (start, end), start)
+    found = find_closing_attribution(masked, (start, end), start) or _reporting(masked[start:end], start, lead)
     speaker = resolve_speaker(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
     return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+
+
+def _reporting(sentence: str, base: int, lead: str) -> Attribution | None:
+    """The subject of a sentence whose speech verb reports a clause ('Lee argues that the plan failed.', 'Lee said
+    she was angry.'), for the quote opening the next sentence or after a few words of the reporter's: there the
+    reported speech goes on ('"The plan ..." never worked.'). Not past a subject of the quote's own sentence ('That
+    is why he wanted to "..."'): that sentence is about someone, in the reporter's words."""
+    lead_words = lead.split()
+    if len(lead_words) > 4 or any(w.lower() in speech.PRONOUNS or w[:1].isupper() for w in lead_words[1:]):
+        return None
+    if lead_words and lead_words[0].lower() in speech.PRONOUNS:
+        return None
+    verbs = speech_verbs(sentence)
+    after = sentence[verbs[0].end() :].split()[:1] if verbs else []
+    if not after or not (after[0] == "that" or after[0] in speech.PRONOUNS):
+        return None
+    return find_introduction(sentence, base)
 
 
 def _transcript_speaker(text: str, span: Span, block: int, cast: Cast) -> Speaker | None:

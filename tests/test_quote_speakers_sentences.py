@@ -45,3 +45,8 @@ def test_a_quote_goes_on_from_a_sentence_reporting_a_clause() -> None:
 def test_a_sentence_with_a_subject_of_its_own_is_not_the_reporters() -> None:
     found = speakers("Ann Lee said she was angry at the council. That is why she wanted to “go one step further.”")
     assert found == [("go one step further.", None)]
+
+
+def test_a_nickname_in_quotes_is_part_of_the_speakers_name() -> None:
+    found = speakers("“This is a big year for the harbour!” Reed’s niece, Marcia “Cia” Price, shouted to the crowd.")
+    assert found == [("This is a big year for the harbour!", "Marcia Price")]

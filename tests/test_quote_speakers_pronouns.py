@@ -169,3 +169,10 @@ def test_a_pronoun_with_its_auxiliary_run_on_is_the_subject() -> None:
               Block("paragraph", "They’re saying the new quay is “a big mistake.”"))
     assert [(q.text, q.speaker) for q in find_quotes(blocks)] == [
         ("a big, big problem for the town.", "Tom Reed"), ("a big mistake.", None)]
+
+
+def test_a_surname_that_is_also_a_word_says_something() -> None:
+    blocks = (Block("paragraph", "Eight years after backing Tom Reed, ferry owner Mark Cuban is sizing up the race."),
+              Block("paragraph", "In describing Mayor Ed Lane, Cuban said he sees a man without any curiosity."),
+              Block("paragraph", "“You have to be able to adapt,” he said of the mayor."))
+    assert [(q.text, q.speaker) for q in find_quotes(blocks)] == [("You have to be able to adapt,", "Mark Cuban")]

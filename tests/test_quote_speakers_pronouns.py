@@ -161,3 +161,18 @@ def test_the_subject_of_a_clause_opening_the_sentence_is_nearly_in_focus() -> No
 def test_they_after_two_people_named_as_subject_is_not_the_group_they_met() -> None:
     found = speakers("Tom Reed and Ann Lee met the voters on the quay.", "“We will fight on,” they said.")
     assert found == [None]
+
+
+def test_a_pronoun_with_its_auxiliary_run_on_is_the_subject() -> None:
+    blocks = (Block("paragraph", "Tom Reed spoke on Monday."),
+              Block("paragraph", "He’s claiming that the ferry is “a big, big problem for the town.”"),
+              Block("paragraph", "They’re saying the new quay is “a big mistake.”"))
+    assert [(q.text, q.speaker) for q in find_quotes(blocks)] == [
+        ("a big, big problem for the town.", "Tom Reed"), ("a big mistake.", None)]
+
+
+def test_a_surname_that_is_also_a_word_says_something() -> None:
+    blocks = (Block("paragraph", "Eight years after backing Tom Reed, ferry owner Mark Cuban is sizing up the race."),
+              Block("paragraph", "In describing Mayor Ed Lane, Cuban said he sees a man without any curiosity."),
+              Block("paragraph", "“You have to be able to adapt,” he said of the mayor."))
+    assert [(q.text, q.speaker) for q in find_quotes(blocks)] == [("You have to be able to adapt,", "Mark Cuban")]

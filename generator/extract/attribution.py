@@ -217,7 +217,9 @@ def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening
     if verb.group().lower().endswith("ing") and before.rstrip().endswith(","):
         # A participle hangs on the clause before it: "X denied it, saying ..." quotes X, as does "X, noting ...".
         return _said_before(before, base) or leading_subject(before, base) or _whole_subject(before, base)
-    if before.rstrip().endswith(" and"):
+    joined = _ADVERBS_AFTER_AND.sub("", before.rstrip())
+    if joined.endswith(" and"):
+        before = joined  # "X raised it and later said": an adverb between changes nothing
         # A second verb of the same subject: "X stressed his record and said ..." quotes X; the subject of the
         # last clause first: "When Y was asked about it, he laughed and said ..." quotes "he".
         last = comma_chunks(before, base)[-1]
@@ -244,6 +246,8 @@ def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening
 # saying", "X issued a statement Friday saying".
 _HANGING = re.compile(r"(?:\b(?:to|by|while)|\ban?\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+)(?:\s+[A-Z][a-z]+day)?)\s*$")
 _ADVERB = r"(?:(?:[a-z]+ly|also|again|then|later|first|never|not|once)\s+)?"  # "was later asked"
+# Adverbs between "and" and a second verb of the same subject: "X raised it and later said", "and then added"
+_ADVERBS_AFTER_AND = re.compile(r"(?<=\sand)(?:\s+(?:later|then|also|again|soon|finally|[a-z]+ly))+$")
 _BE_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|being)\s+" + _ADVERB + "$")
 # The last subordinate clause a chunk opens, up to a second verb joined by "and".
 _LAST_SUBORDINATE = re.compile(r"\b(?:after|when|because|while|since|before|although|though|if|until)\s+"

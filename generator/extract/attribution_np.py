@@ -17,6 +17,8 @@ MASK = "\x00"  # stands for quoted words, so attribution never reads inside a qu
 _CHUNK = re.compile(r"(?:[^,;:—–]|(?<=\d)[,:](?=\d))+")  # a comma in "250,000" or a colon in "9:30" splits nothing
 _LY = re.compile(r"^[a-z]+ly$")
 _RELATIVE_CLAUSE = re.compile(r"\s(?:who|which|that)\s")
+# A pronoun with its auxiliary run on: "He’s", "they're", "she'd"
+_PRONOUN_CONTRACTION = re.compile(r"^([A-Za-z]+)[’'](?:s|re|ve|ll|d)$")
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMrs)[.!?]+\s*$")  # not "Mr." nor "J."
 # A relative clause closing an apposition: what follows "who"/"which" describes the noun before it, and is no clause
 # of the sentence's own ("an oncologist who advised the mayor and ran a clinic").
@@ -61,6 +63,9 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
         return None
     tokens = tokens[: _home_start(tokens)]
     head = tokens[-1].group()
+    contracted = _PRONOUN_CONTRACTION.match(head)
+    if contracted and contracted.group(1).lower() in speech.PRONOUNS:
+        return tokens[-1].start(), contracted.group(1)  # "He’s claiming", "They're saying": the pronoun speaks
     if head.lower() in speech.PRONOUNS or (head.lower() == "it" and len(tokens) == 1):
         return tokens[-1].start(), head  # "it" only alone: '"...," it added' (the statement, the paper)
     if head.lower() in speech.INDEFINITE_SPEAKERS and len(tokens) == 1:

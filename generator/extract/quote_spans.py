@@ -173,9 +173,27 @@ def said_just_before(before: str) -> bool:
 
 
 def masked_text(text: str, spans: Sequence[Span]) -> str:
+    """The text with every quote masked, but for a nickname inside a name, blanked: in 'Del. Marcia "Cia" Price
+    shouted' the name is the speaker's, and a mask there would hide her."""
     for s in spans:
-        text = text[: s.open] + MASK * (s.close - s.open) + text[s.close :]
+        if nickname(text, s):
+            text = text[: s.open] + " " * (s.close - s.open) + text[s.close :]
+        else:
+            text = text[: s.open] + MASK * (s.close - s.open) + text[s.close :]
     return text
+
+
+_NAME_BEFORE = re.compile(r"(?<![\w’'.-])[A-Z][a-z]+\s$")  # "Marcia " before the nickname's opening mark
+_NAME_AFTER = re.compile(r"\s[A-Z][a-z]")
+
+
+def nickname(text: str, span: Span) -> bool:
+    """A nickname in quotes between a given name and a surname: Marcia "Cia" Price, Robert "Bobby" Scott."""
+    words = text[span.start : span.end].split()
+    return (span.closed and span.close - span.end == 1 and 1 <= len(words) <= 2
+            and all(w[:1].isupper() and w[1:].isalpha() for w in words)
+            and bool(_NAME_BEFORE.search(text, max(0, span.open - 30), span.open))
+            and bool(_NAME_AFTER.match(text, span.close)))
 
 
 def sentence_starts(text: str, masked: str, spans: Sequence[Span]) -> list[int]:

@@ -50,15 +50,20 @@ def _sayer(before: str) -> tuple[str, str] | None:
     return tail[: found.start()], found.group(1)
 
 
-def _said_surnames(blocks: Sequence[Block], known: set[str]) -> set[str]:
+def _said_surnames(blocks: Sequence[Block], known: set[str], surnames: set[str],
+                   sayers: list[tuple[int, int, str]]) -> set[str]:
     """One-word names the article makes the subject of a speech verb: a person even when never given in full.
-    Not a word the article also writes in lower case ("Prosecutors said"), nor a body or a people."""
+    Not a word the article also writes in lower case ("Prosecutors said"), nor a body or a people. Where the word
+    is the surname of someone the article names in full, the place is added to `sayers` (block, start, name)."""
     found = set()
-    for b in blocks:
+    for i, b in enumerate(blocks):
         for verb in _SPEECH_VERB.finditer(b.text):
-            name = _sayer(b.text[max(0, verb.start() - 120) : verb.start()])
+            window = max(0, verb.start() - 120)
+            name = _sayer(b.text[window : verb.start()])
             if name and name[1] not in known and _opens_clause(name[0]):
                 found.add(name[1])
+            elif name and name[1] in surnames and _opens_clause(name[0]):
+                sayers.append((i, window + len(name[0]), name[1]))
     text = "\n".join(b.text for b in blocks) if found else ""
     return {w for w in found if w.lower() not in speech.CAPITAL_STOP | speech.ROLE_NOUNS
             and w.lower().rstrip("s") not in speech.ROLE_NOUNS and plain_name([w]) and not is_place_or_org([w])
@@ -76,15 +81,24 @@ def speaker_mentions(blocks: Sequence[Block], mentions: Sequence[Mention]) -> tu
     """`mentions` and every mention of a one-word name the article has say something ("Murphy said") but never
     gives in full: candidates for a later "he said". Kept apart from the people lists, where one word is too
     little to name a person by."""
-    said = _said_surnames(blocks, {w for m in mentions for w in m.name.split()}) | _titled_surnames(mentions)
-    if not said:
+    surnames = {m.name.split()[-1] for m in mentions if len(m.name.split()) > 1}
+    sayers: list[tuple[int, int, str]] = []
+    said = _said_surnames(blocks, {w for m in mentions for w in m.name.split()}, surnames, sayers)
+    said |= _titled_surnames(mentions)
+    # A surname that is also a word ("Cuban said", "Price says"): entities.py passes it over as a word, but as the
+    # subject of a speech verb, with the full name given in the article, it is that person
+    extra: list[Mention | None] = [
+        Mention(b, start, start + len(name), name, None, None, True) for b, start, name in sayers
+        if not any(m.block == b and m.start < start + len(name) and start < m.end for m in mentions)]
+    if not said and not extra:
         return tuple(mentions)
+    if not said:
+        return resolved_mentions(sorted([*mentions, *(m for m in extra if m)], key=lambda m: (m.block, m.start)))
     pattern = re.compile(r"(?<![\w’'.-])(?:" + "|".join(map(re.escape, said)) + r")\b(?!\s+[A-Z])")
-    extra = []
     for i, b in enumerate(blocks):
-        taken = [(m.start, m.end) for m in mentions if m.block == i]
+        taken_here = [(m.start, m.end) for m in mentions if m.block == i]
         for m in pattern.finditer(b.text) if b.kind != "heading" else ():
-            if not any(s < m.end() and m.start() < e for s, e in taken) and not _in_longer_name(b.text[: m.start()]):
+            if not any(s < m.end() and m.start() < e for s, e in taken_here) and not _in_longer_name(b.text[: m.start()]):
                 extra.append(mention_at(b.text, i, m.start(), m.end(), [m.group()], said))
     merged = sorted([*mentions, *(m for m in extra if m is not None)], key=lambda m: (m.block, m.start))
     return resolved_mentions(merged)

@@ -176,3 +176,10 @@ def test_a_surname_that_is_also_a_word_says_something() -> None:
               Block("paragraph", "In describing Mayor Ed Lane, Cuban said he sees a man without any curiosity."),
               Block("paragraph", "“You have to be able to adapt,” he said of the mayor."))
     assert [(q.text, q.speaker) for q in find_quotes(blocks)] == [("You have to be able to adapt,", "Mark Cuban")]
+
+
+def test_the_end_of_an_organisations_name_is_no_rival_for_she() -> None:
+    found = speakers("Harbour master Tom Reed backed the plan. But the other member of the panel, councillor Ann Lee, "
+                     "disagreed, citing the harbour's Bureau of Marine Studies.",
+                     "“The quay will flood again,” she said.")
+    assert found == ["Ann Lee"]

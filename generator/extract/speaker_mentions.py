@@ -20,6 +20,9 @@ _SPEECH_VERB = re.compile(
 _SAYER = re.compile(r"([A-Z][a-z]+(?:[’'-][A-Z]?[a-z]+)?)(?:\s+(?:also|later))?$")  # "Murphy", "Murphy also"
 _APPOSITION_END = re.compile(r"[,.;:“”\"\x00]")
 _CLAUSE_OPEN = frozenset("and but so then while as when because that yet".split())
+# "the Council of Economic Advisers", "the Bureau of Labor Statistics": the words after an organisation's head word
+# and "of" end its name, though entities.py may read them as a person's.
+_ORG_OF = re.compile(r"\b([A-Z][a-z]+) of $")
 
 
 def _opens_clause(before: str) -> bool:
@@ -77,10 +80,18 @@ def _titled_surnames(mentions: Sequence[Mention]) -> set[str]:
     return {m.name for m in mentions if m.title and " " not in m.name and m.name not in full and m.name[:1].isupper()}
 
 
+def _in_org_name(blocks: Sequence[Block], m: Mention) -> bool:
+    """Whether the mention ends an organisation's name after its head word and "of": "the Council of Economic
+    Advisers" names no one whom a later "she said" could mean."""
+    found = _ORG_OF.search(blocks[m.block].text, max(0, m.start - 20), m.start)
+    return bool(found) and found.group(1).lower() in speech.ORG_WORDS
+
+
 def speaker_mentions(blocks: Sequence[Block], mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     """`mentions` and every mention of a one-word name the article has say something ("Murphy said") but never
     gives in full: candidates for a later "he said". Kept apart from the people lists, where one word is too
     little to name a person by."""
+    mentions = [m for m in mentions if not _in_org_name(blocks, m)]
     surnames = {m.name.split()[-1] for m in mentions if len(m.name.split()) > 1}
     sayers: list[tuple[int, int, str]] = []
     said = _said_surnames(blocks, {w for m in mentions for w in m.name.split()}, surnames, sayers)

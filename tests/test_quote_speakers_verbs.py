@@ -265,3 +265,10 @@ def test_one_word_after_a_run_in_headings_dash_credits_the_quote() -> None:
     blocks = [Block("paragraph", "Polls overhyped in the harbour race - Pollwatch: “Pollsters are taking a lot of heat "
                                  "for the upset.”")]
     assert [q.speaker for q in find_quotes(blocks)] == ["Pollwatch"]
+
+
+def test_a_participle_after_a_quote_ending_in_its_comma_hangs_on_the_clause() -> None:
+    found = [(q.text, q.speaker) for q in find_quotes((Block(
+        "paragraph", "Tom Reed said the plan reminds him of the old song “Harbour Lights,” explaining, “It never "
+                     "ends well for the boats.”"),))]
+    assert found[-1] == ("It never ends well for the boats.", "Tom Reed")

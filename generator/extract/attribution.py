@@ -214,8 +214,9 @@ def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening
     if absolute and _may_speak(absolute.group("np")):
         # "..., with one of her ads asking, ...": "with" and a noun phrase give the participle its own subject
         return base + absolute.start("np"), absolute.group("np"), None
-    if verb.group().lower().endswith("ing") and before.rstrip().endswith(","):
-        # A participle hangs on the clause before it: "X denied it, saying ..." quotes X, as does "X, noting ...".
+    if verb.group().lower().endswith("ing") and before.rstrip().endswith((",", MASK)):
+        # A participle hangs on the clause before it: "X denied it, saying ..." quotes X, as does "X, noting ...";
+        # the comma may stand inside a quote's closing mark, masked with it: 'X mocked the "experts," saying'.
         return _said_before(before, base) or leading_subject(before, base) or _whole_subject(before, base)
     joined = _ADVERBS_AFTER_AND.sub("", before.rstrip())
     if joined.endswith(" and"):

@@ -224,3 +224,8 @@ def test_a_past_participle_aside_between_dashes() -> None:
     found = speakers("On Friday, Tom Reed — mentioned by the Gazette as the leading choice for harbour chief — told "
                      "the radio station that “you have to take it very seriously, of course.”")
     assert found == [("you have to take it very seriously, of course.", "Tom Reed")]
+
+
+def test_a_relative_clause_ending_in_a_quote_between_the_subject_and_its_verb() -> None:
+    found = speakers("Ann Lee, who waved a flag bearing the words, “Save the Quay,” shouted, “In three days we win!”")
+    assert found[-1] == ("In three days we win!", "Ann Lee")

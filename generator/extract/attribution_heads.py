@@ -29,8 +29,9 @@ def postmodified_subject(before: str, base: int) -> Attribution | None:
 
 
 # A participle aside between the subject and its verb that ends in a quote of its own, whose closing comma sits inside
-# the quote marks: 'Tom Reed, noting that the port was "half empty," added: "..."'.
-_QUOTING_ASIDE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]+ing\b[^,;:—–\x00]*\x00+[\s,]*$")
+# the quote marks: 'Tom Reed, noting that the port was "half empty," added: "..."'; or a relative clause, which may
+# hold commas of its own: 'Ann Lee, who waved a flag bearing the words, "Save the Quay," shouted: "..."'.
+_QUOTING_ASIDE = re.compile(r",\s+(?:(?:[a-z]+ly\s+)?[a-z]+ing\b[^,;:—–\x00]*|(?:who|whose)\b[^;:—–\x00]*)\x00+[\s,]*$")
 
 
 def subject_before_aside(before: str, base: int) -> Attribution | None:

@@ -183,3 +183,10 @@ def test_the_end_of_an_organisations_name_is_no_rival_for_she() -> None:
                      "disagreed, citing the harbour's Bureau of Marine Studies.",
                      "“The quay will flood again,” she said.")
     assert found == ["Ann Lee"]
+
+
+def test_a_name_inside_a_title_is_no_rival_for_the_name_it_titles() -> None:
+    found = speakers("Tom Reed opened the harbour meeting on Monday.",
+                     "Reed spokesman Sam Hale said that voters can trust that Reed has “a plan for every boat in the "
+                     "bay,” he said.")
+    assert found == ["Sam Hale"]

@@ -47,10 +47,11 @@ class Antecedents:
     def _near(self, block: int, pos: int) -> list[Candidate]:
         """The candidates named in the _REACH paragraphs up to (block, pos); the focus of a mention is read only
         when a pronoun near it asks."""
-        memo = self._focus_memo
+        memo, nested = self._focus_memo, self._nested
         near = []
         for i, m in enumerate(self.mentions):
-            if block - _REACH <= m.block and (m.block, m.start) < (block, pos) and not _common_word(m.person):
+            if block - _REACH <= m.block and (m.block, m.start) < (block, pos) and not _common_word(m.person) and (
+                    i not in nested):
                 if i not in memo:
                     memo[i] = focus(self.texts[m.block], m.start, m.subject, m.end)
                 near.append(Candidate(m.block, m.start, m.person, m.name, memo[i]))
@@ -59,6 +60,16 @@ class Antecedents:
     @cached_property
     def _focus_memo(self) -> dict[int, int]:
         return {}
+
+    @cached_property
+    def _nested(self) -> frozenset[int]:
+        """Mentions inside another's title ("Cruz" in "Cruz spokesman Rick Tyler"): the one named there modifies
+        the title and is no subject a pronoun may stand for; they start where the longer mention does, so a tie
+        in reading order would otherwise go to either."""
+        ms = self.mentions
+        return frozenset(i for i, m in enumerate(ms) for j in (i - 1, i + 1) if 0 <= j < len(ms)
+                         and ms[j].block == m.block and ms[j].start <= m.start and m.end <= ms[j].end
+                         and ms[j].end - ms[j].start > m.end - m.start and ms[j].person != m.person)
 
     @cached_property
     def genders(self) -> Mapping[str, str]:

@@ -50,3 +50,15 @@ def test_a_sentence_with_a_subject_of_its_own_is_not_the_reporters() -> None:
 def test_a_nickname_in_quotes_is_part_of_the_speakers_name() -> None:
     found = speakers("“This is a big year for the harbour!” Reed’s niece, Marcia “Cia” Price, shouted to the crowd.")
     assert found == [("This is a big year for the harbour!", "Marcia Price")]
+
+
+def test_a_speech_verb_with_a_colon_before_the_next_quote_is_not_the_earlier_ones() -> None:
+    found = speakers("After Ann Lee said that small boats might do better at “the old north quay,” Tom Reed said: "
+                     "“I don't like what she said.”")
+    assert found == [("the old north quay,", "Ann Lee"), ("I don't like what she said.", "Tom Reed")]
+
+
+def test_a_participle_before_the_first_quote_leaves_it_to_the_colon_verbs_subject() -> None:
+    found = speakers("Tom Reed spoke on Monday.",
+                     "Conceding that the ferry would come back “in the end” he warned: “Not this year.”")
+    assert found == [("in the end", "Tom Reed"), ("Not this year.", "Tom Reed")]

@@ -24,6 +24,7 @@ _JOINED_QUOTES = re.compile(r"(?:[\s,]*(?:and|or)?\s*\x00+)+[\s,]*")
 # '"I don't think the old view" -- that Lee is a nanny -- "is going to last," he says': one quote, broken by an aside
 _DASHED_ASIDE = re.compile(r"\s*(?:--|[—–])[^\x00—–]*?(?:--|[—–])\s*\x00+[\s,]*")
 _WHO = re.compile(r"\bwho(?:se)?\b")
+_INTRODUCES_NEXT = re.compile(r"\s*:\s*\x00")  # a speech verb's colon before the next quote: "Reed said: \"...\""
 _OPENING_NAME = re.compile(r"\s*,?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*,")
 _WITH_ABSOLUTE = re.compile(r"\bwith\s+(?P<np>(?:(?:the|a|an|one|some|many|his|her|their|its)\s+)(?:[\w.’'-]+\s+){0,5}?"
                             r"[\w.’'-]+)\s*$")
@@ -99,6 +100,11 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     opening, post_start = marks
     post = masked[post_start : frame[1]]
     for verb in speech_verbs(post, speech.SPEECH_VERBS_AFTER_QUOTE):
+        if _INTRODUCES_NEXT.match(post, verb.end()) and any(
+                not v.group().lower().endswith("ing") for v in speech_verbs(masked[frame[0] : opening])):
+            # 'After Lee said the quay was "a wreck," Reed said: "..."': Reed's verb is the next quote's, the first
+            # has a finite verb of its own ('Conceding it "may come," he warned: "..."' has only a participle)
+            break
         before = post[: verb.start()]
         joined = _JOINED_QUOTES.match(before) or _DASHED_ASIDE.match(before)
         if joined and MASK in joined.group():

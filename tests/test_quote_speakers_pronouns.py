@@ -190,3 +190,10 @@ def test_a_name_inside_a_title_is_no_rival_for_the_name_it_titles() -> None:
                      "Reed spokesman Sam Hale said that voters can trust that Reed has “a plan for every boat in the "
                      "bay,” he said.")
     assert found == ["Sam Hale"]
+
+
+def test_a_name_in_apposition_to_any_opening_description_is_in_focus() -> None:
+    found = speakers("Sam Hale chaired the harbour meeting on Monday.",
+                     "The alleged arsonist, Tom Reed, is due in court on Friday. Officers have said he shouted “burn "
+                     "it all” at the quay.")
+    assert found == ["Tom Reed"]

@@ -93,7 +93,8 @@ def focus(text: str, start: int, subject: bool, end: int) -> int:
 
 
 def _opening_description(chunk: str) -> bool:
-    """A description opening a sentence and naming a role: "The group's executive director", "Its founder"."""
+    """A description opening a sentence, a name in apposition after it: "The group's executive director", "Its
+    founder", "The alleged arsonist" - any head noun, as the name between commas after it is the sentence's subject."""
     words = chunk.split()
     owned = bool(words) and (words[0].lower() in speech.DETERMINERS or words[0].endswith(("’s", "'s")))
-    return owned and len(words) <= 6 and words[-1].lower() in speech.ROLE_NOUNS
+    return owned and len(words) <= 6 and words[-1][:1].islower()

@@ -197,3 +197,10 @@ def test_a_name_in_apposition_to_any_opening_description_is_in_focus() -> None:
                      "The alleged arsonist, Tom Reed, is due in court on Friday. Officers have said he shouted “burn "
                      "it all” at the quay.")
     assert found == ["Tom Reed"]
+
+
+def test_a_subject_after_an_opening_phrase_with_a_dated_noun_is_in_focus() -> None:
+    found = speakers("Kate Ross wrote to the harbour board in January.",
+                     "In a Feb. 3, 2014 letter, Ann Lee asks her deputy to look at the quay. “The cranes must go,” "
+                     "she writes.")
+    assert found == ["Ann Lee"]

@@ -8,7 +8,9 @@ import re
 
 from . import speech
 
-SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+# Not the dot of a month's abbreviation: "In a Jan. 17 email, Clinton asks" is one sentence, Clinton its subject.
+SENTENCE_END = re.compile(r"(?<!\b(?:Jan|Feb|Aug|Sep|Oct|Nov|Dec))(?<!\bSept)[.!?][\"”’)]*\s+")
+_DATE_COMMA = re.compile(r"(?<=\d),(?=\s\d{4}\b)")  # "Jan. 17, 2013"
 # An inverted speech verb before the name makes it the subject: "That will hold, said Tom Reed", '"...," says Lee'.
 _INVERTED_SAYER = re.compile(r"[,\"”]\s*(?:said|says|added|adds|wrote|writes|explained|continued|recalled)"
                              r"\s+(?:(?:the|former|[A-Z][a-z]*\.)\s+){0,3}$")  # a title between: "said former Gov."
@@ -76,7 +78,8 @@ def focus(text: str, start: int, subject: bool, end: int) -> int:
             _inverted_be(text, start)):
         return 2
     ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, start - 200), start)]
-    chunks = re.split(r"[,;:—–]", text[ends[-1] if ends else max(0, start - 200) : start])
+    # the comma of a date is no clause's: "In a Jan. 17, 2013 email, Clinton" opens with one phrase
+    chunks = re.split(r"[,;:—–]", _DATE_COMMA.sub(" ", text[ends[-1] if ends else max(0, start - 200) : start]))
     if len(chunks) == 2 and not chunks[1].strip() and _opening_description(chunks[0]) and text[end : end + 1] == ",":
         return 2  # "The group's executive director, Betty Bradley, said": the name of the subject
     if len(chunks) > 2 or (len(chunks) == 2 and chunks[0].split()[:1] and chunks[0].split()[0].lower() not in _INTRO):

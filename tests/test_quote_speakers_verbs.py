@@ -272,3 +272,11 @@ def test_a_participle_after_a_quote_ending_in_its_comma_hangs_on_the_clause() ->
         "paragraph", "Tom Reed said the plan reminds him of the old song “Harbour Lights,” explaining, “It never "
                      "ends well for the boats.”"),))]
     assert found[-1] == ("It never ends well for the boats.", "Tom Reed")
+
+
+def test_a_credit_line_with_a_title_in_lower_case_before_the_name() -> None:
+    found = [(q.text, q.speaker) for q in find_quotes((
+        Block("paragraph", "Harbour master Tom Reed:“Who told you that the quay was safe?”"),
+        Block("paragraph", "Former chief of staff Ann Lee:“We learned that from the board.”")))]
+    assert found == [("Who told you that the quay was safe?", "Tom Reed"),
+                     ("We learned that from the board.", "Ann Lee")]

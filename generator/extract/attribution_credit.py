@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from ..names import TITLE_WORDS
 from . import speech
 from .attribution_np import MASK, Attribution
 
@@ -29,9 +30,23 @@ def credit_line(text: str, base: int) -> Attribution | None:
     writing = sourced and 1 < len(tokens) <= 4 and tokens[0].lower() in speech.DETERMINERS and (
         tokens[-1] in speech.SOURCE_NOUNS)
     # one word will do after "from", or after a run-in heading's dash ("POLLS OVERHYPED - Pollwatch: ")
+    titled = _titled_name(tokens) if not sourced and len(parts) == 1 else 0
+    if titled:
+        tokens = tokens[titled:]  # "Former secretary of state Hillary Rodham Clinton:" as a transcript prints it
+        name = name[name.index(tokens[0]) :]
     if not (writing or credit_names(tokens, 1 if sourced or len(parts) > 1 else 2)):
         return _described_name_before_colon(text, base)
     return base + len(text.rstrip()) - 1 - len(lead) + (len(name) - len(name.lstrip())), name.strip(), None
+
+
+def _titled_name(tokens: Sequence[str]) -> int:
+    """How many words of a title in lower case open a credit line before the name, when all its other words are a
+    title's ("Former secretary of state Hillary Rodham Clinton"): a name after them alone may credit the quote."""
+    k = 0
+    while k < len(tokens) and (tokens[k].lower().rstrip(".") in TITLE_WORDS or tokens[k] == "of"):
+        k += 1
+    lower = any(t[:1].islower() for t in tokens[:k])
+    return k if lower and 2 <= len(tokens) - k <= 4 and all(t[:1].isupper() for t in tokens[k:]) else 0
 
 
 _DESCRIBED_NAME = re.compile(r"\b([a-z][\w-]*)\s+((?:(?:[A-Z][\w’'-]*|[A-Z]\.)\s+){1,3}[A-Z][\w’'-]*)\s*:\s*$")

@@ -229,3 +229,10 @@ def test_a_past_participle_aside_between_dashes() -> None:
 def test_a_relative_clause_ending_in_a_quote_between_the_subject_and_its_verb() -> None:
     found = speakers("Ann Lee, who waved a flag bearing the words, “Save the Quay,” shouted, “In three days we win!”")
     assert found[-1] == ("In three days we win!", "Ann Lee")
+
+
+def test_an_adverbial_opening_phrase_is_passed_over_for_the_subject() -> None:
+    found = speakers("Tom Reed toured the harbour on Monday.",
+                     "But back on Harbour Street, he returned to his familiar lines: “The quay belongs to the boats.”",
+                     "Once again, Ann Lee called the plan “a waste of money.”")
+    assert found == [("The quay belongs to the boats.", "Tom Reed"), ("a waste of money.", "Ann Lee")]

@@ -16,6 +16,7 @@ _SETTINGS = (["during"], ["in"], ["at"], ["on"])  # first words of ", during an 
 _DESCRIPTION_OPENINGS = speech.DETERMINERS | {"another"}  # "Another critic, Laurence H. Tribe, likened"
 _VERB_LIKE = re.compile(r"^[a-z]+(?:ed|ing)$")  # a verb after a quote opens a clause of its own
 _PARTY_TAG = re.compile(r"^\([RDI]-[A-Z][\w.-]*\)$")  # "(R-Pa.)" between a name and its verb
+_SCENE_PREPOSITIONS = frozenset("on in at from to into across".split())  # "back on American soil"
 _RELATIVE_ASIDE = re.compile(r"^\s*(?:who|whose)\s")  # ", who signed the bill as governor,": an aside on the subject
 
 
@@ -47,6 +48,8 @@ def leading_subject(text: str, base: int) -> Attribution | None:
             continue
         if first in {"here", "there"} and k + 1 < len(chunks):
             continue  # "Here in Columbia, Tom Reed stepped up ...": a place phrase
+        if k + 1 < len(chunks) and _adverbial(words):
+            continue  # "But back home, he returned to ...", "Back on home soil, ...": no subject of their own
         if words[-1].lower() in {"ago", "later", "earlier"}:
             continue  # "Eight years ago, he ...": a time phrase
         past_participle = first.endswith("ed") and len(words) > 1 and words[1].islower()  # "Reached by phone,"
@@ -74,6 +77,19 @@ def leading_subject(text: str, base: int) -> Attribution | None:
             return named  # "Another critic, Laurence H. Tribe, likened ...": the name says who
         return offset + tokens[0].start(), chunk[tokens[0].start() : tokens[end - 1].end()].rstrip(","), None
     return None
+
+
+def _adverbial(words: Sequence[str]) -> bool:
+    """A few words before a comma that set the scene, not a subject: lower case up to a preposition, if any
+    ("back home", "back on American soil", "once again"); "former Gov. Jeb Bush" has a name with no preposition."""
+    if len(words) > 5 or words[0].lower() in speech.DETERMINERS | speech.PRONOUNS:
+        return False
+    for w in words:
+        if w in _SCENE_PREPOSITIONS:
+            return True
+        if not w.islower():
+            return False
+    return True
 
 
 def _name_after_description(first: str, rest: Sequence[tuple[int, str]]) -> Attribution | None:

@@ -280,3 +280,9 @@ def test_a_credit_line_with_a_title_in_lower_case_before_the_name() -> None:
         Block("paragraph", "Former chief of staff Ann Lee:“We learned that from the board.”")))]
     assert found == [("Who told you that the quay was safe?", "Tom Reed"),
                      ("We learned that from the board.", "Ann Lee")]
+
+
+def test_a_person_noun_joined_by_in_to_the_words_describing_it_speaks() -> None:
+    found = [(q.text, q.speaker) for q in find_quotes((
+        Block("paragraph", "“You pay your harbour dues. So why didn’t Tom Reed pay his?” a narrator in the ad asks."),))]
+    assert found == [("You pay your harbour dues. So why didn’t Tom Reed pay his?", "a narrator in the ad")]

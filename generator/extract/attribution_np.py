@@ -53,6 +53,11 @@ def _month_surname(tokens: list[re.Match[str]]) -> bool:
             and before.lower() not in speech.CAPITAL_STOP | speech.MONTHS_DAYS | speech.TIME_WORDS)
 
 
+# Prepositions that join a person noun to the words describing it in one noun phrase: "the owner of a shop", "a
+# narrator in the ad", "an aide to Tom Reed".
+_JOINING = frozenset("of for at from in to".split())
+
+
 def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
     """(offset, words) of the noun phrase a chunk ends with ("... where American officials later" -> "American
     officials"); strict asks for a name, pronoun or person noun as its head."""
@@ -87,13 +92,13 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
     i = len(tokens) - 1
     while i > 0 and len(tokens) - i < 8:
         word = tokens[i - 1].group().lower()
-        joins = word in {"of", "for", "at", "from"} and i > 1 and (
+        joins = word in _JOINING and i > 1 and (
             tokens[i - 2].group().lower() in speech.PERSON_HEADS or _names_home(tokens, i))
         capital_stop = tokens[i - 1].group()[0].isupper() and word in speech.CAPITAL_STOP - speech.DETERMINERS
         if MASK in word or word in speech.PRONOUNS or (word in speech.NP_STOP and not joins) or capital_stop:
             break
         i -= 1
-        owner_of = i >= 2 and tokens[i - 1].group().lower() in {"of", "for", "at", "from"} and (
+        owner_of = i >= 2 and tokens[i - 1].group().lower() in _JOINING and (
             tokens[i - 2].group().lower() in speech.PERSON_HEADS)  # "the owner of a shop": the owner speaks
         if word in speech.DETERMINERS and not owner_of:
             break

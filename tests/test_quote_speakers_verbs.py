@@ -286,3 +286,24 @@ def test_a_person_noun_joined_by_in_to_the_words_describing_it_speaks() -> None:
     found = [(q.text, q.speaker) for q in find_quotes((
         Block("paragraph", "“You pay your harbour dues. So why didn’t Tom Reed pay his?” a narrator in the ad asks."),))]
     assert found == [("You pay your harbour dues. So why didn’t Tom Reed pay his?", "a narrator in the ad")]
+
+
+def test_a_present_form_kept_for_after_quotes_is_a_verb_right_after_a_name_before_one() -> None:
+    found = [(q.text, q.speaker) for q in find_quotes((
+        Block("paragraph", "Tom Reed wrote a column on the harbour."),
+        Block("paragraph", "While Reed proclaims the plan a “bold step for the town,” Ann Lee worries about its "
+                           "cost."),))]
+    assert found == [("bold step for the town,", "Tom Reed")]
+
+
+def test_a_plural_noun_after_a_name_is_no_speech_verb() -> None:
+    found = [(q.text, q.speaker) for q in find_quotes((
+        Block("paragraph", "The board has marked 22 Reed emails as “secret” and will not release them."),))]
+    assert found == []
+
+
+def test_a_speech_verb_before_an_earlier_quote_and_a_new_clause_is_not_the_later_quotes() -> None:
+    found = [(q.text, q.speaker) for q in find_quotes((
+        Block("paragraph", "While Tom Reed proclaims the plan a “bold and clever idea,” Ann Lee fixates on the "
+                           "“cost” of it."),))]
+    assert found == [("bold and clever idea,", "Tom Reed")]

@@ -17,13 +17,15 @@ from .attribution_lead import leading_subject
 from .attribution_main import after_subordinate
 from .attribution_np import MASK, Attribution, comma_chunks, np_after, place_tag, relative_subject, subject
 from .attribution_passive import passive_agent
-from .attribution_verbs import NO_SUBJECT, speech_verbs
+from .attribution_verbs import NO_SUBJECT, present_after_name, speech_verbs
 from .introduction_clause import last_clause_subject
 
 _JOINED_QUOTES = re.compile(r"(?:[\s,]*(?:and|or)?\s*\x00+)+[\s,]*")
 # '"I don't think the old view" -- that Lee is a nanny -- "is going to last," he says': one quote, broken by an aside
 _DASHED_ASIDE = re.compile(r"\s*(?:--|[—–])[^\x00—–]*?(?:--|[—–])\s*\x00+[\s,]*")
 _WHO = re.compile(r"\bwho(?:se)?\b")
+# An earlier quote, then a clause of its own: a comma, a name and a verb ('"...," Clinton fixates on').
+_NEW_CLAUSE_AFTER_QUOTE = re.compile(r"\x00[\s,]*\s(?:[A-Z][\w’'-]*\s+){1,3}[a-z]+(?:s|ed)\b")
 _INTRODUCES_NEXT = re.compile(r"\s*:\s*\x00")  # a speech verb's colon before the next quote: "Reed said: \"...\""
 _OPENING_NAME = re.compile(r"\s*,?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*,")
 _WITH_ABSOLUTE = re.compile(r"\bwith\s+(?P<np>(?:(?:the|a|an|one|some|many|his|her|their|its)\s+)(?:[\w.’'-]+\s+){0,5}?"
@@ -150,6 +152,8 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     # Right before a colon and its quote a present-tense form is surely the verb: 'Wallnau continues: "..."'
     colon = re.search(r"\b[A-Za-z]+:\s*$", pre)
     verbs = speech_verbs(pre, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
+    if not colon:
+        verbs = sorted(verbs + present_after_name(pre), key=lambda m: m.start())
     credit = credit_line(pre, frame[0])
     if credit and (not verbs or verbs[-1].end() + frame[0] <= credit[0]):
         return credit  # "Pollsters agree - Carl Bialik: ...": a round-up's credit line after a heading's verb
@@ -158,6 +162,8 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     # The verb nearest the quote first; an earlier one when that one names nobody: in "X says she would order
     # them to pass their stress tests", "stress" is a noun, and "X mocked it, saying anybody who complains" quotes X.
     for verb in reversed(verbs[-3:]):
+        if _NEW_CLAUSE_AFTER_QUOTE.search(pre, verb.end()):
+            return None  # 'While Lee hails the plan as "bold," Reed fixates on the "cost"': the verb had its quote
         main = after_subordinate(pre, verb)
         main_subject = leading_subject(pre[main:], frame[0] + main) if main >= 0 else None
         if main_subject and main_subject[1].lower() not in speech.PRONOUNS:

@@ -85,3 +85,28 @@ def _without_adverbs(words: list[str]) -> list[str]:
     while words and (words[-1].lower() in speech.SKIP_ADVERBS - speech.MODALS or _ADVERB_LY.match(words[-1])):
         words = words[:-1]
     return words
+
+
+# Present forms the lexicon keeps for after a quote ("claims", "describes", "proclaims"): read before a quote only
+# right after a name or "he"/"she", where nothing else can be their subject; not those most often plural nouns.
+_PRESENT_FORMS = speech.SPEECH_VERBS_AFTER_QUOTE - speech.SPEECH_VERBS - frozenset(
+    # plural nouns a name may qualify: "22 Clinton emails", "the Tax Foundation estimates", "Trump remarks"
+    """reads read emails texts posts tweets reports comments questions charges cheers thanks notes estimates
+    references quotes points states labels counters chants cries answers demands promises protests remarks
+    pledges vows""".split())
+
+
+def present_after_name(text: str) -> list[re.Match[str]]:
+    """Present-tense speech verbs the lexicon keeps for after a quote, right after a name or "he"/"she" before
+    one: "While Will acknowledges ...", "Sullivan proclaims the article a "..."", "whom he describes as "...""."""
+    found = []
+    for m in _VERB.finditer(text):
+        if m.group() not in _PRESENT_FORMS:
+            continue
+        last = text[max(0, m.start() - 40) : m.start()].split()[-2:]
+        word = last[-1] if last else ""
+        name = word[:1].isupper() and word.isalpha() and word.lower() not in speech.CAPITAL_STOP
+        reported = len(last) == 2 and last[0] == "that"  # "told ABC that he agrees": the telling is the cue
+        if (name or word in ("he", "she", "He", "She")) and not reported:
+            found.append(m)
+    return found

@@ -307,3 +307,10 @@ def test_a_speech_verb_before_an_earlier_quote_and_a_new_clause_is_not_the_later
         Block("paragraph", "While Tom Reed proclaims the plan a “bold and clever idea,” Ann Lee fixates on the "
                            "“cost” of it."),))]
     assert found == [("bold and clever idea,", "Tom Reed")]
+
+
+def test_a_credit_line_from_an_owned_writing() -> None:
+    found = [(q.text, q.speaker) for q in find_quotes((
+        Block("paragraph", "Aides say the mayor plans to back Tom Reed. From Lee's Facebook post: “For the sake of our "
+                           "town, we must move on.”"),))]
+    assert found == [("For the sake of our town, we must move on.", "Lee's Facebook post")]

@@ -27,7 +27,9 @@ def credit_line(text: str, base: int) -> Attribution | None:
     lead = lead[sourced.end() :] if sourced else lead
     name = re.sub(r"\s*\([^()]*\)$", "", lead.split(",")[0])  # "Rep. Trey Gowdy (R-S.C.):"
     tokens = name.split()
-    writing = sourced and 1 < len(tokens) <= 4 and tokens[0].lower() in speech.DETERMINERS and (
+    # "From the report:", "From Bush's Facebook post:": a writing, with a determiner or its owner first
+    owned = tokens[0].endswith(("’s", "'s")) if tokens else False
+    writing = sourced and 1 < len(tokens) <= 4 and (tokens[0].lower() in speech.DETERMINERS or owned) and (
         tokens[-1] in speech.SOURCE_NOUNS)
     # one word will do after "from", or after a run-in heading's dash ("POLLS OVERHYPED - Pollwatch: ")
     titled = _titled_name(tokens) if not sourced and len(parts) == 1 else 0

@@ -314,3 +314,11 @@ def test_a_credit_line_from_an_owned_writing() -> None:
         Block("paragraph", "Aides say the mayor plans to back Tom Reed. From Lee's Facebook post: “For the sake of our "
                            "town, we must move on.”"),))]
     assert found == [("For the sake of our town, we must move on.", "Lee's Facebook post")]
+
+
+def test_people_after_an_inverted_verb_described_by_the_quoted_title_of_their_work() -> None:
+    found = [(q.text, q.speaker) for q in find_quotes((
+        Block("paragraph", "Tom Reed spoke at the harbour."),
+        Block("paragraph", "“If we want the boats back, we have to pay,” wrote the authors of the “Harbour Plan,” "
+                           "giving the example of the ferry."),))]
+    assert found[0] == ("If we want the boats back, we have to pay,", "the authors")

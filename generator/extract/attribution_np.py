@@ -240,12 +240,19 @@ def _leading_np(chunk: str) -> str:
     return chunk
 
 
+# People described by a quoted title after them: "the authors of the \x00", "the makers of \x00".
+_QUOTED_OWNER = re.compile(r"^(\s*(?:the|an?)\s+(?:\S+\s+){0,2}?([a-z]+))\s+(?:of|for|behind)\s+(?:the\s+)?\x00")
+
+
 def np_after(text: str, base: int) -> Attribution | None:
     """The subject after an inverted verb: '"X," said Mr Bosworth, the envoy.'"""
     chunks = comma_chunks(text, base)
     if not chunks or not chunks[0][1].strip():
         return None
     offset, chunk = chunks[0]
+    owner = _QUOTED_OWNER.match(chunk)
+    if owner and owner.group(2).lower() in speech.PERSON_HEADS:
+        chunk = owner.group(1)  # 'wrote the authors of the "Harbour Plan,"': the authors, whose work is quoted
     if MASK in _RELATIVE_CLAUSE.split(chunk)[0]:
         return None  # a quote in a relative clause on the speaker is no bar: 'said an official who called it "..."'
     if chunk.rstrip().endswith(")") and "(" not in chunk:

@@ -236,3 +236,9 @@ def test_an_adverbial_opening_phrase_is_passed_over_for_the_subject() -> None:
                      "But back on Harbour Street, he returned to his familiar lines: “The quay belongs to the boats.”",
                      "Once again, Ann Lee called the plan “a waste of money.”")
     assert found == [("The quay belongs to the boats.", "Tom Reed"), ("a waste of money.", "Ann Lee")]
+
+
+def test_a_spaced_double_hyphen_sets_off_an_apposition_as_a_dash_does() -> None:
+    found = speakers("A former harbour master -- Tom Reed, who lost the 2008 race to Ann Lee -- said the board "
+                     "“offered no changes to its plan.”")
+    assert found == [("offered no changes to its plan.", "Tom Reed")]

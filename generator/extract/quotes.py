@@ -107,8 +107,10 @@ def find_quotes_with_evidence(
     roles = person_roles(mentions)
     every_span = article_spans(blocks)
     mentions = _outside_quotes(mentions, every_span)  # a name inside a quote is no antecedent of "he said"
-    # a no-break space is a space to the rules' strip()
-    every_masked = [masked_text(b.text, every_span[i]).replace("\xa0", " ") for i, b in enumerate(blocks)]
+    # a no-break space is a space to the rules' strip(), a spaced double hyphen the dash it stands for ("X -- a
+    # former envoy -- said"), its length kept so that offsets hold
+    every_masked = [masked_text(b.text, every_span[i]).replace("\xa0", " ").replace(" -- ", " —  ")
+                    for i, b in enumerate(blocks)]
     cast = cast_of([b.text for b in blocks], mentions, roles, every_masked)
     history: list[tuple[int, int, Speaker]] = []
     found: list[tuple[Quote, Evidence | None]] = []

@@ -242,3 +242,9 @@ def test_a_spaced_double_hyphen_sets_off_an_apposition_as_a_dash_does() -> None:
     found = speakers("A former harbour master -- Tom Reed, who lost the 2008 race to Ann Lee -- said the board "
                      "“offered no changes to its plan.”")
     assert found == [("offered no changes to its plan.", "Tom Reed")]
+
+
+def test_a_description_between_an_inverted_verb_and_its_quote_is_the_reported_clauses_subject() -> None:
+    found = speakers("The council voted 6-1 for the resolution which said the harbour board “ignores the fishermen "
+                     "and their boats.”")
+    assert found == [("ignores the fishermen and their boats.", None)]

@@ -251,7 +251,10 @@ def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening
         return found
     found = np_after(pre[verb.end() :], base + verb.end())
     # 'said Tom Reed: "..."', but not 'said the loss was "..."': there the noun phrase is a reported clause's subject
-    following = masked[found[0] + len(found[1]) : opening].split()[:1] if found else []
+    between = masked[found[0] + len(found[1]) : opening] if found else ""
+    following = between.split()[:1]
+    if found and between and not between.strip() and found[1].split()[0].lower() in speech.DETERMINERS:
+        return None  # 'a resolution which said the city "condemns ..."': the quote goes on the city's clause
     return None if following and following[0] in speech.AUXILIARIES else found
 
 

@@ -248,9 +248,9 @@ def test_a_name_and_its_home_state_name_the_person() -> None:
 
 
 def test_a_relative_pronoun_with_a_subject_of_its_own_is_no_speaker() -> None:
-    # "which" is the object of "claims" here: the place before it is no speaker (Reed is left unread)
+    # "which" is the object of "claims" here: the place before it is no speaker; Reed, who claims it, is
     found = speakers("The board met in Norvale, which Tom Reed claims is “beyond any repair.”")
-    assert found == [("beyond any repair.", None)]
+    assert found == [("beyond any repair.", "Tom Reed")]
 
 
 def test_a_label_in_capitals_the_article_never_names_is_no_transcript_speaker() -> None:

@@ -62,3 +62,9 @@ def test_a_participle_before_the_first_quote_leaves_it_to_the_colon_verbs_subjec
     found = speakers("Tom Reed spoke on Monday.",
                      "Conceding that the ferry would come back “in the end” he warned: “Not this year.”")
     assert found == [("in the end", "Tom Reed"), ("Not this year.", "Tom Reed")]
+
+
+def test_a_quote_a_subordinate_clause_introduces_with_its_own_verb_is_not_the_main_clauses() -> None:
+    found = speakers("Tom Reed spoke at the harbour fair.",
+                     "When someone in the crowd shouted, “Lee,” Reed joked, “Come on up and get a boat!”")
+    assert found == [("Come on up and get a boat!", "Tom Reed")]

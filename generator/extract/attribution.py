@@ -26,6 +26,9 @@ _DASHED_ASIDE = re.compile(r"\s*(?:--|[—–])[^\x00—–]*?(?:--|[—–])\s*
 _WHO = re.compile(r"\bwho(?:se)?\b")
 # An earlier quote, then a clause of its own: a comma, a name and a verb ('"...," Clinton fixates on').
 _NEW_CLAUSE_AFTER_QUOTE = re.compile(r"\x00[\s,]*\s(?:[A-Z][\w’'-]*\s+){1,3}[a-z]+(?:s|ed)\b")
+# A subordinate clause whose own speech verb and comma introduce the quote: "When someone in the audience shouted, "
+_SUBORDINATE_SAYER = re.compile(r"\s*(?:When|As|After|While|Before|Because|If|Once)\s[^,;:\x00]*\b(?:said|shouted|"
+                                r"asked|yelled|replied|answered|added|wrote|tweeted|called out|declared),\s*$")
 _INTRODUCES_NEXT = re.compile(r"\s*:\s*\x00")  # a speech verb's colon before the next quote: "Reed said: \"...\""
 _OPENING_NAME = re.compile(r"\s*,?\s*((?:[A-Z][\w.’'-]*\s?){1,4}?)\s*,")
 _WITH_ABSOLUTE = re.compile(r"\bwith\s+(?P<np>(?:(?:the|a|an|one|some|many|his|her|their|its)\s+)(?:[\w.’'-]+\s+){0,5}?"
@@ -101,6 +104,8 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
     """The speaker phrase of the clause holding a quote whose marks span `marks`: after it first, then before it."""
     opening, post_start = marks
     post = masked[post_start : frame[1]]
+    if _SUBORDINATE_SAYER.match(masked, frame[0], opening):
+        post = ""  # 'When someone shouted, "Cruz," Beck joked': the clause's own verb gives the quote its speaker
     for verb in speech_verbs(post, speech.SPEECH_VERBS_AFTER_QUOTE):
         if _INTRODUCES_NEXT.match(post, verb.end()) and any(
                 not v.group().lower().endswith("ing") for v in speech_verbs(masked[frame[0] : opening])):

@@ -31,6 +31,8 @@ from typing import Callable
 
 import psutil
 
+from compare_generators import own_rss
+
 HERE = Path(__file__).resolve().parent
 MAKE_CORPUS = HERE.parent.parent / "shared" / "bench" / "make_corpus.py"
 POLL_SECONDS = 0.02
@@ -54,7 +56,7 @@ def _tree_rss(process: psutil.Process) -> tuple[int, int]:
         return 0, 0  # the build just exited
     for proc in tree:
         try:
-            rss = proc.memory_info().rss
+            rss = proc.memory_info().rss if proc.pid == process.pid else own_rss(proc)  # a spawn counts once
             total += rss
             python += rss if "python" in proc.name() else 0
         except psutil.Error:

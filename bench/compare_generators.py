@@ -16,7 +16,8 @@
 - Every run is a fresh process. Cold: everything but the sources deleted (output, caches). No change: the same
   command again. One change: one article gets a new sentence appended, then the command again.
 - Wall time is the whole process, from spawn to exit. Peak memory is the whole process tree: the larger of the
-  polled sum of RSS over the tree (psutil, every 20 ms) and the child's max RSS from `/usr/bin/time -f %M`.
+  polled sum of RSS over the tree (psutil, every 20 ms; a child caught between its spawn and its exec shares its
+  parent's pages and is not counted twice) and the child's max RSS from `/usr/bin/time -f %M`.
 - Tools run interleaved, one repeat at a time, so drift on a shared machine hits all alike; the tables show medians
   of --repeat runs, and the peak is the highest seen over every run of the tool.
 """
@@ -36,7 +37,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 REPO = Path(__file__).resolve().parents[1]
 MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"
@@ -46,6 +47,7 @@ DEFAULT_VENV = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / 
 PELICAN_PIN = "pelican[markdown]==4.12.0"
 PAGE_SIZE = 20
 POLL_SECONDS = 0.02
+SAME_PAGES_SLACK = 2**20  # bytes: see `own_rss`
 ROWS = ("cold", "no-change", "one-change")
 
 
@@ -69,6 +71,25 @@ def corpus(n: int, fmt: str, seed: int = 1) -> Path:
 
 # --- measuring one process ---------------------------------------------------------------------------------------
 
+def own_rss(proc: Any) -> int:
+    """The resident bytes of `proc` that are its own: 0 for a child not yet exec'd, which still shares its
+    parent's memory. subprocess starts a program (Pagefind) by vfork, and until the exec the child reads as the
+    parent's whole RSS, the very same pages; counted, the builder would count twice for that instant (sampled: 4
+    of 8 looks at short-lived children of a 300 MiB Python). Such a child's figures are its parent's: the same
+    address space size and resident size, but for a page or two. The parent is found before the child is read, as
+    the child may exit meanwhile. Raises psutil.Error when `proc` is gone."""
+    import psutil
+
+    parent = psutil.Process(proc.ppid())
+    info = proc.memory_info()
+    try:
+        theirs = parent.memory_info()
+    except psutil.Error:
+        return int(info.rss)
+    shared = theirs.vms == info.vms and abs(theirs.rss - info.rss) < SAME_PAGES_SLACK
+    return 0 if shared else int(info.rss)
+
+
 def _tree_rss(pid: int, skip_root: bool) -> int:
     import psutil
 
@@ -80,7 +101,7 @@ def _tree_rss(pid: int, skip_root: bool) -> int:
     total = 0
     for proc in procs:
         try:
-            total += proc.memory_info().rss
+            total += proc.memory_info().rss if proc.pid == pid else own_rss(proc)
         except psutil.Error:
             pass
     return total

@@ -2,6 +2,8 @@
 
 The per-article stage is a pure function of (article, config, code version), so it can run anywhere; the caller
 hands over work in chunks and gets the results back in the order it gave them, whatever order they finished in.
+`map_stream` takes the items from an iterator only as fast as the workers finish them, so a caller that reads its
+inputs as it goes (the build decodes every source file) never holds more than a few chunks of them at once.
 
 Dask distributed rather than Ray for the cluster: it installs from pip alone (Ray ships a large binary with its
 own object store and dashboard processes), `LocalCluster` starts a real multi-process cluster in a test in a few
@@ -14,15 +16,18 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable, Sequence, TypeVar
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from .errors import BuildError
 
 T = TypeVar("T")
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 Advance = Callable[[int], None]  # called with how many items just finished
 
 KINDS = ("inline", "processes", "dask://HOST:PORT")
@@ -39,10 +44,15 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def chunked(items: Sequence[T], workers: int) -> list[list[T]]:
-    """Items in consecutive chunks, about TASKS_PER_WORKER per worker and at most MAX_CHUNK long."""
-    size = max(1, min(MAX_CHUNK, len(items) // max(1, workers * TASKS_PER_WORKER)))
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+def chunk_size(count: int, workers: int) -> int:
+    """How many of `count` items go in one task: about TASKS_PER_WORKER tasks per worker, at most MAX_CHUNK."""
+    return max(1, min(MAX_CHUNK, count // max(1, workers * TASKS_PER_WORKER)))
+
+
+class Pending(Protocol[R_co]):
+    """A submitted task: a concurrent.futures or Dask future, or a task already run inline."""
+
+    def result(self) -> R_co: ...
 
 
 class Executor:
@@ -51,12 +61,36 @@ class Executor:
     name = "inline"
     workers = 1
 
-    def map_chunks(self, task: Callable[[list[T]], list[R]], items: Sequence[T], advance: Advance) -> list[R]:
-        results: list[R] = []
-        for chunk in chunked(items, 1):
-            results.extend(task(chunk))
-            advance(len(chunk))
-        return results
+    def submit(self, task: Callable[[list[T]], list[R]], chunk: list[T]) -> Pending[list[R]]:
+        """Start `task` on one chunk; inline, it runs to the end here."""
+        done: Future[list[R]] = Future()
+        done.set_result(task(chunk))
+        return done
+
+    def map_stream(self, task: Callable[[list[T]], list[R]], items: Iterable[T], advance: Advance,
+                   expected: int) -> Iterator[tuple[T, R]]:
+        """(item, result) for each item, in the order of the items, taking items only as tasks finish: at most
+        TASKS_PER_WORKER chunks a worker submitted and not yet collected, so only that many chunks of items are
+        held at once. `expected`, about how many items will come, sizes the chunks (`chunk_size`). The oldest
+        task is awaited first, which keeps the order: the later ones keep the workers busy meanwhile."""
+        size, window = chunk_size(expected, self.workers), self.workers * TASKS_PER_WORKER
+        source = iter(items)
+        in_flight: deque[tuple[Pending[list[R]], list[T]]] = deque()
+        while True:
+            chunk = list(islice(source, size))
+            if chunk:
+                in_flight.append((self.submit(task, chunk), chunk))
+            if in_flight and (len(in_flight) >= window or not chunk):
+                oldest, taken = in_flight.popleft()
+                results = self._result(oldest)
+                advance(len(taken))
+                yield from zip(taken, results)
+            elif not chunk:
+                return
+
+    def _result(self, pending: Pending[list[R]]) -> list[R]:
+        """A task's results; a worker's exception is raised here, with the worker's traceback."""
+        return pending.result()
 
     def start(self) -> None:
         """Start the workers now rather than at the first task (see ProcessExecutor.start)."""
@@ -69,17 +103,6 @@ class Executor:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _gather(futures: dict[Any, int], chunks: list[list[Any]], advance: Advance,
-            completed: Any = as_completed) -> list[Any]:
-    """Results of futures (concurrent.futures or Dask ones) back in chunk order, reporting progress as they land."""
-    done: dict[int, list[Any]] = {}
-    for future in completed(futures):
-        index = futures[future]
-        done[index] = future.result()  # a worker's exception is raised here, with the worker's traceback
-        advance(len(chunks[index]))
-    return [result for index in range(len(chunks)) for result in done[index]]
 
 
 def _start_method() -> str:
@@ -110,16 +133,24 @@ class ProcessExecutor(Executor):
         forked before the build reads its sources start at the libraries' size, not at the builder's."""
         self._pool.submit(int).result()  # with fork the pool starts all its workers at the first task
 
-    def map_chunks(self, task: Callable[[list[T]], list[R]], items: Sequence[T], advance: Advance) -> list[R]:
-        chunks = chunked(items, self.workers)
+    def submit(self, task: Callable[[list[T]], list[R]], chunk: list[T]) -> Pending[list[R]]:
         try:
-            futures = {self._pool.submit(task, chunk): i for i, chunk in enumerate(chunks)}
-            return _gather(futures, chunks, advance)
+            return self._pool.submit(task, chunk)
         except BrokenProcessPool as exc:
-            raise BuildError(f"a build worker process died ({exc}); was it out of memory? Try --jobs 1") from exc
+            raise _died(exc) from exc
+
+    def _result(self, pending: Pending[list[R]]) -> list[R]:
+        try:
+            return pending.result()
+        except BrokenProcessPool as exc:
+            raise _died(exc) from exc
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _died(exc: BrokenProcessPool) -> BuildError:
+    return BuildError(f"a build worker process died ({exc}); was it out of memory? Try --jobs 1")
 
 
 class DaskExecutor(Executor):
@@ -138,14 +169,9 @@ class DaskExecutor(Executor):
             raise BuildError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
         self.workers = max(1, sum(self._client.nthreads().values()))
 
-    def map_chunks(self, task: Callable[[list[T]], list[R]], items: Sequence[T], advance: Advance) -> list[R]:
-        chunks = chunked(items, self.workers)
+    def submit(self, task: Callable[[list[T]], list[R]], chunk: list[T]) -> Pending[list[R]]:
         # pure=False: two equal chunks are still two tasks (each writes its own results to the cache).
-        futures = {self._client.submit(task, chunk, pure=False): i for i, chunk in enumerate(chunks)}
-        from distributed import as_completed as dask_completed
-
-        with self._client.as_current():  # Dask's as_completed finds its client through the "current" one
-            return _gather(futures, chunks, advance, dask_completed)
+        return self._client.submit(task, chunk, pure=False)  # type: ignore[no-any-return]
 
     def close(self) -> None:
         self._client.close()

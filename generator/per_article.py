@@ -16,8 +16,9 @@ import pickle
 from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import chain, islice
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from .article_words import article_words
 from .cache import PROTOCOL, Cache, make_key
@@ -132,9 +133,10 @@ def _extraction_settings(config: Config) -> tuple[object, ...]:
 
 def process_all(config: Config, options: BuildOptions, progress: Progress | None, paths: list[Path],
                  full: bool = False) -> list[tuple[str | None, Processed, ArticleText | None]]:
-    """(cache key, result, text) for every article file, in path order: cache hits first, the rest through the
-    executor. Unless `full`, an article the cache holds whole comes without its text and `slim` (its
-    `grouping_view`; `load_article` reads the rest back)."""
+    """(cache key, result, text) for every article file, in path order: cache hits as they are found, the rest
+    through the executor. Sources are read as the executor takes them (`Executor.map_stream`), so the decoded
+    texts of only a few chunks are held at once, not of the whole collection. Unless `full`, an article the cache
+    holds whole comes without its text and `slim` (its `grouping_view`; `load_article` reads the rest back)."""
     cache = cache_of(config, options)
     done = 0
 
@@ -147,15 +149,11 @@ def process_all(config: Config, options: BuildOptions, progress: Progress | None
 
     known = KnownSources(cache, config, _extraction_settings(config))
     slots: list[tuple[str | None, Fresh | None]] = []
-    pending: list[tuple[int, str, Source]] = []
-    identities: list[tuple[str, FileState | None]] = []  # of the pending files, for the record
-    # Each identity is taken before its file is read: a write while we read shows as a change next time.
-    known_identities = [known.identity(path) for path in paths]
-    unknown = sum(known.lookup(str(path), identity) is None for path, identity in zip(paths, known_identities))
-    with ExitStack() as stack:
-        early = _early_pool(options, unknown)
-        if early is not None:
-            stack.enter_context(early)
+    misses: list[tuple[int, str, float, str, FileState | None]] = []  # (slot, key, mtime, path, identity)
+
+    def sources() -> Iterator[tuple[str, Source]]:
+        """Fills `slots` in path order: cache hits and unreadable files at once; each miss is yielded as
+        (key, source) for the executor, its slot filled when its result comes back."""
         for path, identity in zip(paths, known_identities):
             hit = known.lookup(str(path), identity)
             cached = _cached(cache, hit[0], full) if hit else None
@@ -171,9 +169,9 @@ def process_all(config: Config, options: BuildOptions, progress: Progress | None
                 key, mtime = _article_key(source, config), source.mtime
                 cached = _cached(cache, key, full)
                 if cached is None:
-                    pending.append((len(slots), key, source))
+                    misses.append((len(slots), key, source.mtime, str(path), identity))
                     slots.append((key, None))
-                    identities.append((str(path), identity))
+                    yield key, source
                     continue
             processed, text = cached
             if isinstance(processed.result, Article):  # the file's own mtime, as a fresh extraction would have it
@@ -181,12 +179,19 @@ def process_all(config: Config, options: BuildOptions, progress: Progress | None
                 known.add(str(path), identity, key, mtime)
             slots.append((key, (processed, text)))
             advance(1)
-        if pending:
-            results = _run(pending, config, options, cache, advance, full, early)
-            for (index, key, source), (path_name, identity), fresh in zip(pending, identities, results):
-                slots[index] = (key, fresh)
-                if isinstance(fresh[0].result, Article):
-                    known.add(path_name, identity, key, source.mtime)
+
+    # Each identity is taken before its file is read: a write while we read shows as a change next time.
+    known_identities = [known.identity(path) for path in paths]
+    unknown = sum(known.lookup(str(path), identity) is None for path, identity in zip(paths, known_identities))
+    with ExitStack() as stack:
+        early = _early_pool(options, unknown)
+        if early is not None:
+            stack.enter_context(early)
+        for n, fresh in enumerate(_run(sources(), unknown, config, options, cache, advance, full, early)):
+            index, key, mtime, path_name, identity = misses[n]  # the n-th source taken: there by now
+            slots[index] = (key, fresh)
+            if isinstance(fresh[0].result, Article):
+                known.add(path_name, identity, key, mtime)
     known.save()
     return [(key, *fresh) for key, fresh in slots if fresh is not None]
 
@@ -224,22 +229,35 @@ def _early_pool(options: BuildOptions, unknown: int) -> Executor | None:
     return executor
 
 
-def _run(pending: list[tuple[int, str, Source]], config: Config, options: BuildOptions, cache: Cache,
-         advance: Callable[[int], None], full: bool, early: Executor | None = None) -> list[Fresh]:
-    """Process the cache misses on the configured executor; a small batch stays inline. The texts come back
-    when `full`, or when a Dask worker may keep its cache where this process cannot read it."""
+def _run(sources: Iterator[tuple[str, Source]], expected: int, config: Config, options: BuildOptions, cache: Cache,
+         advance: Callable[[int], None], full: bool, early: Executor | None = None) -> Iterator[Fresh]:
+    """Process the cache misses, (key, source) as `sources` reads them, on the configured executor, and yield
+    their results in order; fewer than INLINE_BELOW stay inline. The texts come back when `full`, or when a Dask
+    worker may keep its cache where this process cannot read it (the text is then stored here, and dropped
+    unless `full`). `expected`: about how many misses will come, to size the executor's chunks."""
+    first = list(islice(sources, INLINE_BELOW))  # enough to know whether a pool is worth starting
+    if not first:
+        return
     spec = options.executor
-    if spec == "processes" and len(pending) < INLINE_BELOW:
+    if spec == "processes" and len(first) < INLINE_BELOW:
         spec = "inline"
     cache_dir = str(cache.folder) if cache.folder is not None else None
     started = early if early is not None and spec == "processes" else None
     opened = nullcontext(started) if started is not None else open_executor(spec, options.jobs or default_jobs())
     with opened as executor:
         task = partial(_process_chunk, config=config, cache_dir=cache_dir, return_text=full or executor.name == "dask")
-        log.debug("extracting %d articles on %s (%d workers)", len(pending), executor.name, executor.workers)
-        results = executor.map_chunks(task, [(key, source) for _i, key, source in pending], advance)
-        if executor.name == "dask":  # workers without the shared cache folder wrote theirs elsewhere: store here
-            for (_index, key, _source), fresh in zip(pending, results):
-                if not cache.has(key):
-                    _store(cache, key, fresh)
-    return results
+        log.debug("extracting about %d articles on %s (%d workers)", expected, executor.name, executor.workers)
+        expected = max(expected, len(first))
+        for (key, _source), fresh in executor.map_stream(task, chain(first, sources), advance, expected):
+            yield _kept_here(cache, key, fresh, full) if executor.name == "dask" else fresh
+
+
+def _kept_here(cache: Cache, key: str, fresh: Fresh, full: bool) -> Fresh:
+    """A Dask worker's result, stored in this process's cache when the worker's is not it (a worker without the
+    shared cache folder wrote its own); its text then dropped unless `full`, as a local worker's is."""
+    if not cache.has(key):
+        _store(cache, key, fresh)
+    processed, text = fresh
+    if text is not None and not full and cache.has(text_key(key)):
+        return slim(processed), None
+    return fresh

@@ -88,6 +88,7 @@ def _group(ordered: list[Article], keys: list[str], config: Config, cache: Cache
         return cached
     tokens = Tokens.from_words([words[a.source_path] for a in ordered])  # for topics and sections both
     words.clear()
+    release_free_memory()  # the words' strings: their heap pages back before the vectors' arrays peak
     topics, sections = assign_sections(ordered, group(ordered, config, tokens), tokens)
     cache.put(key, (topics, sections))
     return topics, sections

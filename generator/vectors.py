@@ -159,7 +159,7 @@ def unit_rows(
 def _places(rows: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """For entries by ascending row: where each of the n rows begins, and each entry's place in its row."""
     begin = np.searchsorted(rows, np.arange(n + 1))
-    place = np.arange(len(rows))
+    place = np.arange(len(rows), dtype=np.int32 if len(rows) < 2**31 else np.int64)  # half the bytes when it can
     place -= begin[rows]
     return begin, place
 
@@ -185,7 +185,8 @@ def _fit_counts(
     if int(keys.max(initial=0)).bit_length() + row_bits + place_bits > 62:  # number the keys densely instead
         original, keys = np.unique(keys, return_inverse=True)
         keys = keys.reshape(-1)
-    codes = keys << (row_bits + place_bits)
+    keys <<= row_bits + place_bits  # in place: `entries` made the array for this call alone
+    codes = keys
     del keys
     rows <<= place_bits
     codes |= rows
@@ -273,17 +274,21 @@ def _heaviest_first(
     table = tf[:, None] * np.array([idf_of[d] for d in dfs.tolist()])[None, :]  # the same products as the weights
     values, rank = np.unique(table, return_inverse=True)
     lightness = len(values) - 1 - rank.reshape(-1)[count * len(dfs) + column_of[df]]
-    place = first - begin[rows]
-    place_bits, rank_bits = int(place.max()).bit_length(), (len(values) - 1).bit_length()
+    rank_bits = (len(values) - 1).bit_length()
     codes = rows.astype(np.int64)  # built in place: each step of `((rows << r | lightness) << p) | place` is an array
     codes <<= rank_bits
     codes |= lightness
-    del lightness
+    del lightness  # before `place` is made: one array of entries fewer at grouping's peak
+    place = first - begin[rows]
+    place_bits = int(place.max()).bit_length()
     codes <<= place_bits
     codes |= place
     del place
     codes.sort()
-    return begin[codes >> (rank_bits + place_bits)] + (codes & ((1 << place_bits) - 1))
+    positions = codes & ((1 << place_bits) - 1)
+    codes >>= rank_bits + place_bits  # in place: the rows; fewer arrays of entries at once at grouping's peak
+    positions += begin[codes]
+    return positions
 
 
 def text_vectors(tokens: Tokens) -> tuple[Vocabulary, sparse.csr_matrix]:

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -15,7 +16,7 @@ from generator import executors
 from generator.cli import main
 from generator.config import load_config
 from generator.errors import BuildError
-from generator.executors import chunked, open_executor
+from generator.executors import Executor, open_executor
 from generator.pipeline import INLINE_BELOW, BuildOptions, build
 
 from .conftest import ROOT
@@ -86,12 +87,30 @@ def test_an_unreachable_scheduler_fails_with_one_line(site: Path, monkeypatch: p
     assert "Traceback" not in result.output and not (site / "output").exists()
 
 
-def test_chunks_keep_order_and_size() -> None:
-    items = list(range(103))
-    chunks = chunked(items, 2)
-    assert [x for chunk in chunks for x in chunk] == items
-    assert max(map(len, chunks)) <= executors.MAX_CHUNK and len(chunks) >= 2 * executors.TASKS_PER_WORKER
-    assert chunked([], 4) == []
+def test_a_stream_keeps_order_and_takes_items_only_a_few_chunks_ahead_of_its_results() -> None:
+    """The build reads each source as the executor takes it: the bound here is what keeps the decoded sources of a
+    whole collection out of memory."""
+    taken: list[int] = []
+    chunks: list[list[int]] = []
+    advanced: list[int] = []
+
+    def items() -> Iterator[int]:
+        for n in range(1000):
+            taken.append(n)
+            yield n
+
+    def task(chunk: list[int]) -> list[int]:
+        chunks.append(chunk)
+        return [x * 2 for x in chunk]
+
+    executor = Executor()
+    ahead = 0
+    for n, (item, result) in enumerate(executor.map_stream(task, items(), advanced.append, expected=1000)):
+        assert (item, result) == (n, 2 * n)
+        ahead = max(ahead, len(taken) - n)
+    assert max(map(len, chunks)) == executors.MAX_CHUNK and sum(advanced) == 1000
+    assert ahead <= executors.TASKS_PER_WORKER * executors.MAX_CHUNK
+    assert list(executor.map_stream(task, iter([]), advanced.append, expected=0)) == []
 
 
 def test_a_pool_of_one_job_runs_inline() -> None:

@@ -150,13 +150,14 @@ def find_quotes_with_evidence(
                 # a speech verb of its own names someone this code could not read: no one else speaks for it
                 speaker = _paraphrased(masked, max(s for s in starts if s < frame[0]), frame[0], i, cast, history,
                                        masked[frame[0] : span.open])
-            if _PUT_QUESTION.search(masked[frame[0] : span.open]):
+            put_question = _PUT_QUESTION.search(masked[frame[0] : span.open])
+            if put_question:
                 speaker = None  # 'Asked whether the plan is "fair," 70 percent said yes': the asker's words, unnamed
             if speaker:
                 history.append((i, span.open, speaker))
                 same_block = speaker
                 _credit_earlier(found, waiting, masked, frame, span, speaker)
-            elif not _PUT_QUESTION.search(masked[frame[0] : span.open]):
+            elif not put_question:
                 waiting.append((len(found), frame, span))
             quote = Quote(text[span.start : span.end], speaker.name if speaker else None,
                           speaker.role if speaker else None, paragraph=i)

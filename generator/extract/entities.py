@@ -142,6 +142,11 @@ def _is_subject(sentence_so_far: str) -> bool:
 def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], known: set[str]) -> Mention | None:
     """A person mention from one capitalised run, or None when the run is no person."""
     before = text[max(0, start - _ROLE_REACH) : start]  # both look back a few words: no copy of the block's start
+    # A lone word is a person only as a known name or after a role noun: half of all runs end here, before the
+    # checks below that would come to the same answer.
+    lone = len(tokens) == 1
+    if lone and _last_lowercase_word(before) not in speech.ROLE_NOUNS and strip_title(tokens[0])[0] not in known:
+        return None
     lead, tokens = split_lead(tokens)
     if all(t.lower().rstrip(".") in TITLE_WORDS or t in PARTIES for t in tokens):
         return None  # "Former Secretary" (of State ...), "Former Democratic" (candidate ...): no name in them

@@ -39,11 +39,12 @@ SUFFIXES = frozenset("jr jr. sr sr. ii iii iv esq".split())
 _PARTICLES = frozenset("de da di del della der van von bin al el la le du dos das ibn ben st".split())
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")
 _POSSESSIVE = re.compile(r"[’']s?$")
+_ABBREVIATED = re.compile(r"[A-Z][a-z]?\.")  # an initial or a short abbreviation: "W.", "St."
 
 
 def _is_name_token(token: str) -> bool:
     """"Bosworth", "Kye-gwan", "O'Brien", "McCain", "Seán", "W." -- not "NATO" or "envoy"."""
-    if re.fullmatch(r"[A-Z][a-z]?\.", token):
+    if _ABBREVIATED.fullmatch(token):
         return True
     letters = token.replace("-", "").replace("'", "").replace("’", "")
     return token[:1].isupper() and letters.isalpha() and not (len(letters) > 1 and letters.isupper())

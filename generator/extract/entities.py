@@ -8,6 +8,7 @@ organisations come from places.py (organisations here merged under one name per 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -173,13 +174,14 @@ def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], k
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    """Where the sentence holding `pos` begins; the text just before it is searched first, as most sentences are
-    short and a block may be long."""
-    window = max(0, pos - 300)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, window, pos)]
-    if ends and (window == 0 or ends[-1] > window):
-        return ends[-1]
-    return [m.end() for m in _SENTENCE_END.finditer(text, 0, pos)][-1]
+    """Where the sentence holding `pos` begins."""
+    ends = _sentence_ends(text)
+    return ends[bisect_right(ends, pos) - 1]
+
+
+@lru_cache(maxsize=256)  # one block's sentence ends, asked again for each of its mentions
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    return tuple(m.end() for m in _SENTENCE_END.finditer(text))
 
 
 def _scan(blocks: Sequence[Block]) -> list[Mention]:
@@ -213,17 +215,17 @@ def _gender_fit(mention: Mention, person: str) -> int:
     return 0 if not (said and given) else (1 if said == given else -1)
 
 
-def _pick(mention: Mention, order: list[str], full: dict[str, str], roles: dict[str, list[str]],
+def _pick(mention: Mention, recency: dict[str, int], full: dict[str, str], roles: dict[str, list[str]],
           short: Counter[str], led: set[str]) -> str | None:
     """The person a one-word mention ("Mr. Kim") means: fitting title and honorific first, then the most recent;
     a bare surname passes over one the article has only named in full inside other sentences ("Clinton and her
     husband, Bill Clinton, attended") when another already goes by the bare surname."""
-    fits = [k for k in order if same_person(full[k], mention.name)]
+    fits = [k for k in recency if same_person(full[k], mention.name)]
     if mention.title is None and any(short[k] for k in fits):
         fits = [k for k in fits if short[k] or k in led or _gender_fit(mention, full[k]) > 0]
     if not fits:
         return None
-    return max(fits, key=lambda k: (_title_fit(mention, roles[k]), _gender_fit(mention, full[k]), order.index(k)))
+    return max(fits, key=lambda k: (_title_fit(mention, roles[k]), _gender_fit(mention, full[k]), recency[k]))
 
 
 def person_mentions(blocks: Sequence[Block]) -> tuple[Mention, ...]:
@@ -235,7 +237,7 @@ def resolved_mentions(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     """Each mention with the fullest name of the person it means."""
     full: dict[str, str] = {}
     roles: dict[str, list[str]] = {}
-    order: list[str] = []  # person keys, least recently mentioned first
+    recency: dict[str, int] = {}  # person key -> when it was last mentioned (the mention's number)
     later = [name_key(m.name) for m in mentions if len(m.name.split()) >= 2]
     keys: list[str] = []
     short: Counter[str] = Counter()  # one-word mentions of each person so far, without a title
@@ -246,7 +248,7 @@ def resolved_mentions(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
             if m.subject:
                 led.add(key)
         else:
-            picked = _pick(m, order, full, roles, short, led)
+            picked = _pick(m, recency, full, roles, short, led)
             if picked and m.title is None:
                 short[picked] += 1  # a name given in full only later ("ahead") is a guess, not a usage
             ahead = None if picked else next((k for k in later if same_person(k, m.name)), None)
@@ -256,7 +258,7 @@ def resolved_mentions(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
         roles.setdefault(key, [])
         if m.role:
             roles[key].append(m.role)
-        order = [k for k in order if k != key] + [key]
+        recency[key] = len(keys)
         keys.append(key)
     # built directly: dataclasses.replace costs several times more, once for every mention of every article
     return tuple(Mention(m.block, m.start, m.end, m.name, m.title, m.role, m.subject, full[k])

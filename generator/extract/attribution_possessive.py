@@ -26,6 +26,7 @@ _COPULA = re.compile(_OWNER + _SPEECH_NOUNS + r"\b" + _WORDS_BETWEEN + r"\b(?:is
 # "Romney's "47 percent" comment": the owner right before the quote, the noun right after it.
 _OWNER_BEFORE = re.compile(r"(?P<owner>\b(?:his|her|their)|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*(?:’s|'s))\s*$")
 _NOUN_AFTER = re.compile(r"^\s*" + _SPEECH_NOUNS + r"\b")
+_ANY_NOUN = re.compile(r"\b" + _SPEECH_NOUNS + r"\b")  # what both clause patterns need: far cheaper to look for alone
 _PRONOUN_OWNERS = {"his": "he", "her": "she", "their": "they"}
 
 
@@ -34,7 +35,7 @@ def find_owner(masked: str, frame: tuple[int, int], marks: tuple[int, int]) -> t
     for "his") and the length of the words naming them as written."""
     opening, close = marks
     pre = masked[frame[0] : opening]
-    found = _CONTENT.search(pre) or _COPULA.search(pre)
+    found = (_CONTENT.search(pre) or _COPULA.search(pre)) if _ANY_NOUN.search(pre) else None
     if not found and _NOUN_AFTER.match(masked[close : frame[1]]):
         found = _OWNER_BEFORE.search(pre)
     if not found or MASK in found.group():

@@ -55,9 +55,10 @@ def _mark_key(quotes: list[Quote], key_count: int) -> list[Quote]:
     """The top quotes by score, spread across speakers; never an unattributed one or a fragment of a few words."""
     pool = [i for i, q in enumerate(quotes) if q.speaker and len(words(q.text)) >= 4 and not speech.PHATIC.match(q.text)]
     chosen: list[int] = []
+    score = {i: quote_score(quotes[i].text) for i in pool}  # once each, not once per key chosen
     while pool and len(chosen) < key_count:
         def spread(i: int) -> float:
-            return quote_score(quotes[i].text) - 2.5 * sum(quotes[j].speaker == quotes[i].speaker for j in chosen)
+            return score[i] - 2.5 * sum(quotes[j].speaker == quotes[i].speaker for j in chosen)
         best = max(pool, key=spread)
         chosen.append(best)
         pool.remove(best)

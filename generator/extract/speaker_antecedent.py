@@ -9,6 +9,7 @@ in focus.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Mapping, Sequence
@@ -47,15 +48,20 @@ class Antecedents:
     def _near(self, block: int, pos: int) -> list[Candidate]:
         """The candidates named in the _REACH paragraphs up to (block, pos); the focus of a mention is read only
         when a pronoun near it asks."""
-        memo, nested = self._focus_memo, self._nested
+        memo, nested, blocks = self._focus_memo, self._nested, self._blocks
         near = []
-        for i, m in enumerate(self.mentions):
-            if block - _REACH <= m.block and (m.block, m.start) < (block, pos) and not _common_word(m.person) and (
-                    i not in nested):
+        # mentions come in reading order: only those of the paragraphs in reach are looked at
+        for i in range(bisect_left(blocks, block - _REACH), bisect_right(blocks, block)):
+            m = self.mentions[i]
+            if (m.block, m.start) < (block, pos) and not _common_word(m.person) and i not in nested:
                 if i not in memo:
                     memo[i] = focus(self.texts[m.block], m.start, m.subject, m.end)
                 near.append(Candidate(m.block, m.start, m.person, m.name, memo[i]))
         return near
+
+    @cached_property
+    def _blocks(self) -> list[int]:
+        return [m.block for m in self.mentions]
 
     @cached_property
     def _focus_memo(self) -> dict[int, int]:

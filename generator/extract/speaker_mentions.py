@@ -53,12 +53,13 @@ def _sayer(before: str) -> tuple[str, str] | None:
     return tail[: found.start()], found.group(1)
 
 
-def _said_surnames(blocks: Sequence[Block], known: set[str], surnames: set[str],
-                   sayers: list[tuple[int, int, str]]) -> set[str]:
+def _said_surnames(blocks: Sequence[Block], known: set[str],
+                   surnames: set[str]) -> tuple[set[str], list[tuple[int, int, str]]]:
     """One-word names the article makes the subject of a speech verb: a person even when never given in full.
-    Not a word the article also writes in lower case ("Prosecutors said"), nor a body or a people. Where the word
-    is the surname of someone the article names in full, the place is added to `sayers` (block, start, name)."""
+    Not a word the article also writes in lower case ("Prosecutors said"), nor a body or a people. Second, where
+    the word is the surname of someone the article names in full, the places (block, start, name): the sayers."""
     found = set()
+    sayers: list[tuple[int, int, str]] = []
     for i, b in enumerate(blocks):
         for verb in _SPEECH_VERB.finditer(b.text):
             window = max(0, verb.start() - 120)
@@ -68,9 +69,10 @@ def _said_surnames(blocks: Sequence[Block], known: set[str], surnames: set[str],
             elif name and name[1] in surnames and _opens_clause(name[0]):
                 sayers.append((i, window + len(name[0]), name[1]))
     text = "\n".join(b.text for b in blocks) if found else ""
-    return {w for w in found if w.lower() not in speech.CAPITAL_STOP | speech.ROLE_NOUNS
-            and w.lower().rstrip("s") not in speech.ROLE_NOUNS and plain_name([w]) and not is_place_or_org([w])
-            and not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)}
+    names = {w for w in found if w.lower() not in speech.CAPITAL_STOP and w.lower() not in speech.ROLE_NOUNS
+             and w.lower().rstrip("s") not in speech.ROLE_NOUNS and plain_name([w]) and not is_place_or_org([w])
+             and not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)}
+    return names, sayers
 
 
 def _titled_surnames(mentions: Sequence[Mention]) -> set[str]:
@@ -93,8 +95,7 @@ def speaker_mentions(blocks: Sequence[Block], mentions: Sequence[Mention]) -> tu
     little to name a person by."""
     mentions = [m for m in mentions if not _in_org_name(blocks, m)]
     surnames = {m.name.split()[-1] for m in mentions if len(m.name.split()) > 1}
-    sayers: list[tuple[int, int, str]] = []
-    said = _said_surnames(blocks, {w for m in mentions for w in m.name.split()}, surnames, sayers)
+    said, sayers = _said_surnames(blocks, {w for m in mentions for w in m.name.split()}, surnames)
     said |= _titled_surnames(mentions)
     # A surname that is also a word ("Cuban said", "Price says"): entities.py passes it over as a word, but as the
     # subject of a speech verb, with the full name given in the article, it is that person

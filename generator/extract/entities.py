@@ -189,7 +189,7 @@ def _sentence_ends(text: str) -> tuple[int, ...]:
 def _scan(blocks: Sequence[Block]) -> list[Mention]:
     """Every person mention in reading order (headings skipped)."""
     runs = [(i, s, e, t) for i, b in enumerate(blocks) if b.kind != "heading" for s, e, t in capital_runs(b.text)]
-    known = {word for _, _, _, tokens in runs for word in _name_ends(tuple(tokens))}
+    known = {word for _, _, _, tokens in runs if len(tokens) > 1 for word in _name_ends(tuple(tokens))}
     found = (mention_at(blocks[i].text, i, s, e, list(t), known) for i, s, e, t in runs)
     return [m for m in found if m is not None]
 

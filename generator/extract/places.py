@@ -28,7 +28,9 @@ def capital_runs(text: str, pattern: re.Pattern[str] = CAPITAL_RUN) -> Iterator[
             start = text.index(tokens[1], start + len(tokens[0])) if len(tokens) > 1 else match.end()
             tokens = tokens[1:]
         if tokens:
-            tokens[-1] = POSSESSIVE.sub("", tokens[-1]) if len(tokens[-1]) > 2 else tokens[-1]
+            last = tokens[-1]
+            if len(last) > 2 and ("’" in last or "'" in last):  # what POSSESSIVE needs, looked for without it
+                tokens[-1] = POSSESSIVE.sub("", last)
             yield start, match.end(), tokens
 
 

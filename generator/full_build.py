@@ -19,6 +19,7 @@ from .article_words import Tokens
 from .build_options import BuildOptions, Progress, cache_of
 from .cache import Cache, make_key
 from .config import Config
+from .content_files import discover
 from .errors import BuildError, SourceError
 from .feeds import build_feeds
 from .last_build import WarningRecorder, output_state, page_memo, remember, remember_pages
@@ -29,7 +30,7 @@ from .output import SiteWriter, check_output_location
 from .page_bodies import ArticleText, PageBodies, text_key
 from .pages import article_page, page_body
 from .per_article import load_article, process_all, process_source
-from .read import discover, read_source
+from .read import read_source
 from .records import article_record
 from .render import render_article_pages, render_site
 from .search import index_site

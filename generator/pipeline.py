@@ -14,9 +14,9 @@ from typing import Callable
 
 from .build_options import BuildOptions, Progress, cache_of
 from .config import Config
+from .content_files import discover
 from .last_build import inputs_key, unchanged
 from .models import Digest
-from .read import discover
 
 __all__ = ["BuildOptions", "BuildResult", "Progress", "build"]
 

@@ -17,10 +17,10 @@ from generator.cli import main
 from .conftest import ROOT
 
 # The stages behind the nothing-changed shortcut and the libraries they bring (each costs tens to hundreds of ms),
-# and the libraries of reading a file (the check lists files, reads none).
+# the libraries of reading a file (the check lists files, reads none), and asyncio (Pagefind's Python API loads it).
 HEAVY = ("generator.full_build", "generator.per_article", "generator.clean", "generator.extract", "generator.topics",
          "generator.render", "generator.feeds", "generator.read", "trafilatura", "lxml", "numpy", "scipy", "markdown",
-         "feedgen", "jinja2", "yaml", "charset_normalizer")
+         "feedgen", "jinja2", "yaml", "charset_normalizer", "asyncio")
 # Runs the command as `digest` would, then prints the names of the modules loaded.
 PROBE = """
 import json, sys

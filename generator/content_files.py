@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+from operator import itemgetter
 from pathlib import Path
 from typing import Mapping
 
@@ -70,15 +71,17 @@ def _skip_link(path: Path, root: Path) -> bool:
 def discover(content_root: Path) -> list[Path]:
     """Every readable article file under content_root, sorted by relative POSIX path."""
     root = content_root.resolve()
-    found: list[Path] = []
+    found: list[tuple[str, Path]] = []  # (relative POSIX path, path)
     for folder, dirnames, filenames in os.walk(root, followlinks=True):
         here = Path(folder)
         # Prune in place so os.walk never descends into skipped, outside or looping folders.
         dirnames[:] = [d for d in dirnames if not _is_skipped_name(d) and not _skip_link(here / d, root)]
+        # Once a folder, not a file: Path.relative_to for each file was a third of listing 10,000 of them.
+        prefix = "" if here == root else here.relative_to(root).as_posix() + "/"
         for name in filenames:
             path = here / name
             if _is_skipped_name(name) or path.suffix.lower() not in SOURCE_SUFFIXES or _skip_link(path, root):
                 continue
             if path.is_file():
-                found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+                found.append((prefix + name, path))
+    return [path for _name, path in sorted(found, key=itemgetter(0))]

@@ -11,7 +11,8 @@ pipeline has those options), so every article goes through every stage in the pr
 Each stage is a set of source files (a module, a package, a library) and gets the own time of its functions.
 Code in no stage (generator/text.py, names.py, the standard library, builtins such as re and str.join) passes its
 own time up to its callers, split by the time each call edge took, so it counts towards the stages that used it;
-the orchestrator (generator/pipeline.py, per_article.py) and what it calls directly (json.dumps of articles.json) is `other`.
+the orchestrator (generator/pipeline.py, full_build.py, per_article.py) and what it calls directly (json.dumps of
+articles.json) is `other`.
 A stage run as a subprocess (Pagefind) counts the wall time its caller waited for it. Profiled times are
 inflated by cProfile's per-call cost, more for code made of many small calls: read the shares, and the plain wall
 time for the absolute figure (`~plain ms/article` is the share times the plain build's time per article).
@@ -42,7 +43,8 @@ GEN = "/generator/"
 OTHER = "other (orchestration)"
 # (label, depth, test on a source file name); order matters: the first match wins.
 STAGES: list[tuple[str, int, Callable[[str], bool]]] = [
-    (OTHER, 0, lambda f: f.endswith((GEN + "pipeline.py", GEN + "per_article.py", "/bench/profile_build.py"))),
+    (OTHER, 0, lambda f: f.endswith((GEN + "pipeline.py", GEN + "full_build.py", GEN + "per_article.py",
+                                      "/bench/profile_build.py"))),
     ("read", 0, lambda f: f.endswith(GEN + "read.py")),
     ("clean", 0, lambda f: GEN + "clean/" in f),
     ("title, dateline", 1, lambda f: f.endswith("/extract/title.py")),

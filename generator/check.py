@@ -18,8 +18,8 @@ from lxml import etree
 
 from .config import Config
 from .feed_rules import validate_feed
+from .full_build import collect, site_files
 from .models import Digest
-from .pipeline import collect, site_files
 from .search import BUNDLE_DIR
 from .text import match_key, shorten
 from .themes import static_files

@@ -1,5 +1,8 @@
 """The `digest` command. The only module that prints or exits; everything else is a library call.
 
+A command imports the modules only it uses inside its own function, so `digest --help`, `digest --version` and a
+build with nothing changed load no extraction, grouping or rendering code (tests/test_lazy_imports.py).
+
 Exit codes: 0 ok, 1 build errors (or warnings under --strict), 2 usage errors.
 """
 
@@ -14,13 +17,10 @@ from typing import Any
 import click
 
 from . import __version__
-from .clean import clean
 from .config import Config, load_config
 from .errors import DigestError, SourceError
-from .extract import extract
 from .models import Article
 from .pipeline import BuildOptions, build
-from .read import read_source
 from .records import article_record
 
 log = logging.getLogger("generator")
@@ -184,6 +184,10 @@ def extract_command(files: tuple[Path, ...], as_json: bool, site: Path) -> None:
 def _extract_one(path: Path, config: Config) -> Article:
     if not path.is_file():
         raise SourceError(str(path), "no such file")
+    from .clean import clean
+    from .extract import extract
+    from .read import read_source
+
     base = Path.cwd() if path.resolve().is_relative_to(Path.cwd()) else path.resolve().parent
     return extract(clean(read_source(path.resolve(), base)), config)
 

@@ -108,7 +108,7 @@ class Executor:
 def _start_method() -> str:
     # fork starts a worker in milliseconds with every module already imported. Forking a process that runs
     # other threads (`digest serve` builds beside its HTTP and watcher threads) can copy a held lock, so there
-    # the pool uses a fork server that imported the pipeline once instead.
+    # the pool uses a fork server that imported the stages once instead.
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return "fork"
@@ -125,7 +125,7 @@ class ProcessExecutor(Executor):
         method = _start_method()
         context = multiprocessing.get_context(method)
         if method == "forkserver":
-            context.set_forkserver_preload(["generator.pipeline"])
+            context.set_forkserver_preload(["generator.full_build"])
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
 
     def start(self) -> None:

@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .article_words import article_words
+from .build_options import BuildOptions, Progress, cache_of
 from .cache import PROTOCOL, Cache, make_key
 from .clean import clean
 from .config import Config
 from .errors import SourceError
-from .executors import Executor, check_spec, default_jobs, open_executor
+from .executors import Executor, default_jobs, open_executor
 from .grouping_view import grouping_view
 from .extract import extract
 from .last_build import KnownSources
@@ -37,20 +38,6 @@ from .read import read_source
 from .render import markdown_to_html
 
 log = logging.getLogger(__name__)
-
-Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """How to run the per-article stage: where (executor), how wide (jobs) and whether to use the cache."""
-
-    executor: str = "processes"  # "inline", "processes" or "dask://host:port" (see generator.executors)
-    jobs: int | None = None  # local worker processes; None: one per CPU
-    use_cache: bool = True
-
-    def __post_init__(self) -> None:
-        check_spec(self.executor)  # a mistyped executor fails before any work, naming the accepted forms
 
 
 # Fewer uncached articles than this run inline: starting a pool would cost more than it saves.
@@ -111,10 +98,6 @@ def slim(processed: Processed) -> Processed:
     if not isinstance(processed.result, Article):
         return processed
     return replace(processed, result=grouping_view(processed.result))
-
-
-def cache_of(config: Config, options: BuildOptions) -> Cache:
-    return Cache(config.cache_path if options.use_cache else None)
 
 
 def _article_key(source: Source, config: Config) -> str:

@@ -1,4 +1,4 @@
-"""Find input files under the content folder and decode each into a Source.
+"""Decode one input file (found by generator.content_files) into a Source.
 
 Decoding order: byte-order mark, strict UTF-8, then charset-normalizer's best guess; a poor guess is an
 error rather than mojibake. Markdown front matter is split off and parsed with yaml.safe_load.
@@ -7,7 +7,6 @@ error rather than mojibake. Markdown front matter is split off and parsed with y
 from __future__ import annotations
 
 import codecs
-import errno
 import logging
 import os
 import re
@@ -17,16 +16,11 @@ from typing import Any, Mapping
 import charset_normalizer
 import yaml
 
+from .content_files import SOURCE_SUFFIXES, resolve_link
 from .errors import SourceError
-from .models import Source, SourceKind
+from .models import Source
 
 log = logging.getLogger(__name__)
-
-SOURCE_SUFFIXES: Mapping[str, SourceKind] = {
-    ".txt": "text", ".text": "text",
-    ".html": "html", ".htm": "html",
-    ".md": "markdown", ".markdown": "markdown",
-}
 
 # Longest BOM first: the UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -51,66 +45,6 @@ _NOT_TEXT = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0e-\x1f\x7f-\x9f\ufd
 _LINE_BREAKS = re.compile("[\x0b\x0c\x85]")  # a regex, not str.translate: a dict table costs 0.3 ms per page
 VANISHED = "file vanished while the build was reading it"
 READ_ATTEMPTS = 3  # a file still being saved gets this many reads before it is reported
-
-
-def _is_skipped_name(name: str) -> bool:
-    """Hidden, private and editor scratch files: '.x', '_x', 'x~', 'x.swp', '#x#'."""
-    return (
-        name.startswith((".", "_"))
-        or name.endswith("~")
-        or name.endswith((".swp", ".swo"))
-        or (name.startswith("#") and name.endswith("#"))
-    )
-
-
-def _resolve_link(path: Path) -> Path | str:
-    """Where a symlink leads, or why it leads nowhere ('symlink loop', 'broken symlink')."""
-    try:
-        return path.resolve(strict=True)
-    except RuntimeError:  # Python < 3.13 reports a loop this way
-        return "symlink loop"
-    except OSError as exc:
-        return "symlink loop" if exc.errno == errno.ELOOP else "broken symlink: its target does not exist"
-
-
-def _link_problem(path: Path, root: Path) -> str | None:
-    """Why a symlinked file or folder under root must not be followed; None for ordinary paths and good links."""
-    if not path.is_symlink():
-        return None
-    target = _resolve_link(path)
-    if isinstance(target, str):
-        return target
-    if not target.is_relative_to(root):
-        return "symlink leads outside the content folder"
-    parent = path.parent.resolve()
-    if target.is_dir() and (target == parent or target in parent.parents):
-        return "symlink loop: the folder links back to its own parent"
-    return None
-
-
-def _skip_link(path: Path, root: Path) -> bool:
-    """True for a symlink that must not be followed; says why on one line, naming it."""
-    problem = _link_problem(path, root)
-    if problem:
-        log.warning("%s: %s; skipped", path.relative_to(root).as_posix(), problem)
-    return problem is not None
-
-
-def discover(content_root: Path) -> list[Path]:
-    """Every readable article file under content_root, sorted by relative POSIX path."""
-    root = content_root.resolve()
-    found: list[Path] = []
-    for folder, dirnames, filenames in os.walk(root, followlinks=True):
-        here = Path(folder)
-        # Prune in place so os.walk never descends into skipped, outside or looping folders.
-        dirnames[:] = [d for d in dirnames if not _is_skipped_name(d) and not _skip_link(here / d, root)]
-        for name in filenames:
-            path = here / name
-            if _is_skipped_name(name) or path.suffix.lower() not in SOURCE_SUFFIXES or _skip_link(path, root):
-                continue
-            if path.is_file():
-                found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -262,7 +196,7 @@ def _relative(path: Path, content_root: Path) -> str:
     for candidate, root in ((path, content_root.resolve()), (path.absolute(), content_root.absolute())):
         if candidate.is_relative_to(root):
             return candidate.relative_to(root).as_posix()
-    target, root = _resolve_link(path), content_root.resolve()
+    target, root = resolve_link(path), content_root.resolve()
     if isinstance(target, Path) and target.is_relative_to(root):
         return target.relative_to(root).as_posix()
     return path.as_posix()
@@ -304,7 +238,7 @@ def read_source(path: Path, content_root: Path) -> Source:
     kind = SOURCE_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise SourceError(rel_path, f"unknown file type {path.suffix or '(none)'}")
-    target = _resolve_link(path)
+    target = resolve_link(path)
     if isinstance(target, str):
         raise SourceError(rel_path, target if path.is_symlink() else VANISHED)
     if not target.is_relative_to(content_root.resolve()):

@@ -33,7 +33,8 @@ from watchdog.observers import Observer
 from .config import CONFIG_NAME, Config, load_config
 from .errors import DigestError
 from .models import Digest
-from .pipeline import build, preview_pages
+from .full_build import preview_pages
+from .pipeline import build
 from .themes import theme_chain
 
 log = logging.getLogger(__name__)

@@ -18,6 +18,9 @@ extend the original it replaces and change a single block::
 
 Static files live in ``<theme>/static`` and are published under ``assets/``; a theme's file shadows its parent's
 file of the same relative path.
+
+The Jinja2 loader over this path is made in generator.render: every build's nothing-changed check reads the theme
+chain, and needs no template engine for that.
 """
 
 from __future__ import annotations
@@ -26,8 +29,6 @@ import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-import jinja2
 
 from .config import Config
 from .errors import ThemeError
@@ -107,13 +108,6 @@ def search_path(config: Config) -> list[Path]:
     if config.templates_path.is_dir():
         folders.insert(0, config.templates_path)
     return folders
-
-
-def template_loader(config: Config) -> jinja2.BaseLoader:
-    """The search path as one loader, plus every theme under a '<name>/' prefix for block overrides."""
-    chain = theme_chain(config)
-    prefixed = jinja2.PrefixLoader({t.name: jinja2.FileSystemLoader(t.templates) for t in chain})
-    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(search_path(config)), prefixed])
 
 
 def static_files(config: Config) -> list[tuple[Path, str]]:

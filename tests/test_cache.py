@@ -20,8 +20,9 @@ from generator.cli import main
 from generator.output import SiteWriter
 from generator.config import load_config
 import generator.per_article
-import generator.pipeline
-from generator.pipeline import EXTRACTION_FIELDS
+from generator.build_options import BuildOptions
+from generator.full_build import collect
+from generator.per_article import EXTRACTION_FIELDS
 from generator.pipeline import build as pipeline_build  # the Python API, beside the CLI
 
 from .conftest import BBC_SEED, NYT_SEED, ROOT
@@ -339,7 +340,7 @@ def test_collect_through_the_process_pool_gives_whole_articles(site: Path, monke
     """The workers keep an article's text in the cache alone for a build; `collect` still gets every article whole."""
     monkeypatch.setattr(generator.per_article, "INLINE_BELOW", 0)  # a pool even for this small site
     config = load_config(site)
-    pooled = generator.pipeline.collect(config, options=generator.pipeline.BuildOptions(jobs=2))
-    inline = generator.pipeline.collect(config, options=generator.pipeline.BuildOptions("inline", use_cache=False))
+    pooled = collect(config, options=BuildOptions(jobs=2))
+    inline = collect(config, options=BuildOptions("inline", use_cache=False))
     assert all(a.blocks for a in pooled.articles)
     assert pooled.articles == inline.articles

@@ -13,7 +13,7 @@ from generator.check import check_digest
 from generator.cli import main
 from generator.config import load_config
 from generator.models import Digest
-from generator.pipeline import collect
+from generator.full_build import collect
 
 NYT_SLUG = "us-and-north-korean-officials-agree-they-narrowed-differences"
 BBC_SLUG = "n-korea-and-us-in-diplomacy-push"

@@ -15,7 +15,7 @@ from generator.cli import main
 from generator.config import load_config
 from generator.editions import group_editions, period_of, published_day, site_zone
 from generator.feed_rules import validate_feed
-from generator.pipeline import collect
+from generator.full_build import collect
 
 BASE = "https://news.example/"
 

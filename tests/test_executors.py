@@ -17,7 +17,8 @@ from generator.cli import main
 from generator.config import load_config
 from generator.errors import BuildError
 from generator.executors import Executor, open_executor
-from generator.pipeline import INLINE_BELOW, BuildOptions, build
+from generator.per_article import INLINE_BELOW
+from generator.pipeline import BuildOptions, build
 
 from .conftest import ROOT
 from .test_cache import FURNITURE_ONLY, assert_not_rewritten, assert_same_tree, cache_entries

@@ -10,25 +10,28 @@ LEAVES = {"models", "errors", "text", "urls", "names", "records", "timeline", "v
           "clustering", "neighbours",
           "editions", "feed_rules", "memo", "search_shards", "article_words", "page_bodies",
           "grouping_view", "memory", "shared_strings"}
-STAGES = {"read", "clean", "extract", "topics", "sections", "speakers", "pages", "render", "feeds", "themes", "output", "search",
-          "cache", "executors"}
+STAGES = {"read", "content_files", "clean", "extract", "topics", "sections", "speakers", "pages", "render", "feeds",
+          "themes", "output", "search", "cache", "executors"}
 # Which of our modules each layer may import.
 ALLOWED = {
     "leaf": LEAVES,
     "config": LEAVES,
     "stage": LEAVES | {"config"},
-    "pipeline": LEAVES | {"config", "last_build", "per_article"} | STAGES,
-    "per_article": LEAVES | {"config", "last_build"} | STAGES,  # the pipeline's per-article stage, beside it
+    # The build: the nothing-changed shortcut (pipeline), then every stage in order (full_build) when there is work.
+    "pipeline": LEAVES | {"config", "build_options", "last_build", "full_build"} | STAGES,
+    "full_build": LEAVES | {"config", "build_options", "last_build", "per_article"} | STAGES,
+    "per_article": LEAVES | {"config", "build_options", "last_build"} | STAGES,  # the per-article stage, beside them
     "last_build": LEAVES | {"config"} | STAGES,  # the orchestrator's record of the last build, beside it
-    "serve": LEAVES | {"config", "pipeline", "themes"},
+    "build_options": LEAVES | {"config", "cache", "executors"},  # how a build runs, kept light for the shortcut
+    "serve": LEAVES | {"config", "pipeline", "full_build", "themes"},
     "cli": LEAVES | {"config", "pipeline", "serve", "scaffold", "read", "clean", "extract", "records", "publish",
                      "check"},
     "scaffold": LEAVES | {"config"},
     "publish": LEAVES | {"config"},
-    "check": LEAVES | {"config", "pipeline", "themes", "search"},
+    "check": LEAVES | {"config", "full_build", "themes", "search"},
 }
 # A stage's own helper modules (its constants) belong to it.
-OWN_HELPERS = {"render": {"themes"}}
+OWN_HELPERS = {"render": {"themes"}, "read": {"content_files"}}
 
 
 def _layer(module: str) -> str:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.content_files import SOURCE_SUFFIXES, discover
 from generator.errors import SourceError
-from generator.read import SOURCE_SUFFIXES, discover, read_source
+from generator.read import read_source
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SMART = "The minister said: \u201cWe will not give up,\u201d and added \u2014 after a pause \u2014 that it\u2019s \u201cvery soon\u201d."

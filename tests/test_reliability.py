@@ -23,9 +23,10 @@ from click.testing import CliRunner
 from generator import pipeline
 from generator.cli import main
 from generator.config import load_config
+from generator.content_files import discover
 from generator.errors import SourceError
 from generator.output import SiteWriter, recover
-from generator.read import discover, read_source
+from generator.read import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"

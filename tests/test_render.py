@@ -377,7 +377,7 @@ def test_broken_override_is_a_theme_error(tmp_path: Path) -> None:
 
 def test_seed_articles_render(tmp_path: Path) -> None:
     from generator.pages import page_body
-    from generator.pipeline import collect
+    from generator.full_build import collect
 
     content = tmp_path / "content"
     content.mkdir()

@@ -20,7 +20,7 @@ from ..errors import ThemeError
 from ..memo import PageMemo, Unchanged, produce
 from ..models import Digest
 from ..page_bodies import PageBodies
-from ..themes import search_path, template_loader
+from ..themes import search_path, theme_chain
 from ..urls import Urls
 from .builders import article_pages, site_pages, topic_timeline
 from .relative import relative_links
@@ -46,7 +46,7 @@ def make_environment(config: Config) -> jinja2.Environment:
     env = _ENVIRONMENTS.get(key)
     if env is None:
         env = jinja2.Environment(
-            loader=template_loader(config),
+            loader=_template_loader(config),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -56,6 +56,12 @@ def make_environment(config: Config) -> jinja2.Environment:
             del _ENVIRONMENTS[next(iter(_ENVIRONMENTS))]
         _ENVIRONMENTS[key] = env
     return env
+
+
+def _template_loader(config: Config) -> jinja2.BaseLoader:
+    """The search path as one loader, plus every theme under a '<name>/' prefix for block overrides."""
+    prefixed = jinja2.PrefixLoader({t.name: jinja2.FileSystemLoader(t.templates) for t in theme_chain(config)})
+    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(search_path(config)), prefixed])
 
 
 def _templates_state(config: Config) -> tuple[object, ...]:

@@ -1,0 +1,272 @@
+"""The full build, stage by stage: read -> clean -> extract (per article: generator.per_article) -> group into
+topics, index speakers -> pages -> render, feeds -> output. The only place that knows the order of the stages.
+
+`generator.pipeline.build` imports this module and runs `make_site` only when its nothing-changed shortcut does not
+apply: the module loads every stage (extraction, grouping, rendering), seconds of imports that a rebuild with
+nothing changed does without. `digest check` (`collect`, `site_files`) and `digest serve` (`preview_pages`) use it directly.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import Iterator, Mapping, Sequence
+
+from .article_words import Tokens
+from .build_options import BuildOptions, Progress, cache_of
+from .cache import Cache, make_key
+from .config import Config
+from .content_files import discover
+from .errors import BuildError, SourceError
+from .feeds import build_feeds
+from .last_build import WarningRecorder, output_state, page_memo, remember, remember_pages
+from .memo import PageMemo, Unchanged, produce
+from .memory import release_free_memory
+from .models import Article, Digest, Problem, Section, Topic
+from .output import SiteWriter, check_output_location
+from .page_bodies import ArticleText, PageBodies, text_key
+from .pages import article_page, page_body
+from .per_article import load_article, process_all, process_source
+from .read import read_source
+from .records import article_record
+from .render import render_article_pages, render_site
+from .search import index_site
+from .sections import assign_sections
+from .shared_strings import SharedStrings
+from .speakers import index_speakers
+from .themes import static_files
+from .topics import group, newest_first
+
+log = logging.getLogger(__name__)
+
+
+def _unique_slugs(articles: Sequence[Article]) -> list[Article]:
+    """Two articles with one title get distinct slugs, assigned in source-path order so rebuilds agree."""
+    taken: set[str] = set()
+    unique = []
+    for article in sorted(articles, key=lambda a: a.source_path):
+        slug, n = article.slug, 2
+        while slug in taken:
+            slug, n = f"{article.slug}-{n}", n + 1
+        taken.add(slug)
+        unique.append(article if slug == article.slug else replace(article, slug=slug))
+    return unique
+
+
+def _group(ordered: list[Article], keys: list[str], config: Config, cache: Cache,
+           words: dict[str, tuple[str, int]]) -> tuple[tuple[Topic, ...], tuple[Section, ...]]:
+    """Topics and sections; cached whole, since the same articles with the same settings group the same way.
+    `words`: each article's words for grouping, by source path; emptied once read (they are tens of megabytes,
+    and grouping's arrays peak after)."""
+    # Every article key (with its mtime, which orders undated articles) identifies the grouping input exactly.
+    key = make_key("grouping", config.topics, keys, [(a.source_path, a.slug, a.mtime) for a in ordered])
+    cached = cache.get(key)
+    if isinstance(cached, tuple) and len(cached) == 2:
+        return cached
+    tokens = Tokens.from_words([words[a.source_path] for a in ordered])  # for topics and sections both
+    words.clear()
+    release_free_memory()  # the words' strings: their heap pages back before the vectors' arrays peak
+    topics, sections = assign_sections(ordered, group(ordered, config, tokens), tokens)
+    cache.put(key, (topics, sections))
+    return topics, sections
+
+
+def _collect(config: Config, progress: Progress | None, options: BuildOptions, paths: list[Path] | None = None,
+             report: bool = True, full: bool = True) -> tuple[Digest, PageBodies]:
+    """The Digest, plus every article's page body (for rendering without redoing it).
+    `report`: log each file that makes no article (not when the caller has reported them already).
+    `full`: the articles with their blocks; else without, their text left in the cache until a page reads it, and
+    until grouping is done only their `grouping_view` held (the rest read back from the cache after it)."""
+    paths = discover(config.content_path) if paths is None else paths
+    cache = cache_of(config, options)
+    results = process_all(config, options, progress, paths, full)
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    keys: list[str] = []
+    words: dict[str, tuple[str, int]] = {}
+    slim: dict[str, str] = {}  # source path -> cache key, of the articles held as their grouping view
+    bodies = PageBodies(cache.get if cache.enabled else None)
+    for key, processed, text in results:
+        if isinstance(processed.result, Problem):
+            if report:
+                log.warning("%s", processed.result)
+            problems.append(processed.result)
+            continue
+        article = processed.result
+        if full and text is not None:
+            article = replace(article, blocks=text.blocks)
+        if text is not None and not (cache.enabled and key and cache.has(text_key(key))):
+            bodies.hold(article.source_path, text)  # no cache to read it back from: held
+        else:
+            bodies.refer(article.source_path, key or "")
+        if text is None and not full and key:
+            slim[article.source_path] = key
+        articles.append(article)
+        keys.append(key or "")
+        words[article.source_path] = processed.words
+    del results
+    ordered = newest_first(_unique_slugs(articles))
+    del articles
+    topics, sections = _group(ordered, keys, config, cache, words)
+    del words
+    release_free_memory()  # grouping's arrays: freed before the articles are read back into the heap
+    ordered = _whole(ordered, slim, cache)
+    digest = Digest(tuple(ordered), topics, index_speakers(ordered), tuple(problems), sections=sections)
+    return digest, bodies
+
+
+def _whole(ordered: list[Article], slim: Mapping[str, str], cache: Cache) -> list[Article]:
+    """The articles held as grouping views read back whole from the cache, with the slug and mtime the build gave
+    them, their equal strings one object (generator.shared_strings). A cache entry gone since (the folder emptied
+    mid-build) fails the build, as a missing body does."""
+    whole, shared = [], SharedStrings()
+    for article in ordered:
+        key = slim.get(article.source_path)
+        if key is None:
+            whole.append(article)
+            continue
+        loaded = load_article(cache, key)
+        if loaded is None:
+            raise BuildError(f"the cached result of {article.source_path} went missing during the build; build again")
+        whole.append(replace(shared.article(loaded), slug=article.slug, mtime=article.mtime))
+    return whole
+
+
+def collect(config: Config, progress: Progress | None = None, options: BuildOptions | None = None) -> Digest:
+    """Everything up to the Digest: read, clean, extract, group. Writes nothing but cache entries."""
+    return _collect(config, progress, options or BuildOptions())[0]
+
+
+def preview_pages(digest: Digest, config: Config, paths: Sequence[Path]) -> dict[str, str]:
+    """The pages of these edited articles, rendered against the last build's digest: `digest serve` shows them at
+    once, while the full rebuild (grouping, every page that lists them, feeds, search) runs.
+
+    Only articles already in the digest are previewed, under their current slug and topic, so the open page is
+    the one that changes; a file that no longer makes an article (or any error) is left to the full rebuild.
+    """
+    by_path = {a.source_path: a for a in digest.articles}
+    updated: dict[str, Article] = {}
+    bodies = PageBodies()
+    for path in paths:
+        try:
+            source = read_source(path, config.content_path)
+        except SourceError:
+            continue
+        old = by_path.get(source.source_path)
+        processed, text = process_source(source, config)
+        if old is None or not isinstance(processed.result, Article) or text is None:
+            continue
+        updated[old.slug] = replace(processed.result, slug=old.slug, mtime=source.mtime, blocks=text.blocks)
+        bodies.hold(source.source_path, text)
+    if not updated:
+        return {}
+    articles = tuple(updated.get(a.slug, a) for a in digest.articles)
+    preview = replace(digest, articles=articles)
+    return dict(render_article_pages(preview, config, list(updated), bodies))
+
+
+def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
+               memo: PageMemo | None = None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
+    """Every generated file of the site as (path relative to output/, content); static assets aside.
+
+    `write_site` writes them; `digest check` reads them without writing anything. `bodies` supplies the page
+    bodies the per-article stage already made, Markdown and HTML; the rest are made here from the articles' blocks.
+    With a `memo`, pages made from the same inputs as in the last build come back `Unchanged` (see generator.memo).
+    """
+    bodies = bodies or PageBodies()
+    for article in digest.articles:
+        if article.source_path not in bodies:
+            bodies.hold(article.source_path, ArticleText(article.blocks, page_body(article)))  # HTML made later
+        topic = digest.topic_of(article)
+        path = f"articles/{article.slug}/index.md"
+        parts = (article, _topic_name(topic), bodies.token(article.source_path))
+        yield path, produce(memo, path, parts, partial(_markdown_page, bodies, article, topic))
+    yield from render_site(digest, config, bodies, memo)
+    yield from build_feeds(digest, config)
+    listed = [(a, digest.topic_of(a)) for a in digest.articles]
+    parts = [(a, _topic_name(t), bodies.token(a.source_path)) for a, t in listed]
+    yield "articles.json", produce(memo, "articles.json", parts, partial(_articles_json, bodies, listed))
+    yield ".nojekyll", ""
+
+
+def _topic_name(topic: Topic | None) -> tuple[str, str] | None:
+    """What an article's own record says of its topic. A fingerprint names the topic by this, not by the whole
+    Topic (which lists every slug of the story: pickled for each of 10,000 articles, that is gigabytes)."""
+    return (topic.slug, topic.label) if topic else None
+
+
+def _markdown_page(bodies: PageBodies, article: Article, topic: Topic | None) -> str:
+    text = bodies.get(article.source_path)
+    return article_page(article, topic, text.body if text else "")
+
+
+def _articles_json(bodies: PageBodies, listed: list[tuple[Article, Topic | None]]) -> Iterator[str]:
+    """Every article's record with its full text, a line each, made as the writer takes them: the file is ~10 KB an
+    article, and each text is read from `bodies` in turn. One record a line keeps the file easy to read and diff,
+    and json's C encoder (`indent=` switches to the pure-Python one, ~7 s for 10,000 articles)."""
+    if not listed:
+        yield "[]\n"
+        return
+    for n, (article, topic) in enumerate(listed):
+        text = bodies.get(article.source_path)
+        record = article_record(replace(article, blocks=text.blocks) if text else article, topic)
+        yield ("[\n" if n == 0 else ",\n") + json.dumps(record, ensure_ascii=False)
+    yield "\n]\n"
+
+
+def write_site(digest: Digest, config: Config, bodies: PageBodies | None = None,
+               memo: PageMemo | None = None) -> SiteWriter:
+    """Render every page and feed into a staging folder and swap it in for output/ (`memo`: see site_files).
+    The writer that did it tells what was written and what changed."""
+    check_output_location(config.output_path, config.content_path, config.root)
+    writer = SiteWriter(config.output_path)
+    try:
+        for rel_path, data in site_files(digest, config, bodies, memo):
+            writer.write(rel_path, data)
+        for source, rel_path in static_files(config):
+            writer.copy(source, rel_path)
+        if config.search:
+            release_free_memory()  # Pagefind's memory comes on top of the builder's: give back what rendering freed
+            for rel_path, data in index_site(writer.staging, config, memo):  # reads the staged pages: last
+                writer.write(rel_path, data)
+    except BaseException:
+        writer.abort()
+        raise
+    writer.commit()
+    return writer
+
+
+def make_site(config: Config, progress: Progress | None, options: BuildOptions, paths: list[Path],
+              key: str) -> tuple[Digest, SiteWriter]:
+    """Build the site from these content files into config.output_dir; the Digest, and the writer that wrote it
+    (closed). With the cache on, the build is recorded for the next one's shortcut under `key`, the inputs' key
+    `generator.pipeline.build` took before reading anything."""
+    cache = cache_of(config, options)
+    recorder = WarningRecorder()
+    logging.getLogger("generator").addHandler(recorder)
+    try:
+        digest, bodies = _collect(config, progress, options, paths, full=False)
+        memo = page_memo(cache, config) if cache.enabled else None
+        writer = write_site(digest, config, bodies, memo)
+        del bodies
+    finally:
+        logging.getLogger("generator").removeHandler(recorder)
+    try:
+        state = output_state(config.output_path) if cache.enabled else []  # one pass over output/ for both records
+        if memo is not None:
+            log.debug("%d pages kept from the last build without rendering", memo.kept)
+            remember_pages(cache, config, memo, state)
+        if key:
+            remember(cache, key, digest, state, recorder.records)
+    finally:
+        writer.close()
+    return digest, writer
+
+
+def digest_again(config: Config, options: BuildOptions) -> Digest:
+    """The Digest of a build that found nothing changed: collected from the cache, its warnings not repeated (the
+    shortcut reported the last build's)."""
+    return _collect(config, None, options, report=False, full=False)[0]

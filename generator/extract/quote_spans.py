@@ -26,6 +26,9 @@ _LEAD_IN = re.compile(r"(?:^|[.!?]\s)[^a-z.!?]*$")  # nothing in lower case sinc
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]")
 _WORDS = re.compile(r"[A-Za-z’'-]+")
 _VERB_REACH = 5  # words before a quote a speech verb may stand and still govern it: 'called the whole plan "odd"'
+_ONE_CAPITAL = re.compile(r"[A-Z]")  # an initial before a full stop: "J. Smith"
+_SPACES = re.compile(r"\s*")
+_TAG_SENTENCE = re.compile(r"\s*([^.!?\x00]*?)[.!?](?:\s|$)")
 _BOUNDARY = re.compile(r"[.!?]+[)\]]*\s+(?=[A-Z\x00“‘\"(])")
 
 
@@ -196,28 +199,40 @@ def nickname(text: str, span: Span) -> bool:
             and bool(_NAME_AFTER.match(text, span.close)))
 
 
+def _word_before(text: str, end: int) -> str:
+    """The last whitespace-separated word of text[:end] ('' when there is none), read without copying the text
+    before it: a block's boundaries would otherwise copy its start once each."""
+    reach = 40
+    while True:
+        window = text[max(0, end - reach) : end]
+        words = window.rsplit(None, 1)
+        if end - reach <= 0 or (len(words) == 2 or (words and window[:1].isspace())):
+            return words[-1] if words else ""
+        reach *= 4
+
+
 def sentence_starts(text: str, masked: str, spans: Sequence[Span]) -> list[int]:
     """Offsets where sentences begin; a quote ending in . ! ? ends its sentence when a capital follows."""
     starts = [0]
     for m in _BOUNDARY.finditer(masked):
-        before = masked[: m.start()].rsplit(None, 1)[-1] if masked[: m.start()].strip() else ""
-        if before.lower().rstrip(".") in ABBREVIATIONS or re.fullmatch(r"[A-Z]", before):
+        before = _word_before(masked, m.start())
+        if before.lower().rstrip(".") in ABBREVIATIONS or _ONE_CAPITAL.fullmatch(before):
             continue
         starts.append(m.end())
     for s in spans:
-        rest = text[s.close :]
-        nxt = rest.lstrip()[:1]
+        nxt_at = _SPACES.match(text, s.close).end()
+        nxt = text[nxt_at : nxt_at + 1]
         # "?" and "!" may end a quote inside its sentence: '"Why?" he asked.'
         if s.closed and text[s.end - 1] == "." and (not nxt or nxt.isupper() or nxt in "“‘\""):
-            if not _is_tag(masked[s.close :]):
-                starts.append(s.close + len(rest) - len(rest.lstrip()))
+            if not _is_tag(masked, s.close):
+                starts.append(nxt_at)
     return sorted(set(starts))
 
 
-def _is_tag(rest: str) -> bool:
-    """Whether the words after a quote ending in "." are its attribution, a sentence of its own: '"...end." Tom Reed
-    said.' A few words ending in a speech verb (and maybe a day), then the full stop."""
-    sentence = re.match(r"\s*([^.!?\x00]*?)[.!?](?:\s|$)", rest)
+def _is_tag(masked: str, close: int) -> bool:
+    """Whether the words after a quote ending in "." (its closing mark at `close`) are its attribution, a sentence of
+    its own: '"...end." Tom Reed said.' A few words ending in a speech verb (and maybe a day), then the full stop."""
+    sentence = _TAG_SENTENCE.match(masked, close)
     if not sentence:
         return False
     tokens = sentence.group(1).split()

@@ -128,6 +128,15 @@ def name_key(name: str) -> str:
     return f"{_fold(core[0])} {_fold(core[-1])}"
 
 
+@lru_cache(maxsize=8192)  # pure; asked for every name an article's mentions resolve to
+def name_handles(name: str) -> frozenset[str]:
+    """The folded words a reference to this person has to share with the name when same_person(name, one_word) holds
+    for a one-word reference: its key, its core words and its written words. An index over them finds the few people
+    a bare "Kim" may mean without comparing it with every person of the article."""
+    written = _tokens(strip_title(name)[0])
+    return frozenset({name_key(name), *(_fold(t) for t in _core(name)), *(_fold(t) for t in written)})
+
+
 def _initials_match(short: list[str], full: list[str]) -> bool:
     """"S. Bosworth" / "S.W. Bosworth" against "Stephen W. Bosworth": initials agree with given names."""
     if _fold(short[-1]) != _fold(full[-1]):

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from ..models import Block, Quote
-from ..names import TITLE_WORDS, is_person_name, name_key, same_person, strip_title
+from ..names import TITLE_WORDS, is_person_name, name_handles, name_key, same_person, strip_title
 from . import speech
 from .keywords import find_keywords
 from .name_runs import PARTIES, office_before, split_lead, without_suffix
@@ -83,10 +83,11 @@ def _last_lowercase_word(before: str) -> str:
     return stripped[start:]
 
 
-def _role_prefix(before: str) -> tuple[str | None, int]:
-    """A description right before a name ("US envoy ", "North Korean leader "): the role and its length."""
+def _role_prefix(before: str, last_word: str | None = None) -> tuple[str | None, int]:
+    """A description right before a name ("US envoy ", "North Korean leader "): the role and its length.
+    `last_word` is `_last_lowercase_word(before)` when the caller has it already."""
     before = before[-_ROLE_REACH:]  # the pattern is anchored at the end: searching the whole block is quadratic
-    if _last_lowercase_word(before) not in speech.ROLE_NOUNS:
+    if (_last_lowercase_word(before) if last_word is None else last_word) not in speech.ROLE_NOUNS:
         return None, 0  # what the pattern's group 2 would be is no role: skip its slow search (most names)
     found = _ROLE_PREFIX.search(before)
     if not found or found.group(2) not in speech.ROLE_NOUNS:
@@ -127,16 +128,16 @@ def _is_subject(sentence_so_far: str) -> bool:
     ("But Democratic front-runner", "state") stands before the mention."""
     text = sentence_so_far.strip()
     tokens = text.split()
-    if tokens and tokens[0].lower() in _CONJUNCTIONS:
+    first = tokens[0].lower() if tokens else ""
+    if first in _CONJUNCTIONS:
         tokens = tokens[1:]
     if not tokens:
         return True
-    described = [t.lower() in _MODIFIERS or t.lower() in speech.ROLE_NOUNS or "-" in t.strip("-") for t in tokens[:4]]
-    if len(tokens) <= 3 and any(described) and all(
-            d or (t[:1].isupper() and t.isalpha() and t.lower() not in speech.CAPITAL_STOP)
-            for t, d in zip(tokens, described)):
-        return True
-    first = text.split()[0].lower()
+    if len(tokens) <= 3:  # most mentions stand further into their sentence: no need to read every word before them
+        described = [t.lower() in _MODIFIERS or t.lower() in speech.ROLE_NOUNS or "-" in t.strip("-") for t in tokens]
+        if any(described) and all(d or (t[:1].isupper() and t.isalpha() and t.lower() not in speech.CAPITAL_STOP)
+                                  for t, d in zip(tokens, described)):
+            return True
     return text.endswith(",") and (first in speech.INTRO_WORDS or first.endswith(("ing", "ed")))
 
 
@@ -145,8 +146,8 @@ def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], k
     before = text[max(0, start - _ROLE_REACH) : start]  # both look back a few words: no copy of the block's start
     # A lone word is a person only as a known name or after a role noun: half of all runs end here, before the
     # checks below that would come to the same answer.
-    lone = len(tokens) == 1
-    if lone and _last_lowercase_word(before) not in speech.ROLE_NOUNS and strip_title(tokens[0])[0] not in known:
+    last_word = _last_lowercase_word(before)
+    if len(tokens) == 1 and last_word not in speech.ROLE_NOUNS and strip_title(tokens[0])[0] not in known:
         return None
     lead, tokens = split_lead(tokens)
     if all(t.lower().rstrip(".") in TITLE_WORDS or t in PARTIES for t in tokens):
@@ -159,7 +160,7 @@ def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], k
         title = office[0] + " " + " ".join(office[1])
     if not is_person_name(name) or looks_like_org(name.split()) or name.lower() in speech.MONTHS_DAYS:
         return None  # "a statement Friday": a role noun before a day makes no person of it
-    role, prefix_len = _role_prefix(before)
+    role, prefix_len = _role_prefix(before, last_word)
     is_titled = title is not None or role is not None
     if len(name.split()) == 1 and not is_titled and name not in known:
         return None
@@ -218,11 +219,14 @@ def _gender_fit(mention: Mention, person: str) -> int:
 
 
 def _pick(mention: Mention, recency: dict[str, int], full: dict[str, str], roles: dict[str, list[str]],
-          short: Counter[str], led: set[str]) -> str | None:
+          short: Counter[str], led: set[str], by_handle: dict[str, set[str]]) -> str | None:
     """The person a one-word mention ("Mr. Kim") means: fitting title and honorific first, then the most recent;
     a bare surname passes over one the article has only named in full inside other sentences ("Clinton and her
-    husband, Bill Clinton, attended") when another already goes by the bare surname."""
-    fits = [k for k in recency if same_person(full[k], mention.name)]
+    husband, Bill Clinton, attended") when another already goes by the bare surname. `by_handle` holds the people
+    under the handles of every name they have had (names.name_handles): only those sharing one may fit."""
+    candidates = set().union(*(by_handle.get(h, ()) for h in name_handles(mention.name)))
+    # recency values differ from person to person, so the order of the candidates cannot change the max below
+    fits = [k for k in candidates if same_person(full[k], mention.name)]
     if mention.title is None and any(short[k] for k in fits):
         fits = [k for k in fits if short[k] or k in led or _gender_fit(mention, full[k]) > 0]
     if not fits:
@@ -240,7 +244,8 @@ def resolved_mentions(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     full: dict[str, str] = {}
     roles: dict[str, list[str]] = {}
     recency: dict[str, int] = {}  # person key -> when it was last mentioned (the mention's number)
-    later = [name_key(m.name) for m in mentions if len(m.name.split()) >= 2]
+    later = list(dict.fromkeys(name_key(m.name) for m in mentions if len(m.name.split()) >= 2))
+    by_handle: dict[str, set[str]] = {}  # handle -> the people named under it so far (see _pick)
     keys: list[str] = []
     short: Counter[str] = Counter()  # one-word mentions of each person so far, without a title
     led: set[str] = set()  # people named in full as the subject of a sentence
@@ -250,13 +255,15 @@ def resolved_mentions(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
             if m.subject:
                 led.add(key)
         else:
-            picked = _pick(m, recency, full, roles, short, led)
+            picked = _pick(m, recency, full, roles, short, led, by_handle)
             if picked and m.title is None:
                 short[picked] += 1  # a name given in full only later ("ahead") is a guess, not a usage
             ahead = None if picked else next((k for k in later if same_person(k, m.name)), None)
             key = picked or ahead or name_key(m.name)
         if len(m.name) > len(full.get(key, "")) and (len(m.name.split()) >= 2 or key not in full):
             full[key] = m.name
+            for handle in name_handles(m.name):
+                by_handle.setdefault(handle, set()).add(key)
         roles.setdefault(key, [])
         if m.role:
             roles[key].append(m.role)

@@ -7,25 +7,69 @@ The articles are timed in `--repeat` passes over the whole set and each article'
 Passes, not repeats of one article in a row: the name caches would then answer an article's second run from its
 first, which a build (each article once) never sees. The figure is the median over articles of that time scaled to
 800 words (time x 800 / words). Target (issue 4): under 5 ms per 800-word article.
+
+`--against REV` also times the `generator` package of a git revision, in the same process, each article by the
+one and then the other in turn: on a shared machine whose speed drifts by half within minutes, only figures taken
+side by side like this compare two versions. It prints both medians and their ratio.
 """
 
 from __future__ import annotations
 
+import importlib
+import io
 import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
 import time
+from pathlib import Path
+from typing import Callable
 
-from _common import clean_blocks, load_jsonl, parser
+from _common import REPO, clean_blocks, load_jsonl, parser
 
 from generator.extract.quotes import find_quotes
 
 TARGET_MS = 5.0
 
 
-def timed_ms(blocks: tuple) -> float:
+def timed_ms(blocks: tuple, run: Callable = find_quotes) -> float:
     """One run of find_quotes over one article, in milliseconds."""
     start = time.perf_counter()
-    find_quotes(blocks)
+    run(blocks)
     return (time.perf_counter() - start) * 1000
+
+
+def find_quotes_at(revision: str, folder: Path) -> Callable:
+    """find_quotes of the `generator` package at a git revision, imported under another name (its imports are
+    relative) from a copy in `folder`."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", revision, "generator"], check=True,
+                             capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    (folder / "generator").rename(folder / "generator_against")
+    sys.path.insert(0, str(folder))
+    return importlib.import_module("generator_against.extract.quotes").find_quotes
+
+
+def per_800_median(best: list[float], sizes: list[int]) -> float:
+    return statistics.median(ms * 800 / n for ms, n in zip(best, sizes))
+
+
+def side_by_side(articles: list[tuple], sizes: list[int], revision: str, repeat: int) -> None:
+    """This checkout's find_quotes and the revision's, article by article in turn, the order swapped every pass."""
+    with tempfile.TemporaryDirectory() as folder:
+        runs = {"this checkout": find_quotes, revision: find_quotes_at(revision, Path(folder))}
+        best = {name: [float("inf")] * len(articles) for name in runs}
+        for turn in range(repeat):
+            order = list(runs) if turn % 2 == 0 else list(runs)[::-1]
+            for i, blocks in enumerate(articles):
+                for name in order:
+                    best[name][i] = min(best[name][i], timed_ms(blocks, runs[name]))
+    medians = {name: per_800_median(times, sizes) for name, times in best.items()}
+    for name, median in medians.items():
+        print(f"  {name:<14} median per 800 words {median:6.2f} ms")
+    print(f"  ratio this checkout / {revision}: {medians['this checkout'] / medians[revision]:.3f}")
 
 
 def loop_seconds() -> float:
@@ -42,13 +86,19 @@ def loop_seconds() -> float:
 def main() -> None:
     ap = parser(__doc__)
     ap.add_argument("--repeat", type=int, default=3, help="passes over the articles; each article's fastest run counts")
+    ap.add_argument("--against", metavar="REV", help="also time this git revision's find_quotes, side by side")
     args = ap.parse_args()
     articles = [clean_blocks(a["text"], "markdown") for a in load_jsonl("quotes-polnear", args.limit)]
     sizes = [sum(len(b.text.split()) for b in blocks) for blocks in articles]
     articles, sizes = [a for a, n in zip(articles, sizes) if n], [n for n in sizes if n]
+    if args.against:
+        print(f"find_quotes on {len(articles)} quotes-polnear dev articles, side by side with {args.against}")
+        side_by_side(articles, sizes, args.against, args.repeat)
+        print(f"  machine: a 10^7-step Python loop takes {loop_seconds():.2f} s")
+        return
     best = [min(times) for times in zip(*([timed_ms(blocks) for blocks in articles] for _ in range(args.repeat)))]
     per_800 = [ms * 800 / n for ms, n in zip(best, sizes)]
-    median = statistics.median(per_800)
+    median = per_800_median(best, sizes)
     print(f"find_quotes on {len(best)} quotes-polnear dev articles (median {statistics.median(sizes):.0f} words)")
     print(f"  median per article   {statistics.median(best):6.2f} ms")
     print(f"  median per 800 words {median:6.2f} ms   (target < {TARGET_MS:.0f} ms: {'met' if median < TARGET_MS else 'NOT met'})")

@@ -32,7 +32,7 @@ from .pages import article_page, page_body
 from .per_article import load_article, process_all, process_source
 from .read import read_source
 from .records import article_record
-from .render import render_article_pages, render_site
+from .render import Card, render_article_pages, render_site
 from .search import index_site
 from .sections import assign_sections
 from .shared_strings import SharedStrings
@@ -177,6 +177,20 @@ def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
     With a `memo`, pages made from the same inputs as in the last build come back `Unchanged` (see generator.memo).
     """
     bodies = bodies or PageBodies()
+    if memo is not None:
+        # Each article and its card is part of many files (its pages, its topic's, articles.json, the lists its
+        # neighbours, speakers and editions make): hashed once, named by that hash in the rest. Both are frozen and
+        # live as long as the digest and the render.
+        memo.share(Article, Card)
+    try:
+        yield from _site_files(digest, config, bodies, memo)
+    finally:
+        if memo is not None:
+            memo.release_shared()
+
+
+def _site_files(digest: Digest, config: Config, bodies: PageBodies,
+                memo: PageMemo | None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
     for article in digest.articles:
         if article.source_path not in bodies:
             bodies.hold(article.source_path, ArticleText(article.blocks, page_body(article)))  # HTML made later

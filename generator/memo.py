@@ -44,6 +44,32 @@ class _Hashing:
         self.write = digest.update
 
 
+def _shared_part(token: bytes) -> None:
+    """Stands in a fingerprint's pickle for a shared part, by the hash of that part's own pickle (never called: the
+    pickle is hashed, not loaded)."""
+
+
+class _Fingerprinter(pickle.Pickler):
+    """Pickles parts for hashing. An object of a shared type (an article's card, on its page, its topic's, the
+    home page's, the related lists of its neighbours...) is pickled once per build and written as the hash of that
+    pickle wherever it is met again; equal cards give equal hashes, so a fingerprint still names every input."""
+
+    def __init__(self, file: _Hashing, memo: "PageMemo", top: object = None) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        # No memo: by default pickle writes an object met twice as a back-reference, so equal values shared
+        # differently (one string object in a fresh extraction, two after loading two cache entries) would give
+        # different bytes, and a page the same inputs make would be made again.
+        self.fast = True
+        self._memo = memo
+        self._top = top  # the shared object being hashed itself: pickled in full
+
+    def reducer_override(self, obj: object) -> object:
+        # called only for objects of types other than the builtin containers and scalars: cheap for the rest
+        if type(obj) not in self._memo.shared_types or obj is self._top:
+            return NotImplemented
+        return _shared_part, (self._memo.shared_token(obj),)
+
+
 @dataclass(frozen=True)
 class Unchanged:
     """A file the last build made from the same inputs: keep the old one, or `make()` it when that is gone."""
@@ -61,17 +87,31 @@ class PageMemo:
         self._root = str(output)
         self.current: dict[str, str] = {}
         self.kept = 0
+        self.shared_types: frozenset[type] = frozenset()
+        # id -> (the object, the hash of its pickle); holding the object keeps its id from being reused
+        self._shared: dict[int, tuple[object, bytes]] = {}
+
+    def share(self, *types: type) -> None:
+        """Hash objects of these types once (by identity) however many pages hold them; `release_shared` when done.
+        They must not change while shared: frozen dataclasses made once per build, such as the render's cards."""
+        self.shared_types = frozenset(types)
+
+    def release_shared(self) -> None:
+        self.shared_types, self._shared = frozenset(), {}
+
+    def shared_token(self, obj: object) -> bytes:
+        held = self._shared.get(id(obj))
+        if held is None:
+            digest = hashlib.blake2b(digest_size=20)
+            _Fingerprinter(_Hashing(digest), self, top=obj).dump(obj)
+            held = self._shared[id(obj)] = (obj, digest.digest())
+        return held[1]
 
     def fingerprint(self, parts: object) -> str | None:
         """The hash of the salt and the pickled parts; None when they do not pickle (the file is always made)."""
         digest = hashlib.blake2b(self.salt, digest_size=20)
-        pickler = pickle.Pickler(_Hashing(digest), protocol=pickle.HIGHEST_PROTOCOL)  # hashed as written: never held
-        # No memo: by default pickle writes an object met twice as a back-reference, so equal values shared
-        # differently (one string object in a fresh extraction, two after loading two cache entries) would give
-        # different bytes, and a page the same inputs make would be made again.
-        pickler.fast = True
         try:
-            pickler.dump(parts)
+            _Fingerprinter(_Hashing(digest), self).dump(parts)  # hashed as written: never held
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError) as exc:
             log.debug("no fingerprint for a page (%s): made every build", exc)
             return None

@@ -26,10 +26,10 @@ from .builders import article_pages, site_pages, topic_timeline
 from .relative import relative_links
 from .safe_markdown import is_safe_url, markdown_to_html
 from .sitemap import robots_txt, sitemap_xml
-from .views import Page, PageContext, Site, calendar_parts, date_label, feed_links, lastmod
+from .views import Card, Page, PageContext, Site, calendar_parts, date_label, feed_links, lastmod
 
 __all__ = [
-    "Page", "PageContext", "calendar_parts", "date_label", "feed_links", "is_safe_url", "lastmod", "make_environment",
+    "Card", "Page", "PageContext", "calendar_parts", "date_label", "feed_links", "is_safe_url", "lastmod", "make_environment",
     "markdown_to_html", "render_article_pages", "render_site", "robots_txt", "sitemap_xml", "topic_timeline",
 ]
 

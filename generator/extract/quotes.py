@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Sequence
+from functools import cache, partial
+from typing import Callable, Sequence
 
 from ..models import Block, Quote
 from ..text import words
@@ -69,7 +70,7 @@ def _mark_key(quotes: list[Quote], key_count: int) -> list[Quote]:
 
 
 def _fallback(span: Span, text: str, frame: str, lead: str, same_block: Speaker | None,
-              previous_block: Speaker | None) -> Speaker | None:
+              previous_block: Callable[[], Speaker | None]) -> Speaker | None:
     """No attribution: the paragraph's earlier speaker, or the previous paragraph's for a quote standing alone.
 
     A quote carries the previous paragraph's speaker only when its sentence holds no words of the reporter's own:
@@ -82,7 +83,17 @@ def _fallback(span: Span, text: str, frame: str, lead: str, same_block: Speaker 
         if _WORD.search(frame) and (one_of_several or names_another_subject(lead, same_block.name)):
             return None
         return same_block
-    return previous_block if not text[: span.open].strip() and not _WORD.search(frame) else None
+    return previous_block() if not text[: span.open].strip() and not _WORD.search(frame) else None
+
+
+def _nobody() -> None:
+    """No speaker before: what a paragraph without one hands on (see previous_block in find_quotes_with_evidence)."""
+    return None
+
+
+def _known(speaker: Speaker | None) -> Callable[[], Speaker | None]:
+    """A speaker already known, handed on in the form of one worked out only when asked for."""
+    return lambda: speaker
 
 
 def _stage_direction(text: str) -> bool:
@@ -115,7 +126,10 @@ def find_quotes_with_evidence(
     cast = cast_of([b.text for b in blocks], mentions, roles, every_masked)
     history: list[tuple[int, int, Speaker]] = []
     found: list[tuple[Quote, Evidence | None]] = []
-    previous_block: Speaker | None = None
+    # the speaker a quote standing alone at the next paragraph's start goes on from, asked for as a function: most
+    # such quotes have an attribution of their own, so who the paragraph before introduces is worked out only when
+    # one has not (on a copy of the history as it stands at the paragraph's end)
+    previous_block: Callable[[], Speaker | None] = _nobody
     for i, block in enumerate(blocks):
         if block.kind == "heading":
             continue
@@ -163,17 +177,17 @@ def find_quotes_with_evidence(
             quote = Quote(text[span.start : span.end], speaker.name if speaker else None,
                           speaker.role if speaker else None, paragraph=i)
             found.append((quote, speaker.evidence if speaker else None))
-        carried = previous_block if not spans and _stage_direction(text) else None
-        previous_block = same_block if spans else carried
+        carried = previous_block if not spans and _stage_direction(text) else _nobody
+        previous_block = _known(same_block) if spans else carried
         standing_alone_next = i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in _OPENING_MARKS
-        if standing_alone_next and not previous_block:
+        if standing_alone_next and not previous_block():
             # only a quote standing alone needs it; the last sentence must hold no quote of its own (masked)
-            previous_block = _introduced(masked, i, cast, history)
+            previous_block = cache(partial(_introduced, masked, i, cast, history.copy()))
         elif standing_alone_next and masked.rstrip().endswith(":"):
             # after its quotes, the paragraph's words ending in a colon hand on: '"...," Lee said. She went on to say:'
             words_after = masked[masked.rfind(MASK) + 1 :]
             start = max(len(masked) - len(words_after.lstrip(" .,")), sentence_starts(masked, masked, ())[-1])
-            previous_block = _introduced(masked, i, cast, history, start) or previous_block
+            previous_block = _known(_introduced(masked, i, cast, history, start) or previous_block())
     keyed = _mark_key([q for q, _ in found], key_count)
     return tuple((q, evidence) for q, (_, evidence) in zip(keyed, found))
 

@@ -38,9 +38,10 @@ _TRANSCRIPT = re.compile(r"((?:[A-Z][A-Za-z]*\.\s)?[A-Z][A-Z’'-]+(?:\s[A-Z][A-
 # ---- which quotes to show -----------------------------------------------------------------------------------------
 
 
-def quote_score(text: str) -> float:
-    """Complete, informative sentences over fragments and phatic replies."""
-    tokens = words(text)
+def quote_score(text: str, tokens: list[str] | None = None) -> float:
+    """Complete, informative sentences over fragments and phatic replies (`tokens`: words(text), when the caller has
+    them already)."""
+    tokens = words(text) if tokens is None else tokens
     content = [t for t in tokens if t.lower() not in speech.KEYWORD_STOP]
     score = min(len(tokens), 25) / 5 + 2 * len(content) / max(len(tokens), 1)
     if text[:1].isupper():
@@ -54,16 +55,18 @@ def quote_score(text: str) -> float:
 
 def _mark_key(quotes: list[Quote], key_count: int) -> list[Quote]:
     """The top quotes by score, spread across speakers; never an unattributed one or a fragment of a few words."""
-    pool = [i for i, q in enumerate(quotes) if q.speaker and len(words(q.text)) >= 4 and not speech.PHATIC.match(q.text)]
+    tokens = {i: words(q.text) for i, q in enumerate(quotes) if q.speaker}  # once each: the pool and the score read them
+    pool = [i for i, t in tokens.items() if len(t) >= 4 and not speech.PHATIC.match(quotes[i].text)]
     chosen: list[int] = []
-    score = {i: quote_score(quotes[i].text) for i in pool}  # once each, not once per key chosen
+    score = {i: quote_score(quotes[i].text, tokens[i]) for i in pool}  # once each, not once per key chosen
     while pool and len(chosen) < key_count:
         def spread(i: int) -> float:
             return score[i] - 2.5 * sum(quotes[j].speaker == quotes[i].speaker for j in chosen)
         best = max(pool, key=spread)
         chosen.append(best)
         pool.remove(best)
-    return [replace(q, key=i in chosen) for i, q in enumerate(quotes)]
+    # a quote already marked as it should be is kept as it is: replace() takes longer than the rest of the choice
+    return [q if q.key == (i in chosen) else replace(q, key=i in chosen) for i, q in enumerate(quotes)]
 
 
 # ---- the whole article ------------------------------------------------------------------------------------------
@@ -136,7 +139,7 @@ def find_quotes_with_evidence(
         text = block.text
         spans = every_span[i]
         masked = every_masked[i]
-        starts = sentence_starts(text, masked, spans)
+        starts = sentence_starts(text, masked, spans) if spans else []  # only the quotes' frames need them
         same_block: Speaker | None = None
         waiting: list[tuple[int, tuple[int, int], Span]] = []  # quotes of this block still without a speaker
         for span in spans:
@@ -230,7 +233,7 @@ def _speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: 
     speaker = resolve_speaker(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
-    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+    return speaker.with_evidence(block, found[0], found[0] + len(found[1]))
 
 
 def _dialogue_speaker(text: str, masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
@@ -244,7 +247,7 @@ def _dialogue_speaker(text: str, masked: str, frame: tuple[int, int], span: Span
     speaker = resolve_speaker(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
-    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+    return speaker.with_evidence(block, found[0], found[0] + len(found[1]))
 
 
 def _signed(block: Block, index: int, cast: Cast, history: list[tuple[int, int, Speaker]]) -> Speaker | None:
@@ -253,7 +256,7 @@ def _signed(block: Block, index: int, cast: Cast, history: list[tuple[int, int, 
     speaker = resolve_speaker(found, index, cast, history) if found else None
     if not (speaker and found):
         return None
-    return replace(speaker, evidence=(index, found[0], found[0] + len(found[1])))
+    return speaker.with_evidence(index, found[0], found[0] + len(found[1]))
 
 
 def _introduced(text: str, block: int, cast: Cast, history: list[tuple[int, int, Speaker]],
@@ -268,7 +271,7 @@ def _introduced(text: str, block: int, cast: Cast, history: list[tuple[int, int,
         speaker = resolve_subject(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
-    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+    return speaker.with_evidence(block, found[0], found[0] + len(found[1]))
 
 
 def _paraphrased(masked: str, start: int, end: int, block: int, cast: Cast,
@@ -282,7 +285,7 @@ def _paraphrased(masked: str, start: int, end: int, block: int, cast: Cast,
     speaker = resolve_speaker(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
-    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+    return speaker.with_evidence(block, found[0], found[0] + len(found[1]))
 
 
 def _reporting(sentence: str, base: int, lead: str) -> Attribution | None:
@@ -309,7 +312,7 @@ def _transcript_speaker(text: str, span: Span, block: int, cast: Cast) -> Speake
     speaker = resolve_name(found.group(1), block, span.start, cast) if found else None
     if not (speaker and found):
         return None
-    return replace(speaker, evidence=(block, found.start(1), found.end(1)))
+    return speaker.with_evidence(block, found.start(1), found.end(1))
 
 
 def _closing_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
@@ -320,7 +323,7 @@ def _closing_speaker(masked: str, frame: tuple[int, int], span: Span, block: int
     speaker = resolve_speaker(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
-    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+    return speaker.with_evidence(block, found[0], found[0] + len(found[1]))
 
 
 def _owner_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
@@ -330,7 +333,7 @@ def _owner_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, 
     speaker = resolve_subject(owned[0], block, cast, history) if owned else None
     if not (speaker and owned):
         return None
-    return replace(speaker, evidence=(block, owned[0][0], owned[0][0] + owned[1]))
+    return speaker.with_evidence(block, owned[0][0], owned[0][0] + owned[1])
 
 
 def _clause_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
@@ -340,7 +343,7 @@ def _clause_speaker(masked: str, frame: tuple[int, int], span: Span, block: int,
     speaker = resolve_subject(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
-    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+    return speaker.with_evidence(block, found[0], found[0] + len(found[1]))
 
 
 def find_quotes(

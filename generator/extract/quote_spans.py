@@ -133,7 +133,7 @@ def article_spans(blocks: Sequence[Block]) -> list[list[Span]]:
 def is_label(words_inside: str, before: str) -> bool:
     """Scare quotes, titles and names in quotes: one word, Title Case, 'the New York channel', 'dubbed "X"'."""
     tokens = words(words_inside)
-    if speech.LABEL_CUES.search(before) or not tokens:
+    if _label_cue(before) or not tokens:
         return True
     if _title_like(tokens) and _WORK_KIND.search(before):
         return True
@@ -150,6 +150,16 @@ def is_label(words_inside: str, before: str) -> bool:
     return tokens[0].lower() in {"the", "a", "an"} and has_name and len(tokens) <= 5 and words_inside[-1:].isalnum()
 
 
+# Further back than the longest of speech.LABEL_CUES' words ("so-called") from the end of the words before a quote.
+_LABEL_CUE_REACH = 30
+
+
+def _label_cue(before: str) -> bool:
+    """Whether a label cue ends the words before a quote ('dubbed', 'known as'). LABEL_CUES is anchored at the end,
+    and case-insensitive, which leaves the search no quick scan: it is started only within reach of the end."""
+    return bool(speech.LABEL_CUES.search(before, max(0, len(before.rstrip()) - _LABEL_CUE_REACH)))
+
+
 def _title_like(tokens: Sequence[str]) -> bool:
     """A capital first and most words capitalised, or few words: a title, not a sentence quoted from the work."""
     capitalised = sum(t[0].isupper() for t in tokens)
@@ -162,7 +172,7 @@ def single_word(words_inside: str, before: str) -> bool:
     tokens = words(words_inside)
     # "Neither." or '"Safety," said Grimm' - a one-word answer; a title in marks keeps only a speaker-less comma
     sentence = words_inside.rstrip()[-1:] in ".!?,"
-    return len(tokens) == 1 and (tokens[0].islower() or sentence) and not speech.LABEL_CUES.search(before)
+    return len(tokens) == 1 and (tokens[0].islower() or sentence) and not _label_cue(before)
 
 
 def said_just_before(before: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache, partial
+from functools import partial
 from typing import Callable, Sequence
 
 from ..models import Block, Quote
@@ -99,10 +99,22 @@ def _known(speaker: Speaker | None) -> Callable[[], Speaker | None]:
     return lambda: speaker
 
 
+def _when_asked(work: Callable[[], Speaker | None]) -> Callable[[], Speaker | None]:
+    """`work`, done the first time it is asked for and its answer kept (functools.cache takes longer to set up than
+    most of these take to ask)."""
+    answer: list[Speaker | None] = []
+
+    def asked() -> Speaker | None:
+        if not answer:
+            answer.append(work())
+        return answer[0]
+    return asked
+
+
 def _stage_direction(text: str) -> bool:
     """A paragraph of a few words naming nobody between two quotes of one speaker, as a reporter sets down a pause
     in a conversation ("Pause.", "She laughs."): the quote standing alone after it goes on from the speaker before."""
-    tokens = text.split()
+    tokens = text.split(None, 4)  # five parts or more: more than four words, and the rest need not be split
     return 0 < len(tokens) <= 4 and not any(t[:1].isupper() for t in tokens[1:]) and text.rstrip()[-1:] == "."
 
 
@@ -185,7 +197,7 @@ def find_quotes_with_evidence(
         standing_alone_next = i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in _OPENING_MARKS
         if standing_alone_next and not previous_block():
             # only a quote standing alone needs it; the last sentence must hold no quote of its own (masked)
-            previous_block = cache(partial(_introduced, masked, i, cast, history.copy()))
+            previous_block = _when_asked(partial(_introduced, masked, i, cast, history.copy()))
         elif standing_alone_next and masked.rstrip().endswith(":"):
             # after its quotes, the paragraph's words ending in a colon hand on: '"...," Lee said. She went on to say:'
             words_after = masked[masked.rfind(MASK) + 1 :]

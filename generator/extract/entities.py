@@ -25,6 +25,7 @@ from .speaker_gender import GIVEN_NAME_GENDER
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _ROLE_PREFIX = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}([a-z]+))\s+$")
 _ROLE_REACH = 120  # characters: six words of a role prefix fit with room to spare
+_NOT_ROLE_OPENINGS = speech.NP_STOP | speech.DETERMINERS | speech.CAPITAL_STOP  # joined once, not at every call
 HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady madam mister".split())
 
 
@@ -94,7 +95,7 @@ def _role_prefix(before: str, last_word: str | None = None) -> tuple[str | None,
     if not found or found.group(2) not in speech.ROLE_NOUNS:
         return None, 0
     tokens = list(re.finditer(r"\S+", found.group(1)))
-    while tokens and tokens[0].group().lower() in speech.NP_STOP | speech.DETERMINERS | speech.CAPITAL_STOP:
+    while tokens and tokens[0].group().lower() in _NOT_ROLE_OPENINGS:
         tokens = tokens[1:]
     if not tokens:
         return None, 0

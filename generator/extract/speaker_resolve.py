@@ -37,6 +37,9 @@ class Speaker(NamedTuple):
         return Speaker(self.name, self.role, self.named, (block, start, end))
 
 
+_SUBJECT_HEADS = speech.PERSON_HEADS | speech.SOURCE_NOUNS  # joined once, not at every call
+
+
 @dataclass(frozen=True)
 class Cast:
     """The people of one article as attribution meets them: mentions outside quotes, roles, pronoun antecedents."""
@@ -153,7 +156,7 @@ def resolve_subject(found: Attribution, block: int, cast: Cast,
     low = np.lower()
     named = any(m.block == block and m.start < offset + len(np) and m.end > offset for m in cast.mentions)
     # "the retired judge", and a writing that speaks for its authors: "The ad targets a "rigged system""
-    described = low.split()[0] in speech.DETERMINERS and low.split()[-1] in speech.PERSON_HEADS | speech.SOURCE_NOUNS
+    described = low.split()[0] in speech.DETERMINERS and low.split()[-1] in _SUBJECT_HEADS
     if not (named or described or low in speech.PRONOUNS):
         return None
     return resolve_speaker(found, block, cast, history)

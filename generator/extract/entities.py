@@ -231,8 +231,8 @@ def _pick(mention: Mention, recency: dict[str, int], full: dict[str, str], roles
     fits = [k for k in candidates if same_person(full[k], mention.name)]
     if mention.title is None and any(short[k] for k in fits):
         fits = [k for k in fits if short[k] or k in led or _gender_fit(mention, full[k]) > 0]
-    if not fits:
-        return None
+    if len(fits) <= 1:
+        return fits[0] if fits else None  # most often one person fits: no need to weigh titles and genders
     return max(fits, key=lambda k: (_title_fit(mention, roles[k]), _gender_fit(mention, full[k]), recency[k]))
 
 

@@ -129,7 +129,7 @@ def _is_subject(sentence_so_far: str) -> bool:
     """Nothing but an introductory phrase ("Of the two negotiators,") or a few words describing the person
     ("But Democratic front-runner", "state") stands before the mention."""
     text = sentence_so_far.strip()
-    tokens = text.split()
+    tokens = text.split(None, 4)  # five parts or more: too many words before the mention, the rest need not be split
     first = tokens[0].lower() if tokens else ""
     if first in _CONJUNCTIONS:
         tokens = tokens[1:]
@@ -143,6 +143,31 @@ def _is_subject(sentence_so_far: str) -> bool:
     return text.endswith(",") and (first in speech.INTRO_WORDS or first.endswith(("ing", "ed")))
 
 
+class _RunReading(NamedTuple):
+    """What the words of a capitalised run say on their own, whatever stands around them (see mention_at)."""
+
+    lead: tuple[str, ...]  # a place, party or owner in front of the name: "Chinese", "Democrat"
+    tokens: tuple[str, ...]  # the words after it
+    titles_only: bool  # nothing but title words and parties: "Former Secretary", "Former Democratic"
+    name: str  # the words without their title
+    title: str | None
+    person: bool  # the name has a person's shape and is no body or day
+
+
+@lru_cache(maxsize=8192)  # pure; the same runs come back in an article and across articles ("Mr. Kim", "Obama")
+def _read_run(tokens: tuple[str, ...]) -> _RunReading:
+    """A run's lead, name and title, read once for all the places it stands: each of the cached steps asked in
+    turn costs more in calls and joins than the reading itself."""
+    lead, rest = split_lead(list(tokens))
+    titles_only = all(t.lower().rstrip(".") in TITLE_WORDS or t in PARTIES for t in rest)
+    name, title = strip_title(" ".join(rest))
+    return _RunReading(tuple(lead), tuple(rest), titles_only, name, title, _person_shaped(name))
+
+
+def _person_shaped(name: str) -> bool:
+    return is_person_name(name) and not looks_like_org(name.split()) and name.lower() not in speech.MONTHS_DAYS
+
+
 def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], known: set[str]) -> Mention | None:
     """A person mention from one capitalised run, or None when the run is no person."""
     before = text[max(0, start - _ROLE_REACH) : start]  # both look back a few words: no copy of the block's start
@@ -151,16 +176,16 @@ def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], k
     last_word = _last_lowercase_word(before)
     if len(tokens) == 1 and last_word not in speech.ROLE_NOUNS and strip_title(tokens[0])[0] not in known:
         return None
-    lead, tokens = split_lead(tokens)
-    if all(t.lower().rstrip(".") in TITLE_WORDS or t in PARTIES for t in tokens):
+    run = _read_run(tuple(tokens))
+    if run.titles_only:
         return None  # "Former Secretary" (of State ...), "Former Democratic" (candidate ...): no name in them
-    office = office_before(before, tokens)
+    lead, name, title, person = run.lead, run.name, run.title, run.person
+    office = office_before(before, run.tokens)
     if office:  # "Secretary of State Hillary Clinton": the run after "of" starts with the office's domain
-        tokens = tokens[len(office[1]) :]
-    name, title = strip_title(" ".join(tokens))
-    if office and title is None:
-        title = office[0] + " " + " ".join(office[1])
-    if not is_person_name(name) or looks_like_org(name.split()) or name.lower() in speech.MONTHS_DAYS:
+        name, title = strip_title(" ".join(run.tokens[len(office[1]) :]))
+        title = office[0] + " " + " ".join(office[1]) if title is None else title
+        person = _person_shaped(name)
+    if not person:
         return None  # "a statement Friday": a role noun before a day makes no person of it
     role, prefix_len = _role_prefix(before, last_word)
     is_titled = title is not None or role is not None

@@ -146,8 +146,8 @@ def is_label(words_inside: str, before: str) -> bool:
     if all(t[0].isupper() or t.lower() in minor for t in tokens) and tokens[0][0].isupper() and not ends_sentence:
         # 'told CBS's "Face the Nation."', 'said on "Meet the Press,"': a show's name keeps the sentence's stop
         return words_inside.rstrip()[-1:] not in ".," or bool(_SHOW_CUE.search(before))
-    has_name = any(t[0].isupper() for t in tokens[1:])
-    return tokens[0].lower() in {"the", "a", "an"} and has_name and len(tokens) <= 5 and words_inside[-1:].isalnum()
+    return (tokens[0].lower() in {"the", "a", "an"} and len(tokens) <= 5 and words_inside[-1:].isalnum()
+            and any(t[0].isupper() for t in tokens[1:]))  # a name in it: read last, as most quotes fail before
 
 
 # Further back than the longest of speech.LABEL_CUES' words ("so-called") from the end of the words before a quote.
@@ -162,8 +162,10 @@ def _label_cue(before: str) -> bool:
 
 def _title_like(tokens: Sequence[str]) -> bool:
     """A capital first and most words capitalised, or few words: a title, not a sentence quoted from the work."""
+    if not tokens[0][0].isupper():
+        return False  # most quotes: no need to count the capitals
     capitalised = sum(t[0].isupper() for t in tokens)
-    return tokens[0][0].isupper() and (2 * capitalised >= len(tokens) or len(tokens) <= 5)
+    return 2 * capitalised >= len(tokens) or len(tokens) <= 5
 
 
 def single_word(words_inside: str, before: str) -> bool:

@@ -156,7 +156,7 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
         return dash
     pre = masked[frame[0] : opening]
     # Right before a colon and its quote a present-tense form is surely the verb: 'Wallnau continues: "..."'
-    colon = re.search(r"\b[A-Za-z]+:\s*$", pre)
+    colon = pre.rstrip().endswith(":") and re.search(r"\b[A-Za-z]+:\s*$", pre)  # the colon first: a quick look
     verbs = speech_verbs(pre, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
     if not colon:
         verbs = sorted(verbs + present_after_name(pre), key=lambda m: m.start())

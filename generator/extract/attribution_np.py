@@ -87,7 +87,8 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
     if len(tokens) == 2 and tokens[0].group().lower() == "the" and re.fullmatch(_NUMBER, head) and head.isalpha():
         # '"...," the two wrote': the pair or group the text has just named
         return tokens[0].start(), chunk[tokens[0].start() : tokens[-1].end()]
-    share = _SHARE.search(chunk[: tokens[-1].end()])
+    # what _SHARE ends with, looked for first: a pattern opening with a lookbehind has the search try every character
+    share = _SHARE.search(chunk[: tokens[-1].end()]) if head.lower().endswith(("percent", "%")) else None
     if share and _SHARE_OPENING.search(chunk[: share.start()]):
         return share.start(), share.group()  # '21 percent said "not likely"': a poll's share of those asked
     if _AGE_NOUN.match(head) and len(tokens) > 1 and tokens[-2].group().lower() in speech.DETERMINERS:

@@ -9,7 +9,9 @@ import re
 from . import speech
 
 # Not the dot of a month's abbreviation: "In a Jan. 17 email, Clinton asks" is one sentence, Clinton its subject.
-SENTENCE_END = re.compile(r"(?<!\b(?:Jan|Feb|Aug|Sep|Oct|Nov|Dec))(?<!\bSept)[.!?][\"”’)]*\s+")
+# The stop comes first and the month is looked for behind it: a pattern opening with a lookbehind has the search try
+# every character, one opening with [.!?] lets it skip from stop to stop.
+SENTENCE_END = re.compile(r"[.!?](?<!\b(?:Jan|Feb|Aug|Sep|Oct|Nov|Dec)[.!?])(?<!\bSept[.!?])[\"”’)]*\s+")
 _DATE_COMMA = re.compile(r"(?<=\d),(?=\s\d{4}\b)")  # "Jan. 17, 2013"
 # An inverted speech verb before the name makes it the subject: "That will hold, said Tom Reed", '"...," says Lee'.
 _INVERTED_SAYER = re.compile(r"[,\"”]\s*(?:said|says|added|adds|wrote|writes|explained|continued|recalled)"

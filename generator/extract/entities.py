@@ -79,6 +79,9 @@ def _last_lowercase_word(before: str) -> str:
     stripped = before.rstrip()
     if len(stripped) == len(before):
         return ""
+    word = stripped[stripped.rfind(" ") + 1 :]
+    if word.isascii() and word.isalpha() and word.islower():
+        return word  # most often a whole lower-case word: no need to walk back letter by letter
     start = len(stripped)
     while start and "a" <= stripped[start - 1] <= "z":
         start -= 1
@@ -218,7 +221,7 @@ def _scan(blocks: Sequence[Block]) -> list[Mention]:
     """Every person mention in reading order (headings skipped)."""
     runs = [(i, s, e, t) for i, b in enumerate(blocks) if b.kind != "heading" for s, e, t in capital_runs(b.text)]
     known = {word for _, _, _, tokens in runs if len(tokens) > 1 for word in _name_ends(tuple(tokens))}
-    found = (mention_at(blocks[i].text, i, s, e, list(t), known) for i, s, e, t in runs)
+    found = (mention_at(blocks[i].text, i, s, e, t, known) for i, s, e, t in runs)
     return [m for m in found if m is not None]
 
 

@@ -70,7 +70,7 @@ def _mark_spans(text: str) -> list[tuple[int, int, bool]]:
     for mark in _MARK.finditer(text):  # only the marks matter: no need to walk every character
         i, ch = mark.start(), mark.group()
         prev, nxt = (text[i - 1] if i else " "), (text[i + 1] if i + 1 < len(text) else " ")
-        has_double = any(kind == "d" for kind, _ in stack)
+        has_double = bool(stack) and any(kind == "d" for kind, _ in stack)
         # A curly mark typed the wrong way round reads by its place: 'so,“ said' closes, ' ”Yes' opens.
         if ch == "“" and has_double and not prev.isspace() and (nxt.isspace() or nxt in ",.;:!?)—–"):
             ch = "”"

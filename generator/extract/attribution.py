@@ -36,6 +36,7 @@ _WITH_ABSOLUTE = re.compile(r"\bwith\s+(?P<np>(?:(?:the|a|an|one|some|many|his|h
 _SPEAKING_NOUNS = speech.PERSON_HEADS | speech.SOURCE_NOUNS
 _SETTING_OPENINGS = frozenset("at in on during to last this earlier later".split())
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
+_NOT_A_SUBJECT = speech.DETERMINERS | NO_SUBJECT  # words a subject never ends with (see _subjectless)
 
 
 # ---- the speaker phrase ---------------------------------------------------------------------------------------
@@ -155,7 +156,7 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
         return dash
     pre = masked[frame[0] : opening]
     # Right before a colon and its quote a present-tense form is surely the verb: 'Wallnau continues: "..."'
-    colon = re.search(r"\b[A-Za-z]+:\s*$", pre)
+    colon = pre.rstrip().endswith(":") and re.search(r"\b[A-Za-z]+:\s*$", pre)  # the colon first: a quick look
     verbs = speech_verbs(pre, speech.SPEECH_VERBS_AFTER_QUOTE if colon else speech.SPEECH_VERBS)
     if not colon:
         verbs = sorted(verbs + present_after_name(pre), key=lambda m: m.start())
@@ -217,7 +218,7 @@ def _subjectless(before: str) -> bool:
     while words and (words[-1] in speech.SKIP_ADVERBS or words[-1].endswith("ly")):
         words.pop()  # "to further explain": the adverb is no subject
     word = words[-1] if words else ""
-    return not word or word.endswith(",") or word in speech.DETERMINERS | NO_SUBJECT
+    return not word or word.endswith(",") or word in _NOT_A_SUBJECT
 
 
 def _before_quote(masked: str, pre: str, verb: re.Match[str], base: int, opening: int) -> Attribution | None:

@@ -116,8 +116,11 @@ def find_dialogue_subject(masked: str, frame: tuple[int, int], close: int) -> At
     return None
 
 
+_NOT_FINITE = speech.NP_STOP | speech.AUXILIARIES  # joined once, not at every call
+
+
 def _looks_finite(word: str) -> bool:
-    if not word.isalpha() or not word.islower() or word in speech.NP_STOP | speech.AUXILIARIES:
+    if not word.isalpha() or not word.islower() or word in _NOT_FINITE:
         return False
     return word.endswith("ed") or (word.endswith("s") and not word.endswith("ss")) or word in _IRREGULAR_PAST
 

@@ -38,6 +38,15 @@ Attribution = tuple[int, str, str | None]  # (offset in the block, the speaker's
 # "Ann Lee, who", "Ann Lee -- who", "Ann Lee — who": a relative clause set off as an aside
 _RELATIVE = re.compile(r"(,\s*|\s*(?:--|[—–]|\s-)\s*|\s+)(who|which)((?:\s+[^\s,;:—–]+){0,6})\s*$")
 
+# Lexicon sets joined once here, not at every call (a union of these sets costs microseconds each time):
+_MONTHS_DAYS_NAMES = speech.MONTHS_DAYS - speech.CAPITAL_STOP  # months that are names too: "May"
+_NOT_GIVEN_NAMES = speech.CAPITAL_STOP | speech.MONTHS_DAYS | speech.TIME_WORDS
+_CAPITAL_STOP_OR_DATE = speech.CAPITAL_STOP | speech.MONTHS_DAYS
+_CAPITAL_STOP_NOT_DETERMINERS = speech.CAPITAL_STOP - speech.DETERMINERS
+_CLAUSE_WORDS_BUT_AND = speech.CLAUSE_WORDS - {"and"}
+_NP_AFTER_OPENINGS = speech.DETERMINERS | speech.INDEFINITE_SPEAKERS  # "said the envoy", "said another"
+_NOT_RELATIVES_OWN = speech.CLAUSE_WORDS | {"to"}  # words showing a verb after "who" is not the relative's
+
 
 _NUMBER = (r"(?:\d[\d.,]*|(?:[A-Za-z]+-)?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
            r"[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety))")
@@ -49,8 +58,8 @@ _SHARE = re.compile(r"(?<![\w-])" + _NUMBER + r"(?:\s+percent|%)$", re.I)  # "21
 def _month_surname(tokens: list[re.Match[str]]) -> bool:
     """A month's name after a first name is a surname: "Theresa May", "columnist Ai Jun"; not "Last May"."""
     head, before = tokens[-1].group(), tokens[-2].group() if len(tokens) > 1 else ""
-    return (head.lower() in speech.MONTHS_DAYS - speech.CAPITAL_STOP and before[:1].isupper() and before.isalpha()
-            and before.lower() not in speech.CAPITAL_STOP | speech.MONTHS_DAYS | speech.TIME_WORDS)
+    return (head.lower() in _MONTHS_DAYS_NAMES and before[:1].isupper() and before.isalpha()
+            and before.lower() not in _NOT_GIVEN_NAMES)
 
 
 # Prepositions that join a person noun to the words describing it in one noun phrase: "the owner of a shop", "a
@@ -78,14 +87,15 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
     if len(tokens) == 2 and tokens[0].group().lower() == "the" and re.fullmatch(_NUMBER, head) and head.isalpha():
         # '"...," the two wrote': the pair or group the text has just named
         return tokens[0].start(), chunk[tokens[0].start() : tokens[-1].end()]
-    share = _SHARE.search(chunk[: tokens[-1].end()])
+    # what _SHARE ends with, looked for first: a pattern opening with a lookbehind has the search try every character
+    share = _SHARE.search(chunk[: tokens[-1].end()]) if head.lower().endswith(("percent", "%")) else None
     if share and _SHARE_OPENING.search(chunk[: share.start()]):
         return share.start(), share.group()  # '21 percent said "not likely"': a poll's share of those asked
     if _AGE_NOUN.match(head) and len(tokens) > 1 and tokens[-2].group().lower() in speech.DETERMINERS:
         return tokens[-2].start(), chunk[tokens[-2].start() : tokens[-1].end()]
     if not (head[0].isupper() or head.lower() in speech.PERSON_HEADS or (not strict and head.isalpha())):
         return None
-    if head[0].isupper() and head.lower() in speech.CAPITAL_STOP | speech.MONTHS_DAYS and not _month_surname(tokens):
+    if head[0].isupper() and head.lower() in _CAPITAL_STOP_OR_DATE and not _month_surname(tokens):
         return None
     if head.lower() in speech.NP_STOP or head.lower() in speech.DETERMINERS:
         return None
@@ -94,7 +104,7 @@ def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
         word = tokens[i - 1].group().lower()
         joins = word in _JOINING and i > 1 and (
             tokens[i - 2].group().lower() in speech.PERSON_HEADS or _names_home(tokens, i))
-        capital_stop = tokens[i - 1].group()[0].isupper() and word in speech.CAPITAL_STOP - speech.DETERMINERS
+        capital_stop = tokens[i - 1].group()[0].isupper() and word in _CAPITAL_STOP_NOT_DETERMINERS
         if MASK in word or word in speech.PRONOUNS or (word in speech.NP_STOP and not joins) or capital_stop:
             break
         i -= 1
@@ -163,7 +173,7 @@ def _is_apposition(chunk: str) -> bool:
     first = tokens[0].lower()
     owned = _owned(tokens)  # "Twitter’s director of ...", "Tom Reed’s campaign manager"
     return (first in speech.DETERMINERS or tokens[0].islower() or owned) and len(tokens) <= 14 and not (
-        set(t.lower() for t in tokens) & speech.CLAUSE_WORDS - {"and"})
+        set(t.lower() for t in tokens) & _CLAUSE_WORDS_BUT_AND)
 
 
 def _owned_role(np: str) -> bool:
@@ -259,8 +269,7 @@ def np_after(text: str, base: int) -> Attribution | None:
         chunk = chunk.rstrip()[:-1]  # '("...," said an activist.)': the bracket closes an aside the quote opened
     chunk = _leading_np(_SENTENCE_END.sub("", chunk))
     tokens = chunk.split()
-    opening_words = speech.DETERMINERS | speech.INDEFINITE_SPEAKERS  # "said the envoy", "said another"
-    starts_np = tokens and (tokens[0][0].isupper() or tokens[0].lower() in opening_words)
+    starts_np = tokens and (tokens[0][0].isupper() or tokens[0].lower() in _NP_AFTER_OPENINGS)
     if not tokens or tokens[0] in speech.NP_STOP:
         return None  # "said on Fox News", "said of Smith": a place or a topic, not the speaker
     last = next((t for t in reversed(tokens) if not _PAREN.match(t)), "")  # "governor Tom Reed (D)" ends in a name
@@ -279,7 +288,7 @@ def relative_subject(before: str, base: int) -> Attribution | None:
     "..."' quotes Ann Lee; the words run up to the pronoun, the words that name the speaker there."""
     found = _RELATIVE.search(before, max(0, len(before) - 80))
     between = found.group(3).split() if found else []
-    if not found or set(w.lower() for w in between) & (speech.CLAUSE_WORDS | {"to"}) or any(
+    if not found or set(w.lower() for w in between) & _NOT_RELATIVES_OWN or any(
             w[:1].isupper() for w in between):
         return None  # "who went to Ohio and said", "which Reed claims": the verb is not the relative's own
     chunk = comma_chunks(before[: found.start()], base)[-1:] if before[: found.start()].strip() else []

@@ -25,6 +25,7 @@ from .speaker_gender import GIVEN_NAME_GENDER
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _ROLE_PREFIX = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}([a-z]+))\s+$")
 _ROLE_REACH = 120  # characters: six words of a role prefix fit with room to spare
+_NOT_ROLE_OPENINGS = speech.NP_STOP | speech.DETERMINERS | speech.CAPITAL_STOP  # joined once, not at every call
 HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady madam mister".split())
 
 
@@ -78,6 +79,9 @@ def _last_lowercase_word(before: str) -> str:
     stripped = before.rstrip()
     if len(stripped) == len(before):
         return ""
+    word = stripped[stripped.rfind(" ") + 1 :]
+    if word.isascii() and word.isalpha() and word.islower():
+        return word  # most often a whole lower-case word: no need to walk back letter by letter
     start = len(stripped)
     while start and "a" <= stripped[start - 1] <= "z":
         start -= 1
@@ -94,7 +98,7 @@ def _role_prefix(before: str, last_word: str | None = None) -> tuple[str | None,
     if not found or found.group(2) not in speech.ROLE_NOUNS:
         return None, 0
     tokens = list(re.finditer(r"\S+", found.group(1)))
-    while tokens and tokens[0].group().lower() in speech.NP_STOP | speech.DETERMINERS | speech.CAPITAL_STOP:
+    while tokens and tokens[0].group().lower() in _NOT_ROLE_OPENINGS:
         tokens = tokens[1:]
     if not tokens:
         return None, 0
@@ -128,7 +132,7 @@ def _is_subject(sentence_so_far: str) -> bool:
     """Nothing but an introductory phrase ("Of the two negotiators,") or a few words describing the person
     ("But Democratic front-runner", "state") stands before the mention."""
     text = sentence_so_far.strip()
-    tokens = text.split()
+    tokens = text.split(None, 4)  # five parts or more: too many words before the mention, the rest need not be split
     first = tokens[0].lower() if tokens else ""
     if first in _CONJUNCTIONS:
         tokens = tokens[1:]
@@ -142,6 +146,31 @@ def _is_subject(sentence_so_far: str) -> bool:
     return text.endswith(",") and (first in speech.INTRO_WORDS or first.endswith(("ing", "ed")))
 
 
+class _RunReading(NamedTuple):
+    """What the words of a capitalised run say on their own, whatever stands around them (see mention_at)."""
+
+    lead: tuple[str, ...]  # a place, party or owner in front of the name: "Chinese", "Democrat"
+    tokens: tuple[str, ...]  # the words after it
+    titles_only: bool  # nothing but title words and parties: "Former Secretary", "Former Democratic"
+    name: str  # the words without their title
+    title: str | None
+    person: bool  # the name has a person's shape and is no body or day
+
+
+@lru_cache(maxsize=8192)  # pure; the same runs come back in an article and across articles ("Mr. Kim", "Obama")
+def _read_run(tokens: tuple[str, ...]) -> _RunReading:
+    """A run's lead, name and title, read once for all the places it stands: each of the cached steps asked in
+    turn costs more in calls and joins than the reading itself."""
+    lead, rest = split_lead(list(tokens))
+    titles_only = all(t.lower().rstrip(".") in TITLE_WORDS or t in PARTIES for t in rest)
+    name, title = strip_title(" ".join(rest))
+    return _RunReading(tuple(lead), tuple(rest), titles_only, name, title, _person_shaped(name))
+
+
+def _person_shaped(name: str) -> bool:
+    return is_person_name(name) and not looks_like_org(name.split()) and name.lower() not in speech.MONTHS_DAYS
+
+
 def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], known: set[str]) -> Mention | None:
     """A person mention from one capitalised run, or None when the run is no person."""
     before = text[max(0, start - _ROLE_REACH) : start]  # both look back a few words: no copy of the block's start
@@ -150,16 +179,16 @@ def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], k
     last_word = _last_lowercase_word(before)
     if len(tokens) == 1 and last_word not in speech.ROLE_NOUNS and strip_title(tokens[0])[0] not in known:
         return None
-    lead, tokens = split_lead(tokens)
-    if all(t.lower().rstrip(".") in TITLE_WORDS or t in PARTIES for t in tokens):
+    run = _read_run(tuple(tokens))
+    if run.titles_only:
         return None  # "Former Secretary" (of State ...), "Former Democratic" (candidate ...): no name in them
-    office = office_before(before, tokens)
+    lead, name, title, person = run.lead, run.name, run.title, run.person
+    office = office_before(before, run.tokens)
     if office:  # "Secretary of State Hillary Clinton": the run after "of" starts with the office's domain
-        tokens = tokens[len(office[1]) :]
-    name, title = strip_title(" ".join(tokens))
-    if office and title is None:
-        title = office[0] + " " + " ".join(office[1])
-    if not is_person_name(name) or looks_like_org(name.split()) or name.lower() in speech.MONTHS_DAYS:
+        name, title = strip_title(" ".join(run.tokens[len(office[1]) :]))
+        title = office[0] + " " + " ".join(office[1]) if title is None else title
+        person = _person_shaped(name)
+    if not person:
         return None  # "a statement Friday": a role noun before a day makes no person of it
     role, prefix_len = _role_prefix(before, last_word)
     is_titled = title is not None or role is not None
@@ -192,7 +221,7 @@ def _scan(blocks: Sequence[Block]) -> list[Mention]:
     """Every person mention in reading order (headings skipped)."""
     runs = [(i, s, e, t) for i, b in enumerate(blocks) if b.kind != "heading" for s, e, t in capital_runs(b.text)]
     known = {word for _, _, _, tokens in runs if len(tokens) > 1 for word in _name_ends(tuple(tokens))}
-    found = (mention_at(blocks[i].text, i, s, e, list(t), known) for i, s, e, t in runs)
+    found = (mention_at(blocks[i].text, i, s, e, t, known) for i, s, e, t in runs)
     return [m for m in found if m is not None]
 
 
@@ -230,8 +259,8 @@ def _pick(mention: Mention, recency: dict[str, int], full: dict[str, str], roles
     fits = [k for k in candidates if same_person(full[k], mention.name)]
     if mention.title is None and any(short[k] for k in fits):
         fits = [k for k in fits if short[k] or k in led or _gender_fit(mention, full[k]) > 0]
-    if not fits:
-        return None
+    if len(fits) <= 1:
+        return fits[0] if fits else None  # most often one person fits: no need to weigh titles and genders
     return max(fits, key=lambda k: (_title_fit(mention, roles[k]), _gender_fit(mention, full[k]), recency[k]))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Sequence
 
 from ..names import SUFFIXES, TITLE_MODIFIERS, TITLE_WORDS, TITLES
 from . import speech
@@ -45,7 +46,7 @@ def _split_lead(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ..
 _OFFICE_OF = re.compile(r"\b((?:[A-Z][a-z]+\.? ){0,3}[A-Z][a-z]+ of(?: the)?) $")
 
 
-def office_before(before: str, tokens: list[str]) -> tuple[str, list[str]] | None:
+def office_before(before: str, tokens: Sequence[str]) -> tuple[str, list[str]] | None:
     """The office a run of words completes: after "Secretary of" the run "State Hillary Clinton" opens with the
     office's domain, words of titles or bodies ("State", "Defense", "House" after "Speaker of the"), and the name
     follows. Returns the words before it ("Secretary of") and the domain's tokens, or None."""

@@ -70,7 +70,7 @@ def _mark_spans(text: str) -> list[tuple[int, int, bool]]:
     for mark in _MARK.finditer(text):  # only the marks matter: no need to walk every character
         i, ch = mark.start(), mark.group()
         prev, nxt = (text[i - 1] if i else " "), (text[i + 1] if i + 1 < len(text) else " ")
-        has_double = any(kind == "d" for kind, _ in stack)
+        has_double = bool(stack) and any(kind == "d" for kind, _ in stack)
         # A curly mark typed the wrong way round reads by its place: 'so,“ said' closes, ' ”Yes' opens.
         if ch == "“" and has_double and not prev.isspace() and (nxt.isspace() or nxt in ",.;:!?)—–"):
             ch = "”"
@@ -133,7 +133,7 @@ def article_spans(blocks: Sequence[Block]) -> list[list[Span]]:
 def is_label(words_inside: str, before: str) -> bool:
     """Scare quotes, titles and names in quotes: one word, Title Case, 'the New York channel', 'dubbed "X"'."""
     tokens = words(words_inside)
-    if speech.LABEL_CUES.search(before) or not tokens:
+    if _label_cue(before) or not tokens:
         return True
     if _title_like(tokens) and _WORK_KIND.search(before):
         return True
@@ -146,14 +146,26 @@ def is_label(words_inside: str, before: str) -> bool:
     if all(t[0].isupper() or t.lower() in minor for t in tokens) and tokens[0][0].isupper() and not ends_sentence:
         # 'told CBS's "Face the Nation."', 'said on "Meet the Press,"': a show's name keeps the sentence's stop
         return words_inside.rstrip()[-1:] not in ".," or bool(_SHOW_CUE.search(before))
-    has_name = any(t[0].isupper() for t in tokens[1:])
-    return tokens[0].lower() in {"the", "a", "an"} and has_name and len(tokens) <= 5 and words_inside[-1:].isalnum()
+    return (tokens[0].lower() in {"the", "a", "an"} and len(tokens) <= 5 and words_inside[-1:].isalnum()
+            and any(t[0].isupper() for t in tokens[1:]))  # a name in it: read last, as most quotes fail before
+
+
+# Further back than the longest of speech.LABEL_CUES' words ("so-called") from the end of the words before a quote.
+_LABEL_CUE_REACH = 30
+
+
+def _label_cue(before: str) -> bool:
+    """Whether a label cue ends the words before a quote ('dubbed', 'known as'). LABEL_CUES is anchored at the end,
+    and case-insensitive, which leaves the search no quick scan: it is started only within reach of the end."""
+    return bool(speech.LABEL_CUES.search(before, max(0, len(before.rstrip()) - _LABEL_CUE_REACH)))
 
 
 def _title_like(tokens: Sequence[str]) -> bool:
     """A capital first and most words capitalised, or few words: a title, not a sentence quoted from the work."""
+    if not tokens[0][0].isupper():
+        return False  # most quotes: no need to count the capitals
     capitalised = sum(t[0].isupper() for t in tokens)
-    return tokens[0][0].isupper() and (2 * capitalised >= len(tokens) or len(tokens) <= 5)
+    return 2 * capitalised >= len(tokens) or len(tokens) <= 5
 
 
 def single_word(words_inside: str, before: str) -> bool:
@@ -162,7 +174,7 @@ def single_word(words_inside: str, before: str) -> bool:
     tokens = words(words_inside)
     # "Neither." or '"Safety," said Grimm' - a one-word answer; a title in marks keeps only a speaker-less comma
     sentence = words_inside.rstrip()[-1:] in ".!?,"
-    return len(tokens) == 1 and (tokens[0].islower() or sentence) and not speech.LABEL_CUES.search(before)
+    return len(tokens) == 1 and (tokens[0].islower() or sentence) and not _label_cue(before)
 
 
 def said_just_before(before: str) -> bool:

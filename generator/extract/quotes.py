@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Sequence
+from functools import partial
+from typing import Callable, Sequence
 
 from ..models import Block, Quote
 from ..text import words
@@ -37,9 +38,10 @@ _TRANSCRIPT = re.compile(r"((?:[A-Z][A-Za-z]*\.\s)?[A-Z][A-Z’'-]+(?:\s[A-Z][A-
 # ---- which quotes to show -----------------------------------------------------------------------------------------
 
 
-def quote_score(text: str) -> float:
-    """Complete, informative sentences over fragments and phatic replies."""
-    tokens = words(text)
+def quote_score(text: str, tokens: list[str] | None = None) -> float:
+    """Complete, informative sentences over fragments and phatic replies (`tokens`: words(text), when the caller has
+    them already)."""
+    tokens = words(text) if tokens is None else tokens
     content = [t for t in tokens if t.lower() not in speech.KEYWORD_STOP]
     score = min(len(tokens), 25) / 5 + 2 * len(content) / max(len(tokens), 1)
     if text[:1].isupper():
@@ -53,23 +55,25 @@ def quote_score(text: str) -> float:
 
 def _mark_key(quotes: list[Quote], key_count: int) -> list[Quote]:
     """The top quotes by score, spread across speakers; never an unattributed one or a fragment of a few words."""
-    pool = [i for i, q in enumerate(quotes) if q.speaker and len(words(q.text)) >= 4 and not speech.PHATIC.match(q.text)]
+    tokens = {i: words(q.text) for i, q in enumerate(quotes) if q.speaker}  # once each: the pool and the score read them
+    pool = [i for i, t in tokens.items() if len(t) >= 4 and not speech.PHATIC.match(quotes[i].text)]
     chosen: list[int] = []
-    score = {i: quote_score(quotes[i].text) for i in pool}  # once each, not once per key chosen
+    score = {i: quote_score(quotes[i].text, tokens[i]) for i in pool}  # once each, not once per key chosen
     while pool and len(chosen) < key_count:
         def spread(i: int) -> float:
             return score[i] - 2.5 * sum(quotes[j].speaker == quotes[i].speaker for j in chosen)
         best = max(pool, key=spread)
         chosen.append(best)
         pool.remove(best)
-    return [replace(q, key=i in chosen) for i, q in enumerate(quotes)]
+    # a quote already marked as it should be is kept as it is: replace() takes longer than the rest of the choice
+    return [q if q.key == (i in chosen) else replace(q, key=i in chosen) for i, q in enumerate(quotes)]
 
 
 # ---- the whole article ------------------------------------------------------------------------------------------
 
 
 def _fallback(span: Span, text: str, frame: str, lead: str, same_block: Speaker | None,
-              previous_block: Speaker | None) -> Speaker | None:
+              previous_block: Callable[[], Speaker | None]) -> Speaker | None:
     """No attribution: the paragraph's earlier speaker, or the previous paragraph's for a quote standing alone.
 
     A quote carries the previous paragraph's speaker only when its sentence holds no words of the reporter's own:
@@ -82,13 +86,35 @@ def _fallback(span: Span, text: str, frame: str, lead: str, same_block: Speaker 
         if _WORD.search(frame) and (one_of_several or names_another_subject(lead, same_block.name)):
             return None
         return same_block
-    return previous_block if not text[: span.open].strip() and not _WORD.search(frame) else None
+    return previous_block() if not text[: span.open].strip() and not _WORD.search(frame) else None
+
+
+def _nobody() -> None:
+    """No speaker before: what a paragraph without one hands on (see previous_block in find_quotes_with_evidence)."""
+    return None
+
+
+def _known(speaker: Speaker | None) -> Callable[[], Speaker | None]:
+    """A speaker already known, handed on in the form of one worked out only when asked for."""
+    return lambda: speaker
+
+
+def _when_asked(work: Callable[[], Speaker | None]) -> Callable[[], Speaker | None]:
+    """`work`, done the first time it is asked for and its answer kept (functools.cache takes longer to set up than
+    most of these take to ask)."""
+    answer: list[Speaker | None] = []
+
+    def asked() -> Speaker | None:
+        if not answer:
+            answer.append(work())
+        return answer[0]
+    return asked
 
 
 def _stage_direction(text: str) -> bool:
     """A paragraph of a few words naming nobody between two quotes of one speaker, as a reporter sets down a pause
     in a conversation ("Pause.", "She laughs."): the quote standing alone after it goes on from the speaker before."""
-    tokens = text.split()
+    tokens = text.split(None, 4)  # five parts or more: more than four words, and the rest need not be split
     return 0 < len(tokens) <= 4 and not any(t[:1].isupper() for t in tokens[1:]) and text.rstrip()[-1:] == "."
 
 
@@ -115,14 +141,17 @@ def find_quotes_with_evidence(
     cast = cast_of([b.text for b in blocks], mentions, roles, every_masked)
     history: list[tuple[int, int, Speaker]] = []
     found: list[tuple[Quote, Evidence | None]] = []
-    previous_block: Speaker | None = None
+    # the speaker a quote standing alone at the next paragraph's start goes on from, asked for as a function: most
+    # such quotes have an attribution of their own, so who the paragraph before introduces is worked out only when
+    # one has not (on a copy of the history as it stands at the paragraph's end)
+    previous_block: Callable[[], Speaker | None] = _nobody
     for i, block in enumerate(blocks):
         if block.kind == "heading":
             continue
         text = block.text
         spans = every_span[i]
         masked = every_masked[i]
-        starts = sentence_starts(text, masked, spans)
+        starts = sentence_starts(text, masked, spans) if spans else []  # only the quotes' frames need them
         same_block: Speaker | None = None
         waiting: list[tuple[int, tuple[int, int], Span]] = []  # quotes of this block still without a speaker
         for span in spans:
@@ -163,17 +192,17 @@ def find_quotes_with_evidence(
             quote = Quote(text[span.start : span.end], speaker.name if speaker else None,
                           speaker.role if speaker else None, paragraph=i)
             found.append((quote, speaker.evidence if speaker else None))
-        carried = previous_block if not spans and _stage_direction(text) else None
-        previous_block = same_block if spans else carried
+        carried = previous_block if not spans and _stage_direction(text) else _nobody
+        previous_block = _known(same_block) if spans else carried
         standing_alone_next = i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in _OPENING_MARKS
-        if standing_alone_next and not previous_block:
+        if standing_alone_next and not previous_block():
             # only a quote standing alone needs it; the last sentence must hold no quote of its own (masked)
-            previous_block = _introduced(masked, i, cast, history)
+            previous_block = _when_asked(partial(_introduced, masked, i, cast, history.copy()))
         elif standing_alone_next and masked.rstrip().endswith(":"):
             # after its quotes, the paragraph's words ending in a colon hand on: '"...," Lee said. She went on to say:'
             words_after = masked[masked.rfind(MASK) + 1 :]
             start = max(len(masked) - len(words_after.lstrip(" .,")), sentence_starts(masked, masked, ())[-1])
-            previous_block = _introduced(masked, i, cast, history, start) or previous_block
+            previous_block = _known(_introduced(masked, i, cast, history, start) or previous_block())
     keyed = _mark_key([q for q, _ in found], key_count)
     return tuple((q, evidence) for q, (_, evidence) in zip(keyed, found))
 
@@ -216,7 +245,7 @@ def _speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: 
     speaker = resolve_speaker(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
-    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+    return speaker.with_evidence(block, found[0], found[0] + len(found[1]))
 
 
 def _dialogue_speaker(text: str, masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
@@ -230,7 +259,7 @@ def _dialogue_speaker(text: str, masked: str, frame: tuple[int, int], span: Span
     speaker = resolve_speaker(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
-    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+    return speaker.with_evidence(block, found[0], found[0] + len(found[1]))
 
 
 def _signed(block: Block, index: int, cast: Cast, history: list[tuple[int, int, Speaker]]) -> Speaker | None:
@@ -239,7 +268,7 @@ def _signed(block: Block, index: int, cast: Cast, history: list[tuple[int, int, 
     speaker = resolve_speaker(found, index, cast, history) if found else None
     if not (speaker and found):
         return None
-    return replace(speaker, evidence=(index, found[0], found[0] + len(found[1])))
+    return speaker.with_evidence(index, found[0], found[0] + len(found[1]))
 
 
 def _introduced(text: str, block: int, cast: Cast, history: list[tuple[int, int, Speaker]],
@@ -254,7 +283,7 @@ def _introduced(text: str, block: int, cast: Cast, history: list[tuple[int, int,
         speaker = resolve_subject(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
-    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+    return speaker.with_evidence(block, found[0], found[0] + len(found[1]))
 
 
 def _paraphrased(masked: str, start: int, end: int, block: int, cast: Cast,
@@ -268,7 +297,7 @@ def _paraphrased(masked: str, start: int, end: int, block: int, cast: Cast,
     speaker = resolve_speaker(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
-    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+    return speaker.with_evidence(block, found[0], found[0] + len(found[1]))
 
 
 def _reporting(sentence: str, base: int, lead: str) -> Attribution | None:
@@ -295,7 +324,7 @@ def _transcript_speaker(text: str, span: Span, block: int, cast: Cast) -> Speake
     speaker = resolve_name(found.group(1), block, span.start, cast) if found else None
     if not (speaker and found):
         return None
-    return replace(speaker, evidence=(block, found.start(1), found.end(1)))
+    return speaker.with_evidence(block, found.start(1), found.end(1))
 
 
 def _closing_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
@@ -306,7 +335,7 @@ def _closing_speaker(masked: str, frame: tuple[int, int], span: Span, block: int
     speaker = resolve_speaker(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
-    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+    return speaker.with_evidence(block, found[0], found[0] + len(found[1]))
 
 
 def _owner_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
@@ -316,7 +345,7 @@ def _owner_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, 
     speaker = resolve_subject(owned[0], block, cast, history) if owned else None
     if not (speaker and owned):
         return None
-    return replace(speaker, evidence=(block, owned[0][0], owned[0][0] + owned[1]))
+    return speaker.with_evidence(block, owned[0][0], owned[0][0] + owned[1])
 
 
 def _clause_speaker(masked: str, frame: tuple[int, int], span: Span, block: int, cast: Cast,
@@ -326,7 +355,7 @@ def _clause_speaker(masked: str, frame: tuple[int, int], span: Span, block: int,
     speaker = resolve_subject(found, block, cast, history) if found else None
     if not (speaker and found):
         return None
-    return replace(speaker, evidence=(block, found[0], found[0] + len(found[1])))
+    return speaker.with_evidence(block, found[0], found[0] + len(found[1]))
 
 
 def find_quotes(

@@ -9,7 +9,9 @@ import re
 from . import speech
 
 # Not the dot of a month's abbreviation: "In a Jan. 17 email, Clinton asks" is one sentence, Clinton its subject.
-SENTENCE_END = re.compile(r"(?<!\b(?:Jan|Feb|Aug|Sep|Oct|Nov|Dec))(?<!\bSept)[.!?][\"”’)]*\s+")
+# The stop comes first and the month is looked for behind it: a pattern opening with a lookbehind has the search try
+# every character, one opening with [.!?] lets it skip from stop to stop.
+SENTENCE_END = re.compile(r"[.!?](?<!\b(?:Jan|Feb|Aug|Sep|Oct|Nov|Dec)[.!?])(?<!\bSept[.!?])[\"”’)]*\s+")
 _DATE_COMMA = re.compile(r"(?<=\d),(?=\s\d{4}\b)")  # "Jan. 17, 2013"
 # An inverted speech verb before the name makes it the subject: "That will hold, said Tom Reed", '"...," says Lee'.
 _INVERTED_SAYER = re.compile(r"[,\"”]\s*(?:said|says|added|adds|wrote|writes|explained|continued|recalled)"
@@ -25,6 +27,7 @@ _ASKING = frozenset("ask asks asked".split())
 _TOLD_BY = re.compile(r"\b(?:he|she|they)\s+(?:said|says|recalled|recalls)\b")
 # Words after which a capitalised name is no clause's subject: a reported clause's, an organisation's name.
 _NOT_BEFORE_SUBJECT = speech.DETERMINERS | frozenset("that of on at for by with from to in into about".split())
+_INSIDE_AFTER = speech.SPEECH_VERBS | _NOT_BEFORE_SUBJECT  # joined once, not at every call
 # Words opening a phrase that sets the scene before a sentence's subject: "Throughout his remarks, Trump ..."
 _SCENE_PREPOSITIONS = frozenset("throughout amid amidst across around inside outside beyond".split())
 _INTRO = speech.INTRO_WORDS | speech.TIME_WORDS | speech.MONTHS_DAYS | _SCENE_PREPOSITIONS
@@ -55,7 +58,7 @@ def _says_after(text: str, start: int, end: int) -> bool:
         return False
     before = text[max(0, start - 30) : start].split()[-1:]
     # "said Reed continued", "the Harbour Review agreed", "the Board of Harbour Pilots announced"
-    inside = bool(before) and before[0].lower() in speech.SPEECH_VERBS | _NOT_BEFORE_SUBJECT
+    inside = bool(before) and before[0].lower() in _INSIDE_AFTER
     return found.group(1) not in _ASKING and not inside
 
 

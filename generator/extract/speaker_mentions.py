@@ -85,7 +85,10 @@ def _titled_surnames(mentions: Sequence[Mention]) -> set[str]:
 def _in_org_name(blocks: Sequence[Block], m: Mention) -> bool:
     """Whether the mention ends an organisation's name after its head word and "of": "the Council of Economic
     Advisers" names no one whom a later "she said" could mean."""
-    found = _ORG_OF.search(blocks[m.block].text, max(0, m.start - 20), m.start)
+    text, reach = blocks[m.block].text, max(0, m.start - 20)
+    if text.find(" of ", reach, m.start) < 0:
+        return False  # what _ORG_OF needs, looked for first: a pattern opening with \b tries every character
+    found = _ORG_OF.search(text, reach, m.start)
     return bool(found) and found.group(1).lower() in speech.ORG_WORDS
 
 
@@ -107,8 +110,11 @@ def speaker_mentions(blocks: Sequence[Block], mentions: Sequence[Mention]) -> tu
     if not said:
         return resolved_mentions(sorted([*mentions, *(m for m in extra if m)], key=lambda m: (m.block, m.start)))
     pattern = re.compile(r"(?<![\w’'.-])(?:" + "|".join(map(re.escape, said)) + r")\b(?!\s+[A-Z])")
+    taken: dict[int, list[tuple[int, int]]] = {}  # block -> where its mentions stand
+    for m in mentions:
+        taken.setdefault(m.block, []).append((m.start, m.end))
     for i, b in enumerate(blocks):
-        taken_here = [(m.start, m.end) for m in mentions if m.block == i]
+        taken_here = taken.get(i, [])
         for m in pattern.finditer(b.text) if b.kind != "heading" else ():
             if not any(s < m.end() and m.start() < e for s, e in taken_here) and not _in_longer_name(b.text[: m.start()]):
                 extra.append(mention_at(b.text, i, m.start(), m.end(), [m.group()], said))

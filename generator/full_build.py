@@ -15,6 +15,8 @@ from functools import partial
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
+from scipy import sparse
+
 from .article_words import Tokens
 from .build_options import BuildOptions, Progress, cache_of
 from .cache import Cache, make_key
@@ -38,7 +40,7 @@ from .sections import assign_sections
 from .shared_strings import SharedStrings
 from .speakers import index_speakers
 from .themes import static_files
-from .topics import group, newest_first
+from .topics import JOIN_THRESHOLD, cluster_vectors, group, newest_first
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +71,23 @@ def _group(ordered: list[Article], keys: list[str], config: Config, cache: Cache
     tokens = Tokens.from_words([words[a.source_path] for a in ordered])  # for topics and sections both
     words.clear()
     release_free_memory()  # the words' strings: their heap pages back before the vectors' arrays peak
-    topics, sections = assign_sections(ordered, group(ordered, config, tokens), tokens)
+    topics, sections = assign_sections(ordered, group(ordered, config, tokens, partial(_clusters, cache)), tokens)
     cache.put(key, (topics, sections))
     return topics, sections
+
+
+def _clusters(cache: Cache, vectors: sparse.csr_matrix) -> list[list[int]]:
+    """cluster_vectors, cached under the vectors themselves. One article edited past its lead changes no vector (they
+    are made from the title, the lead and the entities, weighted by the collection's counts): the rest of grouping
+    runs again, but the clustering, its costliest part, is read back."""
+    key = make_key("clusters", JOIN_THRESHOLD, vectors.shape, str(vectors.dtype), str(vectors.indices.dtype),
+                   vectors.indptr.tobytes(), vectors.indices.tobytes(), vectors.data.tobytes())
+    cached = cache.get(key)
+    if isinstance(cached, list):
+        return cached
+    clusters = cluster_vectors(vectors)
+    cache.put(key, clusters)
+    return clusters
 
 
 def _collect(config: Config, progress: Progress | None, options: BuildOptions, paths: list[Path] | None = None,

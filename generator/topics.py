@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -28,6 +28,8 @@ from .text import match_key, slugify
 from .topic_labels import label_for, oldest_first_key
 from .article_words import Tokens
 from .vectors import Space
+
+Clusterer = Callable[[sparse.csr_matrix], list[list[int]]]
 
 __all__ = ["JOIN_THRESHOLD", "TopicIndex", "cluster", "cluster_vectors", "group", "newest_first"]  # cluster_vectors: clustering's
 
@@ -104,9 +106,11 @@ class TopicIndex:
     _story_of: list[int] = field(default_factory=list)  # story index of each clustered article, in vector order
 
     @classmethod
-    def build(cls, articles: Sequence[Article], config: Config, tokens: Tokens | None = None) -> "TopicIndex":
+    def build(cls, articles: Sequence[Article], config: Config, tokens: Tokens | None = None,
+              clusters_of: Clusterer = cluster_vectors) -> "TopicIndex":
         """Group a whole collection; the same articles in any order give the same index. `tokens`: the articles'
-        words (`article_words.Tokens`, in the order of `articles`) when the caller has them, so they are not read again."""
+        words (`article_words.Tokens`, in the order of `articles`) when the caller has them, so they are not read
+        again. `clusters_of`: cluster_vectors, or what gives the same answer (a cache of it: the build's)."""
         ordered = sorted(range(len(articles)), key=lambda i: articles[i].source_path)
         pinned: dict[str, list[Article]] = {}
         free_rows: list[int] = []
@@ -118,7 +122,7 @@ class TopicIndex:
                 free_rows.append(i)
         free = [articles[i] for i in free_rows]
         space, vectors = Space.fit_embed(free, None if tokens is None else tokens.take(free_rows))
-        clusters = cluster_vectors(vectors) if free else []
+        clusters = clusters_of(vectors) if free else []
         groups = [(name, members, True) for name, members in pinned.items()]
         groups += [(label_for([free[i] for i in g]), [free[i] for i in g], False) for g in clusters]
         index = cls(config, space, _named(groups))
@@ -174,6 +178,8 @@ class TopicIndex:
         return story
 
 
-def group(articles: Sequence[Article], config: Config, tokens: Tokens | None = None) -> tuple[Topic, ...]:
-    """All topics, newest topic first; every article belongs to exactly one. Pins win. `tokens`: as for `build`."""
-    return TopicIndex.build(articles, config, tokens).topics()
+def group(articles: Sequence[Article], config: Config, tokens: Tokens | None = None,
+          clusters_of: Clusterer = cluster_vectors) -> tuple[Topic, ...]:
+    """All topics, newest topic first; every article belongs to exactly one. Pins win. `tokens`, `clusters_of`: as
+    for `TopicIndex.build`."""
+    return TopicIndex.build(articles, config, tokens, clusters_of).topics()

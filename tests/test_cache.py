@@ -19,6 +19,7 @@ from generator.cache import Cache, code_version, make_key
 from generator.cli import main
 from generator.output import SiteWriter
 from generator.config import load_config
+import generator.full_build
 import generator.per_article
 from generator.build_options import BuildOptions
 from generator.full_build import collect
@@ -306,6 +307,28 @@ def test_one_change_renders_only_the_pages_whose_inputs_changed(site: Path, monk
     # fingerprint that saw that (pickle's back-references) made every topic and person page again.
     assert rendered.count("topic.html") == 1 and rendered.count("person.html") == 1, sorted(rendered)
     build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "output")
+
+
+def test_an_edit_past_the_lead_reads_the_clustering_back(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A story longer than its lead (the words grouping reads: article_words.LEAD_WORDS), edited at its end
+    long_story = site / "content" / "local" / "budget.md"
+    rounds = "\n\n".join(f"In round {n} the council weighed {topic} for the {place} district, clerks said."
+                          for n, (topic, place) in enumerate(zip(["roads", "schools", "parks", "libraries"] * 20,
+                                                                 ["north", "south", "east", "west", "river"] * 16)))
+    long_story.write_text(PARK_MD.replace("Park opening delayed again", "Budget talks drag on") + "\n" + rounds,
+                          encoding="utf-8")
+    build(site, "output")
+    clustered: list[int] = []
+    real = generator.full_build.cluster_vectors
+    monkeypatch.setattr(generator.full_build, "cluster_vectors", lambda v: clustered.append(v.shape[0]) or real(v))
+    with long_story.open("a", encoding="utf-8") as f:
+        f.write("\n\nThe committee will meet again later in the year.\n")
+    build(site, "output")
+    assert clustered == []  # the vectors are the last build's: its clustering is read back
+    assert "meet again later in the year" in (site / "output" / "articles.json").read_text(encoding="utf-8")
+    build(site, "clean", "--no-cache")
+    assert clustered  # a clean build clusters
     assert_same_tree(site / "clean", site / "output")
 
 

@@ -83,7 +83,7 @@ def _clusters(cache: Cache, vectors: sparse.csr_matrix) -> list[list[int]]:
     key = make_key("clusters", JOIN_THRESHOLD, vectors.shape, str(vectors.dtype), str(vectors.indices.dtype),
                    vectors.indptr.tobytes(), vectors.indices.tobytes(), vectors.data.tobytes())
     cached = cache.get(key)
-    if isinstance(cached, list):
+    if _partitions(cached, vectors.shape[0]):
         return cached
     clusters = cluster_vectors(vectors)
     cache.put(key, clusters)
@@ -132,6 +132,15 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
     ordered = _whole(ordered, slim, cache)
     digest = Digest(tuple(ordered), topics, index_speakers(ordered), tuple(problems), sections=sections)
     return digest, bodies
+
+
+def _partitions(groups: object, rows: int) -> bool:
+    """Whether a cache entry is clusters of this many rows: lists of row indexes, each row in one (an entry damaged
+    into some other list is recomputed, never grouped by)."""
+    if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
+        return False
+    members = [i for g in groups for i in g]
+    return all(isinstance(i, int) for i in members) and sorted(members) == list(range(rows))
 
 
 def _whole(ordered: list[Article], slim: Mapping[str, str], cache: Cache) -> list[Article]:
@@ -218,7 +227,8 @@ def _site_files(digest: Digest, config: Config, bodies: PageBodies,
     yield from build_feeds(digest, config)
     listed = [(a, digest.topic_of(a)) for a in digest.articles]
     parts = [(a, _topic_name(t), bodies.token(a.source_path)) for a, t in listed]
-    yield "articles.json", produce(memo, "articles.json", parts, partial(_articles_json, bodies, listed))
+    yield "articles.json", produce(memo, "articles.json", parts, partial(_articles_json, bodies, listed, memo,
+                                                                        config.output_path / "articles.json"))
     yield ".nojekyll", ""
 
 
@@ -233,18 +243,49 @@ def _markdown_page(bodies: PageBodies, article: Article, topic: Topic | None) ->
     return article_page(article, topic, text.body if text else "")
 
 
-def _articles_json(bodies: PageBodies, listed: list[tuple[Article, Topic | None]]) -> Iterator[str]:
+def _articles_json(bodies: PageBodies, listed: list[tuple[Article, Topic | None]], memo: PageMemo | None = None,
+                   previous: Path | None = None) -> Iterator[str]:
     """Every article's record with its full text, a line each, made as the writer takes them: the file is ~10 KB an
     article, and each text is read from `bodies` in turn. One record a line keeps the file easy to read and diff,
-    and json's C encoder (`indent=` switches to the pure-Python one, ~7 s for 10,000 articles)."""
+    and json's C encoder (`indent=` switches to the pure-Python one, ~7 s for 10,000 articles).
+
+    With a memo, a record made from the same parts as a line of the last build's file (`previous`, still as that
+    build left it) is that line again: one edited article costs one record, not 10,000 texts read from the cache
+    and encoded."""
     if not listed:
         yield "[]\n"
         return
+    old = _previous_records(memo, previous) if memo is not None and previous is not None else {}
+    fingerprints: list[str | None] = []
     for n, (article, topic) in enumerate(listed):
-        text = bodies.get(article.source_path)
-        record = article_record(replace(article, blocks=text.blocks) if text else article, topic)
-        yield ("[\n" if n == 0 else ",\n") + json.dumps(record, ensure_ascii=False)
+        token = bodies.token(article.source_path)
+        # only a body named by its cache key is named exactly (a held body's token leaves out its blocks)
+        fingerprint = memo.fingerprint((article, _topic_name(topic), token)) if memo and token and token[0] == "cached" else None
+        line = old.get(fingerprint) if fingerprint else None
+        if line is None:
+            text = bodies.get(article.source_path)
+            line = json.dumps(article_record(replace(article, blocks=text.blocks) if text else article, topic),
+                              ensure_ascii=False)
+        fingerprints.append(fingerprint)
+        yield ("[\n" if n == 0 else ",\n") + line
     yield "\n]\n"
+    if memo is not None:
+        memo.record_pieces("articles.json", fingerprints)
+
+
+def _previous_records(memo: PageMemo, path: Path) -> dict[str, str]:
+    """The last build's records of articles.json by their fingerprints, when it recorded them and the file is as it
+    left it. A record holds no raw newline (JSON escapes them), so each is one line: "[", "rec,", ..., "rec", "]"."""
+    fingerprints = memo.pieces("articles.json")
+    if not fingerprints:
+        return {}
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")[1:-2]
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if len(lines) != len(fingerprints):
+        return {}
+    return {f: line.removesuffix(",") for f, line in zip(fingerprints, lines) if f}
 
 
 def write_site(digest: Digest, config: Config, bodies: PageBodies | None = None,

@@ -25,6 +25,7 @@ from typing import Callable, Mapping
 log = logging.getLogger(__name__)
 
 FileState = tuple[int, int, int, int]
+_PIECES = "#pieces"  # suffix of the record entry listing the fingerprints of a file's pieces (see `pieces`)
 MemoRecord = dict[str, tuple[str, FileState]]  # output path -> (fingerprint, state of the file the build left)
 
 
@@ -126,8 +127,24 @@ class PageMemo:
         recorded = self.previous.get(rel_path)
         if recorded and recorded[0] == fingerprint and self._as_left(rel_path, recorded[1]):
             self.kept += 1
+            pieces = self.previous.get(rel_path + _PIECES)
+            if pieces:  # the kept file's pieces are still what it holds
+                self.current[rel_path + _PIECES] = pieces[0]
             return Unchanged(make)
         return make()
+
+    def pieces(self, rel_path: str) -> list[str] | None:
+        """For a file made of pieces (articles.json, a record a line): the fingerprints the last build recorded for
+        its pieces in order (None for a piece it could not fingerprint), when the file in output/ is still the one
+        that build left; else None. The maker may then take a piece whose fingerprint recurs from the old file."""
+        recorded, pieces = self.previous.get(rel_path), self.previous.get(rel_path + _PIECES)
+        if not (recorded and pieces and self._as_left(rel_path, recorded[1])):
+            return None
+        return [p or None for p in pieces[0].split(",")]
+
+    def record_pieces(self, rel_path: str, fingerprints: list[str | None]) -> None:
+        """The fingerprints of the pieces of rel_path as this build made it, for the next build's `pieces`."""
+        self.current[rel_path + _PIECES] = ",".join(f or "" for f in fingerprints)
 
     def kept_files(self, fingerprint: str, belongs: Callable[[str], bool]) -> list[str] | None:
         """For a group of files made together (a search bundle): the files the last build made with this

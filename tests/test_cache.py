@@ -147,6 +147,16 @@ def test_corrupt_cache_entries_are_ignored_and_rewritten(site: Path) -> None:
         assert pickle.loads(path.read_bytes()) != ["wrong"]
 
 
+def test_cache_entries_holding_some_other_list_are_rewritten(site: Path) -> None:
+    build(site, "clean", "--no-cache")
+    build(site, "cold")
+    files = [p for p in (site / ".digest-cache").rglob("*") if p.is_file()]
+    for path in files:  # every entry, the clustering's among them (a list of lists of rows) a well-formed pickle
+        path.write_bytes(pickle.dumps(["wrong"]))
+    assert "Traceback" not in build(site, "cold")
+    assert_same_tree(site / "clean", site / "cold")
+
+
 def test_a_changed_setting_misses_the_cache(site: Path) -> None:
     build(site, "first")
     before = set(cache_entries(site))
@@ -329,6 +339,24 @@ def test_an_edit_past_the_lead_reads_the_clustering_back(site: Path, monkeypatch
     assert "meet again later in the year" in (site / "output" / "articles.json").read_text(encoding="utf-8")
     build(site, "clean", "--no-cache")
     assert clustered  # a clean build clusters
+    assert_same_tree(site / "clean", site / "output")
+
+
+def test_one_change_encodes_one_record_of_articles_json(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(site, "output")
+    encoded: list[str] = []
+    real = generator.full_build.article_record
+    monkeypatch.setattr(generator.full_build, "article_record",
+                        lambda article, topic: encoded.append(article.source_path) or real(article, topic))
+    park = site / "content" / "local" / "park.md"
+    park.write_text(PARK_MD.replace("delayed again", "delayed for a third time"), encoding="utf-8")
+    build(site, "output")
+    assert encoded == ["local/park.md"]  # the other records are the last build's lines
+    (site / "output" / "articles.json").write_text("[]\n", encoding="utf-8")  # edited by hand: no line reused
+    park.write_text(PARK_MD, encoding="utf-8")
+    build(site, "output")
+    assert len(encoded) > 10
+    build(site, "clean", "--no-cache")
     assert_same_tree(site / "clean", site / "output")
 
 

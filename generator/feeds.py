@@ -15,12 +15,14 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import datetime, timezone, tzinfo
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from feedgen.feed import FeedGenerator
 
 from .config import Config
+from .memo import PageMemo, Unchanged, produce
 from .editions import Edition, group_editions, site_zone
 from .models import Article, Digest, Quote
 from .text import display_quote
@@ -305,11 +307,16 @@ def ready(channel: Channel, config: Config) -> Feed:
     return Feed(channel, tuple(items), Urls(config.site_url).absolute(channel.folder), config)
 
 
-def build_feeds(digest: Digest, config: Config) -> Iterator[tuple[str, bytes]]:
-    """Every feed as (output path relative to output/, bytes)."""
+def build_feeds(digest: Digest, config: Config, memo: PageMemo | None = None) -> Iterator[tuple[str, bytes | Unchanged]]:
+    """Every feed as (output path relative to output/, bytes). With a memo, a feed whose entries and channel are
+    what the last build wrote comes back `Unchanged` (see generator.memo): one edited article touches the feeds
+    that carry it, not the hundreds of topics', sections' and speakers'."""
     source = FeedSource(digest, config, time_zone(config.timezone), Urls(config.site_url))
     for kind in FEED_KINDS:
         for channel in kind(source):
             feed = ready(channel, config)
+            # what serialising reads: the capped items, not the channel's whole list (the settings are in the salt)
+            parts = (channel.folder, channel.title, channel.description, feed.items, feed.home_url)
             for fmt in FORMATS:
-                yield Urls.feed(channel.folder, fmt.name), fmt.serialise(feed)
+                path = Urls.feed(channel.folder, fmt.name)
+                yield path, produce(memo, path, (fmt.name, parts), partial(fmt.serialise, feed))

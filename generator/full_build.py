@@ -224,7 +224,7 @@ def _site_files(digest: Digest, config: Config, bodies: PageBodies,
         parts = (article, _topic_name(topic), bodies.token(article.source_path))
         yield path, produce(memo, path, parts, partial(_markdown_page, bodies, article, topic))
     yield from render_site(digest, config, bodies, memo)
-    yield from build_feeds(digest, config)
+    yield from build_feeds(digest, config, memo)
     listed = [(a, digest.topic_of(a)) for a in digest.articles]
     parts = [(a, _topic_name(t), bodies.token(a.source_path)) for a, t in listed]
     yield "articles.json", produce(memo, "articles.json", parts, partial(_articles_json, bodies, listed, memo,

@@ -20,13 +20,14 @@ import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Mapping, Union
 
 log = logging.getLogger(__name__)
 
 FileState = tuple[int, int, int, int]
 _PIECES = "#pieces"  # suffix of the record entry listing the fingerprints of a file's pieces (see `pieces`)
 MemoRecord = dict[str, tuple[str, FileState]]  # output path -> (fingerprint, state of the file the build left)
+Made = Union[str, bytes, Iterable[str]]  # a file's content as a producer makes it (see SiteWriter.write)
 
 
 def file_state(path: Path) -> FileState:
@@ -75,7 +76,7 @@ class _Fingerprinter(pickle.Pickler):
 class Unchanged:
     """A file the last build made from the same inputs: keep the old one, or `make()` it when that is gone."""
 
-    make: Callable[[], str]
+    make: Callable[[], Made]
 
 
 class PageMemo:
@@ -118,7 +119,7 @@ class PageMemo:
             return None
         return digest.hexdigest()
 
-    def produce(self, rel_path: str, parts: object, make: Callable[[], str]) -> str | Unchanged:
+    def produce(self, rel_path: str, parts: object, make: Callable[[], Made]) -> Made | Unchanged:
         """`make()`'s text, or `Unchanged(make)` when the last build made rel_path from the same parts."""
         fingerprint = self.fingerprint(parts)
         if fingerprint is None:
@@ -176,6 +177,6 @@ class PageMemo:
         return {rel: (fp, states.get(rel, (0, 0, 0, 0))) for rel, fp in self.current.items()}
 
 
-def produce(memo: PageMemo | None, rel_path: str, parts: object, make: Callable[[], str]) -> str | Unchanged:
+def produce(memo: PageMemo | None, rel_path: str, parts: object, make: Callable[[], Made]) -> Made | Unchanged:
     """`memo.produce`, or simply `make()` without a memo (a build without cache, `digest check`)."""
     return make() if memo is None else memo.produce(rel_path, parts, make)

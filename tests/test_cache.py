@@ -19,6 +19,7 @@ from generator.cache import Cache, code_version, make_key
 from generator.cli import main
 from generator.output import SiteWriter
 from generator.config import load_config
+import generator.feeds
 import generator.full_build
 import generator.per_article
 from generator.build_options import BuildOptions
@@ -356,6 +357,22 @@ def test_one_change_encodes_one_record_of_articles_json(site: Path, monkeypatch:
     park.write_text(PARK_MD, encoding="utf-8")
     build(site, "output")
     assert len(encoded) > 10
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "output")
+
+
+def test_one_change_serialises_only_the_feeds_that_carry_it(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(site, "output")
+    feeds = [p for p in (site / "output").rglob("*") if p.name in ("feed.xml", "atom.xml")]
+    made: list[str] = []
+    real = generator.feeds._feedgen
+    monkeypatch.setattr(generator.feeds, "_feedgen", lambda feed, *a: made.append(feed.channel.folder) or real(feed, *a))
+    park = site / "content" / "local" / "park.md"
+    park.write_text(PARK_MD.replace("The paths are not finished", "The benches are not finished"), encoding="utf-8")
+    build(site, "output")
+    # the site's feeds, the park's topic's, section's, speaker's and the editions' (RSS and Atom each)
+    assert "" in made and "people/ann-lee/" in made
+    assert len(made) < len(feeds) / 2, f"{len(made)} of {len(feeds)} feeds made again: {sorted(made)}"
     build(site, "clean", "--no-cache")
     assert_same_tree(site / "clean", site / "output")
 

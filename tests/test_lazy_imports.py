@@ -50,3 +50,13 @@ def test_a_build_with_nothing_changed_loads_no_stage(seed_site: Path) -> None:
     assert loaded_by("build", "--site", str(seed_site)) == []
     (seed_site / "content" / "new.txt").write_text("A new headline\n\nA story with something to tell.\n")
     assert {"generator.full_build", "generator.extract", "numpy"} <= set(loaded_by("build", "--site", str(seed_site)))
+
+
+def test_a_build_of_text_and_markdown_does_not_load_the_html_extractor(seed_site: Path) -> None:
+    # trafilatura (and urllib3, courlan behind it) only for HTML pages: ~0.25 s of every build and rebuild else
+    (seed_site / "content" / "note.md").write_text("# A note\n\nA story with something to tell.\n")
+    assert "trafilatura" not in loaded_by("build", "--site", str(seed_site))
+    (seed_site / "content" / "page.html").write_text(
+        "<html><head><title>A page</title></head><body><article><h1>A page</h1>"
+        "<p>A story with something to tell, told at some length so that it is a story.</p></article></body></html>")
+    assert "trafilatura" in loaded_by("build", "--site", str(seed_site))

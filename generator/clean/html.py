@@ -15,7 +15,6 @@ from dataclasses import fields, replace
 from datetime import datetime
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 from ..models import Block, Document, Source, Stated
@@ -171,6 +170,10 @@ def html_stated(page: str) -> Stated:
 
 def extract_blocks(page: str, **options: bool) -> list[Block]:
     """The main text trafilatura finds with these options, as blocks; [] when it finds none."""
+    # Imported here, on the first HTML page: it brings urllib3, courlan and their compiled patterns (~0.25 s), which
+    # a build of plain-text and Markdown articles, or a rebuild after one edited Markdown file, never needs.
+    import trafilatura
+
     xml = trafilatura.extract(page, **{**F.TRAFILATURA_OPTIONS, **options})
     if not xml:
         return []

@@ -66,10 +66,18 @@ def article_pages(site: Site, bodies: PageBodies, only: Collection[str] | None =
         context = site.context(
             folder, article.title, card.summary, og_type="article", article=card,
             topic=card.topic, people=people_of.get(article.slug, []),
-            related=[site.card(site.digest.article(s)) for s in siblings[:RELATED_LIMIT]],
+            related=[site.card(site.digest.article(s)) for s in siblings[:RELATED_LIMIT]], deferred_json_ld=True,
         )
-        yield Page(folder + "index.html", "article.html", context, lastmod(article.published),
-                   partial(_article_body, bodies, article), bodies.token(article.source_path))
+        # Made when the page is rendered: the body, and the JSON-LD (from the article, the settings, and the
+        # canonical URL and description in the context), which the token names through the article itself.
+        fill = partial(_article_fill, site, bodies, article, context["canonical"], context["description"])
+        yield Page(folder + "index.html", "article.html", context, lastmod(article.published), fill,
+                   (bodies.token(article.source_path), article))
+
+
+def _article_fill(site: Site, bodies: PageBodies, article: Article, canonical: str,
+                  description: str) -> dict[str, object]:
+    return {**_article_body(bodies, article), "json_ld": site.article_json_ld(article, canonical, description)}
 
 
 def _article_body(bodies: PageBodies, article: Article) -> dict[str, object]:

@@ -271,9 +271,10 @@ class Site:
 
     def context(
         self, folder: str, title: str, description: str = "", *, og_type: str = "website", section: str = "",
-        noindex: bool = False, extra_feeds: Iterable[FeedLink] = (), **data: object,
+        noindex: bool = False, extra_feeds: Iterable[FeedLink] = (), deferred_json_ld: bool = False, **data: object,
     ) -> PageContext:
-        """The context every page shares, plus the page's own data."""
+        """The context every page shares, plus the page's own data. `deferred_json_ld`: the page's `fill` adds it
+        (an article page's NewsArticle data, made only when the page is rendered)."""
         config = self.config
         canonical = self.urls.absolute(folder)
         summary = shorten(" ".join((description or config.description).split()), DESCRIPTION_LENGTH)
@@ -288,7 +289,7 @@ class Site:
             section=section,
             noindex=noindex,
             feeds=feed_links(self.urls, "", config.title) + list(extra_feeds),
-            json_ld=self._json_ld(folder, canonical, summary, data.get("article")),
+            json_ld=Markup("") if deferred_json_ld else self._json_ld(folder, canonical, summary, data.get("article")),
         )
         return PageContext(**common, **data)  # type: ignore[typeddict-item]
 
@@ -301,11 +302,14 @@ class Site:
     def _json_ld(self, folder: str, canonical: str, description: str, card: object) -> Markup:
         """NewsArticle data for an article page (the one page whose data is a Card), WebSite for the home page."""
         if isinstance(card, Card):
-            article = self.digest.article(card.slug)
-            return script_json(news_article(article, self.config, self.urls, canonical, description))
+            return self.article_json_ld(self.digest.article(card.slug), canonical, description)
         if folder == "":
             return script_json(website(self.config, self.urls))
         return Markup("")
+
+    def article_json_ld(self, article: Article, canonical: str, description: str) -> Markup:
+        """An article page's NewsArticle data."""
+        return script_json(news_article(article, self.config, self.urls, canonical, description))
 
     def topic_view(self, topic: Topic) -> TopicView:
         """A topic as listed and linked."""

@@ -92,6 +92,7 @@ class PageMemo:
         self.shared_types: frozenset[type] = frozenset()
         # id -> (the object, the hash of its pickle); holding the object keeps its id from being reused
         self._shared: dict[int, tuple[object, bytes]] = {}
+        self._previous_by_fingerprint: dict[str, list[str]] | None = None
 
     def share(self, *types: type) -> None:
         """Hash objects of these types once (by identity) however many pages hold them; `release_shared` when done.
@@ -151,12 +152,21 @@ class PageMemo:
         """For a group of files made together (a search bundle): the files the last build made with this
         fingerprint among those that `belongs` selects, when there are some and every one is as it was left;
         else None, and the group is to be made afresh."""
-        files = [rel for rel, (recorded, _state) in self.previous.items() if belongs(rel) and recorded == fingerprint]
+        files = [rel for rel in self._by_fingerprint().get(fingerprint, ()) if belongs(rel)]
         if not files or not all(self._as_left(rel, self.previous[rel][1]) for rel in files):
             return None
         self.current.update(dict.fromkeys(files, fingerprint))
         self.kept += len(files)
         return files
+
+    def _by_fingerprint(self) -> dict[str, list[str]]:
+        """The last build's files by fingerprint, in record order: made once, not a pass over every file of the site
+        for each group asked about."""
+        if self._previous_by_fingerprint is None:
+            self._previous_by_fingerprint = {}
+            for rel, (recorded, _state) in self.previous.items():
+                self._previous_by_fingerprint.setdefault(recorded, []).append(rel)
+        return self._previous_by_fingerprint
 
     def made_files(self, fingerprint: str, rel_paths: list[str]) -> None:
         """Record a group of files made afresh from the parts with this fingerprint."""

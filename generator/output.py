@@ -24,7 +24,7 @@ import shutil
 import stat
 import tempfile
 import threading
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterable
 
 from .errors import BuildError
@@ -111,13 +111,14 @@ class SiteWriter:
         return f".{self.output.name}.{kind}-{os.getpid()}-"
 
     def _target(self, rel_path: str) -> str:
-        rel = PurePosixPath(rel_path)
-        if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+        # the parts PurePosixPath would give (empty and "." segments dropped), split by hand: it runs for every file
+        parts = [part for part in rel_path.split("/") if part not in ("", ".")]
+        if rel_path.startswith("/") or ".." in parts or not parts:
             raise BuildError(f"refusing to write outside the output folder: {rel_path!r}")
         if rel_path in self._written:
             raise BuildError(f"two pages claim the same output path: {rel_path}")
         self._written.add(rel_path)
-        target = os.path.join(self._staging, *rel.parts)
+        target = os.path.join(self._staging, *parts)
         folder = os.path.dirname(target)
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)

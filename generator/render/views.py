@@ -20,7 +20,7 @@ Every template receives a `PageContext`:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence, TypedDict, TypeVar
 
 from markupsafe import Markup
@@ -244,6 +244,7 @@ class Page(NamedTuple):
 
 
 # Dates as readers and sitemaps want them ------------------------------------------------------------------------
+@lru_cache(maxsize=4096)  # asked for every article of every list page: a collection has few distinct dates
 def lastmod(value: str | None) -> str | None:
     """The W3C date a sitemap accepts for a published value, when it names a day."""
     parts = calendar_parts(value)

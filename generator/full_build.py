@@ -207,6 +207,12 @@ def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
         # neighbours, speakers and editions make): hashed once, named by that hash in the rest. Both are frozen and
         # live as long as the digest and the render.
         memo.share(Article, Card)
+        for article in digest.articles:
+            token = bodies.token(article.source_path)
+            if isinstance(token, tuple) and token[0] == "cached" and token[1]:
+                # the cache key determines what extraction made (the cache itself rests on that); the build sets
+                # only the slug and the mtime (_unique_slugs, _whole)
+                memo.name(article, "article", token[1], article.slug, article.mtime)
     try:
         yield from _site_files(digest, config, bodies, memo)
     finally:

@@ -99,6 +99,12 @@ class PageMemo:
         They must not change while shared: frozen dataclasses made once per build, such as the render's cards."""
         self.shared_types = frozenset(types)
 
+    def name(self, obj: object, *identity: object) -> None:
+        """Let a shared object be named by what identifies it rather than by its pickle: an article by its cache key
+        (a hash of everything extraction made it from), slug and mtime, where pickling it costs far more."""
+        digest = hashlib.blake2b(pickle.dumps(identity, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20)
+        self._shared[id(obj)] = (obj, digest.digest())
+
     def release_shared(self) -> None:
         self.shared_types, self._shared = frozenset(), {}
 

@@ -26,6 +26,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _ROLE_PREFIX = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}([a-z]+))\s+$")
 _ROLE_REACH = 120  # characters: six words of a role prefix fit with room to spare
 _NOT_ROLE_OPENINGS = speech.NP_STOP | speech.DETERMINERS | speech.CAPITAL_STOP  # joined once, not at every call
+# What a named tuple's __new__ does, called directly: its own __new__ is a Python function over tuple.__new__, and
+# the call takes as long as the rest of the work (mentions are built for every person run, twice when resolved).
+_new_tuple = tuple.__new__
 HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady madam mister".split())
 
 
@@ -201,7 +204,8 @@ def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], k
         role = role or " ".join([w for w in lead if w not in PARTIES] + [title])
     role = _apposition(text, end) or role
     begin = start - prefix_len
-    return Mention(block, begin, end, name, title, role, _is_subject(text[_sentence_start(text, begin) : begin]))
+    subject = _is_subject(text[_sentence_start(text, begin) : begin])
+    return _new_tuple(Mention, (block, begin, end, name, title, role, subject, ""))  # Mention(...) takes twice as long
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -299,7 +303,9 @@ def resolved_mentions(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
             roles[key].append(m.role)
         recency[key] = len(keys)
         keys.append(key)
-    return tuple(Mention(*m[:-1], full[k]) for m, k in zip(mentions, keys))  # all but `person` kept: _replace is slower
+    # all but `person` kept, built as Mention.__new__ does, without its call (half the time; _replace is slower);
+    # a mention resolved before to the same person (speaker_mentions resolves them again) is kept as it is
+    return tuple(m if m.person == full[k] else _new_tuple(Mention, m[:-1] + (full[k],)) for m, k in zip(mentions, keys))
 
 
 def person_roles(mentions: Iterable[Mention]) -> dict[str, str]:

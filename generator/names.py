@@ -44,6 +44,8 @@ _ABBREVIATED = re.compile(r"[A-Z][a-z]?\.")  # an initial or a short abbreviatio
 
 def _is_name_token(token: str) -> bool:
     """"Bosworth", "Kye-gwan", "O'Brien", "McCain", "Seán", "W." -- not "NATO" or "envoy"."""
+    if not token[:1].isupper():
+        return False  # what every test below needs: "de", "envoy" end here, before the pattern and the copies
     if _ABBREVIATED.fullmatch(token):
         return True
     letters = token.replace("-", "").replace("'", "").replace("’", "")

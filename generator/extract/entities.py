@@ -223,10 +223,18 @@ def _sentence_ends(text: str) -> tuple[int, ...]:
 
 def _scan(blocks: Sequence[Block]) -> list[Mention]:
     """Every person mention in reading order (headings skipped)."""
-    runs = [(i, s, e, t) for i, b in enumerate(blocks) if b.kind != "heading" for s, e, t in capital_runs(b.text)]
-    known = {word for _, _, _, tokens in runs if len(tokens) > 1 for word in _name_ends(tuple(tokens))}
-    found = (mention_at(blocks[i].text, i, s, e, t, known) for i, s, e, t in runs)
-    return [m for m in found if m is not None]
+    # each block's runs kept with its text, in one loop below: no tuple per run to build and unpack, nor a
+    # generator to step through
+    runs = [(i, b.text, list(capital_runs(b.text))) for i, b in enumerate(blocks) if b.kind != "heading"]
+    known = {word for _, _, found in runs for _, _, tokens in found if len(tokens) > 1
+             for word in _name_ends(tuple(tokens))}
+    mentions = []
+    for i, text, found in runs:
+        for start, end, tokens in found:
+            mention = mention_at(text, i, start, end, tokens, known)
+            if mention is not None:
+                mentions.append(mention)
+    return mentions
 
 
 @lru_cache(maxsize=8192)  # pure; the same runs ("Mr. Kim", "Obama") come back in every article about them

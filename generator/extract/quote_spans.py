@@ -159,10 +159,19 @@ def is_label(words_inside: str, before: str, tokens: list[str] | None = None) ->
 _LABEL_CUE_REACH = 30
 
 
+# What the last letter of a label cue may be, as LABEL_CUES reads it without case: "d" ("dubbed") or "s" ("known
+# as"), the long s "ſ" included.
+_LABEL_CUE_ENDS = frozenset("dDsSſ")
+
+
 def _label_cue(before: str) -> bool:
     """Whether a label cue ends the words before a quote ('dubbed', 'known as'). LABEL_CUES is anchored at the end,
-    and case-insensitive, which leaves the search no quick scan: it is started only within reach of the end."""
-    return bool(speech.LABEL_CUES.search(before, max(0, len(before.rstrip()) - _LABEL_CUE_REACH)))
+    and case-insensitive, which leaves the search no quick scan: it is started only within reach of the end, and
+    only when the words end in a letter a cue can end in (most often they end in a comma, "said," or a verb)."""
+    end = before.rstrip()
+    if end[-1:] not in _LABEL_CUE_ENDS:
+        return False
+    return bool(speech.LABEL_CUES.search(before, max(0, len(end) - _LABEL_CUE_REACH)))
 
 
 def _title_like(tokens: Sequence[str]) -> bool:

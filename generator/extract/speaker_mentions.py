@@ -132,7 +132,10 @@ def speaker_mentions(blocks: Sequence[Block], mentions: Sequence[Mention]) -> tu
         return tuple(mentions)
     if not said:
         return resolved_mentions(sorted([*mentions, *(m for m in extra if m)], key=lambda m: (m.block, m.start)))
-    pattern = re.compile(r"(?<![\w’'.-])(?:" + "|".join(map(re.escape, said)) + r")\b(?!\s+[A-Z])")
+    # the names' first letters looked ahead for first: a pattern opening with a lookbehind is tried at every
+    # character, the lookahead lets the scan pass over the others at once
+    firsts = "".join(sorted({re.escape(name[0]) for name in said}))
+    pattern = re.compile(rf"(?=[{firsts}])(?<![\w’'.-])(?:" + "|".join(map(re.escape, said)) + r")\b(?!\s+[A-Z])")
     taken: dict[int, list[tuple[int, int]]] = {}  # block -> where its mentions stand
     for m in mentions:
         taken.setdefault(m.block, []).append((m.start, m.end))

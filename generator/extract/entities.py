@@ -266,7 +266,10 @@ def _pick(mention: Mention, recency: dict[str, int], full: dict[str, str], roles
     a bare surname passes over one the article has only named in full inside other sentences ("Clinton and her
     husband, Bill Clinton, attended") when another already goes by the bare surname. `by_handle` holds the people
     under the handles of every name they have had (names.name_handles): only those sharing one may fit."""
-    candidates = set().union(*(by_handle.get(h, ()) for h in name_handles(mention.name)))
+    candidates: set[str] = set()
+    for handle in name_handles(mention.name):  # a loop, not set().union over a generator: most handles hold no one
+        if handle in by_handle:
+            candidates |= by_handle[handle]
     # recency values differ from person to person, so the order of the candidates cannot change the max below
     fits = [k for k in candidates if same_person(full[k], mention.name)]
     if mention.title is None and any(short[k] for k in fits):
@@ -292,7 +295,8 @@ def resolved_mentions(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     short: Counter[str] = Counter()  # one-word mentions of each person so far, without a title
     led: set[str] = set()  # people named in full as the subject of a sentence
     for m in mentions:
-        if len(m.name.split()) >= 2:
+        named_in_full = len(m.name.split()) >= 2  # once: both tests below ask it
+        if named_in_full:
             key = name_key(m.name)
             if m.subject:
                 led.add(key)
@@ -302,7 +306,7 @@ def resolved_mentions(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
                 short[picked] += 1  # a name given in full only later ("ahead") is a guess, not a usage
             ahead = None if picked else next((k for k in later if same_person(k, m.name)), None)
             key = picked or ahead or name_key(m.name)
-        if len(m.name) > len(full.get(key, "")) and (len(m.name.split()) >= 2 or key not in full):
+        if len(m.name) > len(full.get(key, "")) and (named_in_full or key not in full):
             full[key] = m.name
             for handle in name_handles(m.name):
                 by_handle.setdefault(handle, set()).add(key)

@@ -193,11 +193,13 @@ def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], k
         person = _person_shaped(name)
     if not person:
         return None  # "a statement Friday": a role noun before a day makes no person of it
-    role, prefix_len = _role_prefix(before, last_word)
+    # no role without a role noun last before the run (most runs): _role_prefix is not called for them
+    role, prefix_len = _role_prefix(before, last_word) if last_word in speech.ROLE_NOUNS else (None, 0)
     is_titled = title is not None or role is not None
     if len(name.split()) == 1 and not is_titled and name not in known:
         return None
-    if not is_titled and not plain_name(name.split()):
+    # strip_title joins a name's words by single spaces, as plain_name(name.split()) would: asked without the copies
+    if not is_titled and not _plain_name(name):
         return None
     if title and title.lower().rstrip(".") not in HONORIFICS:
         # a party is left out of the role: it would match any "the Republican" later

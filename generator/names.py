@@ -39,6 +39,7 @@ SUFFIXES = frozenset("jr jr. sr sr. ii iii iv esq".split())
 _PARTICLES = frozenset("de da di del della der van von bin al el la le du dos das ibn ben st".split())
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")
 _POSSESSIVE = re.compile(r"[’']s?$")
+_FOLDED_MARKS = re.compile(r"[-'’.]")  # compiled once: re's own cache is looked up at every call
 _ABBREVIATED = re.compile(r"[A-Z][a-z]?\.")  # an initial or a short abbreviation: "W.", "St."
 
 
@@ -97,7 +98,7 @@ def is_person_name(text: str) -> bool:
 def _fold(token: str) -> str:
     """Lowercase ASCII, no hyphens or apostrophes: "Kye-gwan" -> "kyegwan"."""
     ascii_token = unicodedata.normalize("NFKD", token).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[-'’.]", "", ascii_token.lower())
+    return _FOLDED_MARKS.sub("", ascii_token.lower())
 
 
 @lru_cache(maxsize=8192)  # pure, and asked again for the same names by every comparison

@@ -94,8 +94,24 @@ def _said_surnames(blocks: Sequence[Block], known: set[str],
             sayers.append((i, window + len(name[0]), name[1]))
     names = {w for w in found if w.lower() not in speech.CAPITAL_STOP and w.lower() not in speech.ROLE_NOUNS
              and w.lower().rstrip("s") not in speech.ROLE_NOUNS and plain_name([w]) and not is_place_or_org([w])
-             and not re.search(r"\b" + re.escape(w.lower()) + r"\b", text)}
+             and not _written_as_word(w.lower(), text)}
     return names, sayers
+
+
+def _is_word_character(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what \b reads as a word's
+
+
+def _written_as_word(word: str, text: str) -> bool:
+    """Whether `word` (a letter first and last) stands in the text as a whole word, as \bword\b finds it: looked for
+    with str.find, as a pattern opening with \b has no quick scan (and would be compiled for every name)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and _is_word_character(text[at - 1])) and not (end < len(text) and _is_word_character(text[end])):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _titled_surnames(mentions: Sequence[Mention]) -> set[str]:

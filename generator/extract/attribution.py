@@ -35,6 +35,7 @@ _WITH_ABSOLUTE = re.compile(r"\bwith\s+(?P<np>(?:(?:the|a|an|one|some|many|his|h
                             r"[\w.’'-]+)\s*$")
 _SPEAKING_NOUNS = speech.PERSON_HEADS | speech.SOURCE_NOUNS
 _SETTING_OPENINGS = frozenset("at in on during to last this earlier later".split())
+_CLAUSE_MARK = re.compile(r"[,;:—–]")  # compiled once: re's own cache is looked up at every call
 _LISTENER_VERBS = frozenset("told tells telling tell".split())
 _NOT_A_SUBJECT = speech.DETERMINERS | NO_SUBJECT  # words a subject never ends with (see _subjectless)
 
@@ -121,7 +122,7 @@ def find_attribution(masked: str, frame: tuple[int, int], marks: tuple[int, int]
         lead = before.lstrip(" ,—–-")
         if lead[:3].lower() == "as " and verb.group().lower() not in {"saying", "telling", "adding"}:
             before = before[: len(before) - len(lead)] + "   " + lead[3:]  # '"X," as Cruz said' quotes Cruz
-        last_chunk = re.split(r"[,;:—–]", before)[-1]
+        last_chunk = _CLAUSE_MARK.split(before)[-1]
         if MASK in before or len(before.split()) > _word_limit(before):
             break
         if opens_clause(last_chunk):

@@ -15,6 +15,7 @@ _SPEAKING_HEADS = speech.PERSON_HEADS | speech.SOURCE_NOUNS
 _SETTINGS = (["during"], ["in"], ["at"], ["on"])  # first words of ", during an interview," between subject and verb
 _DESCRIPTION_OPENINGS = speech.DETERMINERS | {"another"}  # "Another critic, Laurence H. Tribe, likened"
 _VERB_LIKE = re.compile(r"^[a-z]+(?:ed|ing)$")  # a verb after a quote opens a clause of its own
+_TOKEN = re.compile(r"\S+")  # compiled once: re's own cache is looked up at every call
 _PARTY_TAG = re.compile(r"^\([RDI]-[A-Z][\w.-]*\)$")  # "(R-Pa.)" between a name and its verb
 # Lexicon sets joined once here, not at every call (a union of these sets costs microseconds each time):
 _NOT_ADVERBIAL_OPENINGS = speech.DETERMINERS | speech.PRONOUNS
@@ -36,7 +37,7 @@ def leading_subject(text: str, base: int) -> Attribution | None:
             if any(_VERB_LIKE.match(w) or w.lower() in speech.SPEECH_VERBS for w in after):
                 return None
             chunk = chunk[: chunk.index(MASK)]
-        tokens = list(re.finditer(r"\S+", chunk))
+        tokens = list(_TOKEN.finditer(chunk))
         if not tokens:
             return None
         apposition = chunk.split()[0].lower() in speech.DETERMINERS and describes_person(chunk)

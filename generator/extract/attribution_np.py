@@ -14,8 +14,11 @@ from . import speech
 from .places import is_place_or_org
 
 MASK = "\x00"  # stands for quoted words, so attribution never reads inside a quote
-_CHUNK = re.compile(r"(?:[^,;:—–]|(?<=\d)[,:](?=\d))+")  # a comma in "250,000" or a colon in "9:30" splits nothing
+# A comma in "250,000" or a colon in "9:30" splits nothing. The other characters taken as runs, not one by one
+# through the alternation (a third faster; the same chunks, as nothing follows the repeat).
+_CHUNK = re.compile(r"(?:[^,;:—–]+|(?<=\d)[,:](?=\d))+")
 _LY = re.compile(r"^[a-z]+ly$")
+_TOKEN = re.compile(r"\S+")  # compiled once: re's own cache is looked up at every call
 _RELATIVE_CLAUSE = re.compile(r"\s(?:who|which|that)\s")
 # A pronoun with its auxiliary run on: "He’s", "they're", "she'd"
 _PRONOUN_CONTRACTION = re.compile(r"^([A-Za-z]+)[’'](?:s|re|ve|ll|d)$")
@@ -70,7 +73,7 @@ _JOINING = frozenset("of for at from in to".split())
 def _trailing_np(chunk: str, strict: bool) -> tuple[int, str] | None:
     """(offset, words) of the noun phrase a chunk ends with ("... where American officials later" -> "American
     officials"); strict asks for a name, pronoun or person noun as its head."""
-    tokens = [t for t in re.finditer(r"\S+", chunk) if not _PAREN.match(t.group())]
+    tokens = [t for t in _TOKEN.finditer(chunk) if not _PAREN.match(t.group())]
     while tokens and (tokens[-1].group().lower() in speech.SKIP_ADVERBS or _LY.match(tokens[-1].group())):
         tokens.pop()
     if not tokens or MASK in tokens[-1].group():
@@ -241,7 +244,7 @@ def place_tag(chunk: str) -> bool:
 def _leading_np(chunk: str) -> str:
     """The chunk up to the first word that cannot be inside a noun phrase: "Durbin (D-Ill.) in an interview" ->
     "Durbin (D-Ill.)"; a preposition after a person noun stays: "director of the FBI"."""
-    tokens = list(re.finditer(r"\S+", chunk))
+    tokens = list(_TOKEN.finditer(chunk))
     for i, token in enumerate(tokens):
         word = token.group().lower()
         after_head = i and tokens[i - 1].group().lower() in speech.PERSON_HEADS and word in {"of", "for", "at"}

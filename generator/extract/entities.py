@@ -26,6 +26,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _ROLE_PREFIX = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}([a-z]+))\s+$")
 _ROLE_REACH = 120  # characters: six words of a role prefix fit with room to spare
 _NOT_ROLE_OPENINGS = speech.NP_STOP | speech.DETERMINERS | speech.CAPITAL_STOP  # joined once, not at every call
+# What a named tuple's __new__ does, called directly: its own __new__ is a Python function over tuple.__new__, and
+# the call takes as long as the rest of the work (mentions are built for every person run, twice when resolved).
+_new_tuple = tuple.__new__
 HONORIFICS = frozenset("mr mrs ms miss mx dr prof sir dame lord lady madam mister".split())
 
 
@@ -190,18 +193,21 @@ def mention_at(text: str, block: int, start: int, end: int, tokens: list[str], k
         person = _person_shaped(name)
     if not person:
         return None  # "a statement Friday": a role noun before a day makes no person of it
-    role, prefix_len = _role_prefix(before, last_word)
+    # no role without a role noun last before the run (most runs): _role_prefix is not called for them
+    role, prefix_len = _role_prefix(before, last_word) if last_word in speech.ROLE_NOUNS else (None, 0)
     is_titled = title is not None or role is not None
     if len(name.split()) == 1 and not is_titled and name not in known:
         return None
-    if not is_titled and not plain_name(name.split()):
+    # strip_title joins a name's words by single spaces, as plain_name(name.split()) would: asked without the copies
+    if not is_titled and not _plain_name(name):
         return None
     if title and title.lower().rstrip(".") not in HONORIFICS:
         # a party is left out of the role: it would match any "the Republican" later
         role = role or " ".join([w for w in lead if w not in PARTIES] + [title])
     role = _apposition(text, end) or role
     begin = start - prefix_len
-    return Mention(block, begin, end, name, title, role, _is_subject(text[_sentence_start(text, begin) : begin]))
+    subject = _is_subject(text[_sentence_start(text, begin) : begin])
+    return _new_tuple(Mention, (block, begin, end, name, title, role, subject, ""))  # Mention(...) takes twice as long
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -219,10 +225,18 @@ def _sentence_ends(text: str) -> tuple[int, ...]:
 
 def _scan(blocks: Sequence[Block]) -> list[Mention]:
     """Every person mention in reading order (headings skipped)."""
-    runs = [(i, s, e, t) for i, b in enumerate(blocks) if b.kind != "heading" for s, e, t in capital_runs(b.text)]
-    known = {word for _, _, _, tokens in runs if len(tokens) > 1 for word in _name_ends(tuple(tokens))}
-    found = (mention_at(blocks[i].text, i, s, e, t, known) for i, s, e, t in runs)
-    return [m for m in found if m is not None]
+    # each block's runs kept with its text, in one loop below: no tuple per run to build and unpack, nor a
+    # generator to step through
+    runs = [(i, b.text, list(capital_runs(b.text))) for i, b in enumerate(blocks) if b.kind != "heading"]
+    known = {word for _, _, found in runs for _, _, tokens in found if len(tokens) > 1
+             for word in _name_ends(tuple(tokens))}
+    mentions = []
+    for i, text, found in runs:
+        for start, end, tokens in found:
+            mention = mention_at(text, i, start, end, tokens, known)
+            if mention is not None:
+                mentions.append(mention)
+    return mentions
 
 
 @lru_cache(maxsize=8192)  # pure; the same runs ("Mr. Kim", "Obama") come back in every article about them
@@ -254,7 +268,10 @@ def _pick(mention: Mention, recency: dict[str, int], full: dict[str, str], roles
     a bare surname passes over one the article has only named in full inside other sentences ("Clinton and her
     husband, Bill Clinton, attended") when another already goes by the bare surname. `by_handle` holds the people
     under the handles of every name they have had (names.name_handles): only those sharing one may fit."""
-    candidates = set().union(*(by_handle.get(h, ()) for h in name_handles(mention.name)))
+    candidates: set[str] = set()
+    for handle in name_handles(mention.name):  # a loop, not set().union over a generator: most handles hold no one
+        if handle in by_handle:
+            candidates |= by_handle[handle]
     # recency values differ from person to person, so the order of the candidates cannot change the max below
     fits = [k for k in candidates if same_person(full[k], mention.name)]
     if mention.title is None and any(short[k] for k in fits):
@@ -280,7 +297,8 @@ def resolved_mentions(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     short: Counter[str] = Counter()  # one-word mentions of each person so far, without a title
     led: set[str] = set()  # people named in full as the subject of a sentence
     for m in mentions:
-        if len(m.name.split()) >= 2:
+        named_in_full = len(m.name.split()) >= 2  # once: both tests below ask it
+        if named_in_full:
             key = name_key(m.name)
             if m.subject:
                 led.add(key)
@@ -290,7 +308,7 @@ def resolved_mentions(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
                 short[picked] += 1  # a name given in full only later ("ahead") is a guess, not a usage
             ahead = None if picked else next((k for k in later if same_person(k, m.name)), None)
             key = picked or ahead or name_key(m.name)
-        if len(m.name) > len(full.get(key, "")) and (len(m.name.split()) >= 2 or key not in full):
+        if len(m.name) > len(full.get(key, "")) and (named_in_full or key not in full):
             full[key] = m.name
             for handle in name_handles(m.name):
                 by_handle.setdefault(handle, set()).add(key)
@@ -299,7 +317,9 @@ def resolved_mentions(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
             roles[key].append(m.role)
         recency[key] = len(keys)
         keys.append(key)
-    return tuple(Mention(*m[:-1], full[k]) for m, k in zip(mentions, keys))  # all but `person` kept: _replace is slower
+    # all but `person` kept, built as Mention.__new__ does, without its call (half the time; _replace is slower);
+    # a mention resolved before to the same person (speaker_mentions resolves them again) is kept as it is
+    return tuple(m if m.person == full[k] else _new_tuple(Mention, m[:-1] + (full[k],)) for m, k in zip(mentions, keys))
 
 
 def person_roles(mentions: Iterable[Mention]) -> dict[str, str]:

@@ -43,9 +43,28 @@ def place_of(tokens: Sequence[str]) -> str | None:
     return None
 
 
+def _place_names() -> frozenset[str]:
+    """The words place_of gives a place for (the first table holding them gives it, and it may not be empty)."""
+    first: dict[str, str] = {}
+    for table in (speech.PLACES, speech.PLACE_ALIASES, speech.DEMONYMS):
+        for name, place in table.items():
+            first.setdefault(name, place)
+    return frozenset(name for name, place in first.items() if place)
+
+
+_PLACE_NAMES = _place_names()  # place_of(tokens) is a place exactly when " ".join(tokens) is one of these
+_PLACE_WORDS = frozenset(word for name in _PLACE_NAMES for word in name.split(" "))  # every word of one
+
+
 def geo_inside(tokens: Sequence[str]) -> bool:
-    """Whether one to three consecutive words of the run name a place or a people."""
-    return any(place_of(tokens[i:j]) for i in range(len(tokens)) for j in range(i + 1, min(len(tokens), i + 3) + 1))
+    """Whether one to three consecutive words of the run name a place or a people (looked up in _PLACE_NAMES, not
+    through place_of: every capitalised run of every article asks this, up to nine times). Words joined into a
+    place name are all words of it (tokens hold no spaces, as every caller splits): a run with none of
+    _PLACE_WORDS (most names) needs no joins at all."""
+    if _PLACE_WORDS.isdisjoint(tokens):
+        return False
+    n = len(tokens)
+    return any(" ".join(tokens[i:j]) in _PLACE_NAMES for i in range(n) for j in range(i + 1, min(n, i + 3) + 1))
 
 
 def is_place_or_org(tokens: Sequence[str]) -> bool:

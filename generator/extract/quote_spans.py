@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Sequence
+from bisect import bisect_left, bisect_right
+from typing import NamedTuple, Sequence
 
 from ..models import Block
 from ..text import ABBREVIATIONS, words
@@ -32,9 +32,9 @@ _TAG_SENTENCE = re.compile(r"\s*([^.!?\x00]*?)[.!?](?:\s|$)")
 _BOUNDARY = re.compile(r"[.!?]+[)\]]*\s+(?=[A-Z\x00“‘\"(])")
 
 
-@dataclass(frozen=True)
-class Span:
-    """Where one top-level quote sits in its block."""
+class Span(NamedTuple):
+    """Where one top-level quote sits in its block. A named tuple, not a frozen dataclass: every quote of every
+    article makes one, and a frozen dataclass takes several times as long to build."""
 
     block: int
     open: int  # offset of the opening mark
@@ -70,6 +70,10 @@ def _mark_spans(text: str) -> list[tuple[int, int, bool]]:
     for mark in _MARK.finditer(text):  # only the marks matter: no need to walk every character
         i, ch = mark.start(), mark.group()
         prev, nxt = (text[i - 1] if i else " "), (text[i + 1] if i + 1 < len(text) else " ")
+        if ch in "’'" and nxt.isalnum() and not _opens_single(prev, "a"):
+            # an apostrophe inside a word ("don't", "Lee’s"; two marks in five) opens nothing (no space or opening
+            # mark before it, see _opens_single) and closes nothing (a letter follows): skip the cases below
+            continue
         has_double = bool(stack) and any(kind == "d" for kind, _ in stack)
         # A curly mark typed the wrong way round reads by its place: 'so,“ said' closes, ' ”Yes' opens.
         if ch == "“" and has_double and not prev.isspace() and (nxt.isspace() or nxt in ",.;:!?)—–"):
@@ -130,9 +134,10 @@ def article_spans(blocks: Sequence[Block]) -> list[list[Span]]:
     return in_double if quotes_in_double else spans
 
 
-def is_label(words_inside: str, before: str) -> bool:
-    """Scare quotes, titles and names in quotes: one word, Title Case, 'the New York channel', 'dubbed "X"'."""
-    tokens = words(words_inside)
+def is_label(words_inside: str, before: str, tokens: list[str] | None = None) -> bool:
+    """Scare quotes, titles and names in quotes: one word, Title Case, 'the New York channel', 'dubbed "X"'
+    (`tokens`: words(words_inside), when the caller has them already)."""
+    tokens = words(words_inside) if tokens is None else tokens
     if _label_cue(before) or not tokens:
         return True
     if _title_like(tokens) and _WORK_KIND.search(before):
@@ -154,10 +159,19 @@ def is_label(words_inside: str, before: str) -> bool:
 _LABEL_CUE_REACH = 30
 
 
+# What the last letter of a label cue may be, as LABEL_CUES reads it without case: "d" ("dubbed") or "s" ("known
+# as"), the long s "ſ" included.
+_LABEL_CUE_ENDS = frozenset("dDsSſ")
+
+
 def _label_cue(before: str) -> bool:
     """Whether a label cue ends the words before a quote ('dubbed', 'known as'). LABEL_CUES is anchored at the end,
-    and case-insensitive, which leaves the search no quick scan: it is started only within reach of the end."""
-    return bool(speech.LABEL_CUES.search(before, max(0, len(before.rstrip()) - _LABEL_CUE_REACH)))
+    and case-insensitive, which leaves the search no quick scan: it is started only within reach of the end, and
+    only when the words end in a letter a cue can end in (most often they end in a comma, "said," or a verb)."""
+    end = before.rstrip()
+    if end[-1:] not in _LABEL_CUE_ENDS:
+        return False
+    return bool(speech.LABEL_CUES.search(before, max(0, len(end) - _LABEL_CUE_REACH)))
 
 
 def _title_like(tokens: Sequence[str]) -> bool:
@@ -168,10 +182,10 @@ def _title_like(tokens: Sequence[str]) -> bool:
     return 2 * capitalised >= len(tokens) or len(tokens) <= 5
 
 
-def single_word(words_inside: str, before: str) -> bool:
+def single_word(words_inside: str, before: str, tokens: list[str] | None = None) -> bool:
     """One lowercase word (or a one-word sentence, "Neither.") in quotes with no label cue before it: a scare quote,
-    or a speaker's one word."""
-    tokens = words(words_inside)
+    or a speaker's one word (`tokens`: words(words_inside), when the caller has them already)."""
+    tokens = words(words_inside) if tokens is None else tokens
     # "Neither." or '"Safety," said Grimm' - a one-word answer; a title in marks keeps only a speaker-less comma
     sentence = words_inside.rstrip()[-1:] in ".!?,"
     return len(tokens) == 1 and (tokens[0].islower() or sentence) and not _label_cue(before)
@@ -253,6 +267,9 @@ def _is_tag(masked: str, close: int) -> bool:
 
 
 def frame_of(span: Span, starts: Sequence[int], length: int) -> tuple[int, int]:
-    first = max(s for s in starts if s <= span.open)
-    last = min([s for s in starts if s >= span.close] + [length])
-    return first, last
+    """The sentence around a quote: from the last start at or before its opening mark to the first start at or after
+    its close, or the block's end. `starts` are sorted (sentence_starts), so bisect finds both without a pass over
+    them all for each quote."""
+    first = starts[bisect_right(starts, span.open) - 1]
+    after = bisect_left(starts, span.close)
+    return first, min(starts[after], length) if after < len(starts) else length

@@ -53,9 +53,10 @@ def quote_score(text: str, tokens: list[str] | None = None) -> float:
     return score
 
 
-def _mark_key(quotes: list[Quote], key_count: int) -> list[Quote]:
-    """The top quotes by score, spread across speakers; never an unattributed one or a fragment of a few words."""
-    tokens = {i: words(q.text) for i, q in enumerate(quotes) if q.speaker}  # once each: the pool and the score read them
+def _mark_key(quotes: list[Quote], key_count: int, quote_words: list[list[str]]) -> list[Quote]:
+    """The top quotes by score, spread across speakers; never an unattributed one or a fragment of a few words.
+    `quote_words`: each quote's words(text), read once for is_label already."""
+    tokens = {i: quote_words[i] for i, q in enumerate(quotes) if q.speaker}  # the pool and the score read them
     pool = [i for i, t in tokens.items() if len(t) >= 4 and not speech.PHATIC.match(quotes[i].text)]
     chosen: list[int] = []
     score = {i: quote_score(quotes[i].text, tokens[i]) for i in pool}  # once each, not once per key chosen
@@ -141,6 +142,7 @@ def find_quotes_with_evidence(
     cast = cast_of([b.text for b in blocks], mentions, roles, every_masked)
     history: list[tuple[int, int, Speaker]] = []
     found: list[tuple[Quote, Evidence | None]] = []
+    found_words: list[list[str]] = []  # each found quote's words
     # the speaker a quote standing alone at the next paragraph's start goes on from, asked for as a function: most
     # such quotes have an attribution of their own, so who the paragraph before introduces is worked out only when
     # one has not (on a copy of the history as it stands at the paragraph's end)
@@ -156,8 +158,10 @@ def find_quotes_with_evidence(
         waiting: list[tuple[int, tuple[int, int], Span]] = []  # quotes of this block still without a speaker
         for span in spans:
             frame = _question_ends(text, masked, span, frame_of(span, starts, len(text)))
-            label = is_label(text[span.start : span.end], text[frame[0] : span.open])
-            if label and not single_word(text[span.start : span.end], text[frame[0] : span.open]):
+            quoted, before = text[span.start : span.end], text[frame[0] : span.open]
+            tokens = words(quoted)  # once: the label tests read them, and the choice of key quotes
+            label = is_label(quoted, before, tokens)
+            if label and not single_word(quoted, before, tokens):
                 continue
             speaker = _speaker(masked, frame, span, i, cast, history) or _dialogue_speaker(text, masked, frame, span, i,
                                                                                        cast, history)
@@ -189,9 +193,10 @@ def find_quotes_with_evidence(
                 _credit_earlier(found, waiting, masked, frame, span, speaker)
             elif not put_question:
                 waiting.append((len(found), frame, span))
-            quote = Quote(text[span.start : span.end], speaker.name if speaker else None,
+            quote = Quote(quoted, speaker.name if speaker else None,
                           speaker.role if speaker else None, paragraph=i)
             found.append((quote, speaker.evidence if speaker else None))
+            found_words.append(tokens)
         carried = previous_block if not spans and _stage_direction(text) else _nobody
         previous_block = _known(same_block) if spans else carried
         standing_alone_next = i + 1 < len(blocks) and blocks[i + 1].text.lstrip()[:1] in _OPENING_MARKS
@@ -203,7 +208,7 @@ def find_quotes_with_evidence(
             words_after = masked[masked.rfind(MASK) + 1 :]
             start = max(len(masked) - len(words_after.lstrip(" .,")), sentence_starts(masked, masked, ())[-1])
             previous_block = _known(_introduced(masked, i, cast, history, start) or previous_block())
-    keyed = _mark_key([q for q, _ in found], key_count)
+    keyed = _mark_key([q for q, _ in found], key_count, found_words)
     return tuple((q, evidence) for q, (_, evidence) in zip(keyed, found))
 
 

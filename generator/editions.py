@@ -11,6 +11,7 @@ edition; it still appears everywhere else on the site.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
@@ -120,8 +121,22 @@ def _speakers(digest: Digest, articles: Iterable[Article], quotes: dict[str, Cou
     return tuple(digest.speakers[i] for i, _n in sorted(counted.items(), key=lambda c: (-c[1], c[0])))
 
 
+# The last grouping made, by the digest it was made from (held weakly): a build asks twice, for the edition pages
+# and for the editions feed, and each pass reads every article and speaker.
+_LAST: tuple[weakref.ref[Digest], Period, tzinfo, tuple[Edition, ...]] | None = None
+
+
 def group_editions(digest: Digest, period: Period, zone: tzinfo) -> tuple[Edition, ...]:
     """The digest's editions, newest first; each edition's articles keep the digest's newest-first order."""
+    global _LAST
+    if _LAST is not None and _LAST[0]() is digest and _LAST[1] == period and _LAST[2] == zone:
+        return _LAST[3]
+    editions = _grouped(digest, period, zone)
+    _LAST = (weakref.ref(digest), period, zone, editions)
+    return editions
+
+
+def _grouped(digest: Digest, period: Period, zone: tzinfo) -> tuple[Edition, ...]:
     periods: dict[tuple[str, str, date, date], list[tuple[date, int, Article]]] = {}
     for index, article in enumerate(digest.articles):
         day = published_day(article, zone)

@@ -85,6 +85,17 @@ def test_compare_generators_prints_digest_rows(tmp_path: Path) -> None:
 
 
 @needs_corpus
+def test_rebuild_against_a_revision_prints_both_rows() -> None:
+    out = _bench("rebuild_against.py", "--against", "HEAD", "--n", "20", "--rounds", "1")
+    rows = {line.split()[0]: line.split() for line in out.splitlines() if line.startswith(("this", "HEAD"))}
+    assert set(rows) == {"this", "HEAD"}
+    for row in rows.values():
+        cold, one_change, no_change, cold_peak, peak = map(float, row[-5:])
+        assert cold > 0 and one_change > 0 and no_change > 0 and cold_peak > 10 and peak > 10
+    assert "one-change: this checkout / HEAD = " in out
+
+
+@needs_corpus
 def test_profile_build_stages_add_up() -> None:
     out = _bench("profile_build.py", "--n", "20", "--format", "md")
     top = {}  # the unindented rows: stages, not sub-stages

@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""digest's rebuilds, this checkout against a git revision, side by side in one run:
+
+    python bench/rebuild_against.py --against REV [--n 10000] [--format md] [--rounds 3]
+
+The shared machines here drift by half within minutes, so two versions are compared only in one run: two sites of
+the same corpus (../shared/bench/make_corpus.py, `--seed 1`, as compare_generators.py makes them), one built by this
+checkout and one by the revision's `generator` package (exported with `git archive`, put first on PYTHONPATH), cold
+at once on the two cores; then, the two taking turns (the order swapped every round), a sentence is appended to the
+same article of each and `python -m generator build` runs (one change), then again with nothing changed. Whole-process
+wall seconds and the peak resident memory of the process tree (compare_generators.measure), medians over the rounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import threading
+from pathlib import Path
+
+from compare_generators import REPO, append_sentence, corpus, measure, table
+
+ROWS = ("one-change", "no-change")
+
+
+def export(revision: str, folder: Path) -> Path:
+    """The revision's `generator` package and the `themes` it ships, under folder/, for PYTHONPATH."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", revision, "generator", "themes"], check=True,
+                             capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def make_site(source: Path, site: Path) -> None:
+    shutil.copytree(source, site / "content")
+    (site / "digest.toml").write_text('title = "Bench"\n', encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--against", required=True, metavar="REV", help="the git revision to compare with")
+    ap.add_argument("--n", type=int, default=10000)
+    ap.add_argument("--format", choices=("md", "raw"), default="md")
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    source = corpus(args.n, args.format)
+    with tempfile.TemporaryDirectory(prefix="digest-rebuild-") as tmp:
+        root = Path(tmp)
+        paths = {"this checkout": str(REPO), args.against: str(export(args.against, root / "against"))}
+        sites = {name: root / f"site-{i}" for i, name in enumerate(paths)}
+        for site in sites.values():
+            make_site(source, site)
+        envs = {name: {**os.environ, "PYTHONPATH": path} for name, path in paths.items()}
+        command = {name: [sys.executable, "-m", "generator", "build", "--site", str(site)] for name, site in sites.items()}
+        cold: dict[str, tuple[float, float]] = {}
+
+        def build_cold(name: str) -> None:
+            try:
+                cold[name] = measure(command[name], root, envs[name])
+            except SystemExit as failed:  # measure's report of a failed build: shown, then the run stops below
+                print(failed, file=sys.stderr)
+        threads = [threading.Thread(target=build_cold, args=(name,)) for name in paths]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if len(cold) != len(paths):
+            raise SystemExit("a cold build failed")
+        edited = {name: sorted((site / "content").iterdir())[args.n // 2] for name, site in sites.items()}
+        times: dict[str, dict[str, list[float]]] = {name: {row: [] for row in ROWS} for name in paths}
+        peaks: dict[str, float] = {name: 0.0 for name in paths}
+        for k in range(args.rounds):
+            order = list(paths) if k % 2 == 0 else list(paths)[::-1]
+            for row in ROWS:
+                for name in order:
+                    if row == "one-change":
+                        append_sentence(edited[name], k)
+                    seconds, peak = measure(command[name], root, envs[name])
+                    times[name][row].append(seconds)
+                    peaks[name] = max(peaks[name], peak)
+    print(f"{args.n} {args.format} articles; cold both at once; then {args.rounds} rounds taking turns, medians")
+    rows = [[name, f"{cold[name][0]:.2f}", *(f"{statistics.median(times[name][row]):.2f}" for row in ROWS),
+             f"{cold[name][1]:.0f}", f"{peaks[name]:.0f}"] for name in paths]
+    print(table(["code", "cold s", "one-change s", "no-change s", "cold peak MiB", "rebuild peak MiB"], rows))
+    mine, theirs = (statistics.median(times[name]["one-change"]) for name in paths)
+    print(f"one-change: this checkout / {args.against} = {mine / theirs:.3f}")
+
+
+if __name__ == "__main__":
+    main()

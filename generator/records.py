@@ -39,3 +39,9 @@ def article_record(article: Article, topic: Topic | None = None, *, with_body: b
     if with_body:
         record["body_markdown"] = article.body_markdown
     return record
+
+
+def record_topic(topic: Topic | None) -> tuple[str, str] | None:
+    """What an article's own record says of its topic. A fingerprint names the topic by this, not by the whole
+    Topic (which lists every slug of the story: pickled for each of 10,000 articles, that is gigabytes)."""
+    return (topic.slug, topic.label) if topic else None

@@ -19,6 +19,7 @@ from generator.cache import Cache, code_version, make_key
 from generator.cli import main
 from generator.output import SiteWriter
 from generator.config import load_config
+import generator.articles_file
 import generator.feeds
 import generator.full_build
 import generator.per_article
@@ -346,8 +347,8 @@ def test_an_edit_past_the_lead_reads_the_clustering_back(site: Path, monkeypatch
 def test_one_change_encodes_one_record_of_articles_json(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build(site, "output")
     encoded: list[str] = []
-    real = generator.full_build.article_record
-    monkeypatch.setattr(generator.full_build, "article_record",
+    real = generator.articles_file.article_record
+    monkeypatch.setattr(generator.articles_file, "article_record",
                         lambda article, topic: encoded.append(article.source_path) or real(article, topic))
     park = site / "content" / "local" / "park.md"
     park.write_text(PARK_MD.replace("delayed again", "delayed for a third time"), encoding="utf-8")

@@ -11,7 +11,7 @@ LEAVES = {"models", "errors", "text", "urls", "names", "records", "timeline", "v
           "editions", "feed_rules", "memo", "search_shards", "article_words", "page_bodies",
           "grouping_view", "memory", "shared_strings"}
 STAGES = {"read", "content_files", "clean", "extract", "topics", "sections", "speakers", "pages", "render", "feeds",
-          "themes", "output", "search", "cache", "executors"}
+          "themes", "output", "search", "cache", "executors", "articles_file"}
 # Which of our modules each layer may import.
 ALLOWED = {
     "leaf": LEAVES,

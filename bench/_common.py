@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import gzip
 import importlib.util
+import io
 import json
 import os
 import re
+import subprocess
 import sys
+import tarfile
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Iterable, Sequence
@@ -132,3 +135,13 @@ def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
     for row in cells:
         print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
     print()
+
+
+def export_revision(revision: str, folder: Path, *paths: str) -> Path:
+    """These paths of the checkout (the `generator` package, its `themes`) as they were at a git revision, copied
+    under `folder` (returned), to import or run that version beside this one."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", revision, *paths], check=True,
+                             capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder

@@ -14,29 +14,18 @@ wall seconds and the peak resident memory of the process tree (compare_generator
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import shutil
 import statistics
-import subprocess
 import sys
-import tarfile
 import tempfile
 import threading
 from pathlib import Path
 
+from _common import export_revision
 from compare_generators import REPO, append_sentence, corpus, measure, table
 
 ROWS = ("one-change", "no-change")
-
-
-def export(revision: str, folder: Path) -> Path:
-    """The revision's `generator` package and the `themes` it ships, under folder/, for PYTHONPATH."""
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", revision, "generator", "themes"], check=True,
-                             capture_output=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
-    return folder
 
 
 def make_site(source: Path, site: Path) -> None:
@@ -54,7 +43,7 @@ def main() -> None:
     source = corpus(args.n, args.format)
     with tempfile.TemporaryDirectory(prefix="digest-rebuild-") as tmp:
         root = Path(tmp)
-        paths = {"this checkout": str(REPO), args.against: str(export(args.against, root / "against"))}
+        paths = {"this checkout": str(REPO), args.against: str(export_revision(args.against, root / "against", "generator", "themes"))}
         sites = {name: root / f"site-{i}" for i, name in enumerate(paths)}
         for site in sites.values():
             make_site(source, site)

@@ -19,17 +19,14 @@ side by side like this compare two versions. It prints both medians and their ra
 from __future__ import annotations
 
 import importlib
-import io
 import statistics
-import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
 from typing import Callable
 
-from _common import REPO, clean_blocks, load_jsonl, parser
+from _common import clean_blocks, export_revision, load_jsonl, parser
 
 from generator.extract.quotes import find_quotes
 
@@ -55,10 +52,7 @@ def clear_caches(package: str) -> None:
 def find_quotes_at(revision: str, folder: Path) -> Callable:
     """find_quotes of the `generator` package at a git revision, imported under another name (its imports are
     relative) from a copy in `folder`."""
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", revision, "generator"], check=True,
-                             capture_output=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
+    export_revision(revision, folder, "generator")
     (folder / "generator").rename(folder / "generator_against")
     sys.path.insert(0, str(folder))
     return importlib.import_module("generator_against.extract.quotes").find_quotes

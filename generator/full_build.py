@@ -156,7 +156,7 @@ def _whole(ordered: list[Article], slim: Mapping[str, str], cache: Cache) -> lis
         loaded = load_article(cache, key)
         if loaded is None:
             raise BuildError(f"the cached result of {article.source_path} went missing during the build; build again")
-        whole.append(replace(shared.article(loaded), slug=article.slug, mtime=article.mtime))
+        whole.append(shared.adopt(loaded, article.slug, article.mtime))
     return whole
 
 

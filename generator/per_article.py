@@ -6,7 +6,8 @@ process pool, or a Dask cluster; generator.executors), whose workers write their
 An article's blocks and page body are cached apart from the rest of it (generator.page_bodies): the build holds
 the articles, and reads a text back only for a page it makes. Without `full`, an article whose whole result the
 cache holds comes back as its `grouping_view` alone, what grouping reads: the build reads the rest back after
-grouping (generator.pipeline), so a cold build's workers send back and the builder keeps a fifth of the bytes.
+grouping (generator.full_build), so a cold build's workers send back and the builder keeps a fifth of the bytes.
+A rebuild finds the views of unchanged articles in a few hundred shards (generator.last_build.KnownViews).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from .errors import SourceError
 from .executors import Executor, default_jobs, open_executor
 from .grouping_view import grouping_view
 from .extract import extract
-from .last_build import KnownSources
+from .last_build import KnownSources, KnownViews
 from .memo import FileState
 from .models import Article, Problem, Source
 from .page_bodies import ArticleText, text_key
@@ -131,6 +132,7 @@ def process_all(config: Config, options: BuildOptions, progress: Progress | None
                 progress(done, len(paths))
 
     known = KnownSources(cache, config, _extraction_settings(config))
+    views = None if full else KnownViews(cache, config)
     slots: list[tuple[str | None, Fresh | None]] = []
     misses: list[tuple[int, str, float, str, FileState | None]] = []  # (slot, key, mtime, path, identity)
 
@@ -139,7 +141,7 @@ def process_all(config: Config, options: BuildOptions, progress: Progress | None
         (key, source) for the executor, its slot filled when its result comes back."""
         for path, identity in zip(paths, known_identities):
             hit = known.lookup(str(path), identity)
-            cached = _cached(cache, hit[0], full) if hit else None
+            cached = _cached(cache, hit[0], views) if hit else None
             if hit and cached and isinstance(cached[0].result, Article):
                 key, mtime = hit  # the very file the last build read: no need to read, decode and hash it again
             else:
@@ -150,7 +152,7 @@ def process_all(config: Config, options: BuildOptions, progress: Progress | None
                     advance(1)
                     continue
                 key, mtime = _article_key(source, config), source.mtime
-                cached = _cached(cache, key, full)
+                cached = _cached(cache, key, views)
                 if cached is None:
                     misses.append((len(slots), key, source.mtime, str(path), identity))
                     slots.append((key, None))
@@ -176,6 +178,11 @@ def process_all(config: Config, options: BuildOptions, progress: Progress | None
             if isinstance(fresh[0].result, Article):
                 known.add(path_name, identity, key, mtime)
     known.save()
+    if views is not None:
+        for key, fresh in slots:
+            if key is not None and fresh is not None and fresh[1] is None:  # slim, its text in the cache
+                views.add(key, fresh[0])
+        views.save()
     return [(key, *fresh) for key, fresh in slots if fresh is not None]
 
 
@@ -187,15 +194,20 @@ def load_article(cache: Cache, key: str) -> Article | None:
     return None
 
 
-def _cached(cache: Cache, key: str, full: bool) -> Fresh | None:
-    """The cached result under key, with its text when `full`; None when either is missing (an article's text
-    gone from the cache makes the article a miss, so a build never finds itself without it)."""
+def _cached(cache: Cache, key: str, views: KnownViews | None) -> Fresh | None:
+    """The cached result under key: with its text, or `slim` when given the last build's `views`. None when the
+    result or the text is missing (an article's text gone from the cache makes the article a miss, so a build
+    never finds itself without it)."""
+    view = views.get(key) if views is not None else None
+    if isinstance(view, Processed):  # the whole result and the text must be there still, for the pages
+        if not isinstance(view.result, Article) or cache.has(key) and cache.has(text_key(key)):
+            return view, None
     processed = cache.get(key)
     if not isinstance(processed, Processed):
         return None
     if not isinstance(processed.result, Article):
         return processed, None
-    if not full:
+    if views is not None:
         return (slim(processed), None) if cache.has(text_key(key)) else None
     text = cache.get(text_key(key))
     return (processed, text) if isinstance(text, ArticleText) else None

@@ -3,38 +3,44 @@
 Unpickled articles bring their own copy of every string: at 10,000 articles there are ~890,000 string objects
 among their quotes, dates, entities and summaries but only ~180,000 distinct values (a date's sentence is repeated
 for each date it holds, "2006" and a place's name in thousands of articles), 81 MB against 33 MB. `SharedStrings`
-rebuilds an article's small values over one table, so equal strings are one object. Output cannot change: the
+points an article's small values at one table, so equal strings are one object. Output cannot change: the
 values are equal, and page fingerprints pickle without back-references (generator.memo), so sharing is invisible.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Iterable
+from .models import Article
 
-from .models import Article, DateMention, Quote
+_QUOTE_FIELDS = ("speaker", "speaker_role")
+_DATE_FIELDS = ("text", "value", "sentence")
+_SHORT_FIELDS = ("source", "author", "dateline", "published")
+_LIST_FIELDS = ("people", "places", "organizations", "keywords")
 
 
 class SharedStrings:
-    """A table of strings seen so far; `article` gives an article whose strings come from it."""
+    """A table of strings seen so far; `adopt` points an article's strings at it."""
 
     def __init__(self) -> None:
         self._table: dict[str, str] = {}
 
-    def one(self, value: str | None) -> str | None:
-        return None if value is None else self._table.setdefault(value, value)
+    def adopt(self, article: Article, slug: str, mtime: float) -> Article:
+        """`article`, just unpickled and held by nothing else, with its quotes' speakers, its dates, entities and
+        short fields swapped for the table's equal strings, and the slug and mtime the build gave it.
 
-    def _all(self, values: Iterable[str]) -> tuple[str, ...]:
-        table = self._table
-        return tuple(table.setdefault(v, v) for v in values)
-
-    def article(self, article: Article) -> Article:
-        """The article with its quotes, dates, entities and short fields over the shared table."""
-        one = self.one
-        quotes = tuple(Quote(q.text, one(q.speaker), one(q.speaker_role), q.key, q.paragraph) for q in article.quotes)
-        dates = tuple(DateMention(one(d.text), one(d.value), one(d.sentence), d.type)  # type: ignore[arg-type]
-                      for d in article.dates)
-        return replace(article, source=one(article.source), author=one(article.author),
-                       dateline=one(article.dateline), published=one(article.published), quotes=quotes, dates=dates,
-                       people=self._all(article.people), places=self._all(article.places),
-                       organizations=self._all(article.organizations), keywords=self._all(article.keywords))
+        Done in place, through the objects' __dict__, although they are frozen dataclasses: nothing else can see
+        them yet, and building new quotes, dates and articles through their frozen __init__ took 2.5 s of a
+        10,000-article rebuild, in place 0.4 s."""
+        share = self._table.setdefault
+        groups = ((article.quotes, _QUOTE_FIELDS), (article.dates, _DATE_FIELDS), ((article,), _SHORT_FIELDS))
+        for objects, fields in groups:
+            for item in objects:
+                values = vars(item)
+                for name in fields:
+                    value = values[name]
+                    if value is not None:
+                        values[name] = share(value, value)
+        values = vars(article)
+        for name in _LIST_FIELDS:
+            values[name] = tuple([share(value, value) for value in values[name]])
+        values["slug"], values["mtime"] = slug, mtime
+        return article

@@ -413,3 +413,48 @@ def test_collect_through_the_process_pool_gives_whole_articles(site: Path, monke
     inline = collect(config, options=BuildOptions("inline", use_cache=False))
     assert all(a.blocks for a in pooled.articles)
     assert pooled.articles == inline.articles
+
+
+# The views grouping reads, kept in shards (generator.last_build.KnownViews) -------------------------------------------
+
+def test_a_rebuild_reads_unchanged_articles_from_the_view_shards(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(site, "output")
+    whole: list[str] = []  # the whole results read while the per-article stage runs
+    real_get, real_process_all = Cache.get, generator.full_build.process_all
+    stage = []
+
+    def get(self: Cache, key: str, default: object = None) -> object:
+        value = real_get(self, key, default)
+        if stage and isinstance(value, generator.per_article.Processed):
+            whole.append(key)
+        return value
+
+    def process_all(*args: object, **kwargs: object) -> object:
+        stage.append(True)
+        try:
+            return real_process_all(*args, **kwargs)
+        finally:
+            stage.clear()
+
+    monkeypatch.setattr(Cache, "get", get)
+    monkeypatch.setattr(generator.full_build, "process_all", process_all)
+    park = site / "content" / "local" / "park.md"
+    park.write_text(PARK_MD.replace("delayed again", "delayed for a third time"), encoding="utf-8")
+    build(site, "output")
+    assert whole == []  # 15 unchanged articles and a problem file, none read whole before grouping
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "output")
+
+
+def test_an_article_whose_whole_result_went_missing_is_extracted_again(site: Path) -> None:
+    """A view in a shard is only used while the whole result it was cut from is still in the cache."""
+    build(site, "output")
+    results = [p for p in (site / ".digest-cache").rglob("*") if p.is_file() and not p.name.endswith("-text")
+               and isinstance(pickle.loads(p.read_bytes()), generator.per_article.Processed)]
+    assert len(results) == 17  # one per file, the problem file's too
+    for path in results:
+        path.unlink()
+    (site / "content" / "local" / "park.md").write_text(PARK_MD + "\nThe park will have a pond.\n", encoding="utf-8")
+    build(site, "output")
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "output")

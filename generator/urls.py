@@ -7,6 +7,7 @@ root and under a GitHub Pages project sub-path such as '/repo/'.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 FEED_FILES = {"rss": "feed.xml", "atom": "atom.xml", "json": "feed.json"}  # feed kind -> file name in its folder
@@ -20,8 +21,7 @@ class Urls:
 
     @property
     def base_path(self) -> str:
-        path = urlsplit(self.site_url).path or "/"
-        return path if path.endswith("/") else path + "/"
+        return _base_path(self.site_url)
 
     @property
     def origin(self) -> str:
@@ -62,7 +62,7 @@ class Urls:
     # Links -------------------------------------------------------------------------------------------------
     def link(self, path: str = "") -> str:
         """Site-relative link for an output path: 'articles/x/' -> '/repo/articles/x/'."""
-        return self.base_path + quote(path.lstrip("/"), safe="/#?=&.-_~%")
+        return self.base_path + _encoded(path)
 
     def absolute(self, path: str = "") -> str:
         """Absolute URL for feeds, sitemaps and canonical links."""
@@ -81,9 +81,22 @@ class Urls:
         if target == "" or target.endswith("/"):
             target += "index.html"
         # The page's folder, encoded as link() encodes, so equal folders compare equal.
-        here = quote(page_path.lstrip("/"), safe="/#?=&.-_~%").split("/")[:-1]
+        here = _encoded(page_path).split("/")[:-1]
         there = target.split("/")
         common = 0
         while common < min(len(here), len(there) - 1) and here[common] == there[common]:
             common += 1
         return "../" * (len(here) - common) + "/".join(there[common:]) + rest
+
+
+# Every page links to many others, and most pages are linked from many: each path is encoded once per process.
+@lru_cache(maxsize=16)
+def _base_path(site_url: str) -> str:
+    path = urlsplit(site_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+@lru_cache(maxsize=1 << 16)
+def _encoded(path: str) -> str:
+    """An output path as a link writes it: percent-encoded, without its leading slash."""
+    return quote(path.lstrip("/"), safe="/#?=&.-_~%")

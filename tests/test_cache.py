@@ -23,6 +23,7 @@ import generator.articles_file
 import generator.feeds
 import generator.full_build
 import generator.per_article
+import generator.render.editions
 from generator.build_options import BuildOptions
 from generator.full_build import collect
 from generator.per_article import EXTRACTION_FIELDS
@@ -456,5 +457,23 @@ def test_an_article_whose_whole_result_went_missing_is_extracted_again(site: Pat
         path.unlink()
     (site / "content" / "local" / "park.md").write_text(PARK_MD + "\nThe park will have a pond.\n", encoding="utf-8")
     build(site, "output")
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "output")
+
+
+def test_one_change_makes_the_views_of_only_the_editions_rendered(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with (site / "digest.toml").open("a", encoding="utf-8") as config:
+        config.write("items_per_page = 2\n")  # the editions listed on several pages
+    build(site, "output")
+    editions = len([p for p in (site / "output" / "editions").iterdir() if p.is_dir()])
+    made: list[str] = []
+    real = generator.render.editions.edition_view
+    monkeypatch.setattr(generator.render.editions, "edition_view",
+                        lambda site, edition, mode: made.append(edition.key) or real(site, edition, mode))
+    park = site / "content" / "local" / "park.md"
+    park.write_text(PARK_MD.replace("The paths are not finished", "The benches are not finished"), encoding="utf-8")
+    build(site, "output")
+    # the park's edition on its own page, and the page of the list of editions that shows it and one other
+    assert "2021-W18" in made and len(made) <= 3 and editions > 6, (made, editions)
     build(site, "clean", "--no-cache")
     assert_same_tree(site / "clean", site / "output")

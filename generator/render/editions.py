@@ -7,6 +7,7 @@ The grouping is `generator.editions`; this module turns it into views with their
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Iterator, Sequence
 
 from ..editions import Edition, day_label, group_editions, site_zone
@@ -59,41 +60,68 @@ def edition_view(site: Site, edition: Edition, mode: str) -> EditionView:
     )
 
 
-def _with_neighbours(views: Sequence[EditionView], i: int) -> EditionView:
-    """The view at `i` (newest first) linked to the edition before it (older) and after it (newer)."""
-    older = views[i + 1] if i + 1 < len(views) else None
-    newer = views[i - 1] if i > 0 else None
-    return replace(views[i], older=EditionLink(older.label, older.url) if older else None,
-                   newer=EditionLink(newer.label, newer.url) if newer else None)
+def _inputs(site: Site, edition: Edition) -> tuple[object, ...]:
+    """Everything `edition_view` reads, cheap to fingerprint: the articles (named by their cache keys) and their
+    cards (hashed once a build), the topics as listed, and what a person's link shows. A page names its views by
+    these, so the views of the 500 editions of a 10,000-article site are made only for the pages rendered."""
+    groups = tuple((site.topic_view(g.topic) if g.topic else None, g.articles, tuple(site.card(a) for a in g.articles))
+                   for g in edition.topics)
+    people = tuple((s.slug, s.name, len(s.quotes), s.roles) for s in edition.speakers)
+    return edition.key, edition.label, edition.start, edition.end, edition.topic_count, groups, people
 
 
-def _index_pages(site: Site, views: Sequence[EditionView], editions: Sequence[Edition]) -> Iterator[Page]:
+def _with_neighbours(site: Site, view: EditionView, older: Edition | None, newer: Edition | None) -> EditionView:
+    """The view linked to the edition before it (older) and after it (newer)."""
+    return replace(view, older=_link(site, older), newer=_link(site, newer))
+
+
+def _link(site: Site, edition: Edition | None) -> EditionLink | None:
+    return EditionLink(edition.label, site.urls.link(site.urls.edition_dir(edition.key))) if edition else None
+
+
+def _index_pages(site: Site, editions: Sequence[Edition], mode: str) -> Iterator[Page]:
     follow = feed_links(site.urls, site.urls.edition_dir(), "Editions")
-    indexes = range(len(views))
+    indexes = range(len(editions))
     for folder, chunk, pagination in paginate(site.urls, indexes, site.config.items_per_page, site.urls.edition_dir()):
         n = pagination.current
         title = "Editions" if n == 1 else f"Editions, page {n}"
-        description = f"{site.config.title}, read edition by edition: {_plural(len(views), 'edition')}."
+        description = f"{site.config.title}, read edition by edition: {_plural(len(editions), 'edition')}."
         context = site.context(folder, title, description, section="editions", extra_feeds=follow, follow=follow,
-                               editions=[views[i] for i in chunk], pagination=pagination)
-        newest = max((lastmod(a.published) or "" for i in chunk for a in editions[i].articles), default="")
-        yield Page(folder + "index.html", "editions.html", context, newest or None)
+                               pagination=pagination)
+        listed = [editions[i] for i in chunk]
+        newest = max((lastmod(a.published) or "" for edition in listed for a in edition.articles), default="")
+        fill = partial(_listed_views, site, listed, mode)
+        yield Page(folder + "index.html", "editions.html", context, newest or None, fill,
+                   tuple(_inputs(site, edition) for edition in listed))
+
+
+def _listed_views(site: Site, editions: Sequence[Edition], mode: str) -> dict[str, object]:
+    return {"editions": [edition_view(site, edition, mode) for edition in editions]}
+
+
+def _edition_view(site: Site, edition: Edition, mode: str, older: Edition | None,
+                  newer: Edition | None) -> dict[str, object]:
+    return {"edition": _with_neighbours(site, edition_view(site, edition, mode), older, newer)}
 
 
 def edition_pages(site: Site) -> Iterator[Page]:
-    """The editions list and one page per edition; nothing when the site's `editions` setting is 'none'."""
+    """The editions list and one page per edition; nothing when the site's `editions` setting is 'none'.
+    Each page's views are made when it is rendered (`Page.fill`), its fingerprint naming them by `_inputs`."""
     mode = site.config.editions
     if mode not in KINDS:
         return
     editions = group_editions(site.digest, "daily" if mode == "daily" else "weekly", site_zone(site.config.timezone))
-    views = [edition_view(site, e, mode) for e in editions]
-    yield from _index_pages(site, views, editions)
+    yield from _index_pages(site, editions, mode)
     follow = feed_links(site.urls, site.urls.edition_dir(), "Editions")
     for i, edition in enumerate(editions):
-        view = _with_neighbours(views, i)
-        description = f"{view.label}: {view.lead}. " + " ".join(g.topic.label + "." for g in view.groups if g.topic)
+        older = editions[i + 1] if i + 1 < len(editions) else None  # newest first
+        newer = editions[i - 1] if i > 0 else None
+        topics = " ".join(g.topic.label + "." for g in edition.topics if g.topic)
+        description = f"{edition.label}: {_lead(edition)}. " + topics
         folder = site.urls.edition_dir(edition.key)
-        context = site.context(folder, view.label, description, section="editions", extra_feeds=follow,
-                               follow=follow, edition=view)
+        context = site.context(folder, edition.label, description, section="editions", extra_feeds=follow,
+                               follow=follow)
+        neighbours = tuple((e.key, e.label) if e else None for e in (older, newer))
         yield Page(folder + "index.html", "edition.html", context,
-                   max((m for m in (lastmod(a.published) for a in edition.articles) if m), default=None))
+                   max((m for m in (lastmod(a.published) for a in edition.articles) if m), default=None),
+                   partial(_edition_view, site, edition, mode, older, newer), (_inputs(site, edition), neighbours))

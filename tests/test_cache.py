@@ -23,6 +23,7 @@ import generator.articles_file
 import generator.feeds
 import generator.full_build
 import generator.per_article
+import generator.render.builders
 import generator.render.editions
 from generator.build_options import BuildOptions
 from generator.full_build import collect
@@ -475,5 +476,20 @@ def test_one_change_makes_the_views_of_only_the_editions_rendered(site: Path, mo
     build(site, "output")
     # the park's edition on its own page, and the page of the list of editions that shows it and one other
     assert "2021-W18" in made and len(made) <= 3 and editions > 6, (made, editions)
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "output")
+
+
+def test_one_change_makes_the_quotes_of_only_the_people_it_quotes(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(site, "output")
+    people = [p.name for p in (site / "output" / "people").iterdir() if p.is_dir()]
+    made: list[str] = []
+    real = generator.render.builders._person_quotes
+    monkeypatch.setattr(generator.render.builders, "_person_quotes",
+                        lambda speaker, *rest: made.append(speaker.slug) or real(speaker, *rest))
+    park = site / "content" / "local" / "park.md"
+    park.write_text(PARK_MD.replace("The paths are not finished", "The benches are not finished"), encoding="utf-8")
+    build(site, "output")
+    assert made == ["ann-lee"] and len(people) > 5, (made, people)
     build(site, "clean", "--no-cache")
     assert_same_tree(site / "clean", site / "output")

@@ -8,7 +8,7 @@ from functools import partial
 from itertools import chain, groupby
 from typing import Collection, Iterable, Iterator, Mapping
 
-from ..models import Article, Digest
+from ..models import Article, Digest, Quote, Speaker
 from ..page_bodies import PageBodies
 from ..search_shards import bundle_folders
 from ..text import display_quote
@@ -142,16 +142,25 @@ def _people_pages(site: Site) -> Iterator[Page]:
     yield Page("people/index.html", "people.html", context, _newest(site.digest.articles))
     cards = {a.slug: site.card(a) for a in site.digest.articles}
     for speaker in speakers:
-        quotes = [QuoteView(display_quote(q.text), q.speaker or speaker.name, q.speaker_role, cards[slug])
-                  for slug, q in speaker.quotes if slug in cards]
+        quoted = [(slug, q) for slug, q in speaker.quotes if slug in cards]
         folder = site.urls.person_dir(speaker.slug)
         follow = feed_links(site.urls, folder, speaker.name)
         context = site.context(
-            folder, speaker.name, f"What {speaker.name} said: {len(quotes)} quotes.", section="people",
-            extra_feeds=follow, follow=follow, person=site.person_view(speaker), quotes=quotes,
+            folder, speaker.name, f"What {speaker.name} said: {len(quoted)} quotes.", section="people",
+            extra_feeds=follow, follow=follow, person=site.person_view(speaker),
         )
-        articles = [site.digest.article(slug) for slug in dict.fromkeys(s for s, _ in speaker.quotes) if slug in cards]
-        yield Page(folder + "index.html", "person.html", context, _newest(articles))
+        articles = [site.digest.article(slug) for slug in dict.fromkeys(s for s, _ in quoted)]
+        # The quotes' views are made when the page is rendered; the fingerprint names each quote by its article
+        # (named by its cache key) and its place among the article's quotes, with the card it links to.
+        by_slug = {a.slug: a for a in articles}
+        token = (speaker.name, [(cards[slug], by_slug[slug], by_slug[slug].quotes.index(q)) for slug, q in quoted])
+        yield Page(folder + "index.html", "person.html", context, _newest(articles),
+                   partial(_person_quotes, speaker, quoted, cards), token)
+
+
+def _person_quotes(speaker: Speaker, quoted: list[tuple[str, Quote]], cards: Mapping[str, Card]) -> dict[str, object]:
+    return {"quotes": [QuoteView(display_quote(q.text), q.speaker or speaker.name, q.speaker_role, cards[slug])
+                       for slug, q in quoted]}
 
 
 def _archive_years(site: Site) -> tuple[dict[str, list[Article]], dict[tuple[str, str], list[Article]]]:

@@ -141,6 +141,8 @@ def _people_pages(site: Site) -> Iterator[Page]:
                            people=[site.person_view(s) for s in speakers])
     yield Page("people/index.html", "people.html", context, _newest(site.digest.articles))
     cards = {a.slug: site.card(a) for a in site.digest.articles}
+    # Where each quote stands among its article's: index_speakers lists the articles' own quote objects.
+    positions = {id(q): i for a in site.digest.articles for i, q in enumerate(a.quotes)}
     for speaker in speakers:
         quoted = [(slug, q) for slug, q in speaker.quotes if slug in cards]
         folder = site.urls.person_dir(speaker.slug)
@@ -151,11 +153,20 @@ def _people_pages(site: Site) -> Iterator[Page]:
         )
         articles = [site.digest.article(slug) for slug in dict.fromkeys(s for s, _ in quoted)]
         # The quotes' views are made when the page is rendered; the fingerprint names each quote by its article
-        # (named by its cache key) and its place among the article's quotes, with the card it links to.
+        # (named by its cache key, with its card) and its place among the article's quotes.
         by_slug = {a.slug: a for a in articles}
-        token = (speaker.name, [(cards[slug], by_slug[slug], by_slug[slug].quotes.index(q)) for slug, q in quoted])
+        places = [(slug, _place(by_slug[slug], q, positions)) for slug, q in quoted]
+        token = (speaker.name, articles, [cards[a.slug] for a in articles], places)
         yield Page(folder + "index.html", "person.html", context, _newest(articles),
                    partial(_person_quotes, speaker, quoted, cards), token)
+
+
+def _place(article: Article, quote: Quote, positions: Mapping[int, int]) -> int:
+    """The quote's index among the article's quotes: found by identity, or by value for a copy."""
+    i = positions.get(id(quote))
+    if i is not None and i < len(article.quotes) and article.quotes[i] is quote:
+        return i
+    return article.quotes.index(quote)
 
 
 def _person_quotes(speaker: Speaker, quoted: list[tuple[str, Quote]], cards: Mapping[str, Card]) -> dict[str, object]:

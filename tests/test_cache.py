@@ -493,3 +493,17 @@ def test_one_change_makes_the_quotes_of_only_the_people_it_quotes(site: Path, mo
     assert made == ["ann-lee"] and len(people) > 5, (made, people)
     build(site, "clean", "--no-cache")
     assert_same_tree(site / "clean", site / "output")
+
+
+def test_a_build_runs_with_fewer_cycle_collections_and_puts_the_thresholds_back(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    from generator.memory import BUILD_THRESHOLDS
+
+    seen: list[tuple[int, int, int]] = []
+    real = generator.full_build.write_site
+    monkeypatch.setattr(generator.full_build, "write_site", lambda *a: seen.append(gc.get_threshold()) or real(*a))
+    before = gc.get_threshold()
+    build(site, "output")
+    assert seen == [BUILD_THRESHOLDS] != [before]
+    assert gc.get_threshold() == before

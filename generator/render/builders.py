@@ -161,12 +161,13 @@ def _people_pages(site: Site) -> Iterator[Page]:
                    partial(_person_quotes, speaker, quoted, cards), token)
 
 
-def _place(article: Article, quote: Quote, positions: Mapping[int, int]) -> int:
-    """The quote's index among the article's quotes: found by identity, or by value for a copy."""
+def _place(article: Article, quote: Quote, positions: Mapping[int, int]) -> int | Quote:
+    """The quote's index among the article's quotes (found by identity, or by value for a copy); the quote itself
+    when the article does not hold it (a digest put together by hand)."""
     i = positions.get(id(quote))
     if i is not None and i < len(article.quotes) and article.quotes[i] is quote:
         return i
-    return article.quotes.index(quote)
+    return article.quotes.index(quote) if quote in article.quotes else quote
 
 
 def _person_quotes(speaker: Speaker, quoted: list[tuple[str, Quote]], cards: Mapping[str, Card]) -> dict[str, object]:

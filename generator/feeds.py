@@ -2,8 +2,9 @@
 for the editions.
 
 `FEED_KINDS` lists where channels come from and `FORMATS` the three formats; `build_feeds` crosses the two tables,
-so adding a kind of feed is one function and one table entry. Every channel becomes `Item`s first (an article or an
-edition: link, title, HTML content, date), and each format serialises the same items. Item GUIDs, Atom ids and
+so adding a kind of feed is one function and one table entry. A channel lists dated entries (an article or an
+edition); the newest `feed_length` of them become `Item`s (link, title, HTML content, date), made once whatever
+channels carry them, and each format serialises the same items. Item GUIDs, Atom ids and
 JSON Feed ids are the absolute permalink of the article or edition, so they stay the same between rebuilds; no
 date in a feed comes from the build's clock.
 """
@@ -48,33 +49,50 @@ class Item(NamedTuple):
     author: str | None = None
 
 
+class Entry(NamedTuple):
+    """An item to be: its date, by which a feed picks its newest entries, and how to make it (only those picked
+    are made: the site's own channel carries every article, and made all its items for 20 of them)."""
+
+    when: datetime  # aware
+    make: Callable[[], Item]
+
+
 @dataclass(frozen=True)
 class Channel:
-    """One feed's subject: where it is written, what it is called, which items it carries."""
+    """One feed's subject: where it is written, what it is called, which entries it carries."""
 
     folder: str  # output folder of the feed files and of the HTML page they mirror; '' for the site
     title: str
     description: str
-    items: tuple[Item, ...]  # any order: each feed sorts newest first
+    entries: tuple[Entry, ...]  # any order: each feed sorts newest first
 
 
 @dataclass(frozen=True)
 class FeedSource:
-    """What the channel kinds read: the digest, the settings, and each article's item made once."""
+    """What the channel kinds read: the digest, the settings, and each article's date and item made once."""
 
     digest: Digest
     config: Config
     zone: tzinfo
     urls: Urls
+    _dates: dict[str, datetime] = field(default_factory=dict, repr=False, compare=False)
     _items: dict[str, Item] = field(default_factory=dict, repr=False, compare=False)
 
-    def items(self, articles: Iterable[Article]) -> tuple[Item, ...]:
-        """The articles as feed items (an article in several channels is turned into an item once)."""
-        articles = tuple(articles)
-        for article in articles:
-            if article.slug not in self._items:
-                self._items[article.slug] = article_item(article, self.zone, self.urls)
-        return tuple(self._items[a.slug] for a in articles)
+    def entries(self, articles: Iterable[Article]) -> tuple[Entry, ...]:
+        """The articles as entries of a channel."""
+        return tuple(Entry(self.when(article), partial(self.item, article)) for article in articles)
+
+    def when(self, article: Article) -> datetime:
+        when = self._dates.get(article.slug)
+        if when is None:
+            when = self._dates[article.slug] = item_date(article, self.zone)
+        return when
+
+    def item(self, article: Article) -> Item:
+        item = self._items.get(article.slug)
+        if item is None:
+            item = self._items[article.slug] = article_item(article, self.when(article), self.urls)
+        return item
 
 
 def xml_text(text: str) -> str:
@@ -127,12 +145,11 @@ def item_html(article: Article) -> str:
     return xml_text("\n".join(parts))
 
 
-def article_item(article: Article, zone: tzinfo, urls: Urls) -> Item:
-    """An article as a feed item, linking to its page."""
+def article_item(article: Article, when: datetime, urls: Urls) -> Item:
+    """An article as a feed item, linking to its page; `when`: its `item_date`."""
     title = xml_text(article.title).strip() or article.slug
     author = xml_text(article.author) if article.author else None
-    return Item(urls.absolute(urls.article_dir(article.slug)), title, item_html(article), item_date(article, zone),
-                author)
+    return Item(urls.absolute(urls.article_dir(article.slug)), title, item_html(article), when, author)
 
 
 def edition_html(edition: Edition, urls: Urls) -> str:
@@ -149,9 +166,13 @@ def edition_html(edition: Edition, urls: Urls) -> str:
     return xml_text("\n".join(p for p in parts if p))
 
 
-def edition_item(edition: Edition, source: FeedSource) -> Item:
-    """An edition as a feed item, dated at its latest article."""
-    latest = max(item.when for item in source.items(edition.articles))
+def edition_entry(edition: Edition, source: FeedSource) -> Entry:
+    """An edition as a feed entry, dated at its latest article."""
+    latest = max(source.when(article) for article in edition.articles)
+    return Entry(latest, partial(edition_item, edition, source, latest))
+
+
+def edition_item(edition: Edition, source: FeedSource, latest: datetime) -> Item:
     title = xml_text(f"{edition.label} · {source.config.title}")
     return Item(source.urls.absolute(source.urls.edition_dir(edition.key)), title,
                 edition_html(edition, source.urls), latest)
@@ -160,7 +181,7 @@ def edition_item(edition: Edition, source: FeedSource) -> Item:
 # Channel kinds ------------------------------------------------------------------------------------------------
 def _site_channels(source: FeedSource) -> Iterator[Channel]:
     config = source.config
-    yield Channel("", config.title, config.description, source.items(source.digest.articles))
+    yield Channel("", config.title, config.description, source.entries(source.digest.articles))
 
 
 def _topic_channels(source: FeedSource) -> Iterator[Channel]:
@@ -168,7 +189,7 @@ def _topic_channels(source: FeedSource) -> Iterator[Channel]:
     for topic in source.digest.topics:
         yield Channel(Urls.topic_dir(topic.slug), f"{topic.label} · {title}",
                       f"Articles about {topic.label} from {title}.",
-                      source.items(source.digest.articles_in(topic)))
+                      source.entries(source.digest.articles_in(topic)))
 
 
 def _section_channels(source: FeedSource) -> Iterator[Channel]:
@@ -176,7 +197,7 @@ def _section_channels(source: FeedSource) -> Iterator[Channel]:
     for section in source.digest.sections:
         yield Channel(Urls.section_dir(section.slug), f"{section.label} · {title}",
                       f"Articles in {section.label} from {title}.",
-                      source.items(source.digest.articles_in_section(section)))
+                      source.entries(source.digest.articles_in_section(section)))
 
 
 def _speaker_channels(source: FeedSource) -> Iterator[Channel]:
@@ -186,7 +207,7 @@ def _speaker_channels(source: FeedSource) -> Iterator[Channel]:
         slugs = dict.fromkeys(slug for slug, _ in speaker.quotes if slug in known)
         yield Channel(Urls.person_dir(speaker.slug), f"{speaker.name} · {title}",
                       f"Articles quoting {speaker.name}, from {title}.",
-                      source.items(digest.article(s) for s in slugs))
+                      source.entries(digest.article(s) for s in slugs))
 
 
 def _edition_channels(source: FeedSource) -> Iterator[Channel]:
@@ -196,7 +217,7 @@ def _edition_channels(source: FeedSource) -> Iterator[Channel]:
     editions = group_editions(source.digest, "daily" if mode == "daily" else "weekly", source.zone)
     title = source.config.title
     yield Channel(Urls.edition_dir(), f"Editions · {title}", f"{title}, one {mode} edition at a time.",
-                  tuple(edition_item(e, source) for e in editions))
+                  tuple(edition_entry(e, source) for e in editions))
 
 
 FEED_KINDS: tuple[Callable[[FeedSource], Iterable[Channel]], ...] = (
@@ -302,9 +323,11 @@ FORMATS = (
 
 
 def ready(channel: Channel, config: Config) -> Feed:
-    """The channel's items newest first, at most config.feed_length of them."""
-    items = sorted(channel.items, key=lambda item: item.when, reverse=True)[: config.feed_length]
-    return Feed(channel, tuple(items), Urls(config.site_url).absolute(channel.folder), config)
+    """The channel's items newest first, at most config.feed_length of them (entries of one date in channel
+    order: the sort is stable)."""
+    newest = sorted(channel.entries, key=lambda entry: entry.when, reverse=True)[: config.feed_length]
+    return Feed(channel, tuple(entry.make() for entry in newest), Urls(config.site_url).absolute(channel.folder),
+                config)
 
 
 def build_feeds(digest: Digest, config: Config, memo: PageMemo | None = None) -> Iterator[tuple[str, bytes | Unchanged]]:

@@ -401,3 +401,18 @@ def test_a_site_with_no_articles_still_writes_every_site_feed(tmp_path: Path, ru
     for path, data in written.items():
         assert validate_feed(path, data) == [], path
     assert _ids(written) == {path: [] for path in written}
+
+
+def test_only_the_entries_a_feed_keeps_are_made_into_items(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An item's HTML is made for the newest `feed_length` entries of a channel, not for every article it lists."""
+    import generator.feeds
+
+    made: list[str] = []
+    real = generator.feeds.item_html
+    monkeypatch.setattr(generator.feeds, "item_html", lambda a: made.append(a.slug) or real(a))
+    built = feeds(tmp_path, feed_length=1, editions="daily")
+    # As items: the site's and the talks topic's newest (undated, at its 2023 mtime), misc's only article (summer),
+    # Kim's newest (geneva), Hill's only one (beijing); then the newest of the three daily editions (an undated
+    # article is in none), geneva's. Every article and edition made into an item would be eight.
+    assert sorted(made) == ["beijing", "geneva", "geneva", "summer", "undated"]
+    assert len(feedparser.parse(built["editions/feed.xml"]).entries) == 1

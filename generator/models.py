@@ -7,15 +7,31 @@ Every type is frozen; a stage returns a new value instead of mutating the one it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from types import MappingProxyType
-from typing import Any, Iterator, Literal, Mapping
+from typing import Any, Iterator, Literal, Mapping, TypeVar
 
 SourceKind = Literal["text", "html", "markdown"]
 BlockKind = Literal["paragraph", "heading", "quote", "list_item"]
 PublishedBasis = Literal["stated", "metadata", "inferred"]
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
+_Class = TypeVar("_Class", bound=type)
+
+
+def pickled_by_fields(cls: _Class) -> _Class:
+    """Pickle a dataclass's instances as their field values, read back through __init__. By default pickle fills an
+    instance's __dict__ from a dict it stores, and an instance with a dict of its own takes about twice the memory
+    of one __init__ made (whose fields CPython keeps inline): ~60 MB more for the 10,000 articles, 300,000 quotes
+    and dates a build reads back from the cache, at no gain in speed."""
+    values = attrgetter(*(f.name for f in fields(cls)))  # two or more fields: a tuple
+
+    def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
+        return type(self), values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
 
 
 @dataclass(frozen=True)
@@ -66,6 +82,7 @@ class Document:
         return tuple(b.text for b in self.blocks if b.kind != "heading")
 
 
+@pickled_by_fields
 @dataclass(frozen=True)
 class Quote:
     """A direct quote and who said it."""
@@ -77,6 +94,7 @@ class Quote:
     paragraph: int = 0  # index into Document.blocks of the block holding the quote
 
 
+@pickled_by_fields
 @dataclass(frozen=True)
 class DateMention:
     """A temporal expression, normalised to an ISO 8601 (partial) date."""
@@ -87,6 +105,7 @@ class DateMention:
     type: Literal["DATE", "TIME", "DURATION", "SET"] = "DATE"
 
 
+@pickled_by_fields
 @dataclass(frozen=True)
 class Article:
     """Everything digest knows about one article after extraction."""

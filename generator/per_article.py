@@ -32,7 +32,7 @@ from .grouping_view import grouping_view
 from .extract import extract
 from .last_build import KnownSources, KnownViews
 from .memo import FileState
-from .models import Article, Problem, Source
+from .models import Article, Problem, Source, pickled_by_fields
 from .page_bodies import ArticleText, text_key
 from .pages import page_body
 from .read import read_source
@@ -48,6 +48,7 @@ INLINE_BELOW = 32
 EXTRACTION_FIELDS = ("summary_sentences", "key_quotes")
 
 
+@pickled_by_fields
 @dataclass(frozen=True)
 class Processed:
     """The per-article stage's output as the build holds it and caches it: the article without its blocks (or why

@@ -29,7 +29,7 @@ class SharedStrings:
 
         Done in place, with object.__setattr__ although they are frozen dataclasses: nothing else can see them
         yet, and building new quotes, dates and articles through their frozen __init__ took 2.5 s of a
-        10,000-article rebuild, in place 0.4 s. (Not through __dict__, which would give each object a dict of its
+        10,000-article rebuild, in place about 0.5 s. (Not through __dict__, which would give each object a dict of its
         own: twice its memory, see models.pickled_by_fields.)"""
         share, assign = self._table.setdefault, object.__setattr__
         groups = ((article.quotes, _QUOTE_FIELDS), (article.dates, _DATE_FIELDS), ((article,), _SHORT_FIELDS))

@@ -12,6 +12,10 @@ folder, each shard is its own Pagefind bundle (`pagefind/`, `pagefind/shard-1/`,
 them in the browser (Pagefind's `mergeIndex`). Pagefind holds a whole bundle in memory while it indexes (2.9 GB for
 10,000 articles), so shards bound the build's memory; and a shard whose article pages are the very files the last
 build indexed (kept by hard link, same identity) keeps its bundle too, so one changed article re-indexes one shard.
+
+Pagefind runs while the build goes on (`SiteIndexer`): it needs only the article pages, which are rendered before the
+pages that list them, so it indexes on the second core while the builder renders topics, people, editions and feeds.
+Shards are indexed one at a time, so Pagefind's memory beside the builder's stays that of one shard.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import logging
 import os
 import shutil
 import subprocess
+import threading
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
@@ -90,39 +95,122 @@ def _stand_in(reason: str) -> list[tuple[str, str]]:
     return [(f"{BUNDLE_DIR}/pagefind-ui.js", _STAND_IN_UI % message), (f"{BUNDLE_DIR}/pagefind-ui.css", "")]
 
 
-def index_site(site: Path, config: Config, memo: PageMemo | None = None) -> list[tuple[str, str | Unchanged]]:
-    """Index the article pages under SITE into SITE/pagefind/, shard by shard.
+class SiteIndexer:
+    """Indexes the staged article pages into SITE/pagefind/, shard by shard, in a background thread: Pagefind runs
+    on the second core while the builder renders the pages that list articles (topics, people, editions, feeds).
 
-    Returns the files still to write, (path relative to SITE, text or `Unchanged`): the bundles of shards kept from
-    the last build (`memo`), or the stand-in UI when there is no index (the reason logged as one warning).
+    `start` (once every article page is staged) decides in the calling thread which shards the last build's bundles
+    still serve (`memo`) and hands the rest to the thread, which only runs Pagefind; `finish` waits for it and
+    returns the files still to write, (path relative to SITE, text or `Unchanged`): the kept bundles, or the
+    stand-in UI when there is no index (the reason logged as one warning). `cancel` stops it (a failed build).
+    The memo is only ever touched by the calling thread.
     """
-    pages = sorted(site.glob(ARTICLE_GLOB))
-    if not pages:
-        return _stand_in("there are no articles to search yet")  # Pagefind refuses to write an empty index
-    binary = pagefind_binary()
-    if binary is None:
-        log.warning("search: %s; the site is built without search", _missing())
-        return _stand_in("this copy of the site was built without its search index")
-    count = shard_count(len(pages))
-    kept: list[tuple[str, str | Unchanged]] = []
-    for rank, names in enumerate(shards(page.parent.name for page in pages)):
-        members = [site / ARTICLE_GLOB.replace("*", name) for name in names]
-        folder = bundle_folder(rank)
-        in_bundle = _bundle_filter(folder, rank)
-        fingerprint = _shard_fingerprint(binary, config, count, rank, site, members, memo)
-        previous = memo.kept_files(fingerprint, in_bundle) if memo is not None and fingerprint else None
-        if previous is not None:
-            kept += [(rel, Unchanged(_vanished(rel))) for rel in previous]
-            continue
-        failure = _index_shard(binary, site, members, rank, config.language)
-        if failure:
-            log.warning("search: indexing failed (%s); the site is built without search", failure)
-            shutil.rmtree(site / BUNDLE_DIR, ignore_errors=True)  # a half-written bundle would load and then break
+
+    def __init__(self, site: Path, config: Config, memo: PageMemo | None = None) -> None:
+        self.site, self.config, self.memo = site, config, memo
+        self._result: list[tuple[str, str | Unchanged]] | None = None  # decided without running Pagefind
+        self._kept: list[tuple[str, str | Unchanged]] = []
+        self._made: list[tuple[int, str | None]] = []  # (rank, fingerprint) of each shard indexed
+        self._failure: str | None = None
+        self._thread: threading.Thread | None = None
+        self._cancelled = threading.Event()
+        self._running: subprocess.Popen[str] | None = None
+
+    def start(self) -> None:
+        """Plan the shards from the staged article pages and start indexing those the last build cannot serve."""
+        if self._thread is not None or self._result is not None:
+            return
+        pages = sorted(self.site.glob(ARTICLE_GLOB))
+        if not pages:
+            self._result = _stand_in("there are no articles to search yet")  # Pagefind refuses an empty index
+            return
+        binary = pagefind_binary()
+        if binary is None:
+            log.warning("search: %s; the site is built without search", _missing())
+            self._result = _stand_in("this copy of the site was built without its search index")
+            return
+        count = shard_count(len(pages))
+        todo: list[tuple[int, list[Path], str | None]] = []
+        for rank, names in enumerate(shards(page.parent.name for page in pages)):
+            members = [self.site / ARTICLE_GLOB.replace("*", name) for name in names]
+            fingerprint = _shard_fingerprint(binary, self.config, count, rank, self.site, members, self.memo)
+            previous = None
+            if self.memo is not None and fingerprint:
+                previous = self.memo.kept_files(fingerprint, _bundle_filter(bundle_folder(rank), rank))
+            if previous is None:
+                todo.append((rank, members, fingerprint))
+            else:
+                self._kept += [(rel, Unchanged(_vanished(rel))) for rel in previous]
+        self._thread = threading.Thread(target=self._index, args=(binary, todo), name="digest-search", daemon=True)
+        self._thread.start()
+
+    def _index(self, binary: Path, todo: list[tuple[int, list[Path], str | None]]) -> None:
+        for rank, members, fingerprint in todo:
+            if self._cancelled.is_set():
+                return
+            failure = self._index_shard(binary, members, rank)
+            if failure:
+                self._failure = failure
+                return
+            self._made.append((rank, fingerprint))
+
+    def finish(self) -> list[tuple[str, str | Unchanged]]:
+        """Wait for the indexing (starting it first if no one did) and return the files still to write."""
+        self.start()
+        if self._result is not None:
+            return self._result
+        assert self._thread is not None
+        self._thread.join()
+        if self._failure:
+            log.warning("search: indexing failed (%s); the site is built without search", self._failure)
+            shutil.rmtree(self.site / BUNDLE_DIR, ignore_errors=True)  # a half-written bundle would load, then break
             return _stand_in("this copy of the site was built without its search index")
-        if memo is not None and fingerprint:
-            memo.made_files(fingerprint, [p.relative_to(site).as_posix() for p in (site / folder).rglob("*")
-                                          if p.is_file() and in_bundle(p.relative_to(site).as_posix())])
-    return kept
+        for rank, fingerprint in self._made:
+            if self.memo is not None and fingerprint:
+                in_bundle = _bundle_filter(bundle_folder(rank), rank)
+                bundle = self.site / bundle_folder(rank)
+                self.memo.made_files(fingerprint, [p.relative_to(self.site).as_posix() for p in bundle.rglob("*")
+                                                   if p.is_file() and in_bundle(p.relative_to(self.site).as_posix())])
+        return self._kept
+
+    def cancel(self) -> None:
+        """Stop indexing (the build failed): the running Pagefind is killed, the thread waited for."""
+        self._cancelled.set()
+        running = self._running
+        if running is not None:
+            running.kill()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _index_shard(self, binary: Path, members: list[Path], rank: int) -> str | None:
+        """Run Pagefind over one shard's pages (hard links in a scratch folder inside the staged site, so a killed
+        build leaves it with the staging folder); why it failed, or None."""
+        site = self.site
+        scratch, bundle = site / f".search-input-{rank}", site / bundle_folder(rank)
+        try:
+            for page in members:
+                target = scratch / page.relative_to(site)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(page, target)
+                except OSError:
+                    shutil.copyfile(page, target)
+            # The Pagefind binary, not the `pagefind.index` Python wrapper: the wrapper talks to the same binary over
+            # a pipe and awaits forever if it dies mid-request, while a subprocess gives an exit status and the
+            # error text.
+            try:
+                self._running = subprocess.Popen(_command(binary, scratch, bundle, self.config.language),
+                                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8",
+                                                 errors="replace")
+            except OSError as exc:
+                return f"cannot run {binary}: {exc.strerror or exc}"
+            out, err = self._running.communicate()
+            status, self._running = self._running.returncode, None
+            if status == 0 or self._cancelled.is_set():
+                return None
+            return f"{binary.name} exited with status {status}: {_last_line(err + out)}"
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _vanished(rel_path: str) -> Callable[[], str]:
@@ -152,29 +240,3 @@ def _shard_fingerprint(binary: Path, config: Config, count: int, rank: int, site
         return None
     pages = [(p.relative_to(site).as_posix(), file_state(p)) for p in members]
     return memo.fingerprint(("search", str(binary), file_state(binary), config.language, count, rank, pages))
-
-
-def _index_shard(binary: Path, site: Path, members: list[Path], rank: int, language: str) -> str | None:
-    """Run Pagefind over one shard's pages (hard links in a scratch folder inside the staged site, so a killed build
-    leaves it with the staging folder); why it failed, or None."""
-    scratch, bundle = site / f".search-input-{rank}", site / bundle_folder(rank)
-    try:
-        for page in members:
-            target = scratch / page.relative_to(site)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(page, target)
-            except OSError:
-                shutil.copyfile(page, target)
-        # The Pagefind binary, not the `pagefind.index` Python wrapper: the wrapper talks to the same binary over a
-        # pipe and awaits forever if it dies mid-request, while a subprocess gives an exit status and the error text.
-        try:
-            done = subprocess.run(_command(binary, scratch, bundle, language), capture_output=True,
-                                  encoding="utf-8", errors="replace", check=False)
-        except OSError as exc:
-            return f"cannot run {binary}: {exc.strerror or exc}"
-        if done.returncode == 0:
-            return None
-        return f"{binary.name} exited with status {done.returncode}: {_last_line(done.stderr + done.stdout)}"
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)

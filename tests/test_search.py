@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import stat
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -131,6 +133,53 @@ def test_a_failing_pagefind_leaves_no_half_bundle(runner: CliRunner, seed_site: 
     bundle = seed_site / "output" / "pagefind"
     assert sorted(p.name for p in bundle.iterdir()) == ["pagefind-ui.css", "pagefind-ui.js"]
     assert "Search is not available" in stand_in(seed_site / "output")
+
+
+def fake_pagefind(tmp_path: Path, body: str) -> Path:
+    """A stand-in Pagefind binary: a shell script that writes its pid to tmp_path/pagefind.pid, then runs `body`."""
+    fake = tmp_path / "pagefind"
+    fake.write_text(f'#!/bin/sh\necho $$ > "{tmp_path / "pagefind.pid"}"\n{body}\n')
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    return fake
+
+
+def test_pagefind_indexes_while_the_pages_that_list_articles_are_rendered(
+    runner: CliRunner, seed_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The feeds are made after every article page: they wait here for Pagefind to have started, which it does only
+    # if the build starts it before rendering the rest (else this times out and the build fails).
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake_pagefind(tmp_path, "exit 0")))
+    started = tmp_path / "pagefind.pid"
+    from generator import full_build
+    make_feeds = full_build.build_feeds
+
+    def feeds_once_pagefind_runs(*args, **kwargs):  # type: ignore[no-untyped-def]
+        for _ in range(400):
+            if started.exists():
+                return make_feeds(*args, **kwargs)
+            time.sleep(0.05)
+        raise AssertionError("Pagefind had not started when the feeds were made")
+
+    monkeypatch.setattr(full_build, "build_feeds", feeds_once_pagefind_runs)
+    result = runner.invoke(main, ["build", "--site", str(seed_site)])
+    assert result.exit_code == 0, result.output
+    assert (seed_site / "output" / "atom.xml").is_file()
+
+
+def test_a_failed_build_stops_the_running_pagefind(runner: CliRunner, seed_site: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake_pagefind(tmp_path, "exec sleep 120")))
+    (seed_site / "templates").mkdir()
+    (seed_site / "templates" / "topic.html").write_text("{% block broken %}")  # rendered after the article pages
+    began = time.monotonic()
+    result = runner.invoke(main, ["build", "--site", str(seed_site)])
+    assert result.exit_code == 1 and "topic.html" in result.output, result.output
+    assert time.monotonic() - began < 60, "the build waited for Pagefind instead of stopping it"
+    pid = int((tmp_path / "pagefind.pid").read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # killed and reaped
+    assert not (seed_site / "output").exists()
+    assert [p.name for p in seed_site.iterdir() if p.name.startswith(".output")] == [], "the staging folder is gone"
 
 
 def test_a_site_without_articles_builds_without_a_warning(runner: CliRunner, tmp_path: Path) -> None:

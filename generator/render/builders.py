@@ -6,7 +6,7 @@ import logging
 import re
 from functools import partial
 from itertools import chain, groupby
-from typing import Collection, Iterable, Iterator, Mapping
+from typing import Callable, Collection, Iterable, Iterator, Mapping
 
 from ..models import Article, Digest, Quote, Speaker
 from ..page_bodies import PageBodies
@@ -227,8 +227,16 @@ def _search_page(site: Site) -> Iterator[Page]:
     yield Page("search/index.html", "search.html", context, None)
 
 
-def site_pages(site: Site, bodies: PageBodies) -> Iterator[Page]:
-    """Every HTML page of the site: home, articles, topics, sections, people, archive, search, then the 404 page."""
-    return chain(_home_pages(site), article_pages(site, bodies), _topic_pages(site),
+def site_pages(site: Site, bodies: PageBodies, articles_done: Callable[[], None] | None = None) -> Iterator[Page]:
+    """Every HTML page of the site: home, articles, topics, sections, people, archive, search, then the 404 page.
+    `articles_done` is called once the caller has taken the last article page (it asks for the next page only then)."""
+    return chain(_home_pages(site), article_pages(site, bodies), _calling(articles_done), _topic_pages(site),
                  _section_pages(site), _people_pages(site), _archive_pages(site), edition_pages(site),
                  _search_page(site), _not_found(site))
+
+
+def _calling(callback: Callable[[], None] | None) -> Iterator[Page]:
+    """No pages: calls `callback` when reached."""
+    if callback is not None:
+        callback()
+    yield from ()

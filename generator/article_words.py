@@ -119,6 +119,23 @@ class Tokens:
         return cls._interned(parts, lambda word: word)
 
     @classmethod
+    def joined(cls, runs: Iterable["Tokens"]) -> "Tokens":
+        """The collection made of consecutive runs of its articles, each run `from_words` of its own: equal to
+        `from_words` of all the articles, array for array, since both number the words in the order they are first
+        read. A caller that keeps the runs tokenises again only the run an edited article is in."""
+        vocabulary: dict[str, int] = {}
+        ids, starts, lead, offset = [], [np.zeros(1, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], 0
+        for run in runs:
+            renumber = np.fromiter((vocabulary.setdefault(word, len(vocabulary)) for word in run.words), np.int32,
+                                   len(run.words))
+            ids.append(renumber[run.ids])
+            starts.append(run.starts[1:] + offset)
+            lead.append(run.lead)
+            offset += int(run.starts[-1])
+        return cls(tuple(vocabulary), np.concatenate(ids or [np.zeros(0, np.int32)]), np.concatenate(starts),
+                   np.concatenate(lead))
+
+    @classmethod
     def _interned(cls, parts: Iterable[list], word_of: Callable) -> "Tokens":
         """Ids for the runs of each article's head then tail; runs that are no content word (`word_of` gives None)
         are dropped. Each distinct run is looked at once; the runs are read _CHUNK_PARTS parts at a time, so

@@ -58,22 +58,47 @@ def _unique_slugs(articles: Sequence[Article]) -> list[Article]:
     return unique
 
 
-def _group(ordered: list[Article], keys: list[str], config: Config, cache: Cache,
+def _group(ordered: list[Article], keys: Mapping[str, str], config: Config, cache: Cache,
            words: dict[str, tuple[str, int]]) -> tuple[tuple[Topic, ...], tuple[Section, ...]]:
     """Topics and sections; cached whole, since the same articles with the same settings group the same way.
     `words`: each article's words for grouping, by source path; emptied once read (they are tens of megabytes,
     and grouping's arrays peak after)."""
     # Every article key (with its mtime, which orders undated articles) identifies the grouping input exactly.
-    key = make_key("grouping", config.topics, keys, [(a.source_path, a.slug, a.mtime) for a in ordered])
+    key = make_key("grouping", config.topics, list(keys.values()), [(a.source_path, a.slug, a.mtime) for a in ordered])
     cached = cache.get(key)
     if isinstance(cached, tuple) and len(cached) == 2:
         return cached
-    tokens = Tokens.from_words([words[a.source_path] for a in ordered])  # for topics and sections both
+    tokens = _tokens(ordered, keys, cache, words)  # for topics and sections both
     words.clear()
     release_free_memory()  # the words' strings: their heap pages back before the vectors' arrays peak
     topics, sections = assign_sections(ordered, group(ordered, config, tokens, partial(_clusters, cache)), tokens)
     cache.put(key, (topics, sections))
     return topics, sections
+
+
+# Articles per cached run of grouping's tokens: 20 runs at 10,000 articles, each ~1 MB of word ids.
+TOKEN_RUN = 512
+
+
+def _tokens(ordered: list[Article], keys: Mapping[str, str], cache: Cache,
+            words: Mapping[str, tuple[str, int]]) -> Tokens:
+    """`Tokens.from_words` of the ordered articles, made in runs of TOKEN_RUN articles, each cached under its articles'
+    cache keys (which determine their words): a rebuild after one edit tokenises the run it is in and reads the rest.
+    `keys`: each article's cache key by source path ("" when it has none: its run is not cached)."""
+    def runs() -> Iterator[Tokens]:
+        for start in range(0, len(ordered), TOKEN_RUN):
+            run = ordered[start:start + TOKEN_RUN]
+            run_keys = [keys.get(a.source_path, "") for a in run]
+            key = make_key("tokens", run_keys) if cache.enabled and all(run_keys) else ""
+            cached = cache.get(key) if key else None
+            if isinstance(cached, Tokens) and len(cached) == len(run):
+                yield cached
+                continue
+            made = Tokens.from_words([words[a.source_path] for a in run])
+            if key:
+                cache.put(key, made)
+            yield made
+    return Tokens.joined(runs())
 
 
 def _clusters(cache: Cache, vectors: sparse.csr_matrix) -> list[list[int]]:
@@ -101,7 +126,7 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
     results = process_all(config, options, progress, paths, full)
     articles: list[Article] = []
     problems: list[Problem] = []
-    keys: list[str] = []
+    keys: dict[str, str] = {}  # source path -> cache key ("" without one)
     words: dict[str, tuple[str, int]] = {}
     slim: dict[str, str] = {}  # source path -> cache key, of the articles held as their grouping view
     bodies = PageBodies(cache.get if cache.enabled else None)
@@ -121,7 +146,7 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
         if text is None and not full and key:
             slim[article.source_path] = key
         articles.append(article)
-        keys.append(key or "")
+        keys[article.source_path] = key or ""
         words[article.source_path] = processed.words
     del results
     ordered = newest_first(_unique_slugs(articles))

@@ -25,6 +25,7 @@ import generator.full_build
 import generator.per_article
 import generator.render.builders
 import generator.render.editions
+from generator.article_words import Tokens
 from generator.build_options import BuildOptions
 from generator.full_build import collect
 from generator.per_article import EXTRACTION_FIELDS
@@ -343,6 +344,23 @@ def test_an_edit_past_the_lead_reads_the_clustering_back(site: Path, monkeypatch
     assert "meet again later in the year" in (site / "output" / "articles.json").read_text(encoding="utf-8")
     build(site, "clean", "--no-cache")
     assert clustered  # a clean build clusters
+    assert_same_tree(site / "clean", site / "output")
+
+
+def test_one_change_tokenises_only_the_run_of_articles_it_is_in(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(generator.full_build, "TOKEN_RUN", 4)  # runs of 4 of the 16 articles
+    tokenised: list[int] = []
+    real = Tokens.from_words.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(Tokens, "from_words", classmethod(lambda cls, words: tokenised.append(len(words)) or
+                                                          real(cls, words)))
+    build(site, "output")
+    assert len(tokenised) >= 4 and max(tokenised) == 4
+    tokenised.clear()
+    with (site / "content" / "local" / "park.md").open("a", encoding="utf-8") as f:
+        f.write("\nThe council said the fountain would follow in the autumn.\n")
+    build(site, "output")
+    assert len(tokenised) == 1 and tokenised[0] <= 4, tokenised  # the other runs are read from the cache
+    build(site, "clean", "--no-cache")
     assert_same_tree(site / "clean", site / "output")
 
 

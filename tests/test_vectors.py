@@ -96,6 +96,20 @@ def test_words_kept_with_the_article_give_the_same_tokens() -> None:
     assert [_words_of(direct, i) for i in range(20)] == [_words_of(kept, i) for i in range(20)]
 
 
+@pytest.mark.parametrize("cuts", [(), (1,), (7, 8, 13), (0, 20), (5, 5, 19)])
+def test_runs_joined_equal_the_collection_read_at_once(cuts: tuple[int, ...]) -> None:
+    articles = [*_collection(19), _article(96, TRICKY[1], [TRICKY[0]])]
+    kept = [article_words(a) for a in articles]
+    bounds = [0, *cuts, len(kept)]
+    joined = Tokens.joined(Tokens.from_words(kept[a:b]) for a, b in zip(bounds, bounds[1:]))
+    whole = Tokens.from_words(kept)
+    assert joined.words == whole.words  # the same ids for the same words, not only the same words
+    for name in ("ids", "starts", "lead"):
+        mine, theirs = getattr(joined, name), getattr(whole, name)
+        assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs), name
+    assert len(Tokens.joined([])) == 0 and Tokens.joined([]).ids.dtype == whole.ids.dtype
+
+
 def test_take_picks_articles_in_the_order_asked() -> None:
     articles = _collection(10)
     picked = Tokens.of(articles).take([7, 2, 2, 0])

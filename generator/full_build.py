@@ -12,7 +12,7 @@ import logging
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from scipy import sparse
 
@@ -218,14 +218,13 @@ def preview_pages(digest: Digest, config: Config, paths: Sequence[Path]) -> dict
     return dict(render_article_pages(preview, config, list(updated), bodies))
 
 
-def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None, memo: PageMemo | None = None,
-               articles_done: Callable[[], None] | None = None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
+def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
+               memo: PageMemo | None = None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
     """Every generated file of the site as (path relative to output/, content); static assets aside.
 
     `write_site` writes them; `digest check` reads them without writing anything. `bodies` supplies the page
     bodies the per-article stage already made, Markdown and HTML; the rest are made here from the articles' blocks.
     With a `memo`, pages made from the same inputs as in the last build come back `Unchanged` (see generator.memo).
-    `articles_done` is called once the last article page has been taken (see render_site).
     """
     bodies = bodies or PageBodies()
     if memo is not None:
@@ -240,14 +239,14 @@ def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
                 # only the slug and the mtime (_unique_slugs, _whole)
                 memo.name(article, "article", token[1], article.slug, article.mtime)
     try:
-        yield from _site_files(digest, config, bodies, memo, articles_done)
+        yield from _site_files(digest, config, bodies, memo)
     finally:
         if memo is not None:
             memo.release_shared()
 
 
-def _site_files(digest: Digest, config: Config, bodies: PageBodies, memo: PageMemo | None,
-                articles_done: Callable[[], None] | None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
+def _site_files(digest: Digest, config: Config, bodies: PageBodies,
+                memo: PageMemo | None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
     for article in digest.articles:
         if article.source_path not in bodies:
             bodies.hold(article.source_path, ArticleText(article.blocks, page_body(article)))  # HTML made later
@@ -255,7 +254,7 @@ def _site_files(digest: Digest, config: Config, bodies: PageBodies, memo: PageMe
         path = f"articles/{article.slug}/index.md"
         parts = (article, record_topic(topic), bodies.token(article.source_path))
         yield path, produce(memo, path, parts, partial(_markdown_page, bodies, article, topic))
-    yield from render_site(digest, config, bodies, memo, articles_done)
+    yield from render_site(digest, config, bodies, memo)
     yield from build_feeds(digest, config, memo)
     listed = [(a, digest.topic_of(a)) for a in digest.articles]
     parts = [(a, record_topic(t), bodies.token(a.source_path)) for a, t in listed]
@@ -272,14 +271,16 @@ def _markdown_page(bodies: PageBodies, article: Article, topic: Topic | None) ->
 def write_site(digest: Digest, config: Config, bodies: PageBodies | None = None,
                memo: PageMemo | None = None) -> SiteWriter:
     """Render every page and feed into a staging folder and swap it in for output/ (`memo`: see site_files); the
-    search index is made from the article pages while the pages that list them are rendered (SiteIndexer).
+    search index is made from the article pages while the rest is rendered (SiteIndexer).
     The writer that did it tells what was written and what changed."""
     check_output_location(config.output_path, config.content_path, config.root)
     writer = SiteWriter(config.output_path)
-    indexer = SiteIndexer(writer.staging, config, memo) if config.search else None
+    indexer = SiteIndexer(writer.staging, config, [a.slug for a in digest.articles], memo) if config.search else None
     try:
-        for rel_path, data in site_files(digest, config, bodies, memo, indexer and partial(_start_search, indexer)):
+        for rel_path, data in site_files(digest, config, bodies, memo):
             writer.write(rel_path, data)
+            if indexer is not None:
+                indexer.staged(rel_path)  # a shard whose pages are all staged is indexed while the rest renders
         for source, rel_path in static_files(config):
             writer.copy(source, rel_path)
         if indexer is not None:
@@ -292,11 +293,6 @@ def write_site(digest: Digest, config: Config, bodies: PageBodies | None = None,
         raise
     writer.commit()
     return writer
-
-
-def _start_search(indexer: SiteIndexer) -> None:
-    release_free_memory()  # Pagefind's memory comes on top of the builder's: give back what rendering freed
-    indexer.start()
 
 
 def make_site(config: Config, progress: Progress | None, options: BuildOptions, paths: list[Path],

@@ -13,9 +13,10 @@ them in the browser (Pagefind's `mergeIndex`). Pagefind holds a whole bundle in 
 10,000 articles), so shards bound the build's memory; and a shard whose article pages are the very files the last
 build indexed (kept by hard link, same identity) keeps its bundle too, so one changed article re-indexes one shard.
 
-Pagefind runs while the build goes on (`SiteIndexer`): it needs only the article pages, which are rendered before the
-pages that list them, so it indexes on the second core while the builder renders topics, people, editions and feeds.
-Shards are indexed one at a time, so Pagefind's memory beside the builder's stays that of one shard.
+Pagefind runs while the build goes on (`SiteIndexer`): the article pages are rendered shard by shard, and each shard
+is indexed on the second core as soon as its pages are staged, while the builder renders the next shard's pages and
+then the pages that list articles. Shards are indexed one at a time: Pagefind's memory beside the builder's stays
+that of one shard.
 """
 
 from __future__ import annotations
@@ -24,15 +25,16 @@ import importlib
 import json
 import logging
 import os
+import queue
 import shutil
 import subprocess
 import threading
 from pathlib import Path, PurePosixPath
-from typing import Callable
+from typing import Callable, Iterable
 
 from .config import Config
 from .errors import BuildError
-from .memo import PageMemo, Unchanged, file_state
+from .memo import FileState, PageMemo, Unchanged, file_state
 from .search_shards import BUNDLE_DIR, bundle_folder, shard_count, shards
 
 log = logging.getLogger(__name__)
@@ -96,71 +98,92 @@ def _stand_in(reason: str) -> list[tuple[str, str]]:
 
 
 class SiteIndexer:
-    """Indexes the staged article pages into SITE/pagefind/, shard by shard, in a background thread: Pagefind runs
-    on the second core while the builder renders the pages that list articles (topics, people, editions, feeds).
+    """Indexes the article pages of the staged site into SITE/pagefind/, shard by shard, in a background thread, while
+    the builder goes on rendering.
 
-    `start` (once every article page is staged) decides in the calling thread which shards the last build's bundles
-    still serve (`memo`) and hands the rest to the thread, which only runs Pagefind; `finish` waits for it and
-    returns the files still to write, (path relative to SITE, text or `Unchanged`): the kept bundles, or the
-    stand-in UI when there is no index (the reason logged as one warning). `cancel` stops it (a failed build).
-    The memo is only ever touched by the calling thread.
+    It is made with the article folders the build will stage, and told (`staged`) each file the writer has staged.
+    A shard whose pages are all staged is planned at once in the builder's thread: kept when the last build's
+    bundle still serves it (`memo`), else queued for the thread, which only runs Pagefind. The article pages are
+    rendered shard by shard (`render.builders.article_pages`), so Pagefind indexes a shard on the second core while
+    the builder renders the next, then the pages that list articles. `finish` waits for it and returns the files
+    still to write, (path relative to SITE, text or `Unchanged`): the kept bundles, or the stand-in UI when there is
+    no index (the reason logged as one warning). `cancel` stops it (a failed build). Only the builder's thread
+    touches the memo.
     """
 
-    def __init__(self, site: Path, config: Config, memo: PageMemo | None = None) -> None:
+    def __init__(self, site: Path, config: Config, folder_names: Iterable[str], memo: PageMemo | None = None) -> None:
         self.site, self.config, self.memo = site, config, memo
         self._result: list[tuple[str, str | Unchanged]] | None = None  # decided without running Pagefind
         self._kept: list[tuple[str, str | Unchanged]] = []
         self._made: list[tuple[int, str | None]] = []  # (rank, fingerprint) of each shard indexed
         self._failure: str | None = None
+        self._queue: queue.SimpleQueue[tuple[int, list[str], str | None] | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._cancelled = threading.Event()
+        self._launch = threading.Lock()
+        self._builder_waits = threading.Event()  # set once the builder has nothing left to do but wait for Pagefind
         self._running: subprocess.Popen[str] | None = None
-
-    def start(self) -> None:
-        """Plan the shards from the staged article pages and start indexing those the last build cannot serve."""
-        if self._thread is not None or self._result is not None:
-            return
-        pages = sorted(self.site.glob(ARTICLE_GLOB))
-        if not pages:
+        names = sorted(folder_names)
+        self._members = shards(names)  # the article folders of each shard that has any, by rank
+        self._left = [len(members) for members in self._members]  # pages of each shard not staged yet
+        self._rank_of = {name: rank for rank, members in enumerate(self._members) for name in members}
+        self._count = shard_count(len(names))
+        binary = pagefind_binary() if names else None
+        if not names:
             self._result = _stand_in("there are no articles to search yet")  # Pagefind refuses an empty index
-            return
-        binary = pagefind_binary()
-        if binary is None:
+        elif binary is None:
             log.warning("search: %s; the site is built without search", _missing())
             self._result = _stand_in("this copy of the site was built without its search index")
-            return
-        count = shard_count(len(pages))
-        todo: list[tuple[int, list[Path], str | None]] = []
-        for rank, names in enumerate(shards(page.parent.name for page in pages)):
-            members = [self.site / ARTICLE_GLOB.replace("*", name) for name in names]
-            fingerprint = _shard_fingerprint(binary, self.config, count, rank, self.site, members, self.memo)
-            previous = None
-            if self.memo is not None and fingerprint:
-                previous = self.memo.kept_files(fingerprint, _bundle_filter(bundle_folder(rank), rank))
-            if previous is None:
-                todo.append((rank, members, fingerprint))
-            else:
-                self._kept += [(rel, Unchanged(_vanished(rel))) for rel in previous]
-        self._thread = threading.Thread(target=self._index, args=(binary, todo), name="digest-search", daemon=True)
-        self._thread.start()
+        self._binary = binary or Path()
 
-    def _index(self, binary: Path, todo: list[tuple[int, list[Path], str | None]]) -> None:
-        for rank, members, fingerprint in todo:
-            if self._cancelled.is_set():
-                return
-            failure = self._index_shard(binary, members, rank)
+    def staged(self, rel_path: str) -> None:
+        """The writer has staged this file; when it is the last page of a shard, the shard is planned."""
+        if self._result is not None or not rel_path.startswith("articles/") or not rel_path.endswith("/index.html"):
+            return
+        rank = self._rank_of.pop(rel_path[len("articles/"):-len("/index.html")], None)
+        if rank is not None:
+            self._left[rank] -= 1
+            if not self._left[rank]:
+                self._plan(rank)
+
+    def _plan(self, rank: int) -> None:
+        """Keep the shard's bundle from the last build, or queue the shard for Pagefind."""
+        pages = _page_states(self.site, self._members[rank])
+        if not pages:
+            return
+        fingerprint = _shard_fingerprint(self._binary, self.config, self._count, rank, pages, self.memo)
+        previous = None
+        if self.memo is not None and fingerprint:
+            previous = self.memo.kept_files(fingerprint, _bundle_filter(bundle_folder(rank), rank))
+        if previous is not None:
+            self._kept += [(rel, Unchanged(_vanished(rel))) for rel in previous]
+            return
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._index, name="digest-search", daemon=True)
+            self._thread.start()
+        self._queue.put((rank, list(pages), fingerprint))
+
+    def _index(self) -> None:
+        while (shard := self._queue.get()) is not None and not self._cancelled.is_set():
+            rank, names, fingerprint = shard
+            failure = self._index_shard(self._binary, names, rank)
             if failure:
                 self._failure = failure
                 return
             self._made.append((rank, fingerprint))
 
     def finish(self) -> list[tuple[str, str | Unchanged]]:
-        """Wait for the indexing (starting it first if no one did) and return the files still to write."""
-        self.start()
+        """Wait for the indexing and return the files still to write."""
         if self._result is not None:
             return self._result
-        assert self._thread is not None
-        self._thread.join()
+        for rank, left in enumerate(self._left):
+            if left:  # a shard with a page the build did not stage (none, normally): indexed as it is
+                self._left[rank] = 0
+                self._plan(rank)
+        if self._thread is not None:
+            self._builder_waits.set()
+            self._queue.put(None)
+            self._thread.join()
         if self._failure:
             log.warning("search: indexing failed (%s); the site is built without search", self._failure)
             shutil.rmtree(self.site / BUNDLE_DIR, ignore_errors=True)  # a half-written bundle would load, then break
@@ -175,22 +198,23 @@ class SiteIndexer:
 
     def cancel(self) -> None:
         """Stop indexing (the build failed): the running Pagefind is killed, the thread waited for."""
-        self._cancelled.set()
-        running = self._running
-        if running is not None:
-            running.kill()
+        with self._launch:
+            self._cancelled.set()
+            if self._running is not None:
+                self._running.kill()
         if self._thread is not None:
+            self._queue.put(None)
             self._thread.join()
 
-    def _index_shard(self, binary: Path, members: list[Path], rank: int) -> str | None:
-        """Run Pagefind over one shard's pages (hard links in a scratch folder inside the staged site, so a killed
-        build leaves it with the staging folder); why it failed, or None."""
+    def _index_shard(self, binary: Path, names: list[str], rank: int) -> str | None:
+        """Run Pagefind over the pages of one shard's article folders (hard links in a scratch folder inside the
+        staged site, so a killed build leaves it with the staging folder); why it failed, or None."""
         site = self.site
         scratch, bundle = site / f".search-input-{rank}", site / bundle_folder(rank)
         try:
-            for page in members:
-                target = scratch / page.relative_to(site)
-                target.parent.mkdir(parents=True, exist_ok=True)
+            for name in names:
+                page, target = _page(site, name), _page(scratch, name)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
                 try:
                     os.link(page, target)
                 except OSError:
@@ -198,12 +222,19 @@ class SiteIndexer:
             # The Pagefind binary, not the `pagefind.index` Python wrapper: the wrapper talks to the same binary over
             # a pipe and awaits forever if it dies mid-request, while a subprocess gives an exit status and the
             # error text.
-            try:
-                self._running = subprocess.Popen(_command(binary, scratch, bundle, self.config.language),
-                                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8",
-                                                 errors="replace")
-            except OSError as exc:
-                return f"cannot run {binary}: {exc.strerror or exc}"
+            # While the builder renders, Pagefind gets one thread: with one per core it slowed the builder's thread
+            # by ~1.4x (measured with a Python loop beside it); once the builder waits for it, it gets every core.
+            env = None if self._builder_waits.is_set() or "RAYON_NUM_THREADS" in os.environ else {
+                **os.environ, "RAYON_NUM_THREADS": "1"}
+            with self._launch:  # cancel() either finds this Pagefind to kill or keeps it from starting
+                if self._cancelled.is_set():
+                    return None
+                try:
+                    self._running = subprocess.Popen(_command(binary, scratch, bundle, self.config.language),
+                                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8",
+                                                     errors="replace", env=env)
+                except OSError as exc:
+                    return f"cannot run {binary}: {exc.strerror or exc}"
             out, err = self._running.communicate()
             status, self._running = self._running.returncode, None
             if status == 0 or self._cancelled.is_set():
@@ -232,11 +263,29 @@ def _bundle_filter(folder: str, rank: int) -> Callable[[str], bool]:
     return inside
 
 
-def _shard_fingerprint(binary: Path, config: Config, count: int, rank: int, site: Path, members: list[Path],
+def _shard_fingerprint(binary: Path, config: Config, count: int, rank: int, pages: dict[str, FileState],
                        memo: PageMemo | None) -> str | None:
     """What a shard's bundle is made from: the indexer, the language, the sharding and the identity of each page
     file (a page the writer kept from the last build is the same file, hard-linked)."""
     if memo is None:
         return None
-    pages = [(p.relative_to(site).as_posix(), file_state(p)) for p in members]
-    return memo.fingerprint(("search", str(binary), file_state(binary), config.language, count, rank, pages))
+    states = [(ARTICLE_GLOB.replace("*", name), state) for name, state in pages.items()]
+    return memo.fingerprint(("search", str(binary), file_state(binary), config.language, count, rank, states))
+
+
+def _page(site: Path | str, name: str) -> str:
+    """The page of an article folder (ARTICLE_GLOB's match), as a string path: built for every article of the site."""
+    return os.path.join(site, "articles", name, "index.html")
+
+
+def _page_states(site: Path, names: list[str]) -> dict[str, FileState]:
+    """The identity of the staged page of each of these article folders, by name (a page that is not there is left
+    out): one stat per page and no Path object, as this runs for every article of the site."""
+    found: dict[str, FileState] = {}
+    for name in names:
+        try:
+            status = os.stat(_page(site, name))
+        except OSError:
+            continue
+        found[name] = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+    return found

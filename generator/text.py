@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -114,6 +115,7 @@ def window(text: str, start: int, end: int, limit: int = 400) -> str:
     return ("…" if left > 0 else "") + text[left:right].strip() + ("…" if right < len(text) else "")
 
 
+@lru_cache(maxsize=1 << 16)  # pages ask it of every article they list (newest date of a topic, a person, a month)
 def calendar_parts(value: str | None) -> tuple[str, str | None, str | None] | None:
     """('2006', '11', '28') for '2006-11-28T10:45:00Z', ('2005', None, None) for '2005'; None if not a date."""
     match = _CALENDAR.match(value or "")

@@ -143,37 +143,44 @@ def fake_pagefind(tmp_path: Path, body: str) -> Path:
     return fake
 
 
-def test_pagefind_indexes_while_the_pages_that_list_articles_are_rendered(
-    runner: CliRunner, seed_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_each_shard_is_indexed_while_the_next_shards_pages_render(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The feeds are made after every article page: they wait here for Pagefind to have started, which it does only
-    # if the build starts it before rendering the rest (else this times out and the build fails).
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake_pagefind(tmp_path, "exit 0")))
-    started = tmp_path / "pagefind.pid"
-    from generator import full_build
-    make_feeds = full_build.build_feeds
+    site = sharded_site(tmp_path / "site", monkeypatch)  # ten articles, two per shard
+    runs = tmp_path / "runs"
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake_pagefind(tmp_path, f'echo "$RAYON_NUM_THREADS" >> "{runs}"')))
+    monkeypatch.delenv("RAYON_NUM_THREADS", raising=False)
+    # The last article page rendered waits here for a Pagefind run, which comes only if the build indexes the first
+    # shards before it has rendered every article page (else this times out and the build fails).
+    from generator.render import builders
+    fill, filled = builders._article_fill, []
 
-    def feeds_once_pagefind_runs(*args, **kwargs):  # type: ignore[no-untyped-def]
-        for _ in range(400):
-            if started.exists():
-                return make_feeds(*args, **kwargs)
+    def fill_once_pagefind_ran(*args, **kwargs):  # type: ignore[no-untyped-def]
+        filled.append(1)
+        for _ in range(400 if len(filled) == len(SHARD_WORDS) else 0):
+            if runs.exists():
+                break
             time.sleep(0.05)
-        raise AssertionError("Pagefind had not started when the feeds were made")
+        else:
+            assert len(filled) < len(SHARD_WORDS), "no shard was indexed before the last article page"
+        return fill(*args, **kwargs)
 
-    monkeypatch.setattr(full_build, "build_feeds", feeds_once_pagefind_runs)
-    result = runner.invoke(main, ["build", "--site", str(seed_site)])
+    monkeypatch.setattr(builders, "_article_fill", fill_once_pagefind_ran)
+    result = runner.invoke(main, ["build", "--site", str(site)])
     assert result.exit_code == 0, result.output
-    assert (seed_site / "output" / "atom.xml").is_file()
+    assert len(filled) == len(SHARD_WORDS)
+    # Beside the builder Pagefind runs on one thread, so the two share the two cores rather than three threads.
+    assert runs.read_text().splitlines()[0] == "1"
 
 
 def test_a_failed_build_stops_the_running_pagefind(runner: CliRunner, seed_site: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake_pagefind(tmp_path, "exec sleep 120")))
     (seed_site / "templates").mkdir()
-    (seed_site / "templates" / "topic.html").write_text("{% block broken %}")  # rendered after the article pages
+    (seed_site / "templates" / "404.html").write_text("{% block broken %}")  # the last page: Pagefind runs by then
     began = time.monotonic()
     result = runner.invoke(main, ["build", "--site", str(seed_site)])
-    assert result.exit_code == 1 and "topic.html" in result.output, result.output
+    assert result.exit_code == 1 and "404.html" in result.output, result.output
     assert time.monotonic() - began < 60, "the build waited for Pagefind instead of stopping it"
     pid = int((tmp_path / "pagefind.pid").read_text())
     with pytest.raises(ProcessLookupError):

@@ -11,7 +11,7 @@ Undefined names raise (StrictUndefined) and output is autoescaped, because artic
 from __future__ import annotations
 
 from functools import partial
-from typing import Callable, Collection, Iterator
+from typing import Collection, Iterator
 
 import jinja2
 
@@ -88,17 +88,16 @@ def _render_page(env: jinja2.Environment, page: Page) -> str:
 
 
 def render_site(digest: Digest, config: Config, bodies: PageBodies, memo: PageMemo | None = None,
-                articles_done: Callable[[], None] | None = None) -> Iterator[tuple[str, str | Unchanged]]:
+                ) -> Iterator[tuple[str, str | Unchanged]]:
     """Every HTML page, then sitemap.xml and robots.txt, as (output path relative to output/, text).
 
     bodies: each article's page body (see generator.page_bodies), read only for the article pages rendered.
     memo: a page whose template and context are what the last build rendered comes back `Unchanged`.
-    articles_done: called when the caller asks for the page after the last article page (search indexing starts).
     """
     env = make_environment(config)
     site = Site(digest, config, Urls(config.site_url))
     listed: list[tuple[str, str | None]] = []
-    for page in site_pages(site, bodies, articles_done):
+    for page in site_pages(site, bodies):
         parts = (page.template, page.context, page.token)
         yield page.path, produce(memo, page.path, parts, partial(_html, env, page, site))
         if not page.context["noindex"]:

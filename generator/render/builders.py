@@ -6,11 +6,11 @@ import logging
 import re
 from functools import partial
 from itertools import chain, groupby
-from typing import Callable, Collection, Iterable, Iterator, Mapping
+from typing import Collection, Iterable, Iterator, Mapping
 
 from ..models import Article, Digest, Quote, Speaker
 from ..page_bodies import PageBodies
-from ..search_shards import bundle_folders
+from ..search_shards import bundle_folders, shard_count, shard_of
 from ..text import display_quote
 from ..timeline import merged_timeline
 from .editions import edition_pages
@@ -49,8 +49,14 @@ def _home_pages(site: Site) -> Iterator[Page]:
 
 def article_pages(site: Site, bodies: PageBodies, only: Collection[str] | None = None) -> Iterator[Page]:
     """The article pages, or only those of the slugs in `only`. Each page's body is fetched only when the page is
-    rendered (a page kept from the last build never reads it): its fingerprint names the body by `bodies.token`."""
-    articles = site.digest.articles if only is None else [site.digest.article(slug) for slug in only]
+    rendered (a page kept from the last build never reads it): its fingerprint names the body by `bodies.token`.
+    The whole site's go search shard by shard (`search_shards`), so each shard's index is made while the next
+    shard's pages render (generator.search.SiteIndexer)."""
+    if only is None:
+        count = shard_count(len(site.digest.articles))
+        articles = sorted(site.digest.articles, key=lambda a: shard_of(a.slug, count))  # stable: newest first in each
+    else:
+        articles = [site.digest.article(slug) for slug in only]
     wanted = None if only is None else set(only)
     people_of: dict[str, list[PersonView]] = {}
     for speaker in site.digest.speakers:
@@ -227,16 +233,8 @@ def _search_page(site: Site) -> Iterator[Page]:
     yield Page("search/index.html", "search.html", context, None)
 
 
-def site_pages(site: Site, bodies: PageBodies, articles_done: Callable[[], None] | None = None) -> Iterator[Page]:
-    """Every HTML page of the site: home, articles, topics, sections, people, archive, search, then the 404 page.
-    `articles_done` is called once the caller has taken the last article page (it asks for the next page only then)."""
-    return chain(_home_pages(site), article_pages(site, bodies), _calling(articles_done), _topic_pages(site),
+def site_pages(site: Site, bodies: PageBodies) -> Iterator[Page]:
+    """Every HTML page of the site: home, articles, topics, sections, people, archive, search, then the 404 page."""
+    return chain(_home_pages(site), article_pages(site, bodies), _topic_pages(site),
                  _section_pages(site), _people_pages(site), _archive_pages(site), edition_pages(site),
                  _search_page(site), _not_found(site))
-
-
-def _calling(callback: Callable[[], None] | None) -> Iterator[Page]:
-    """No pages: calls `callback` when reached."""
-    if callback is not None:
-        callback()
-    yield from ()

@@ -250,11 +250,13 @@ def _site_files(digest: Digest, config: Config, bodies: PageBodies,
     for article in digest.articles:
         if article.source_path not in bodies:
             bodies.hold(article.source_path, ArticleText(article.blocks, page_body(article)))  # HTML made later
+    # The HTML pages first: the search index is made from the article pages while the rest is written (SiteIndexer).
+    yield from render_site(digest, config, bodies, memo)
+    for article in digest.articles:
         topic = digest.topic_of(article)
         path = f"articles/{article.slug}/index.md"
         parts = (article, record_topic(topic), bodies.token(article.source_path))
         yield path, produce(memo, path, parts, partial(_markdown_page, bodies, article, topic))
-    yield from render_site(digest, config, bodies, memo)
     yield from build_feeds(digest, config, memo)
     listed = [(a, digest.topic_of(a)) for a in digest.articles]
     parts = [(a, record_topic(t), bodies.token(a.source_path)) for a, t in listed]

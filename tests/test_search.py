@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 
 from generator.cli import main
+from generator.errors import BuildError
 from generator.search import pagefind_binary
 
 needs_pagefind = pytest.mark.skipif(pagefind_binary() is None, reason="needs the Pagefind binary (pagefind[bin])")
@@ -176,13 +177,22 @@ def test_each_shard_is_indexed_while_the_next_shards_pages_render(
 def test_a_failed_build_stops_the_running_pagefind(runner: CliRunner, seed_site: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake_pagefind(tmp_path, "exec sleep 120")))
-    (seed_site / "templates").mkdir()
-    (seed_site / "templates" / "404.html").write_text("{% block broken %}")  # the last page: Pagefind runs by then
+    started = tmp_path / "pagefind.pid"
+    from generator import full_build
+
+    def feeds_failing_once_pagefind_runs(*args, **kwargs):  # type: ignore[no-untyped-def]
+        for _ in range(400):  # the feeds come after the article pages: Pagefind is on its way
+            if started.exists():
+                break
+            time.sleep(0.05)
+        raise BuildError("the feeds failed on purpose")
+
+    monkeypatch.setattr(full_build, "build_feeds", feeds_failing_once_pagefind_runs)
     began = time.monotonic()
     result = runner.invoke(main, ["build", "--site", str(seed_site)])
-    assert result.exit_code == 1 and "404.html" in result.output, result.output
+    assert result.exit_code == 1 and "the feeds failed on purpose" in result.output, result.output
     assert time.monotonic() - began < 60, "the build waited for Pagefind instead of stopping it"
-    pid = int((tmp_path / "pagefind.pid").read_text())
+    pid = int(started.read_text())
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # killed and reaped
     assert not (seed_site / "output").exists()

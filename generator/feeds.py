@@ -4,9 +4,9 @@ for the editions.
 `FEED_KINDS` lists where channels come from and `FORMATS` the three formats; `build_feeds` crosses the two tables,
 so adding a kind of feed is one function and one table entry. A channel lists dated entries (an article or an
 edition); the newest `feed_length` of them become `Item`s (link, title, HTML content, date), made once whatever
-channels carry them, and each format serialises the same items. Item GUIDs, Atom ids and
-JSON Feed ids are the absolute permalink of the article or edition, so they stay the same between rebuilds; no
-date in a feed comes from the build's clock.
+channels carry them, and each format serialises the same items. Item GUIDs, Atom ids and JSON Feed ids are the
+absolute permalink of the article or edition, so they stay the same between rebuilds; no date in a feed comes from
+the build's clock.
 """
 
 from __future__ import annotations

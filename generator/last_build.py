@@ -105,9 +105,9 @@ class KnownViews:
     by a key's first two hex digits: ~40 views each at 10,000 articles).
 
     With the views read from the shards, the per-article stage of a 10,000-article rebuild took 1.25-1.35 s; with
-    10,000 whole results read and cut down, 2.9-3.4 s (side by side). A view is a function of its key (which names the article's exact input, settings and
-    code), so a view found is right whichever build stored it; a shard is written again only when the set of
-    keys that fall in it changes: one edited article rewrites two shards."""
+    10,000 whole results read and cut down, 2.9-3.4 s (side by side). A view is a function of its key (which names
+    the article's exact input, settings and code), so a view found is right whichever build stored it; a shard is
+    written again only when the set of keys that fall in it changes: one edited article rewrites two shards."""
 
     def __init__(self, cache: Cache, config: Config) -> None:
         self.cache = cache

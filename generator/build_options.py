@@ -23,6 +23,9 @@ class BuildOptions:
     executor: str = "processes"  # "inline", "processes" or "dask://host:port" (see generator.executors)
     jobs: int | None = None  # local worker processes; None: one per CPU
     use_cache: bool = True
+    # After the build, delete the cache entries it did not use (see Cache.collect_garbage). Such a build never takes
+    # the nothing-changed shortcut, which reads too little of the cache to know what is still in use.
+    collect_garbage: bool = False
 
     def __post_init__(self) -> None:
         check_spec(self.executor)  # a mistyped executor fails before any work, naming the accepted forms

@@ -4,13 +4,19 @@ A key is the sha256 of everything a result depends on: the inputs, the config fi
 version (a hash of the source of every module of the `generator` package). A changed input, setting or line of
 code therefore just misses; entries are never invalidated, so nothing read from the cache can be stale.
 
-Storage is one file per key (`<dir>/ab/abcdef...`), written to a temporary name in the same folder and renamed
-into place. Rename is atomic on every POSIX file system, network ones included, so concurrent writers of one key
+Storage is one file per key (`<dir>/v-<code version>/ab/abcdef...`), written to a temporary name in the same folder
+and renamed into place. Rename is atomic on every POSIX file system, network ones included, so concurrent writers of one key
 (two workers that raced on one article) leave one whole entry and a reader sees a whole entry or none. SQLite
 would read a warm cache faster, but its locking is unreliable on the NFS-style shared folders that cluster
 workers use, and a folder of blobs maps one-to-one onto an object store. Entries are pickles of our own frozen
 dataclasses: fine for a cache this build wrote, and the code version in every key means an entry is only ever
 read back by the exact code that wrote it. An unreadable or corrupt entry counts as a miss and is rewritten.
+
+Entries are never invalidated, so without collection the folder only grows: each edit leaves the old version of the
+article and of the collection-wide entries (grouping, token runs) behind, and each upgrade of digest leaves every
+entry of the old version. Hence a folder per code version (an upgrade's leftovers go as one folder), and
+`Cache.journal` + `collect_garbage`: a build with `--gc` (Hugo's flag) notes every key it uses and then deletes the
+rest.
 """
 
 from __future__ import annotations
@@ -20,11 +26,13 @@ import hashlib
 import logging
 import os
 import pickle
+import re
 import sys
 import tempfile
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +70,23 @@ def make_key(kind: str, *parts: Any) -> str:
     return digest.hexdigest()
 
 
+def version_folder() -> str:
+    """The folder of this code version's entries, inside the cache folder."""
+    return "v-" + code_version()[:16]
+
+
+# What the cache folder holds: version folders, shard folders (in a version folder; at the top before version
+# folders), entries (a key, or a key plus a suffix such as "-text") and a writer's temporary files. Collection deletes
+# only these, whatever else a shared folder holds.
+_VERSION = re.compile(r"v-[0-9a-f]{16}")
+_SHARD = re.compile(r"[0-9a-f]{2}")
+_ENTRY = re.compile(r"\.?[0-9a-f]{8}.*")
+
+# The keys each open journal has noted, by cache folder: every Cache of a build (the pipeline, the per-article stage
+# and grouping each open their own) notes into the one journal of its folder.
+_JOURNALS: dict[Path, set[str]] = {}
+
+
 class Cache:
     """Get and put picklable values by key under one folder; `Cache(None)` is a cache that never hits."""
 
@@ -74,7 +99,69 @@ class Cache:
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
-        return self.folder / key[:2] / key
+        if _JOURNALS:
+            self.keep(key)
+        return self.folder / version_folder() / key[:2] / key
+
+    @contextmanager
+    def journal(self) -> Iterator[set[str]]:
+        """Note every key any Cache of this folder gets, finds or puts in this process until the block ends: what a
+        build uses, for `collect_garbage`. (Pool workers only put the keys of articles, which the build notes.)"""
+        if self.folder is None:
+            yield set()
+            return
+        used = _JOURNALS.setdefault(self.folder, set())
+        try:
+            yield used
+        finally:
+            _JOURNALS.pop(self.folder, None)
+
+    def keep(self, *keys: str) -> None:
+        """Note keys in the open journal without reading them: entries the next build reads that this one did not
+        need to (an article whose page was kept has its text read by none)."""
+        used = _JOURNALS.get(self.folder) if self.folder is not None else None
+        if used is not None:
+            used.update(keys)
+
+    def collect_garbage(self, used: set[str], since: float) -> tuple[int, int]:
+        """Delete every entry but the `used` ones: other code versions' folders whole, and in this version's folder
+        what the build did not use, except entries written from `since` (a time.time()) on, which a build running
+        beside this one may have made. (files, bytes) deleted. A build that runs beside it may miss an entry it
+        read before: it makes the entry again, or fails asking to build again, never uses a wrong one."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0, 0
+        files = size = 0
+        current = version_folder()
+        for top in os.scandir(self.folder):
+            if not top.is_dir(follow_symlinks=False):
+                continue
+            mine = top.name == current
+            if mine or _VERSION.fullmatch(top.name):
+                shards = list(os.scandir(top.path))
+            elif _SHARD.fullmatch(top.name):  # a shard of the layout before version folders
+                shards = [top]
+            else:
+                continue
+            for shard in shards:
+                if not shard.is_dir(follow_symlinks=False) or not _SHARD.fullmatch(shard.name):
+                    continue
+                for entry in os.scandir(shard.path):
+                    if not _ENTRY.fullmatch(entry.name) or not entry.is_file(follow_symlinks=False):
+                        continue
+                    if mine and entry.name in used:
+                        continue
+                    status = entry.stat(follow_symlinks=False)
+                    if mine and status.st_mtime >= since:
+                        continue
+                    try:
+                        os.unlink(entry.path)
+                    except OSError:
+                        continue
+                    files, size = files + 1, size + status.st_size
+                _remove_if_empty(shard.path)
+            if top.name != current:
+                _remove_if_empty(top.path)
+        return files, size
 
     def get(self, key: str, default: Any = None) -> Any:
         """The value stored under key, or default when it is missing or unreadable."""
@@ -109,3 +196,10 @@ class Cache:
                 raise
         except (OSError, pickle.PicklingError) as exc:
             log.debug("cannot write cache entry %s: %s", key, exc)
+
+
+def _remove_if_empty(folder: str) -> None:
+    try:
+        os.rmdir(folder)
+    except OSError:  # not empty (or gone): left
+        pass

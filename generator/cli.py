@@ -87,12 +87,14 @@ def main() -> None:
               help="Where the per-article work runs: inline, processes, or dask://HOST:PORT (a Dask scheduler).")
 @click.option("--no-cache", is_flag=True, help="Ignore the build cache (cache_dir) and store nothing in it.")
 @click.option("--relative-urls", is_flag=True, help="Relative internal links, to open the site from disk (file://).")
+@click.option("--gc", is_flag=True,
+              help="Then delete the cache entries this build did not use (older builds', other digest versions').")
 def build_command(site: Path, strict: bool, output_dir: str | None, site_url: str | None, jobs: int | None,
-                  executor: str, no_cache: bool, relative_urls: bool) -> None:
+                  executor: str, no_cache: bool, relative_urls: bool, gc: bool) -> None:
     """Build the site from content/ into output/."""
     handler = _install_handler()
     try:
-        options = BuildOptions(executor=executor, jobs=jobs, use_cache=not no_cache)
+        options = BuildOptions(executor=executor, jobs=jobs, use_cache=not no_cache, collect_garbage=gc)
     except DigestError as exc:
         raise click.BadParameter(str(exc), param_hint="--executor") from None
     # An absent flag is None, so the relative_urls of digest.toml holds.
@@ -103,6 +105,9 @@ def build_command(site: Path, strict: bool, output_dir: str | None, site_url: st
         except DigestError as exc:
             _fail(exc)
             return
+    if result.collected is not None:
+        files, size = result.collected
+        click.echo(f"Deleted {_plural(files, 'cache file')} the build did not use ({size / 2**20:.1f} MB)")
     click.echo(
         f"Built {_plural(result.articles, 'article')}, {_plural(result.topics, 'topic')}, "
         f"{_plural(handler.count, 'warning')} in {result.seconds:.2f} s -> {config.output_path}"

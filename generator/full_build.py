@@ -66,13 +66,18 @@ def _group(ordered: list[Article], keys: Mapping[str, str], config: Config, cach
     # Every article key (with its mtime, which orders undated articles) identifies the grouping input exactly.
     key = make_key("grouping", config.topics, list(keys.values()), [(a.source_path, a.slug, a.mtime) for a in ordered])
     cached = cache.get(key)
-    if isinstance(cached, tuple) and len(cached) == 2:
-        return cached
+    if isinstance(cached, tuple) and len(cached) == 3:
+        # What the next edit reads, though this build did not: its token runs and the clustering (a build collecting
+        # garbage keeps them)
+        cache.keep(*(run_key for _run, run_key in _token_runs(ordered, keys, cache)), *cached[2])
+        return cached[0], cached[1]
     tokens = _tokens(ordered, keys, cache, words)  # for topics and sections both
     words.clear()
     release_free_memory()  # the words' strings: their heap pages back before the vectors' arrays peak
-    topics, sections = assign_sections(ordered, group(ordered, config, tokens, partial(_clusters, cache)), tokens)
-    cache.put(key, (topics, sections))
+    clusters_keys: list[str] = []
+    topics, sections = assign_sections(ordered, group(ordered, config, tokens, partial(_clusters, cache,
+                                                                                       clusters_keys)), tokens)
+    cache.put(key, (topics, sections, tuple(clusters_keys)))
     return topics, sections
 
 
@@ -86,10 +91,7 @@ def _tokens(ordered: list[Article], keys: Mapping[str, str], cache: Cache,
     cache keys (which determine their words): a rebuild after one edit tokenises the run it is in and reads the rest.
     `keys`: each article's cache key by source path ("" when it has none: its run is not cached)."""
     def runs() -> Iterator[Tokens]:
-        for start in range(0, len(ordered), TOKEN_RUN):
-            run = ordered[start:start + TOKEN_RUN]
-            run_keys = [keys.get(a.source_path, "") for a in run]
-            key = make_key("tokens", run_keys) if cache.enabled and all(run_keys) else ""
+        for run, key in _token_runs(ordered, keys, cache):
             cached = cache.get(key) if key else None
             if isinstance(cached, Tokens) and len(cached) == len(run):
                 yield cached
@@ -101,12 +103,21 @@ def _tokens(ordered: list[Article], keys: Mapping[str, str], cache: Cache,
     return Tokens.joined(runs())
 
 
-def _clusters(cache: Cache, vectors: sparse.csr_matrix) -> list[list[int]]:
+def _token_runs(ordered: list[Article], keys: Mapping[str, str], cache: Cache) -> Iterator[tuple[list[Article], str]]:
+    """The runs of TOKEN_RUN articles `_tokens` caches, each with its cache key ("" for a run not cached)."""
+    for start in range(0, len(ordered), TOKEN_RUN):
+        run = ordered[start:start + TOKEN_RUN]
+        run_keys = [keys.get(a.source_path, "") for a in run]
+        yield run, (make_key("tokens", run_keys) if cache.enabled and all(run_keys) else "")
+
+
+def _clusters(cache: Cache, keys: list[str], vectors: sparse.csr_matrix) -> list[list[int]]:
     """cluster_vectors, cached under the vectors themselves. One article edited past its lead changes no vector (they
     are made from the title, the lead and the entities, weighted by the collection's counts): the rest of grouping
-    runs again, but the clustering, its costliest part, is read back."""
+    runs again, but the clustering, its costliest part, is read back. `keys` gets the cache key."""
     key = make_key("clusters", JOIN_THRESHOLD, vectors.shape, str(vectors.dtype), str(vectors.indices.dtype),
                    vectors.indptr.tobytes(), vectors.indices.tobytes(), vectors.data.tobytes())
+    keys.append(key)
     cached = cache.get(key)
     if _partitions(cached, vectors.shape[0]):
         return cached
@@ -135,6 +146,7 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
             if report:
                 log.warning("%s", processed.result)
             problems.append(processed.result)
+            cache.keep(key or "")  # a file that makes no article is not extracted again either
             continue
         article = processed.result
         if full and text is not None:
@@ -149,6 +161,8 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
         keys[article.source_path] = key or ""
         words[article.source_path] = processed.words
     del results
+    # The articles' entries, used or not (a kept page reads no text): a build collecting garbage keeps them.
+    cache.keep(*(k for key in keys.values() if key for k in (key, text_key(key))))
     ordered = newest_first(_unique_slugs(articles))
     del articles
     topics, sections = _group(ordered, keys, config, cache, words)

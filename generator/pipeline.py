@@ -34,6 +34,7 @@ class BuildResult:
     files_written: int
     load_digest: Callable[[], Digest] = field(repr=False, compare=False)
     changed: frozenset[str] = frozenset()  # output paths whose bytes this build changed (new files included)
+    collected: tuple[int, int] | None = None  # with BuildOptions.collect_garbage: cache files and bytes deleted
 
     @cached_property
     def digest(self) -> Digest:
@@ -52,15 +53,22 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
     cache = cache_of(config, options)
     paths = discover(config.content_path)
     key = inputs_key(config, paths) if cache.enabled else ""  # taken before reading: a mid-build edit shows next time
-    last = unchanged(cache, key, config.output_path) if key else None
+    last = unchanged(cache, key, config.output_path) if key and not options.collect_garbage else None
     if last is not None:
         return BuildResult(last.articles, last.topics, time.perf_counter() - started, 0,
                            partial(_digest_again, config, options))
     from .full_build import make_site  # every stage's module: loaded only now that there is work to do
 
-    digest, writer = make_site(config, progress, options, paths, key)
+    if not (options.collect_garbage and cache.enabled):
+        digest, writer = make_site(config, progress, options, paths, key)
+        collected = None
+    else:
+        since = time.time()
+        with cache.journal() as used:
+            digest, writer = make_site(config, progress, options, paths, key)
+        collected = cache.collect_garbage(used, since)
     return BuildResult(len(digest.articles), len(digest.topics), time.perf_counter() - started, len(writer.written),
-                       partial(_given, digest), writer.changed)
+                       partial(_given, digest), writer.changed, collected)
 
 
 def _given(digest: Digest) -> Digest:

@@ -437,6 +437,83 @@ def test_collect_through_the_process_pool_gives_whole_articles(site: Path, monke
 
 # The views grouping reads, kept in shards (generator.last_build.KnownViews) -------------------------------------------
 
+def _deleted(output: str) -> int:
+    found = re.search(r"Deleted (\d+) cache files? the build did not use", output)
+    assert found, output
+    return int(found[1])
+
+
+def test_gc_deletes_what_an_edit_left_behind_and_nothing_the_site_needs(site: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    build(site, "output")
+    before_edit = set(cache_entries(site))
+    park = site / "content" / "local" / "park.md"
+    park.write_text(PARK_MD.replace("delayed again", "delayed for a third time"), encoding="utf-8")
+    build(site, "output")
+    entries = set(cache_entries(site))
+    deleted = _deleted(build(site, "output", "--gc"))
+    left = set(cache_entries(site))
+    assert deleted == len(entries - left) and left <= entries
+    stale = before_edit - left
+    assert any(name + "-text" in stale for name in stale), "the old park article and its text"
+    assert len(stale) >= 4  # ... and the collection-wide entries the edit replaced (grouping, token run, records)
+    assert _deleted(build(site, "output", "--gc")) == 0  # the first kept exactly what a build uses
+
+    extracted: list[str] = []
+    real = generator.per_article.process_source
+    monkeypatch.setattr(generator.per_article, "process_source",
+                        lambda source, config: extracted.append(source.source_path) or real(source, config))
+    build(site, "again")  # a new output folder: every page made, every article read from the cache
+    assert extracted == []
+    assert_same_tree(site / "output", site / "again")
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "again")
+
+
+def test_gc_after_an_unchanged_build_keeps_the_token_runs(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build whose grouping is read back whole reads no token run; gc keeps them for the next edit all the same."""
+    monkeypatch.setattr(generator.full_build, "TOKEN_RUN", 4)
+    tokenised: list[int] = []
+    real = Tokens.from_words.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(Tokens, "from_words", classmethod(lambda cls, words: tokenised.append(len(words)) or
+                                                          real(cls, words)))
+    build(site, "output")
+    build(site, "output", "--gc")  # not the nothing-changed shortcut: a full build, its grouping from the cache
+    tokenised.clear()
+    with (site / "content" / "local" / "park.md").open("a", encoding="utf-8") as f:
+        f.write("\nThe council said the fountain would follow in the autumn.\n")
+    build(site, "output")
+    assert len(tokenised) == 1, tokenised
+
+
+def test_gc_deletes_other_versions_and_the_old_layout_never_foreign_or_new_files(site: Path) -> None:
+    build(site, "output")
+    cache = site / ".digest-cache"
+    (current,) = [folder for folder in cache.iterdir()]
+    planted = {
+        "other version": cache / "v-0123456789abcdef" / "ab" / ("ab" * 32),
+        "old layout": cache / "cd" / ("cd" * 32 + "-text"),
+        "a writer's leftover": current / "ef" / (".efefefef-tmp1234"),
+        "foreign file": cache / "NOTES.txt",
+        "foreign folder": cache / "v-mine" / "ab" / ("ab" * 32),
+        "foreign name": current / "ab" / "keep-me.txt",
+        "new entry": current / "ef" / ("ef" * 32),  # written during the build, by a build beside it
+    }
+    for path in planted.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+    old = 1_600_000_000
+    for name in ("other version", "old layout", "a writer's leftover", "foreign file", "foreign folder",
+                 "foreign name"):
+        os.utime(planted[name], (old, old))
+    future = 4_000_000_000
+    os.utime(planted["new entry"], (future, future))
+    assert _deleted(build(site, "output", "--gc")) == 3
+    gone = {name for name, path in planted.items() if not path.exists()}
+    assert gone == {"other version", "old layout", "a writer's leftover"}
+    assert not (cache / "v-0123456789abcdef").exists() and not (cache / "cd").exists()  # emptied folders go too
+
+
 def test_a_rebuild_reads_unchanged_articles_from_the_view_shards(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build(site, "output")
     whole: list[str] = []  # the whole results read while the per-article stage runs

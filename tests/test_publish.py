@@ -7,9 +7,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from generator.cli import main
+from generator.config import load_config
 
 from .conftest import BBC_SEED, NYT_SEED
 
@@ -186,5 +188,18 @@ def test_init_writes_a_workflow_with_the_official_pages_actions(runner: CliRunne
     workflow = (tmp_path / "site" / ".github" / "workflows" / "digest.yml").read_text()
     for step in ("actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
         assert step in workflow, step
-    assert "digest build --site-url" in workflow and "path: output" in workflow
+    assert "digest build --gc --site-url" in workflow and "path: output" in workflow
     assert "pages: write" in workflow and "id-token: write" in workflow
+
+
+def test_init_workflow_keeps_the_build_cache_between_runs(runner: CliRunner, tmp_path: Path) -> None:
+    """The workflow restores the folder digest caches in (its default cache_dir) before the build, and saves it under
+    a key that changes with the content, or every run on a fresh runner would build cold."""
+    assert runner.invoke(main, ["init", str(tmp_path / "site")]).exit_code == 0
+    steps = yaml.safe_load((tmp_path / "site" / ".github" / "workflows" / "digest.yml").read_text())["jobs"]["build"]["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    build = next(i for i, step in enumerate(steps) if "digest build" in step.get("run", ""))
+    cache = uses.index("actions/cache")
+    assert cache < build
+    assert steps[cache]["with"]["path"] == load_config(tmp_path / "site").cache_dir
+    assert "hashFiles('content/**'" in steps[cache]["with"]["key"] and steps[cache]["with"]["restore-keys"]

@@ -23,9 +23,11 @@ class BuildOptions:
     executor: str = "processes"  # "inline", "processes" or "dask://host:port" (see generator.executors)
     jobs: int | None = None  # local worker processes; None: one per CPU
     use_cache: bool = True
-    # After the build, delete the cache entries it did not use (see Cache.collect_garbage). Such a build never takes
-    # the nothing-changed shortcut, which reads too little of the cache to know what is still in use.
+    # After a full build, delete the cache entries it did not use (see Cache.collect_garbage).
     collect_garbage: bool = False
+    # Whether a build whose inputs and output are as the last build left them returns at once. It reads too little of
+    # the cache to tell what is in use: `digest build --gc` goes without it, to collect whatever earlier builds left.
+    shortcut: bool = True
 
     def __post_init__(self) -> None:
         check_spec(self.executor)  # a mistyped executor fails before any work, naming the accepted forms

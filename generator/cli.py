@@ -94,7 +94,8 @@ def build_command(site: Path, strict: bool, output_dir: str | None, site_url: st
     """Build the site from content/ into output/."""
     handler = _install_handler()
     try:
-        options = BuildOptions(executor=executor, jobs=jobs, use_cache=not no_cache, collect_garbage=gc)
+        options = BuildOptions(executor=executor, jobs=jobs, use_cache=not no_cache, collect_garbage=gc,
+                               shortcut=not gc)
     except DigestError as exc:
         raise click.BadParameter(str(exc), param_hint="--executor") from None
     # An absent flag is None, so the relative_urls of digest.toml holds.

@@ -53,7 +53,7 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
     cache = cache_of(config, options)
     paths = discover(config.content_path)
     key = inputs_key(config, paths) if cache.enabled else ""  # taken before reading: a mid-build edit shows next time
-    last = unchanged(cache, key, config.output_path) if key and not options.collect_garbage else None
+    last = unchanged(cache, key, config.output_path) if key and options.shortcut else None
     if last is not None:
         return BuildResult(last.articles, last.topics, time.perf_counter() - started, 0,
                            partial(_digest_again, config, options))

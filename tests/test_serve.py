@@ -122,6 +122,23 @@ def test_an_edited_article_is_previewed_first_then_the_full_rebuild_names_the_pa
     assert "closing line added by the editor" in (site / "output" / page).read_text(encoding="utf-8")
 
 
+def test_rebuilds_leave_no_old_results_in_the_cache(server: tuple[int, Path]) -> None:
+    """Each rebuild collects what the one before it left: an edited article's old result and text, the grouping,
+    token run and records it replaced. Without it the cache grows by every save."""
+    port, site = server
+    events = EventStream(port)
+    events.next_state()
+    cache = site / ".digest-cache"
+    before = {p.name for p in cache.rglob("*") if p.is_file()}
+    article = site / "content" / "000_427a53e85ff3b537.txt"
+    for n in range(2):
+        article.write_text(article.read_text(encoding="utf-8") + f"\nEditor's line number {n}.\n", encoding="utf-8")
+        events.next_state()  # the quick preview of the article's page
+        assert events.next_state()["error"] is None  # the full rebuild
+    after = {p.name for p in cache.rglob("*") if p.is_file()}
+    assert len(after) == len(before) and len(before - after) >= 4, (sorted(before - after), sorted(after - before))
+
+
 def test_a_preview_the_build_replaces_counts_as_changed_even_when_the_build_wrote_the_same_bytes() -> None:
     from generator.serve import BuildState
 

@@ -63,8 +63,10 @@ def _group(ordered: list[Article], keys: Mapping[str, str], config: Config, cach
     """Topics and sections; cached whole, since the same articles with the same settings group the same way.
     `words`: each article's words for grouping, by source path; emptied once read (they are tens of megabytes,
     and grouping's arrays peak after)."""
-    # Every article key (with its mtime, which orders undated articles) identifies the grouping input exactly.
-    key = make_key("grouping", config.topics, list(keys.values()), [(a.source_path, a.slug, a.mtime) for a in ordered])
+    # Every article key, and the articles' order, identify the grouping input exactly: grouping reads no file time
+    # but through the order (newest_first puts undated articles by it). So a file touched (a checkout, a copy) that
+    # moves no article regroups nothing.
+    key = make_key("grouping", config.topics, list(keys.values()), [(a.source_path, a.slug) for a in ordered])
     cached = cache.get(key)
     if isinstance(cached, tuple) and len(cached) == 3:
         # What the next edit reads, though this build did not: its token runs and the clustering (a build collecting
@@ -250,8 +252,10 @@ def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
             token = bodies.token(article.source_path)
             if isinstance(token, tuple) and token[0] == "cached" and token[1]:
                 # the cache key determines what extraction made (the cache itself rests on that); the build sets
-                # only the slug and the mtime (_unique_slugs, _whole)
-                memo.name(article, "article", token[1], article.slug, article.mtime)
+                # only the slug and the mtime (_unique_slugs, _whole). The mtime dates an undated article (feeds)
+                # and orders it (newest_first, seen in each listing's own order); a dated one's is read by nothing,
+                # so touching its file (a checkout, a copy) makes no page again.
+                memo.name(article, "article", token[1], article.slug, None if article.published else article.mtime)
     try:
         yield from _site_files(digest, config, bodies, memo)
     finally:

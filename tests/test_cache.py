@@ -325,6 +325,22 @@ def test_one_change_renders_only_the_pages_whose_inputs_changed(site: Path, monk
     assert_same_tree(site / "clean", site / "output")
 
 
+def test_a_touched_dated_article_regroups_and_renders_nothing(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dated article's file time is read by nothing (an undated one's dates and orders it: the test above), so a
+    checkout or a copy that touches its file changes no page."""
+    build(site, "output")
+    rendered = count_renders(monkeypatch)
+    grouped: list[int] = []
+    real_group = generator.full_build.group
+    monkeypatch.setattr(generator.full_build, "group", lambda articles, *a: grouped.append(len(articles)) or
+                        real_group(articles, *a))
+    os.utime(site / "content" / "local" / "park.md", (1_600_000_000, 1_600_000_000))
+    build(site, "output")
+    assert rendered == [] and grouped == []
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "output")
+
+
 def test_an_edit_past_the_lead_reads_the_clustering_back(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # A story longer than its lead (the words grouping reads: article_words.LEAD_WORDS), edited at its end
     long_story = site / "content" / "local" / "budget.md"

@@ -60,7 +60,9 @@ def _memo_key(config: Config) -> str:
 
 def _memo_record(cache: Cache, config: Config) -> MemoRecord:
     record = cache.get(_memo_key(config))
-    return record if isinstance(record, dict) else {}
+    if isinstance(record, dict) and all(isinstance(entry, tuple) and len(entry) == 3 for entry in record.values()):
+        return record
+    return {}  # none, or an entry damaged into something else: every file is made
 
 
 class KnownSources:

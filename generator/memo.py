@@ -4,9 +4,10 @@ A producer (a page builder, the Markdown page writer) names the parts its file i
 whole template context, or the article and its topic. `PageMemo.produce` fingerprints those parts (pickled, with a
 salt standing for everything else a file depends on: the code version, the settings, the theme's files) and, when
 the last build recorded the same fingerprint for that path and the file in output/ is still the one it wrote (same
-device, inode, size and mtime), returns `Unchanged` instead of making the file again: the writer hard-links the
-old file into the new site. Anything else makes the file, so a memo can only ever save work, never change output:
-a fingerprint covers every input of the file, and a file edited or removed by hand is made afresh.
+device, inode, size and mtime; or else, for an output/ copied or restored elsewhere, such as a CI cache, the same
+bytes by hash), returns `Unchanged` instead of making the file again: the writer hard-links the old file into the
+new site. Anything else makes the file, so a memo can only ever save work, never change output: a fingerprint covers
+every input of the file, and a file edited or removed by hand is made afresh.
 
 This is what turns a one-article change into one re-rendered article page plus the pages that list it: the other
 pages' contexts are byte-for-byte what they were, and rendering them again would only reproduce their files.
@@ -26,8 +27,22 @@ log = logging.getLogger(__name__)
 
 FileState = tuple[int, int, int, int]
 _PIECES = "#pieces"  # suffix of the record entry listing the fingerprints of a file's pieces (see `pieces`)
-MemoRecord = dict[str, tuple[str, FileState]]  # output path -> (fingerprint, state of the file the build left)
+# output path -> (fingerprint, state of the file the build left, hash of its bytes: "" for a pieces entry)
+MemoRecord = dict[str, tuple[str, FileState, str]]
 Made = Union[str, bytes, Iterable[str]]  # a file's content as a producer makes it (see SiteWriter.write)
+
+
+def content_hash(path: str) -> str:
+    """The hash of a file's bytes ("" when it cannot be read), read a block at a time (articles.json runs to tens of
+    megabytes)."""
+    digest = hashlib.blake2b(digest_size=16)
+    try:
+        with open(path, "rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
 
 
 def file_state(path: Path) -> FileState:
@@ -82,9 +97,12 @@ class Unchanged:
 class PageMemo:
     """Fingerprints of the files this build produces, checked against the last build's record."""
 
-    def __init__(self, salt: str, previous: Mapping[str, tuple[str, FileState]], output: Path) -> None:
+    def __init__(self, salt: str, previous: Mapping[str, tuple[str, FileState, str]], output: Path) -> None:
         self.salt = salt.encode()
         self.previous = previous
+        # Files found as left by their bytes, not their identity (see _as_left): path -> hash, so `record` need not
+        # read them again
+        self._hashed: dict[str, str] = {}
         self.output = output
         self._root = str(output)
         self.current: dict[str, str] = {}
@@ -133,7 +151,7 @@ class PageMemo:
             return make()
         self.current[rel_path] = fingerprint
         recorded = self.previous.get(rel_path)
-        if recorded and recorded[0] == fingerprint and self._as_left(rel_path, recorded[1]):
+        if recorded and recorded[0] == fingerprint and self._as_left(rel_path, recorded):
             self.kept += 1
             pieces = self.previous.get(rel_path + _PIECES)
             if pieces:  # the kept file's pieces are still what it holds
@@ -146,7 +164,7 @@ class PageMemo:
         its pieces in order (None for a piece it could not fingerprint), when the file in output/ is still the one
         that build left; else None. The maker may then take a piece whose fingerprint recurs from the old file."""
         recorded, pieces = self.previous.get(rel_path), self.previous.get(rel_path + _PIECES)
-        if not (recorded and pieces and self._as_left(rel_path, recorded[1])):
+        if not (recorded and pieces and self._as_left(rel_path, recorded)):
             return None
         return [p or None for p in pieces[0].split(",")]
 
@@ -159,7 +177,7 @@ class PageMemo:
         fingerprint among those that `belongs` selects, when there are some and every one is as it was left;
         else None, and the group is to be made afresh."""
         files = [rel for rel in self._by_fingerprint().get(fingerprint, ()) if belongs(rel)]
-        if not files or not all(self._as_left(rel, self.previous[rel][1]) for rel in files):
+        if not files or not all(self._as_left(rel, self.previous[rel]) for rel in files):
             return None
         self.current.update(dict.fromkeys(files, fingerprint))
         self.kept += len(files)
@@ -170,7 +188,7 @@ class PageMemo:
         for each group asked about."""
         if self._previous_by_fingerprint is None:
             self._previous_by_fingerprint = {}
-            for rel, (recorded, _state) in self.previous.items():
+            for rel, (recorded, *_left) in self.previous.items():
                 self._previous_by_fingerprint.setdefault(recorded, []).append(rel)
         return self._previous_by_fingerprint
 
@@ -178,19 +196,44 @@ class PageMemo:
         """Record a group of files made afresh from the parts with this fingerprint."""
         self.current.update(dict.fromkeys(rel_paths, fingerprint))
 
-    def _as_left(self, rel_path: str, state: FileState) -> bool:
+    def _as_left(self, rel_path: str, recorded: tuple[str, FileState, str]) -> bool:
+        """Whether output/ still holds the file the last build left at rel_path: the same identity, or (an output/
+        copied or restored from an archive, with new inodes and file times) the same size and bytes."""
+        _fingerprint, state, content = recorded
         if state == (0, 0, 0, 0):
             return False
-        try:  # a string path: this runs for every page of the site
-            status = os.stat(os.path.join(self._root, *rel_path.split("/")))
+        path = os.path.join(self._root, *rel_path.split("/"))  # a string path: this runs for every page of the site
+        try:
+            status = os.stat(path)
         except OSError:
             return False
-        return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns) == state
+        if (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns) == state:
+            return True
+        if not content or status.st_size != state[2] or content_hash(path) != content:
+            return False
+        self._hashed[rel_path] = content
+        return True
 
     def record(self, states: Mapping[str, FileState]) -> MemoRecord:
         """This build's fingerprints with the state of each file as it now stands in output/ (after the swap), from
-        `states`: every file of output/ by path (the build stats the tree once for this and its own record)."""
-        return {rel: (fp, states.get(rel, (0, 0, 0, 0))) for rel, fp in self.current.items()}
+        `states`: every file of output/ by path (the build stats the tree once for this and its own record), and
+        the hash of its bytes: the last build's for a file it left as it was, else read from output/."""
+        record: MemoRecord = {}
+        root = self._root
+        for rel, fingerprint in self.current.items():
+            state = states.get(rel, (0, 0, 0, 0))
+            if rel.endswith(_PIECES):
+                record[rel] = (fingerprint, state, "")
+                continue
+            previous = self.previous.get(rel)
+            if rel in self._hashed:
+                content = self._hashed[rel]
+            elif previous is not None and previous[1] == state and state != (0, 0, 0, 0):
+                content = previous[2]
+            else:
+                content = content_hash(os.path.join(root, *rel.split("/")))
+            record[rel] = (fingerprint, state, content)
+        return record
 
 
 def produce(memo: PageMemo | None, rel_path: str, parts: object, make: Callable[[], Made]) -> Made | Unchanged:

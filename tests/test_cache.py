@@ -426,6 +426,25 @@ def test_a_kept_page_that_was_deleted_or_edited_is_made_again(site: Path) -> Non
     assert_same_tree(site / "clean", site / "output")
 
 
+def test_an_output_restored_elsewhere_is_kept_by_its_bytes(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """output/ copied away and back (as a CI cache restores it: new inodes, new file times) is still the site the
+    last build left: nothing is rendered again, and a file edited by hand to the same size is made again."""
+    build(site, "output")
+    output = site / "output"
+    shutil.copytree(output, site / "restored", copy_function=shutil.copy)  # copy: new file times too
+    shutil.rmtree(output)
+    (site / "restored").rename(output)
+    page = next((output / "articles").iterdir()) / "index.html"
+    original = page.read_bytes()
+    page.write_bytes(original.replace(b"<", b">", 1))  # same size, other bytes
+    rendered = count_renders(monkeypatch)
+    build(site, "output")
+    assert rendered == ["article.html"], rendered  # the edited page alone
+    assert page.read_bytes() == original
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", output)
+
+
 # Article texts cached apart (generator.page_bodies) ------------------------------------------------------------------
 
 def test_an_article_whose_cached_text_went_missing_is_extracted_again(site: Path) -> None:

@@ -193,13 +193,14 @@ def test_init_writes_a_workflow_with_the_official_pages_actions(runner: CliRunne
 
 
 def test_init_workflow_keeps_the_build_cache_between_runs(runner: CliRunner, tmp_path: Path) -> None:
-    """The workflow restores the folder digest caches in (its default cache_dir) before the build, and saves it under
-    a key that changes with the content, or every run on a fresh runner would build cold."""
+    """The workflow restores the build cache and the last site (the default cache_dir and output_dir) before the
+    build, and saves them under a key that changes with the content, or every run on a fresh runner builds cold."""
     assert runner.invoke(main, ["init", str(tmp_path / "site")]).exit_code == 0
     steps = yaml.safe_load((tmp_path / "site" / ".github" / "workflows" / "digest.yml").read_text())["jobs"]["build"]["steps"]
     uses = [step.get("uses", "").split("@")[0] for step in steps]
     build = next(i for i, step in enumerate(steps) if "digest build" in step.get("run", ""))
     cache = uses.index("actions/cache")
     assert cache < build
-    assert steps[cache]["with"]["path"] == load_config(tmp_path / "site").cache_dir
+    config = load_config(tmp_path / "site")
+    assert steps[cache]["with"]["path"].split() == [config.cache_dir, config.output_dir]
     assert "hashFiles('content/**'" in steps[cache]["with"]["key"] and steps[cache]["with"]["restore-keys"]

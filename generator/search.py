@@ -265,12 +265,15 @@ def _bundle_filter(folder: str, rank: int) -> Callable[[str], bool]:
 
 def _shard_fingerprint(binary: Path, config: Config, count: int, rank: int, pages: dict[str, FileState],
                        memo: PageMemo | None) -> str | None:
-    """What a shard's bundle is made from: the indexer, the language, the sharding and the identity of each page
-    file (a page the writer kept from the last build is the same file, hard-linked)."""
+    """What a shard's bundle is made from: the indexer, the language, the sharding and each page: by the memo's
+    fingerprint of what the page is made from (the same inputs make the same bytes, which is what lets the memo keep
+    a page), so a bundle is kept by an output/ restored elsewhere, where the kept pages are new files; by the
+    identity of its file when the page has no fingerprint (made every build)."""
     if memo is None:
         return None
-    states = [(ARTICLE_GLOB.replace("*", name), state) for name, state in pages.items()]
-    return memo.fingerprint(("search", str(binary), file_state(binary), config.language, count, rank, states))
+    made = [(rel, memo.current.get(rel) or state) for rel, state in
+            ((ARTICLE_GLOB.replace("*", name), state) for name, state in pages.items())]
+    return memo.fingerprint(("search", str(binary), file_state(binary), config.language, count, rank, made))
 
 
 def _page(site: Path | str, name: str) -> str:

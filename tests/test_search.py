@@ -6,7 +6,9 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 import stat
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -287,6 +289,28 @@ def test_one_changed_article_reindexes_only_its_shard(
     assert build(runner, site, "--no-cache", "--output", str(tmp_path / "clean")) == (0, [])
     clean = tmp_path / "clean"
     assert {rel: (clean / rel).read_bytes() for rel in after} == {rel: (output / rel).read_bytes() for rel in after}
+
+
+@needs_pagefind
+def test_an_output_restored_elsewhere_keeps_its_search_bundles(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """output/ copied away and back (a CI cache restores it so: new inodes and file times) keeps every bundle: the
+    pages it indexed are the same pages, though new files."""
+    site = sharded_site(tmp_path, monkeypatch)
+    assert build(runner, site) == (0, [])
+    output = site / "output"
+    shutil.copytree(output, tmp_path / "restored", copy_function=shutil.copy)
+    shutil.rmtree(output)
+    (tmp_path / "restored").rename(output)
+    before = {p.relative_to(output).as_posix(): p.stat().st_ino for p in output.glob("pagefind/**/*") if p.is_file()}
+    runs: list[object] = []
+    real_popen = subprocess.Popen
+    monkeypatch.setattr(subprocess, "Popen", lambda *a, **k: runs.append(a) or real_popen(*a, **k))
+    assert build(runner, site) == (0, [])
+    assert runs == []
+    after = {p.relative_to(output).as_posix(): p.stat().st_ino for p in output.glob("pagefind/**/*") if p.is_file()}
+    assert before and after == before
 
 
 def _in_bundle(rel_path: str, bundle: str) -> bool:

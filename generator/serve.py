@@ -30,12 +30,11 @@ from urllib.parse import unquote, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build_options import BuildOptions
 from .config import CONFIG_NAME, Config, load_config
 from .errors import DigestError
 from .models import Digest
 from .full_build import preview_pages
-from .pipeline import build
+from .pipeline import BuildOptions, build
 from .themes import theme_chain
 
 log = logging.getLogger(__name__)

@@ -5,18 +5,18 @@ version (a hash of the source of every module of the `generator` package). A cha
 code therefore just misses; entries are never invalidated, so nothing read from the cache can be stale.
 
 Storage is one file per key (`<dir>/v-<code version>/ab/abcdef...`), written to a temporary name in the same folder
-and renamed into place. Rename is atomic on every POSIX file system, network ones included, so concurrent writers of one key
-(two workers that raced on one article) leave one whole entry and a reader sees a whole entry or none. SQLite
-would read a warm cache faster, but its locking is unreliable on the NFS-style shared folders that cluster
+and renamed into place. Rename is atomic on every POSIX file system, network ones included, so concurrent writers of
+one key (two workers that raced on one article) leave one whole entry and a reader sees a whole entry or none.
+SQLite would read a warm cache faster, but its locking is unreliable on the NFS-style shared folders that cluster
 workers use, and a folder of blobs maps one-to-one onto an object store. Entries are pickles of our own frozen
-dataclasses: fine for a cache this build wrote, and the code version in every key means an entry is only ever
-read back by the exact code that wrote it. An unreadable or corrupt entry counts as a miss and is rewritten.
+dataclasses: fine for a cache this build wrote, and the code version in every key means an entry is only ever read
+back by the exact code that wrote it. An unreadable or corrupt entry counts as a miss and is rewritten.
 
 Entries are never invalidated, so without collection the folder only grows: each edit leaves the old version of the
 article and of the collection-wide entries (grouping, token runs) behind, and each upgrade of digest leaves every
 entry of the old version. Hence a folder per code version (an upgrade's leftovers go as one folder), and
-`Cache.journal` + `collect_garbage`: a build with `--gc` (Hugo's flag) notes every key it uses and then deletes the
-rest.
+`Cache.journal` + `collect_garbage`: a build with `--gc` (Hugo's flag), and each `digest serve` rebuild, notes every
+key it uses and then deletes the rest.
 """
 
 from __future__ import annotations

@@ -196,7 +196,8 @@ def test_init_workflow_keeps_the_build_cache_between_runs(runner: CliRunner, tmp
     """The workflow restores the build cache and the last site (the default cache_dir and output_dir) before the
     build, and saves them under a key that changes with the content, or every run on a fresh runner builds cold."""
     assert runner.invoke(main, ["init", str(tmp_path / "site")]).exit_code == 0
-    steps = yaml.safe_load((tmp_path / "site" / ".github" / "workflows" / "digest.yml").read_text())["jobs"]["build"]["steps"]
+    workflow = yaml.safe_load((tmp_path / "site" / ".github" / "workflows" / "digest.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
     uses = [step.get("uses", "").split("@")[0] for step in steps]
     build = next(i for i, step in enumerate(steps) if "digest build" in step.get("run", ""))
     cache = uses.index("actions/cache")

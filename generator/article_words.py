@@ -163,6 +163,11 @@ class Tokens:
     def __len__(self) -> int:
         return len(self.starts) - 1
 
+    def part(self, lo: int, hi: int) -> "Tokens":
+        """The tokens of articles lo to hi, without copying their words."""
+        begin, end = int(self.starts[lo]), int(self.starts[hi])
+        return Tokens(self.words, self.ids[begin:end], self.starts[lo : hi + 1] - begin, self.lead[lo:hi])
+
     def take(self, rows: Sequence[int]) -> "Tokens":
         """The tokens of the given articles, in that order."""
         rows = np.asarray(rows, dtype=np.int64)

@@ -169,15 +169,50 @@ def _new_runs(values: np.ndarray) -> np.ndarray:
     return np.concatenate(([True], values[1:] != values[:-1])) if len(values) else np.zeros(0, dtype=bool)
 
 
-def _fit_counts(
-    n: int, entries: Callable[[], tuple[np.ndarray, np.ndarray]], term_of: Callable[[int], str], top: int | None
-) -> tuple[Vocabulary, sparse.csr_matrix]:
-    """`Vocabulary.fit` then `transform` of n documents given as (row, integer term key) entries in reading order,
-    rows ascending, with array operations; the same vocabulary (columns by sorted term), weights and rows. One sort
-    of (term, row, place in row) codes counts each term in each row and the rows of each term. `entries` makes the
-    arrays on demand, so they are freed as soon as the codes are made."""
-    min_df = MIN_DF if n >= SMALL_COLLECTION else 1
-    rows, keys = entries()
+# Entries (a term met in a row) counted at once. A collection with more is fitted in runs of rows: document
+# frequencies are summed over the runs, then each run's rows are weighted with the whole collection's IDF, so the
+# arrays of entries that set grouping's peak memory stay this size (~64 MiB each) at any collection size. 10,000
+# articles' text has ~5 million entries: one run, counted once.
+CHUNK_ENTRIES = 1 << 23
+
+Entries = Callable[[int, int], tuple[np.ndarray, np.ndarray]]  # rows lo to hi -> (row from 0, term key) of each
+KeyCounts = tuple[np.ndarray, np.ndarray]  # distinct term keys, ascending, and a count of each
+
+
+@dataclass
+class _Pairs:
+    """Each (term, row) of some rows once, ordered by term key then row, with where it is first read and how often."""
+
+    key: np.ndarray  # int64 term key (after `locate`, its place among the collection's keys)
+    row: np.ndarray  # row, from 0 at the first row of the run
+    first: np.ndarray  # the entry (in reading order, from 0) that first meets the term in the row
+    count: np.ndarray
+    begin: np.ndarray  # where each row's entries begin
+    size: int  # entries
+
+    def document_frequencies(self) -> KeyCounts:
+        """The distinct term keys (ascending) and how many rows each is in."""
+        start = np.flatnonzero(_new_runs(self.key))
+        return self.key[start], np.diff(np.append(start, len(self.key)))
+
+    def locate(self, keys: np.ndarray) -> None:
+        """Each pair's key replaced by its place among `keys` (ascending, holding every key of the pairs)."""
+        self.key = np.searchsorted(keys, self.key)
+
+    def handed_over(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The key, row, first and count arrays, no longer held here, so the receiver frees each one as it replaces
+        it: the peak of grouping is in weighing the pairs."""
+        arrays = self.key, self.row, self.first, self.count
+        self.key = self.row = self.first = self.count = np.zeros(0, dtype=np.int64)
+        return arrays
+
+
+def _pairs(entries: Entries, lo: int, hi: int) -> _Pairs:
+    """The (term, row) pairs of rows lo to hi, whose entries (in reading order, rows ascending) are made here, so
+    they are freed as soon as they are counted. One sort of (term, row, place in row) codes counts each term in each
+    row and the rows of each term."""
+    n = hi - lo
+    rows, keys = entries(lo, hi)
     size = len(rows)
     begin, place = _places(rows, n)
     place_bits, row_bits = int(place.max(initial=0)).bit_length(), max(n - 1, 0).bit_length()
@@ -201,16 +236,57 @@ def _fit_counts(
     key, row = pair >> row_bits, pair & ((1 << row_bits) - 1)
     first = begin[row] + (codes & ((1 << place_bits) - 1))  # where the pair first occurs in reading order
     del codes, pair, start
-    # The per-pair arrays live on to the peak below: int32 where their values allow, half the memory of int64.
+    # The per-pair arrays live on to the peak of `_weighed`: int32 where their values allow, half the memory of int64.
     row, first, count = _narrow(row, n), _narrow(first, size), _narrow(count, size)
-    new_term = _new_runs(key)
-    term = np.cumsum(new_term) - 1
-    term_start = np.flatnonzero(new_term)
-    df = _narrow(np.diff(np.append(term_start, len(key))), n + 1)
+    return _Pairs(key if original is None else original[key], row, first, count, begin, size)
+
+
+def _chunk_bounds(sizes: np.ndarray) -> list[int]:
+    """Row bounds of runs of at most CHUNK_ENTRIES entries (a row with more is a run of its own)."""
+    ends = np.cumsum(sizes)
+    bounds = [0]
+    while bounds[-1] < len(sizes):
+        done = int(ends[bounds[-1] - 1]) if bounds[-1] else 0
+        bounds.append(max(int(np.searchsorted(ends, done + CHUNK_ENTRIES, side="right")), bounds[-1] + 1))
+    return bounds
+
+
+def _merged(known: KeyCounts | None, more: KeyCounts) -> KeyCounts:
+    """Two key counts summed into one."""
+    if known is None:
+        return more
+    keys = np.concatenate((known[0], more[0]))
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    start = np.flatnonzero(_new_runs(keys))
+    return keys[start], np.add.reduceat(np.concatenate((known[1], more[1]))[order], start)
+
+
+def _fit_counts(
+    sizes: np.ndarray, entries: Entries, term_of: Callable[[int], str], top: int | None
+) -> tuple[Vocabulary, sparse.csr_matrix]:
+    """`Vocabulary.fit` then `transform` of n documents given as (row, integer term key) entries in reading order,
+    rows ascending, with array operations; the same vocabulary (columns by sorted term), weights and rows.
+    `sizes`: each row's number of entries; `entries(lo, hi)`: the entries of rows lo to hi (rows from 0), made on
+    demand so they are freed as soon as they are counted. Above CHUNK_ENTRIES entries the rows are counted in runs,
+    twice: once for the document frequencies, once for the weights."""
+    n = len(sizes)
+    min_df = MIN_DF if n >= SMALL_COLLECTION else 1
+    bounds = _chunk_bounds(sizes)
+    kept_pairs: _Pairs | None = None
+    counted: KeyCounts | None = None
+    for lo, hi in zip(bounds, bounds[1:]):
+        pairs = _pairs(entries, lo, hi)
+        counted = _merged(counted, pairs.document_frequencies())
+        if len(bounds) == 2:
+            kept_pairs = pairs  # one run: weigh the pairs just counted
+        del pairs
+    keys, df = counted if counted is not None else (np.zeros(0, np.int64), np.zeros(0, np.int64))
+    del counted
+    df = _narrow(df, n + 1)
 
     kept = np.flatnonzero(df >= min_df)
-    kept_keys = key[term_start[kept]] if original is None else original[key[term_start[kept]]]
-    terms = [term_of(k) for k in kept_keys.tolist()]
+    terms = [term_of(k) for k in keys[kept].tolist()]
     order = sorted(range(len(terms)), key=terms.__getitem__)
     column = np.full(len(df), -1, dtype=np.int32 if len(df) < 2**31 else np.int64)
     column[kept[order]] = np.arange(len(order))
@@ -218,11 +294,37 @@ def _fit_counts(
     idf = np.array([idf_of[d] for d in df[kept[order]].tolist()], dtype=np.float64)
     unseen = math.log((n + 2) / 2) + 1.0 if min_df <= 1 else None
     vocabulary = Vocabulary({terms[i]: c for c, i in enumerate(order)}, idf, unseen)
+    del kept, order, terms
 
+    parts = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        pairs = kept_pairs if kept_pairs is not None else _pairs(entries, lo, hi)
+        kept_pairs = None
+        pairs.locate(keys)
+        if hi == n:
+            del keys  # before the last run's peak
+        parts.append(_weighed(pairs, column, df, idf, idf_of, (hi - lo, len(idf)), top))
+        del pairs
+    if len(parts) == 1:
+        return vocabulary, parts[0]
+    return vocabulary, sparse.vstack(parts or [sparse.csr_matrix((0, len(idf)))], format="csr")
+
+
+def _weighed(
+    pairs: _Pairs,
+    column: np.ndarray,
+    df: np.ndarray,
+    idf: np.ndarray,
+    idf_of: Mapping[int, float],
+    shape: tuple[int, int],
+    top: int | None,
+) -> sparse.csr_matrix:
+    """The unit TF-IDF rows of counted pairs whose keys are `locate`d among the collection's term keys, given each
+    term's column (-1: not in the vocabulary) and document frequency."""
     # `transform` meets each row's terms in reading order, which decides ties at the top and the order of sums.
+    term, row, first, count = pairs.handed_over()
     cols = column[term]
     known = cols >= 0
-    del key, term_start, new_term
     # One array at a time, each freeing the one it replaces: the peak of grouping 10,000 articles is here.
     row = row[known]
     cols = cols[known]
@@ -234,19 +336,19 @@ def _fit_counts(
     weights = tf[count] * idf[cols]
     # The entry at each reading position that first meets a term (int32 when the entries' count allows: the same
     # indices in half the memory).
-    at = np.full(size, -1, dtype=np.int32 if len(first) < 2**31 else np.int64)
+    at = np.full(pairs.size, -1, dtype=np.int32 if len(first) < 2**31 else np.int64)
     at[first] = np.arange(len(first))
     if top is None:
         order = at[at >= 0]
         del at, first, count, df
-        return vocabulary, unit_rows(row[order], cols[order], weights[order], (n, len(terms)), None)
-    heaviest = at[_heaviest_first(row, first, begin, count, df, tf, idf_of)]
+        return unit_rows(row[order], cols[order], weights[order], shape, None)
+    heaviest = at[_heaviest_first(row, first, pairs.begin, count, df, tf, idf_of)]
     del at, first, count, df
     row = row[heaviest]
     cols = cols[heaviest]
     weights = weights[heaviest]
     del heaviest
-    return vocabulary, unit_rows(row, cols, weights, (n, len(terms)), top, heaviest_first=True)
+    return unit_rows(row, cols, weights, shape, top, heaviest_first=True)
 
 
 def _narrow(values: np.ndarray, bound: int) -> np.ndarray:
@@ -301,7 +403,8 @@ def text_vectors(tokens: Tokens) -> tuple[Vocabulary, sparse.csr_matrix]:
         first, second = divmod(key - size, size)
         return f"{tokens.words[first]} {tokens.words[second]}"
 
-    return _fit_counts(len(tokens), lambda: _text_entries(tokens), term_of, TOP_TERMS)
+    sizes = tokens.lead + np.maximum(tokens.lead - 1, 0)  # the words, then the pairs
+    return _fit_counts(sizes, lambda lo, hi: _text_entries(tokens.part(lo, hi)), term_of, TOP_TERMS)
 
 
 def _text_entries(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
@@ -331,10 +434,11 @@ def _text_entries(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
 
 def word_vectors(tokens: Tokens) -> tuple[Vocabulary, sparse.csr_matrix]:
     """The words of a collection (`word_terms` of each article): their vocabulary and unit TF-IDF rows."""
-    def entries() -> tuple[np.ndarray, np.ndarray]:
-        return np.repeat(np.arange(len(tokens), dtype=np.int64), np.diff(tokens.starts)), tokens.ids.astype(np.int64)
+    def entries(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+        part = tokens.part(lo, hi)
+        return np.repeat(np.arange(len(part), dtype=np.int64), np.diff(part.starts)), part.ids.astype(np.int64)
 
-    return _fit_counts(len(tokens), entries, tokens.words.__getitem__, None)
+    return _fit_counts(np.diff(tokens.starts), entries, tokens.words.__getitem__, None)
 
 
 def _fit_sets(documents: Sequence[Terms]) -> tuple[Vocabulary, sparse.csr_matrix]:
@@ -343,11 +447,14 @@ def _fit_sets(documents: Sequence[Terms]) -> tuple[Vocabulary, sparse.csr_matrix
     keys = [index.setdefault(term, len(index)) for document in documents for term in document]
     names = list(index)
 
-    def entries() -> tuple[np.ndarray, np.ndarray]:
-        rows = np.repeat(np.arange(len(documents), dtype=np.int64), [len(document) for document in documents])
-        return rows, np.asarray(keys, dtype=np.int64)
+    sizes = np.array([len(document) for document in documents], dtype=np.int64)
+    ends = np.concatenate(([0], np.cumsum(sizes)))
 
-    return _fit_counts(len(documents), entries, names.__getitem__, None)
+    def entries(lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+        rows = np.repeat(np.arange(hi - lo, dtype=np.int64), sizes[lo:hi])
+        return rows, np.asarray(keys[ends[lo] : ends[hi]], dtype=np.int64)
+
+    return _fit_counts(sizes, entries, names.__getitem__, None)
 
 
 _BLOCKS: tuple[tuple[Callable[[Article], Terms], float, int | None], ...] = (

@@ -1,5 +1,5 @@
-"""The array-built vectors (`article_words.Tokens`, `text_vectors`, `word_vectors`) against the per-article dictionaries they
-replace (`tokens`, `text_terms`, `word_terms`, `Vocabulary`): the same words, vocabulary, weights and rows, to the bit.
+"""The array-built vectors (`article_words.Tokens`, `text_vectors`, `word_vectors`) against the per-article
+dictionaries they replace (`tokens`, `text_terms`, `word_terms`, `Vocabulary`): the same words, vocabulary, weights and rows, to the bit.
 
 The articles are made up from a small word list with a seeded generator, plus text chosen to trip a tokeniser up.
 """
@@ -148,7 +148,7 @@ def test_huge_term_keys_are_numbered_densely_first() -> None:
     rows = [0, 0, 0, 1, 1, 1, 2]
     keys = [big + 1, big + 1, 7, big + 3, big + 1, 7, 7]
     vocabulary, fitted = vectors._fit_counts(
-        3, lambda: (np.array(rows, dtype=np.int64), np.array(keys, dtype=np.int64)), str, None
+        np.bincount(rows), lambda lo, hi: (np.array(rows, dtype=np.int64), np.array(keys, dtype=np.int64)), str, None
     )
     documents: list[dict[str, float]] = [{}, {}, {}]
     for row, key in zip(rows, keys):
@@ -156,3 +156,20 @@ def test_huge_term_keys_are_numbered_densely_first() -> None:
     expected = Vocabulary.fit(documents)
     assert vocabulary.columns == expected.columns and np.array_equal(vocabulary.idf, expected.idf)
     assert np.array_equal(fitted.toarray(), expected.transform(documents).toarray())
+
+
+@pytest.mark.parametrize("limit", [1, 97, 600])  # every row a run; runs of a few rows; rows split unevenly
+def test_fitting_in_runs_of_rows_changes_nothing(monkeypatch: pytest.MonkeyPatch, limit: int) -> None:
+    articles = [*_collection(45), _article(95, "", []), _article(94, TRICKY[0], [TRICKY[1]])]
+    collection = Tokens.of(articles)
+    whole = [text_vectors(collection), word_vectors(collection), Space.fit_embed(articles, collection)]
+    monkeypatch.setattr(vectors, "CHUNK_ENTRIES", limit)
+    assert len(vectors._chunk_bounds(collection.lead * 2)) > 3  # the runs are really several
+    in_runs = [text_vectors(collection), word_vectors(collection), Space.fit_embed(articles, collection)]
+    for (vocabulary, rows), (their_vocabulary, theirs) in zip(in_runs, whole):
+        if isinstance(vocabulary, Space):
+            vocabulary, their_vocabulary = vocabulary.vocabularies[0], their_vocabulary.vocabularies[0]
+        assert vocabulary.columns == their_vocabulary.columns
+        assert np.array_equal(vocabulary.idf, their_vocabulary.idf)
+        assert rows.shape == theirs.shape and np.array_equal(rows.indptr, theirs.indptr)
+        assert np.array_equal(rows.indices, theirs.indices) and np.array_equal(rows.data, theirs.data)

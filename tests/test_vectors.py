@@ -1,5 +1,6 @@
 """The array-built vectors (`article_words.Tokens`, `text_vectors`, `word_vectors`) against the per-article
-dictionaries they replace (`tokens`, `text_terms`, `word_terms`, `Vocabulary`): the same words, vocabulary, weights and rows, to the bit.
+dictionaries they replace (`tokens`, `text_terms`, `word_terms`, `Vocabulary`): the same words, vocabulary, weights
+and rows, to the bit.
 
 The articles are made up from a small word list with a seeded generator, plus text chosen to trip a tokeniser up.
 """

@@ -23,6 +23,7 @@ from .config import Config
 from .content_files import discover
 from .errors import BuildError, SourceError
 from .feeds import build_feeds
+from .file_times import committed_times
 from .last_build import WarningRecorder, output_state, page_memo, remember, remember_pages
 from .memo import PageMemo, Unchanged, produce
 from .memory import fewer_collections, release_free_memory
@@ -163,6 +164,7 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
         keys[article.source_path] = key or ""
         words[article.source_path] = processed.words
     del results
+    articles = _undated_at_commit_times(config, articles)
     # The articles' entries, used or not (a kept page reads no text): a build collecting garbage keeps them.
     cache.keep(*(k for key in keys.values() if key for k in (key, text_key(key))))
     ordered = newest_first(_unique_slugs(articles))
@@ -173,6 +175,16 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
     ordered = _whole(ordered, slim, cache)
     digest = Digest(tuple(ordered), topics, index_speakers(ordered), tuple(problems), sections=sections)
     return digest, bodies
+
+
+def _undated_at_commit_times(config: Config, articles: list[Article]) -> list[Article]:
+    """Undated articles timed by their files' last commits where git has them unchanged (`file_times`): a checkout
+    gives every file a new time, and an undated article is placed and dated by it."""
+    undated = {a.source_path for a in articles if not a.published}
+    times = committed_times(config.content_path, undated) if undated else {}
+    if not times:
+        return articles
+    return [replace(a, mtime=times[a.source_path]) if a.source_path in times else a for a in articles]
 
 
 def _partitions(groups: object, rows: int) -> bool:

@@ -205,3 +205,13 @@ def test_init_workflow_keeps_the_build_cache_between_runs(runner: CliRunner, tmp
     config = load_config(tmp_path / "site")
     assert steps[cache]["with"]["path"].split() == [config.cache_dir, config.output_dir]
     assert "hashFiles('content/**'" in steps[cache]["with"]["key"] and steps[cache]["with"]["restore-keys"]
+
+
+def test_init_workflow_checks_out_the_whole_history(runner: CliRunner, tmp_path: Path) -> None:
+    """Undated articles are timed by their files' last commits (generator.file_times): a shallow clone knows only
+    the newest commit, which would date every one of them by it."""
+    assert runner.invoke(main, ["init", str(tmp_path / "site")]).exit_code == 0
+    workflow = yaml.safe_load((tmp_path / "site" / ".github" / "workflows" / "digest.yml").read_text())
+    checkout = next(step for step in workflow["jobs"]["build"]["steps"] if step.get("uses", "").startswith(
+        "actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0

@@ -20,7 +20,8 @@ articles in a pickle so a second run skips this). Timed, best of `--runs`:
   above what the process held before it (peak resident set, Linux) and the CPU milliseconds per article.
   `--copies k` repeats the corpus k times over (distinct paths and slugs, the same texts) to reach a size whose
   extraction would take too long: each subject keeps its share of the collection, as in a larger corpus, but the
-  copies are exact duplicates of each other.
+  copies are exact duplicates of each other. With `--vectors`, the text vectors (topics) and word vectors (sections)
+  alone at each size instead, in seconds and peak MiB above the start.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ from generator.sections import assign_sections
 from generator.clustering import cluster_vectors
 from generator.neighbours import strong_pairs
 from generator.topics import JOIN_THRESHOLD, TopicIndex
-from generator.vectors import Space
+from generator.vectors import Space, text_vectors, word_vectors
 from generator.article_words import Tokens, article_words
 
 MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"
@@ -140,6 +141,19 @@ def print_sizes(articles: list[Article], sizes: list[int]) -> None:
               f"| {g_wall:12.2f} {g_cpu:7.2f} {g_mib:6.0f} {g_cpu * 1000 / n:7.3f}", flush=True)
 
 
+def print_vector_sizes(articles: list[Article], sizes: list[int]) -> None:
+    """`--vectors`: the text block's vectors (topics) and the word vectors (sections) alone, at each size: wall
+    seconds and peak MiB above the start, from the articles' words read once."""
+    print(f"{'articles':>9} | {'text s':>7} {'MiB':>6} | {'words s':>7} {'MiB':>6}")
+    for n in sizes:
+        words = Tokens.of(articles[:n])
+        text_s, _cpu, text_mib, _result = measured(lambda: text_vectors(words))
+        del _result
+        words_s, _cpu, words_mib, _result = measured(lambda: word_vectors(words))
+        del _result, words
+        print(f"{n:9d} | {text_s:7.2f} {text_mib:6.0f} | {words_s:7.2f} {words_mib:6.0f}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=10000, help="articles in the corpus (default 10000)")
@@ -148,9 +162,13 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, help="pickle of the extracted articles, written on first use")
     ap.add_argument("--pairs", action="store_true", help="also count the strong pairs at n/4, n/2 and n articles")
     ap.add_argument("--copies", type=int, default=1, help="repeat the corpus this many times (see above)")
+    ap.add_argument("--vectors", action="store_true", help="with --sizes: the text and word vectors alone")
     ap.add_argument("--sizes", help="comma-separated sizes (at most --n): grouping time, memory and pairs of each, then stop")
     args = ap.parse_args()
     articles = copies(corpus(args.n, args.cache), args.copies)
+    if args.sizes and args.vectors:
+        print_vector_sizes(articles, [int(size) for size in args.sizes.split(",")])
+        return
     if args.sizes:
         print_sizes(articles, [int(size) for size in args.sizes.split(",")])
         return

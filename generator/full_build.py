@@ -297,7 +297,7 @@ def _site_files(digest: Digest, config: Config, bodies: PageBodies,
 
 def _markdown_page(bodies: PageBodies, article: Article, topic: Topic | None) -> str:
     text = bodies.get(article.source_path)
-    return article_page(article, topic, text.body if text else "")
+    return article_page(article, topic, text.body if text else "", text.front if text else "")
 
 
 def write_site(digest: Digest, config: Config, bodies: PageBodies | None = None,

@@ -18,15 +18,21 @@ from typing import Callable
 from .errors import BuildError
 from .models import Block
 
+# The heading of a page body's last section, the article's own text: `pages.page_body` writes it, and
+# `render.article_body` finds it to keep the sections before it out of the search index.
+FULL_TEXT_HEADING = "Full text"
+
 
 @dataclass(frozen=True)
 class ArticleText:
     """The bulk of one article: its cleaned blocks and its page body, as Markdown and as HTML ("" when not yet
-    converted: the renderer converts it)."""
+    converted: the renderer converts it), and its summary page's `pages.extracted_front_matter` ("" when not yet
+    made: the page makes it)."""
 
     blocks: tuple[Block, ...]
     body: str
     body_html: str = ""
+    front: str = ""
 
 
 def text_key(article_key: str) -> str:

@@ -12,7 +12,8 @@ import re
 import yaml
 
 from .models import Article, Quote, Topic
-from .records import article_record
+from .page_bodies import FULL_TEXT_HEADING
+from .records import article_record, topic_fields
 from .text import date_label, display_quote
 from .timeline import mentioned_events
 
@@ -42,11 +43,32 @@ def human_date(value: str | None) -> str:
     return text
 
 
-def front_matter(article: Article, topic: Topic | None) -> str:
-    """The YAML header: the public record of the article plus its topic."""
-    record = article_record(article, topic, with_body=False)
-    text = yaml.dump(record, Dumper=_YAML_DUMPER, sort_keys=False, allow_unicode=True, width=100)
-    return "---\n" + text + "---\n"
+# The record's first fields, left out of `extracted_front_matter`: the build makes the slug unique across the site.
+_BUILD_FIELDS = ("source_path", "slug")
+
+
+def _yaml(mapping: dict[str, object]) -> str:
+    return yaml.dump(mapping, Dumper=_YAML_DUMPER, sort_keys=False, allow_unicode=True, width=100) if mapping else ""
+
+
+def extracted_front_matter(article: Article) -> str:
+    """The YAML lines of the front matter that extraction alone decides (the record from its title to its keywords).
+
+    Dumping the record is the costliest part of a summary page (~1.5 ms of Python representers per article, in the
+    builder's one process), so the per-article stage makes these lines in parallel and caches them with the text.
+    The build adds the fields it decides itself around them: a top-level YAML mapping is one run of lines per key,
+    so the pieces join into exactly the dump of the whole record.
+    """
+    record = article_record(article, with_body=False)
+    return _yaml({name: value for name, value in record.items() if name not in _BUILD_FIELDS})
+
+
+def front_matter(article: Article, topic: Topic | None, extracted: str = "") -> str:
+    """The YAML header: the public record of the article plus its topic. `extracted`: the article's
+    `extracted_front_matter`, when the per-article stage made it already."""
+    build_fields = _yaml({name: getattr(article, name) for name in _BUILD_FIELDS})
+    extracted = extracted or extracted_front_matter(article)
+    return "---\n" + build_fields + extracted + _yaml(topic_fields(topic)) + "---\n"
 
 
 def _byline(article: Article) -> str:
@@ -78,7 +100,7 @@ def page_body(article: Article) -> str:
     if events:
         lines = [f"- **{human_date(e.value)}** — {escape_text(e.text)}" for e in events]
         sections.append("## Timeline\n\n" + "\n".join(lines))
-    sections.append("## Full text\n\n" + _escaped_body(article))
+    sections.append(f"## {FULL_TEXT_HEADING}\n\n" + _escaped_body(article))
     return "\n\n".join(sections) + "\n"
 
 
@@ -97,6 +119,6 @@ def _escaped_body(article: Article) -> str:
     return "\n\n".join(parts)
 
 
-def article_page(article: Article, topic: Topic | None, body: str) -> str:
-    """The whole Markdown summary page: front matter then body."""
-    return front_matter(article, topic) + "\n" + body
+def article_page(article: Article, topic: Topic | None, body: str, extracted: str = "") -> str:
+    """The whole Markdown summary page: front matter then body (`extracted`: see front_matter)."""
+    return front_matter(article, topic, extracted) + "\n" + body

@@ -34,9 +34,9 @@ from .last_build import KnownSources, KnownViews
 from .memo import FileState
 from .models import Article, Problem, Source, pickled_by_fields
 from .page_bodies import ArticleText, text_key
-from .pages import page_body
+from .pages import extracted_front_matter, page_body
 from .read import read_source
-from .render import markdown_to_html
+from .render import article_body_html
 
 log = logging.getLogger(__name__)
 
@@ -63,13 +63,14 @@ Fresh = tuple[Processed, ArticleText | None]  # a result just made, with the art
 
 
 def process_source(source: Source, config: Config) -> Fresh:
-    """Clean and extract one decoded article, then make its page body (the costly Markdown -> HTML included)."""
+    """Clean and extract one decoded article, then make its page body and its summary page's front matter (the
+    costly Markdown -> HTML and YAML included)."""
     try:
         article = extract(clean(source), config)
     except SourceError as exc:
         return Processed(Problem(exc.path, exc.reason)), None
     body = page_body(article)
-    text = ArticleText(article.blocks, body, markdown_to_html(body))
+    text = ArticleText(article.blocks, body, article_body_html(body), extracted_front_matter(article))
     return Processed(replace(article, blocks=()), article_words(article)), text
 
 

@@ -33,12 +33,15 @@ def article_record(article: Article, topic: Topic | None = None, *, with_body: b
         "organizations": list(article.organizations),
         "keywords": list(article.keywords),
     }
-    if topic is not None:
-        record["topic"] = topic.label
-        record["topic_slug"] = topic.slug
+    record.update(topic_fields(topic))
     if with_body:
         record["body_markdown"] = article.body_markdown
     return record
+
+
+def topic_fields(topic: Topic | None) -> dict[str, str]:
+    """The record's fields naming the article's topic, none without one."""
+    return {"topic": topic.label, "topic_slug": topic.slug} if topic is not None else {}
 
 
 def record_topic(topic: Topic | None) -> tuple[str, str] | None:

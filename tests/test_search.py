@@ -59,6 +59,10 @@ def test_only_article_pages_are_indexed_with_their_metadata(runner: CliRunner, s
     assert push["meta"]["summary"].startswith("Senior North Korean and US negotiators are meeting in Beijing")
     assert "admitted there were differences" in push["content"], "the full text is searchable"
     assert "People quoted" not in push["content"] and "More on" not in push["content"], "only the story"
+    lead = "Senior North Korean and US negotiators are meeting in Beijing"
+    assert push["content"].count(lead) == 1, "the summary repeats the full text's sentences: indexed once"
+    assert "Key quotes" not in push["content"] and "Timeline" not in push["content"]
+    assert "N Korea and US in diplomacy push. BBC News" in push["content"], "the headline and byline are searched"
     assert (output / "pagefind" / "pagefind-ui.js").stat().st_size > 10_000, "Pagefind's own UI, not the stand-in"
     assert (output / "search" / "index.html").is_file()
 

@@ -91,6 +91,33 @@ def test_markdown_pages_have_front_matter_and_read_well(built: Path) -> None:
             assert "## Key quotes" in body and "\n— **" in body
 
 
+def test_markdown_front_matter_is_the_article_record_in_its_order(built: Path) -> None:
+    """The front matter is pieced together (the extracted fields come made from the per-article stage): the pieces
+    must read back as the record articles.json gives, field for field and in the contract's order."""
+    records = {r["slug"]: r for r in json.loads((built / "articles.json").read_text())}
+    for page in built.glob("articles/*/index.md"):
+        meta = yaml.safe_load(page.read_text(encoding="utf-8").split("---\n", 2)[1])
+        record = {name: value for name, value in records[page.parent.name].items() if name != "body_markdown"}
+        assert list(meta.items()) == list(record.items())
+
+
+def test_articles_sharing_a_title_each_have_their_own_slug_in_front_matter(tmp_path: Path) -> None:
+    """The build makes a slug unique after the per-article stage: the front matter must carry the final one."""
+    (tmp_path / "content").mkdir()
+    for name in ("a.md", "b.md"):
+        (tmp_path / "content" / name).write_text(
+            "---\ntitle: Talks resume in Beijing\n---\n\nNegotiators met in Beijing on Tuesday to restart the "
+            f"talks, officials said ({name}). The meeting lasted three hours and ended without a statement.\n",
+            encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--site", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    pages = sorted((tmp_path / "output" / "articles").glob("*/index.md"))
+    assert [p.parent.name for p in pages] == ["talks-resume-in-beijing", "talks-resume-in-beijing-2"]
+    for page in pages:
+        meta = yaml.safe_load(page.read_text(encoding="utf-8").split("---\n", 2)[1])
+        assert meta["slug"] == page.parent.name
+
+
 def test_seeds_share_one_topic_and_one_speaker_page(built: Path) -> None:
     records = json.loads((built / "articles.json").read_text())
     assert len({r["topic_slug"] for r in records}) == 1

@@ -2,6 +2,7 @@
 
 - `views`: the template context (`PageContext`, documented there) and the view models built from the Digest;
 - `builders`: which pages the site has, one builder per kind of page;
+- `article_body`: an article's page body as HTML, its digest sections out of the search index;
 - `safe_markdown`: the article body, Markdown to HTML with raw HTML shown as text and unsafe links dropped;
 - `sitemap`: sitemap.xml and robots.txt.
 
@@ -22,6 +23,7 @@ from ..models import Digest
 from ..page_bodies import PageBodies
 from ..themes import search_path, theme_chain
 from ..urls import Urls
+from .article_body import article_body_html
 from .builders import article_pages, site_pages, topic_timeline
 from .relative import relative_links
 from .safe_markdown import is_safe_url, markdown_to_html
@@ -29,7 +31,8 @@ from .sitemap import robots_txt, sitemap_xml
 from .views import Card, Page, PageContext, Site, calendar_parts, date_label, feed_links, lastmod
 
 __all__ = [
-    "Card", "Page", "PageContext", "calendar_parts", "date_label", "feed_links", "is_safe_url", "lastmod", "make_environment",
+    "Card", "Page", "PageContext", "article_body_html", "calendar_parts", "date_label", "feed_links", "is_safe_url",
+    "lastmod", "make_environment",
     "markdown_to_html", "render_article_pages", "render_site", "robots_txt", "sitemap_xml", "topic_timeline",
 ]
 

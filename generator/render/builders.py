@@ -14,7 +14,7 @@ from ..search_shards import bundle_folders, shard_count, shard_of
 from ..text import display_quote
 from ..timeline import merged_timeline
 from .editions import edition_pages
-from .safe_markdown import markdown_to_html
+from .article_body import article_body_html
 from .views import (
     ArchiveMonth, ArchiveYear, Card, Group, Page, PersonView, QuoteView, Site, TimelineEntry,
     calendar_parts, date_label, feed_links, lastmod, paginate,
@@ -92,7 +92,7 @@ def _article_body(bodies: PageBodies, article: Article) -> dict[str, object]:
     body = _FRONT_MATTER.sub("", text.body if text else "", count=1)  # a whole page is fine too
     if not body:
         log.warning("%s: no summary page; showing the extracted summary only", article.source_path)
-    return {"body_html": (text.body_html if text and text.body_html else None) or markdown_to_html(body),
+    return {"body_html": (text.body_html if text and text.body_html else None) or article_body_html(body),
             "show_title": not body.lstrip().startswith("# ")}
 
 

@@ -352,7 +352,7 @@ def _make_site(config: Config, progress: Progress | None, options: BuildOptions,
         state = output_state(config.output_path) if cache.enabled else []  # one pass over output/ for both records
         if memo is not None:
             log.debug("%d pages kept from the last build without rendering", memo.kept)
-            remember_pages(cache, config, memo, state)
+            remember_pages(cache, config, memo, state, writer.hashes)
         if key:
             remember(cache, key, digest, state, recorder.records)
     finally:

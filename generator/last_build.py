@@ -18,6 +18,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from .cache import Cache, make_key
 from .config import Config
@@ -49,9 +50,11 @@ def page_memo(cache: Cache, config: Config) -> PageMemo:
     return PageMemo(make_key("pages", config, theme_state(config)), _memo_record(cache, config), config.output_path)
 
 
-def remember_pages(cache: Cache, config: Config, memo: PageMemo, state: list[tuple[str, FileState]]) -> None:
-    """Store the page memo's record; `state` is `output_state` of output/ after the swap."""
-    cache.put(_memo_key(config), memo.record(dict(state)))
+def remember_pages(cache: Cache, config: Config, memo: PageMemo, state: list[tuple[str, FileState]],
+                   written: Mapping[str, str]) -> None:
+    """Store the page memo's record; `state` is `output_state` of output/ after the swap, `written` the hash of
+    each file the build wrote (`SiteWriter.hashes`)."""
+    cache.put(_memo_key(config), memo.record(dict(state), written))
 
 
 def _memo_key(config: Config) -> str:

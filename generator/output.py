@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import BuildError
-from .memo import Unchanged
+from .memo import Unchanged, content_digest
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,9 @@ class SiteWriter:
         self._written: set[str] = set()
         self.reused = 0  # files carried over unchanged from the previous build
         self._changed: set[str] = set()  # files written afresh: new, or with bytes that differ from the last build
+        # The hash of each file written from bytes in hand (`memo.content_digest`), for the page memo's record:
+        # hashed here rather than read back from disk after the swap.
+        self.hashes: dict[str, str] = {}
         # Paths inside the sites are plain strings: a build writes every file of the site, 33,000 at 10,000
         # articles, and pathlib's parsing and joining cost seconds of a rebuild that links most of them.
         self._staging, self._output = str(self.staging), str(self.output)
@@ -148,6 +151,7 @@ class SiteWriter:
             return
         if isinstance(data, str):
             data = data.encode("utf-8")
+        self._hash(rel_path, data)
         if not self._reuse(rel_path, target, data):
             with open(target, "wb") as out:
                 out.write(data)
@@ -155,9 +159,13 @@ class SiteWriter:
 
     def _write_pieces(self, rel_path: str, target: str, pieces: Iterable[str]) -> None:
         """Write the pieces as they come; a file with the last build's bytes is then carried over as any other."""
+        digest = content_digest()
         with open(target, "wb") as out:
             for piece in pieces:
-                out.write(piece.encode("utf-8"))
+                data = piece.encode("utf-8")
+                digest.update(data)
+                out.write(data)
+        self.hashes[rel_path] = digest.hexdigest()
         previous = self._previous(rel_path)
         temp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.reuse")
         try:
@@ -172,9 +180,16 @@ class SiteWriter:
     def copy(self, source: Path, rel_path: str) -> None:
         """Copy a static asset into the site."""
         target = self._target(rel_path)
-        if not self._reuse(rel_path, target, source.read_bytes()):
+        data = source.read_bytes()
+        self._hash(rel_path, data)
+        if not self._reuse(rel_path, target, data):
             shutil.copyfile(source, target)
             self._changed.add(rel_path)
+
+    def _hash(self, rel_path: str, data: bytes) -> None:
+        digest = content_digest()
+        digest.update(data)
+        self.hashes[rel_path] = digest.hexdigest()
 
     def _previous(self, rel_path: str) -> str:
         return os.path.join(self._output, *rel_path.split("/"))  # rel_path checked by _target already

@@ -22,6 +22,8 @@ from generator.config import load_config
 import generator.articles_file
 import generator.feeds
 import generator.full_build
+import generator.last_build
+import generator.memo
 import generator.per_article
 import generator.render.builders
 import generator.render.editions
@@ -444,6 +446,21 @@ def test_an_output_restored_elsewhere_is_kept_by_its_bytes(site: Path, monkeypat
     build(site, "clean", "--no-cache")
     assert_same_tree(site / "clean", output)
 
+
+def test_the_memo_record_hashes_what_the_build_wrote_without_reading_it_back(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record keeps the hash of every file's bytes (for an output/ restored elsewhere, above): the writer hashes
+    the bytes it writes, so a build reads back from disk only the files a tool wrote (the search bundle)."""
+    read_back: list[str] = []
+    hash_file = generator.memo.content_hash
+    monkeypatch.setattr(generator.memo, "content_hash", lambda path: read_back.append(path) or hash_file(path))
+    build(site, "output")
+    output = site / "output"
+    ours = [p for p in read_back if not Path(p).relative_to(output).as_posix().startswith("pagefind/")]
+    assert ours == []
+    record = generator.last_build._memo_record(Cache(site / ".digest-cache"), load_config(site))
+    page = "articles/" + next((output / "articles").iterdir()).name + "/index.html"
+    assert record[page][2] == hash_file(str(output / page))
 
 # Article texts cached apart (generator.page_bodies) ------------------------------------------------------------------
 

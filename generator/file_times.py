@@ -10,6 +10,11 @@ edit is newer than any commit.
 
 Reading the history costs one `git log`, stopped as soon as every file asked about has been seen, and only builds
 with undated articles ask. Without git, or outside a work tree, nothing is found and file times stand.
+
+A shallow clone (actions/checkout's default depth of one commit) cuts the history short: its oldest commit holds
+every file as if added there, so a file last changed before it is dated by that commit. That is still a time every
+rebuild of the same commit agrees on, and no later than the true one, so it is used, with a warning that names how
+to fetch the whole history.
 """
 
 from __future__ import annotations
@@ -54,28 +59,50 @@ def _last_commits(folder: Path, wanted: set[str]) -> dict[str, float]:
         return found
     # "\0<committer time>\0" before each commit's files ("\n" then NUL-separated names): no file name is empty, so
     # an empty field says the next one is a time.
-    command = ["git", "log", "--format=%x00%ct", "--name-only", "-z", "--no-renames", "--relative", "--", "."]
+    command = ["git", "log", "--format=%x00%ct %H", "--name-only", "-z", "--no-renames", "--relative", "--", "."]
     try:
         process = subprocess.Popen(command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     except OSError:
         return found
     assert process.stdout is not None
+    cut = _shallow_boundary(folder)
+    at_cut: list[str] = []  # files dated by a commit where a shallow clone's history is cut
     try:
         fields = _fields(process.stdout)
-        time = None
+        time, commit = None, b""
         for field in fields:
             if not field:
-                time = float(next(fields, b"0"))
+                time_field, _, commit = next(fields, b"0").partition(b" ")
+                time = float(time_field)
                 continue
             name = os.fsdecode(field.lstrip(b"\n"))
             if time is not None and name in wanted and name not in found:
                 found[name] = time
+                if commit in cut:
+                    at_cut.append(name)
                 if len(found) == len(wanted):
                     break  # the rest of the history cannot change the answer
     finally:
         process.kill()
         process.communicate()
+    if at_cut:
+        log.warning("%s: %d undated article%s (%s) dated by the oldest commit of a shallow git clone, not by "
+                    "their own last change; clone the whole history (actions/checkout: fetch-depth: 0)",
+                    folder, len(at_cut), "" if len(at_cut) == 1 else "s", ", ".join(sorted(at_cut)[:3])
+                    + (", ..." if len(at_cut) > 3 else ""))
     return found
+
+
+def _shallow_boundary(folder: Path) -> frozenset[bytes]:
+    """The commits where a shallow clone's history is cut (git's `shallow` file), empty for a whole history."""
+    where = _git(folder, "rev-parse", "--git-path", "shallow")
+    if not where:
+        return frozenset()
+    try:
+        listed = (folder / os.fsdecode(where.strip())).read_bytes()
+    except OSError:
+        return frozenset()  # no such file: the history is whole
+    return frozenset(listed.split())
 
 
 def _fields(stream) -> Iterator[bytes]:  # noqa: ANN001 - a binary pipe

@@ -91,3 +91,19 @@ def test_only_the_files_asked_about_are_looked_up(site: Path) -> None:
     found = committed_times(site / "content", asked)
     assert found == {"older.txt": 1_500_000_000, "sub dir/third é.txt": 1_650_000_000}
     assert committed_times(site / "content", set()) == {}
+
+
+def test_a_shallow_clone_dates_by_its_oldest_commit_and_says_so(site: Path, tmp_path: Path) -> None:
+    """actions/checkout fetches one commit by default: every file then looks added in it. The articles take that
+    commit's time (the same on every rebuild of it, never the checkout's), and the build warns how to fix it."""
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", site.resolve().as_uri(), str(clone))
+    result = CliRunner().invoke(main, ["build", "--site", str(clone)])
+    assert result.exit_code == 0, result.output
+    assert "2 undated articles (newer.txt, older.txt) dated by the oldest commit of a shallow git clone" in result.output
+    assert "fetch-depth: 0" in result.output
+    entries = feedparser.parse((clone / "output" / "atom.xml").read_bytes()).entries
+    assert {calendar.timegm(entry.published_parsed) for entry in entries} == {1_700_000_000}
+    # the whole history: no warning, each article its own time
+    result = CliRunner().invoke(main, ["build", "--site", str(site)])
+    assert result.exit_code == 0 and "shallow git clone" not in result.output

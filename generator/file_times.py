@@ -9,7 +9,8 @@ same on every clone (the workflow fetches the whole history for it). Hugo (`enab
 edit is newer than any commit.
 
 Reading the history costs one `git log`, stopped as soon as every file asked about has been seen, and only builds
-with undated articles ask. Without git, or outside a work tree, nothing is found and file times stand.
+with undated articles ask; a process that builds again and again (`digest serve`) reads it once per commit checked
+out. Without git, or outside a work tree, nothing is found and file times stand.
 
 A shallow clone (actions/checkout's default depth of one commit) cuts the history short: its oldest commit holds
 every file as if added there, so a file last changed before it is dated by that commit. That is still a time every
@@ -39,8 +40,29 @@ def committed_times(folder: Path, wanted: Collection[str]) -> dict[str, float]:
     changed = _git(folder, "diff", "--name-only", "-z", "--no-renames", "--relative", "HEAD", "--", ".")
     if changed is None:
         return {}  # not a work tree, or no commit yet
-    looked_for = set(wanted) - {os.fsdecode(name) for name in changed.split(b"\0") if name}
-    return _last_commits(folder, looked_for)
+    looked_for = frozenset(wanted) - {os.fsdecode(name) for name in changed.split(b"\0") if name}
+    located = _git(folder, "rev-parse", "HEAD", "--git-path", "shallow")
+    if located is None or len(located.splitlines()) != 2:
+        return {}
+    head, shallow = located.splitlines()
+    cut = _shallow_boundary(folder / os.fsdecode(shallow))
+    key = (str(folder.resolve()), head, cut, looked_for)
+    if key not in _READ:
+        # The history back from a commit never changes (but for a shallow clone deepened): `digest serve` walks it
+        # once, not on every rebuild.
+        _READ.clear()
+        _READ[key] = _last_commits(folder, set(looked_for), cut)
+    found, at_cut = _READ[key]
+    if at_cut:
+        log.warning("%s: %d undated article%s (%s) dated by the oldest commit of a shallow git clone, not by "
+                    "their own last change; clone the whole history (actions/checkout: fetch-depth: 0)",
+                    folder, len(at_cut), "" if len(at_cut) == 1 else "s", ", ".join(at_cut[:3])
+                    + (", ..." if len(at_cut) > 3 else ""))
+    return dict(found)
+
+
+# The last answer of `_last_commits`, by (folder, HEAD commit, files asked about)
+_READ: dict[tuple[str, bytes, frozenset[bytes], frozenset[str]], tuple[dict[str, float], list[str]]] = {}
 
 
 def _git(folder: Path, *args: str) -> bytes | None:
@@ -52,20 +74,20 @@ def _git(folder: Path, *args: str) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def _last_commits(folder: Path, wanted: set[str]) -> dict[str, float]:
-    """The newest commit time of each wanted file, from one walk of the history from the newest commit back."""
+def _last_commits(folder: Path, wanted: set[str], cut: frozenset[bytes]) -> tuple[dict[str, float], list[str]]:
+    """The newest commit time of each wanted file, from one walk of the history from the newest commit back; and
+    the files among them (sorted) dated by a commit where a shallow clone's history is cut (`cut`: those commits)."""
     found: dict[str, float] = {}
     if not wanted:
-        return found
+        return found, []
     # "\0<committer time>\0" before each commit's files ("\n" then NUL-separated names): no file name is empty, so
     # an empty field says the next one is a time.
     command = ["git", "log", "--format=%x00%ct %H", "--name-only", "-z", "--no-renames", "--relative", "--", "."]
     try:
         process = subprocess.Popen(command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     except OSError:
-        return found
+        return found, []
     assert process.stdout is not None
-    cut = _shallow_boundary(folder)
     at_cut: list[str] = []  # files dated by a commit where a shallow clone's history is cut
     try:
         fields = _fields(process.stdout)
@@ -85,24 +107,15 @@ def _last_commits(folder: Path, wanted: set[str]) -> dict[str, float]:
     finally:
         process.kill()
         process.communicate()
-    if at_cut:
-        log.warning("%s: %d undated article%s (%s) dated by the oldest commit of a shallow git clone, not by "
-                    "their own last change; clone the whole history (actions/checkout: fetch-depth: 0)",
-                    folder, len(at_cut), "" if len(at_cut) == 1 else "s", ", ".join(sorted(at_cut)[:3])
-                    + (", ..." if len(at_cut) > 3 else ""))
-    return found
+    return found, sorted(at_cut)
 
 
-def _shallow_boundary(folder: Path) -> frozenset[bytes]:
-    """The commits where a shallow clone's history is cut (git's `shallow` file), empty for a whole history."""
-    where = _git(folder, "rev-parse", "--git-path", "shallow")
-    if not where:
-        return frozenset()
+def _shallow_boundary(listing: Path) -> frozenset[bytes]:
+    """The commits where a shallow clone's history is cut, from git's `shallow` file; none for a whole history."""
     try:
-        listed = (folder / os.fsdecode(where.strip())).read_bytes()
+        return frozenset(listing.read_bytes().split())
     except OSError:
         return frozenset()  # no such file: the history is whole
-    return frozenset(listed.split())
 
 
 def _fields(stream) -> Iterator[bytes]:  # noqa: ANN001 - a binary pipe

@@ -107,3 +107,21 @@ def test_a_shallow_clone_dates_by_its_oldest_commit_and_says_so(site: Path, tmp_
     # the whole history: no warning, each article its own time
     result = CliRunner().invoke(main, ["build", "--site", str(site)])
     assert result.exit_code == 0 and "shallow git clone" not in result.output
+
+
+def test_the_history_is_walked_once_per_commit_checked_out(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`digest serve` rebuilds in one process: the history is read again only once HEAD moves."""
+    import generator.file_times
+
+    walks: list[set[str]] = []
+    walk = generator.file_times._last_commits
+    monkeypatch.setattr(generator.file_times, "_last_commits", lambda *args: walks.append(args[1]) or walk(*args))
+    content = site / "content"
+    for _ in range(3):
+        assert committed_times(content, {"older.txt", "newer.txt"}) == COMMITTED
+    assert len(walks) == 1
+    (content / "older.txt").write_text(undated("bridge", "Ann Lee") + "\nThe vote is next week.\n", encoding="utf-8")
+    assert committed_times(content, {"older.txt", "newer.txt"}) == {"newer.txt": COMMITTED["newer.txt"]}
+    git(site, "commit", "-q", "-am", "edit", when=1_750_000_000)
+    assert committed_times(content, {"older.txt", "newer.txt"}) == {**COMMITTED, "older.txt": 1_750_000_000}
+    assert len(walks) == 3  # the edited file asked about no more, then a new commit

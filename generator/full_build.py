@@ -323,7 +323,7 @@ def write_site(digest: Digest, config: Config, bodies: PageBodies | None = None,
             indexer.cancel()  # Pagefind writes into the staging folder that abort deletes
         writer.abort()
         raise
-    writer.commit()
+    writer.commit(indexer.made_folders if indexer is not None else ())
     return writer
 
 

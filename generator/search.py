@@ -116,6 +116,7 @@ class SiteIndexer:
         self._result: list[tuple[str, str | Unchanged]] | None = None  # decided without running Pagefind
         self._kept: list[tuple[str, str | Unchanged]] = []
         self._made: list[tuple[int, str | None]] = []  # (rank, fingerprint) of each shard indexed
+        self.made_folders: list[str] = []  # after `finish`: the bundle folders Pagefind wrote, relative to the site
         self._failure: str | None = None
         self._queue: queue.SimpleQueue[tuple[int, list[str], str | None] | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
@@ -188,6 +189,8 @@ class SiteIndexer:
             log.warning("search: indexing failed (%s); the site is built without search", self._failure)
             shutil.rmtree(self.site / BUNDLE_DIR, ignore_errors=True)  # a half-written bundle would load, then break
             return _stand_in("this copy of the site was built without its search index")
+        made = {bundle_folder(rank) for rank, _fingerprint in self._made}
+        self.made_folders = sorted({BUNDLE_DIR} if BUNDLE_DIR in made else made)  # the first bundle holds the rest
         for rank, fingerprint in self._made:
             if self.memo is not None and fingerprint:
                 in_bundle = _bundle_filter(bundle_folder(rank), rank)

@@ -282,12 +282,18 @@ def test_one_changed_article_reindexes_only_its_shard(
     assert build(runner, site) == (0, [])
     output = site / "output"
     before = {p.relative_to(output).as_posix(): p.stat().st_ino for p in output.glob("pagefind/**/*") if p.is_file()}
+    old_bytes = {rel: (output / rel).read_bytes() for rel in before}
     write_story(site, 3, "cobblewonk")
     assert build(runner, site) == (0, [])
     after = {p.relative_to(output).as_posix(): p.stat().st_ino for p in output.glob("pagefind/**/*") if p.is_file()}
     (changed,) = [b for b in bundles_of(output) if any("cobblewonk" in r["content"] for r in fragments(output, b).values())]
     others = {rel: ino for rel, ino in before.items() if not _in_bundle(rel, changed)}
     assert others and {rel: after.get(rel) for rel in others} == others, "the other shards' files are kept as they were"
+    # In the shard Pagefind indexed again, a file it wrote with the same bytes (the other pages' fragments) is still
+    # the last build's file: deploys and browser caches see only what changed.
+    same = [rel for rel in before
+            if _in_bundle(rel, changed) and rel in after and old_bytes[rel] == (output / rel).read_bytes()]
+    assert same and all(after[rel] == before[rel] for rel in same)
     assert not any(SHARD_WORDS[3] in r["content"] for b in bundles_of(output) for r in fragments(output, b).values())
     # And the kept shards are what a clean build indexes.
     assert build(runner, site, "--no-cache", "--output", str(tmp_path / "clean")) == (0, [])

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
-from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse.csgraph import connected_components, reverse_cuthill_mckee
 
 from .neighbours import Graph, split_columns, strong_pairs
 
@@ -20,6 +18,9 @@ from .neighbours import Graph, split_columns, strong_pairs
 # of a wide plateau, not a tuned optimum. B-cubed F1 on ECB+ dev is 0.928-0.935 anywhere from 0.10 to 0.16
 # (`python bench/eval_stories.py` prints the whole range).
 JOIN_THRESHOLD = 0.14
+# _CLUSTERING_IMPORTS: scipy.cluster and scipy.sparse.csgraph are imported by the functions that use them. They pull
+# in scipy.spatial and scipy.linalg, about a sixth of a second of a build's imports, and a rebuild that reads its
+# clusters back from the cache (generator.full_build) never clusters.
 _MAX_EXACT = 1500  # largest group clustered in one scipy linkage (its distance matrix grows with the square)
 _FINER_STEP = 0.05  # how much higher the threshold that cuts a larger group into pieces
 _MAX_MERGE = 2000  # most groups merged at once (their mean matrix grows with the square: 2000 x 2000 doubles, 32 MiB)
@@ -38,6 +39,8 @@ def _average_link(vectors: sparse.csr_matrix, threshold: float) -> list[list[int
     similarity = _gram(vectors)
     distance = np.clip(1.0 - similarity, 0.0, None)
     condensed = distance[np.triu_indices(len(distance), k=1)]
+    from scipy.cluster.hierarchy import fcluster, linkage  # here: see _CLUSTERING_IMPORTS
+
     labels = fcluster(linkage(condensed, "average"), 1.0 - threshold, "distance")
     groups: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
@@ -109,6 +112,8 @@ def _linked_order(graph: sparse.csr_matrix, groups: list[list[int]]) -> np.ndarr
     inside = (owner[pairs.row] >= 0) & (owner[pairs.col] >= 0)
     a, b = owner[pairs.row[inside]], owner[pairs.col[inside]]
     links = sparse.csr_matrix((np.ones(len(a)), (a, b)), shape=(len(groups), len(groups)))
+    from scipy.sparse.csgraph import reverse_cuthill_mckee  # here: see _CLUSTERING_IMPORTS
+
     return reverse_cuthill_mckee((links + links.T).tocsr(), symmetric_mode=True)
 
 
@@ -139,6 +144,8 @@ def _components(graph: sparse.csr_matrix, rows: np.ndarray, threshold: float) ->
     sub = graph[rows][:, rows]
     sub.data = (sub.data >= threshold).astype(np.float32)
     sub.eliminate_zeros()
+    from scipy.sparse.csgraph import connected_components  # here: see _CLUSTERING_IMPORTS
+
     count, label = connected_components(sub, directed=False)
     order = np.argsort(label, kind="stable")
     bounds = np.searchsorted(label[order], np.arange(count + 1))

@@ -12,7 +12,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.clean import clean
@@ -135,6 +135,12 @@ def test_invariant_checks_catch_bad_values() -> None:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(article_text())
+# Found by this test: a dateline-less story quoting "9999-12-31" as its date, then "June 31" (its year next to the
+# last year Python dates have)
+@example((".txt", "The Talks Would Resume\n\nGENEVA \u2014 \u201c9999-12-31,\u201d anna berg said..\n\nThe talks would "
+                  "resume the talks would resume the talks would resume the talks would resume. June 31."))
+@example((".txt", "The Talks Would Resume\n\nGENEVA \u2014 \u201c9999-12-31,\u201d anna berg said..\n\nThe talks would "
+                  "resume next March, and again in January. They will meet on January 3."))
 def test_pipeline_keeps_its_invariants(generated: tuple[str, str]) -> None:
     suffix, text = generated
     with tempfile.TemporaryDirectory() as folder:

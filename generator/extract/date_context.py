@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 from typing import Literal
 
 from . import date_patterns as P
@@ -78,8 +78,11 @@ def pick_year(month: int, day: int, ctx: Context, use_tense: bool) -> int | None
     tense = ctx.tense() if use_tense else None
     this, now = (month, day), (ctx.dct.month, ctx.dct.day)
     if tense == "past":
-        return ctx.dct.year if this <= now else ctx.dct.year - 1
-    if tense == "future":
-        return ctx.dct.year if this >= now else ctx.dct.year + 1
-    years = (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
-    return min(years, key=lambda y: abs((date(y, month, min(day, 28)) - ctx.dct).days))
+        year = ctx.dct.year if this <= now else ctx.dct.year - 1
+    elif tense == "future":
+        year = ctx.dct.year if this >= now else ctx.dct.year + 1
+    else:
+        # a DCT in year 1 or 9999 (a typo'd date) has no year on one side: Python's dates end there
+        years = [y for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1) if MINYEAR <= y <= MAXYEAR]
+        year = min(years, key=lambda y: abs((date(y, month, min(day, 28)) - ctx.dct).days))
+    return year if MINYEAR <= year <= MAXYEAR else None

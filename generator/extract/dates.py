@@ -79,8 +79,13 @@ def _resolve_sentence(
                 other is None or again == resolved
 
 
+# A value whose year is past 9999 or before 1 ("next March" after a DCT of 9999-12-31): calendars stop there
+_OUT_OF_RANGE = re.compile(r"\d{5}|0000")
+
+
 def _resolve_hit(name: str, match: re.Match[str], ctx: Context) -> Resolved:
     try:
-        return RESOLVERS[name](match, ctx)
+        resolved = RESOLVERS[name](match, ctx)
     except OverflowError:  # arithmetic past year 1 or 9999 from an absurd DCT: no value, not a crash
         return None
+    return None if resolved is not None and _OUT_OF_RANGE.match(resolved[1]) else resolved

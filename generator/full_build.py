@@ -12,7 +12,7 @@ import logging
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 from scipy import sparse
 
@@ -60,10 +60,10 @@ def _unique_slugs(articles: Sequence[Article]) -> list[Article]:
 
 
 def _group(ordered: list[Article], keys: Mapping[str, str], config: Config, cache: Cache,
-           words: dict[str, tuple[str, int]]) -> tuple[tuple[Topic, ...], tuple[Section, ...]]:
+           words: dict[str, tuple[str, int]], inputs: Mapping[str, str]) -> tuple[tuple[Topic, ...], tuple[Section, ...]]:
     """Topics and sections; cached whole, since the same articles with the same settings group the same way.
     `words`: each article's words for grouping, by source path; emptied once read (they are tens of megabytes,
-    and grouping's arrays peak after)."""
+    and grouping's arrays peak after). `inputs`: each article's `vector_inputs`, by source path (see _clusters)."""
     # Every article key, and the articles' order, identify the grouping input exactly: grouping reads no file time
     # but through the order (newest_first puts undated articles by it). So a file touched (a checkout, a copy) that
     # moves no article regroups nothing.
@@ -79,7 +79,7 @@ def _group(ordered: list[Article], keys: Mapping[str, str], config: Config, cach
     release_free_memory()  # the words' strings: their heap pages back before the vectors' arrays peak
     clusters_keys: list[str] = []
     topics, sections = assign_sections(ordered, group(ordered, config, tokens, partial(_clusters, cache,
-                                                                                       clusters_keys)), tokens)
+                                                                                       clusters_keys, inputs)), tokens)
     cache.put(key, (topics, sections, tuple(clusters_keys)))
     return topics, sections
 
@@ -114,17 +114,21 @@ def _token_runs(ordered: list[Article], keys: Mapping[str, str], cache: Cache) -
         yield run, (make_key("tokens", run_keys) if cache.enabled and all(run_keys) else "")
 
 
-def _clusters(cache: Cache, keys: list[str], vectors: sparse.csr_matrix) -> list[list[int]]:
-    """cluster_vectors, cached under the vectors themselves. One article edited past its lead changes no vector (they
-    are made from the title, the lead and the entities, weighted by the collection's counts): the rest of grouping
-    runs again, but the clustering, its costliest part, is read back. `keys` gets the cache key."""
-    key = make_key("clusters", JOIN_THRESHOLD, vectors.shape, str(vectors.dtype), str(vectors.indices.dtype),
-                   vectors.indptr.tobytes(), vectors.indices.tobytes(), vectors.data.tobytes())
+def _clusters(cache: Cache, keys: list[str], inputs: Mapping[str, str], articles: Sequence[Article],
+              vectors: Callable[[], sparse.csr_matrix]) -> list[list[int]]:
+    """cluster_vectors of the articles' vectors, cached under what the vectors are made of: each article's
+    `vector_inputs` (its lead, entities and years), in order. One article edited past its lead changes none of them:
+    the rest of grouping runs again, but neither the fitting of the vectors nor the clustering, its costliest parts.
+    `inputs`: by source path, from the per-article stage; `keys` gets the cache key."""
+    made_of = [inputs.get(a.source_path, "") for a in articles]
+    if not all(made_of):  # not known for every article (none is missing, normally): made afresh, not cached
+        return cluster_vectors(vectors())
+    key = make_key("clusters", JOIN_THRESHOLD, made_of)
     keys.append(key)
     cached = cache.get(key)
-    if _partitions(cached, vectors.shape[0]):
+    if _partitions(cached, len(articles)):
         return cached
-    clusters = cluster_vectors(vectors)
+    clusters = cluster_vectors(vectors())
     cache.put(key, clusters)
     return clusters
 
@@ -142,6 +146,7 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
     problems: list[Problem] = []
     keys: dict[str, str] = {}  # source path -> cache key ("" without one)
     words: dict[str, tuple[str, int]] = {}
+    inputs: dict[str, str] = {}  # source path -> vector_inputs
     slim: dict[str, str] = {}  # source path -> cache key, of the articles held as their grouping view
     bodies = PageBodies(cache.get if cache.enabled else None)
     for key, processed, text in results:
@@ -163,14 +168,15 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
         articles.append(article)
         keys[article.source_path] = key or ""
         words[article.source_path] = processed.words
+        inputs[article.source_path] = processed.vector_inputs
     del results
     articles = _undated_at_commit_times(config, articles)
     # The articles' entries, used or not (a kept page reads no text): a build collecting garbage keeps them.
     cache.keep(*(k for key in keys.values() if key for k in (key, text_key(key))))
     ordered = newest_first(_unique_slugs(articles))
     del articles
-    topics, sections = _group(ordered, keys, config, cache, words)
-    del words
+    topics, sections = _group(ordered, keys, config, cache, words, inputs)
+    del words, inputs
     release_free_memory()  # grouping's arrays: freed before the articles are read back into the heap
     ordered = _whole(ordered, slim, cache)
     digest = Digest(tuple(ordered), topics, index_speakers(ordered), tuple(problems), sections=sections)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .article_words import article_words
+from .vectors import vector_inputs
 from .build_options import BuildOptions, Progress, cache_of
 from .cache import PROTOCOL, Cache, make_key
 from .clean import clean
@@ -52,11 +53,13 @@ EXTRACTION_FIELDS = ("summary_sentences", "key_quotes")
 @dataclass(frozen=True)
 class Processed:
     """The per-article stage's output as the build holds it and caches it: the article without its blocks (or why
-    there is none), and its words for grouping (`article_words`: read here, in the pool, rather than for every
-    article at every regroup). The blocks and the page body are cached apart (generator.page_bodies)."""
+    there is none), its words for grouping (`article_words`: read here, in the pool, rather than for every
+    article at every regroup) and the hash of what its grouping vector is made of (`vectors.vector_inputs`). The
+    blocks and the page body are cached apart (generator.page_bodies)."""
 
     result: Article | Problem
     words: tuple[str, int] = ("", 0)
+    vector_inputs: str = ""
 
 
 Fresh = tuple[Processed, ArticleText | None]  # a result just made, with the article's text
@@ -71,7 +74,8 @@ def process_source(source: Source, config: Config) -> Fresh:
         return Processed(Problem(exc.path, exc.reason)), None
     body = page_body(article)
     text = ArticleText(article.blocks, body, article_body_html(body), extracted_front_matter(article))
-    return Processed(replace(article, blocks=()), article_words(article)), text
+    words = article_words(article)
+    return Processed(replace(article, blocks=()), words, vector_inputs(article, words)), text
 
 
 def _store(cache: Cache, key: str, fresh: Fresh) -> None:

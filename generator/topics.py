@@ -29,7 +29,9 @@ from .topic_labels import label_for, oldest_first_key
 from .article_words import Tokens
 from .vectors import Space
 
-Clusterer = Callable[[sparse.csr_matrix], list[list[int]]]
+# Clusters of articles: given them (in row order) and their vectors, fitted on demand (a cache of clusters need
+# not fit them: generator.full_build)
+Clusterer = Callable[[Sequence[Article], Callable[[], sparse.csr_matrix]], list[list[int]]]
 
 __all__ = ["JOIN_THRESHOLD", "TopicIndex", "cluster", "cluster_vectors", "group", "newest_first"]  # cluster_vectors: clustering's
 
@@ -95,22 +97,29 @@ def _as_topic(story: _Story) -> Topic:
     return Topic(story.slug, story.label, tuple(a.slug for a in newest_first(story.members)), keywords)
 
 
+def fit_and_cluster(articles: Sequence[Article], vectors: Callable[[], sparse.csr_matrix]) -> list[list[int]]:
+    """The Clusterer that always fits: `cluster_vectors` of the vectors."""
+    return cluster_vectors(vectors())
+
+
 @dataclass
 class TopicIndex:
     """A grouped collection that takes one more article at a time without regrouping."""
 
     config: Config
-    space: Space
     stories: list[_Story]
+    # The clustered articles' space and vectors: fitted when first wanted (`add`), once (a build never adds)
+    _fit: Callable[[], tuple[Space, sparse.csr_matrix]]
     _chunks: list[sparse.csr_matrix] = field(default_factory=list)  # vectors of clustered articles, in blocks
     _story_of: list[int] = field(default_factory=list)  # story index of each clustered article, in vector order
+    _space: Space | None = None
 
     @classmethod
     def build(cls, articles: Sequence[Article], config: Config, tokens: Tokens | None = None,
-              clusters_of: Clusterer = cluster_vectors) -> "TopicIndex":
+              clusters_of: Clusterer = fit_and_cluster) -> "TopicIndex":
         """Group a whole collection; the same articles in any order give the same index. `tokens`: the articles'
         words (`article_words.Tokens`, in the order of `articles`) when the caller has them, so they are not read
-        again. `clusters_of`: cluster_vectors, or what gives the same answer (a cache of it: the build's)."""
+        again. `clusters_of`: fit_and_cluster, or what gives the same answer (a cache of it: the build's)."""
         ordered = sorted(range(len(articles)), key=lambda i: articles[i].source_path)
         pinned: dict[str, list[Article]] = {}
         free_rows: list[int] = []
@@ -121,18 +130,33 @@ class TopicIndex:
             else:
                 free_rows.append(i)
         free = [articles[i] for i in free_rows]
-        space, vectors = Space.fit_embed(free, None if tokens is None else tokens.take(free_rows))
-        clusters = clusters_of(vectors) if free else []
+        fitted: list[tuple[Space, sparse.csr_matrix]] = []
+
+        def fit() -> tuple[Space, sparse.csr_matrix]:
+            if not fitted:
+                fitted.append(Space.fit_embed(free, None if tokens is None else tokens.take(free_rows)))
+            return fitted[0]
+
+        clusters = clusters_of(free, lambda: fit()[1]) if free else []
         groups = [(name, members, True) for name, members in pinned.items()]
         groups += [(label_for([free[i] for i in g]), [free[i] for i in g], False) for g in clusters]
-        index = cls(config, space, _named(groups))
+        index = cls(config, _named(groups), fit)
         row_of = {id(article): i for i, article in enumerate(free)}
         story_of = [0] * len(free)
         for s, story in enumerate(index.stories):
             for article in () if story.pinned else story.members:
                 story_of[row_of[id(article)]] = s
-        index._chunks, index._story_of = ([vectors] if free else []), story_of
+        index._story_of = story_of
         return index
+
+    @property
+    def space(self) -> Space:
+        """The fitted space new articles are embedded in (fitted now if clustering did not need it)."""
+        if self._space is None:
+            self._space, vectors = self._fit()
+            self._chunks.insert(0, vectors)  # the clustered articles' block, before any added since
+            self._fit = _fitted_already  # let go of the articles and words the fitting held
+        return self._space
 
     def topics(self) -> tuple[Topic, ...]:
         """All topics, newest topic first; every article belongs to exactly one."""
@@ -145,7 +169,7 @@ class TopicIndex:
         pin = _pinned_for(article, self.config.topics)
         if pin is not None:
             return _as_topic(self._join_named(article, pin.name))
-        vector = self.space.embed([article])
+        vector = self.space.embed([article])  # fits the collection first, when clustering did not
         best = self._best_story(vector)
         if best is None:
             used = {s.slug for s in self.stories}
@@ -178,8 +202,13 @@ class TopicIndex:
         return story
 
 
+def _fitted_already() -> tuple[Space, sparse.csr_matrix]:
+    """A TopicIndex's `_fit` once it has fitted (`space` never calls it again)."""
+    raise AssertionError("the collection is fitted already")
+
+
 def group(articles: Sequence[Article], config: Config, tokens: Tokens | None = None,
-          clusters_of: Clusterer = cluster_vectors) -> tuple[Topic, ...]:
+          clusters_of: Clusterer = fit_and_cluster) -> tuple[Topic, ...]:
     """All topics, newest topic first; every article belongs to exactly one. Pins win. `tokens`, `clusters_of`: as
     for `TopicIndex.build`."""
     return TopicIndex.build(articles, config, tokens, clusters_of).topics()

@@ -17,6 +17,7 @@ per article) can pass them to both topics and sections.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
@@ -82,6 +83,18 @@ def year_terms(article: Article) -> Terms:
     if article.published and _YEAR.match(article.published[:4]):
         years.add(article.published[:4])
     return {year: 1.0 for year in sorted(years)}  # sorted: the same sums, to the last bit, in every process
+
+
+def vector_inputs(article: Article, words: tuple[str, int]) -> str:
+    """A hash of all that `Space.fit_embed` reads of an article: the title and lead words of its `article_words`
+    (`words`), its entity terms and its year terms. A collection's vectors are a function of its articles' inputs
+    in order, so grouping keys its clusters by these (generator.full_build) and finds them without fitting, as
+    long as no article's lead, entities or years changed. Made in the per-article stage."""
+    text, lead = words
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (" ".join(text.split(" ", lead)[:lead]), *entity_terms(article), "\0", *year_terms(article)):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

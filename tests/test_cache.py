@@ -28,6 +28,7 @@ import generator.per_article
 import generator.render.builders
 import generator.render.editions
 from generator.article_words import Tokens
+from generator.vectors import Space
 from generator.build_options import BuildOptions
 from generator.full_build import collect
 from generator.per_article import EXTRACTION_FIELDS
@@ -355,13 +356,18 @@ def test_an_edit_past_the_lead_reads_the_clustering_back(site: Path, monkeypatch
     clustered: list[int] = []
     real = generator.full_build.cluster_vectors
     monkeypatch.setattr(generator.full_build, "cluster_vectors", lambda v: clustered.append(v.shape[0]) or real(v))
+    fitted: list[int] = []
+    fit = Space.fit_embed.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(Space, "fit_embed", classmethod(lambda cls, articles, tokens=None: fitted.append(len(articles))
+                                                         or fit(cls, articles, tokens)))
     with long_story.open("a", encoding="utf-8") as f:
         f.write("\n\nThe committee will meet again later in the year.\n")
     build(site, "output")
-    assert clustered == []  # the vectors are the last build's: its clustering is read back
+    # what the vectors are made of is the last build's: its clustering is read back, and the vectors not even fitted
+    assert clustered == [] and fitted == []
     assert "meet again later in the year" in (site / "output" / "articles.json").read_text(encoding="utf-8")
     build(site, "clean", "--no-cache")
-    assert clustered  # a clean build clusters
+    assert clustered and fitted  # a clean build fits and clusters
     assert_same_tree(site / "clean", site / "output")
 
 

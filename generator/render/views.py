@@ -267,6 +267,8 @@ class Site:
     digest: Digest
     config: Config
     urls: Urls
+    # Told each card as it is made, with its article (a build's page memo names the card by them: generator.memo)
+    on_card: Callable[[Card, Article], None] | None = field(default=None, repr=False, compare=False)
     # An article appears on its page, its topic, the home page, archives, related lists...: its card is made once.
     _cards: dict[str, Card] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -333,9 +335,13 @@ class Site:
         card = self._cards.get(article.slug)
         if card is None:
             card = self._cards[article.slug] = self._make_card(article)
+            if self.on_card is not None:
+                self.on_card(card, article)
         return card
 
     def _make_card(self, article: Article) -> Card:
+        # Reads the article, the settings (urls) and its topic's view, nothing else: the page memo names a card by
+        # exactly those (render.render_site).
         topic = self.digest.topic_of(article)
         return Card(
             slug=article.slug, title=article.title, url=self.urls.link(self.urls.article_dir(article.slug)),

@@ -26,7 +26,7 @@ from .feeds import build_feeds
 from .file_times import committed_times
 from .last_build import WarningRecorder, output_state, page_memo, remember, remember_pages
 from .memo import PageMemo, Unchanged, produce
-from .memory import fewer_collections, release_free_memory
+from .memory import fewer_collections, release_free_memory, settle
 from .models import Article, Digest, Problem, Section, Topic
 from .output import SiteWriter, check_output_location
 from .page_bodies import ArticleText, PageBodies, text_key
@@ -349,6 +349,7 @@ def _make_site(config: Config, progress: Progress | None, options: BuildOptions,
     logging.getLogger("generator").addHandler(recorder)
     try:
         digest, bodies = _collect(config, progress, options, paths, full=False)
+        settle()  # the Digest lives to the end of the build: out of the collector's walks
         memo = page_memo(cache, config) if cache.enabled else None
         writer = write_site(digest, config, bodies, memo)
         del bodies

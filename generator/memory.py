@@ -46,10 +46,28 @@ def release_free_memory() -> None:
 
 @contextmanager
 def fewer_collections() -> Iterator[None]:
-    """Run the block with the cycle collector at BUILD_THRESHOLDS, then put the caller's thresholds back."""
+    """Run the block with the cycle collector at BUILD_THRESHOLDS, then put the caller's thresholds back (and the
+    objects `settle` set aside into the collector's care)."""
     previous = gc.get_threshold()
     gc.set_threshold(*BUILD_THRESHOLDS)
     try:
         yield
     finally:
+        if _settled:
+            _settled.clear()
+            gc.unfreeze()
         gc.set_threshold(*previous)
+
+
+_settled: list[bool] = []  # whether `settle` froze this build's objects
+
+
+def settle() -> None:
+    """Inside `fewer_collections`: set every object alive now outside the cycle collector's walks until the block
+    ends. Called once the Digest is whole: its millions of objects (articles, quotes, dates) live to the end of the
+    build, and the first collection after they were read back walked them all in one pause mid-render (0.39 s of
+    a 10,000-article one-change rebuild, whose 298 collections took 0.87 s). Skipped when the caller froze objects
+    of its own, which unfreezing would hand back to the collector."""
+    if not _settled and gc.get_freeze_count() == 0:
+        gc.freeze()
+        _settled.append(True)

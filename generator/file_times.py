@@ -61,7 +61,7 @@ def committed_times(folder: Path, wanted: Collection[str]) -> dict[str, float]:
     return dict(found)
 
 
-# The last answer of `_last_commits`, by (folder, HEAD commit, files asked about)
+# The last answer of `_last_commits`, by (folder, HEAD commit, shallow boundary, files asked about)
 _READ: dict[tuple[str, bytes, frozenset[bytes], frozenset[str]], tuple[dict[str, float], list[str]]] = {}
 
 

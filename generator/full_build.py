@@ -60,7 +60,8 @@ def _unique_slugs(articles: Sequence[Article]) -> list[Article]:
 
 
 def _group(ordered: list[Article], keys: Mapping[str, str], config: Config, cache: Cache,
-           words: dict[str, tuple[str, int]], inputs: Mapping[str, str]) -> tuple[tuple[Topic, ...], tuple[Section, ...]]:
+           words: dict[str, tuple[str, int]], inputs: Mapping[str, str],
+           ) -> tuple[tuple[Topic, ...], tuple[Section, ...]]:
     """Topics and sections; cached whole, since the same articles with the same settings group the same way.
     `words`: each article's words for grouping, by source path; emptied once read (they are tens of megabytes,
     and grouping's arrays peak after). `inputs`: each article's `vector_inputs`, by source path (see _clusters)."""

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .article_words import article_words
-from .vectors import vector_inputs
 from .build_options import BuildOptions, Progress, cache_of
 from .cache import PROTOCOL, Cache, make_key
 from .clean import clean
@@ -38,6 +37,7 @@ from .page_bodies import ArticleText, text_key
 from .pages import extracted_front_matter, page_body
 from .read import read_source
 from .render import article_body_html
+from .vectors import vector_inputs
 
 log = logging.getLogger(__name__)
 

@@ -308,12 +308,14 @@ def _markdown_page(bodies: PageBodies, article: Article, topic: Topic | None) ->
 
 
 def write_site(digest: Digest, config: Config, bodies: PageBodies | None = None,
-               memo: PageMemo | None = None) -> SiteWriter:
+               memo: PageMemo | None = None, writer: SiteWriter | None = None) -> SiteWriter:
     """Render every page and feed into a staging folder and swap it in for output/ (`memo`: see site_files); the
-    search index is made from the article pages while the rest is rendered (SiteIndexer).
-    The writer that did it tells what was written and what changed."""
-    check_output_location(config.output_path, config.content_path, config.root)
-    writer = SiteWriter(config.output_path)
+    search index is made from the article pages while the rest is rendered (SiteIndexer). `writer`: one made
+    before the build began (`_make_site`), else a new one. The writer that did it tells what was written and what
+    changed."""
+    if writer is None:
+        check_output_location(config.output_path, config.content_path, config.root)
+        writer = SiteWriter(config.output_path)
     indexer = SiteIndexer(writer.staging, config, [a.slug for a in digest.articles], memo) if config.search else None
     try:
         for rel_path, data in site_files(digest, config, bodies, memo):
@@ -348,12 +350,19 @@ def _make_site(config: Config, progress: Progress | None, options: BuildOptions,
     cache = cache_of(config, options)
     recorder = WarningRecorder()
     logging.getLogger("generator").addHandler(recorder)
+    check_output_location(config.output_path, config.content_path, config.root)
+    # With the page memo most files are kept: the staging folder is filled with links to the previous site while
+    # the articles are read and grouped (SiteWriter's prelink)
+    writer = SiteWriter(config.output_path, prelink=cache.enabled)
     try:
         digest, bodies = _collect(config, progress, options, paths, full=False)
         settle()  # the Digest lives to the end of the build: out of the collector's walks
         memo = page_memo(cache, config) if cache.enabled else None
-        writer = write_site(digest, config, bodies, memo)
+        write_site(digest, config, bodies, memo, writer)
         del bodies
+    except BaseException:
+        writer.abort()  # (write_site has aborted it already when it failed there: a second abort does nothing)
+        raise
     finally:
         logging.getLogger("generator").removeHandler(recorder)
     try:

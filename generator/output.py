@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import stat
+import subprocess
 import tempfile
 import threading
 from pathlib import Path
@@ -91,11 +92,15 @@ def recover(output: Path) -> None:
 class SiteWriter:
     """Collects the files of one build in a staging folder, then publishes them atomically."""
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, prelink: bool = False) -> None:
+        """`prelink`: fill the staging folder with hard links to the whole previous site at once, in a background
+        process, while the build is still extracting and grouping (see `_start_prelink`)."""
         self.output = output.resolve()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         recover(self.output)
         self.staging = Path(tempfile.mkdtemp(prefix=self._prefix(_STAGING), dir=self.output.parent))
+        self._linking: subprocess.Popen[bytes] | None = None  # the background `cp -al`, until waited for
+        self._prelinked = False  # the staging folder holds the previous site's files (links), ours replace them
         self._written: set[str] = set()
         self.reused = 0  # files carried over unchanged from the previous build
         self._changed: set[str] = set()  # files written afresh: new, or with bytes that differ from the last build
@@ -108,12 +113,51 @@ class SiteWriter:
         self._folders: set[str] = {self._staging}  # made already: one mkdir per folder, not one per file
         self._can_link = True  # until the file system says otherwise
         self._cleanup: threading.Thread | None = None  # deleting the site this one replaced
+        if prelink:
+            self._start_prelink()
+
+    def _start_prelink(self) -> None:
+        """Hard-link the previous site into the staging folder with one `cp -al`, in the background. A rebuild keeps
+        most files as they were (the page memo's `Unchanged`), and making their 11,500 folders and 33,000 links one
+        by one took 2-3 s of the builder's thread at 10,000 articles; `cp` does it on the other core while the
+        articles are read and grouped. A previous site holding any symlink is not prelinked: a linked folder would
+        lead writes outside the staging folder. Where `cp` cannot (no GNU cp, no hard links) the build stages file
+        by file as before (`_ready`)."""
+        if not self.output.is_dir() or shutil.which("cp") is None or shutil.which("find") is None:
+            return
+        script = 'if [ -n "$(find "$1" -type l -print -quit)" ]; then exit 3; fi; exec cp -al "$1/." "$2"'
+        try:
+            self._linking = subprocess.Popen(["sh", "-c", script, "sh", self._output, self._staging],
+                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError:
+            self._linking = None
+
+    def _ready(self) -> None:
+        """Wait for the prelink, if one runs; when it failed, start from an empty staging folder."""
+        if self._linking is None:
+            return
+        linking, self._linking = self._linking, None
+        if linking.wait() == 0:
+            self._prelinked = True
+            return
+        shutil.rmtree(self.staging, ignore_errors=True)  # a partial copy: staged file by file instead
+        os.mkdir(self.staging)
+
+    def _discard(self, target: str) -> None:
+        """Before a file is written at target: drop the previous site's link there, so the old file (still the live
+        site's) is never written through."""
+        if self._prelinked:
+            try:
+                os.unlink(target)
+            except FileNotFoundError:
+                pass
 
     def _prefix(self, kind: str) -> str:
         # The builder's PID in the name lets a later build tell a dead build's folder from a running one's.
         return f".{self.output.name}.{kind}-{os.getpid()}-"
 
     def _target(self, rel_path: str) -> str:
+        self._ready()
         # the parts PurePosixPath would give (empty and "." segments dropped), split by hand: it runs for every file
         parts = [part for part in rel_path.split("/") if part not in ("", ".")]
         if rel_path.startswith("/") or ".." in parts or not parts:
@@ -143,9 +187,14 @@ class SiteWriter:
         file too big to hold whole); `Unchanged` keeps the previous build's file."""
         target = self._target(rel_path)
         if isinstance(data, Unchanged):
+            if self._prelinked and _same_file(self._previous(rel_path), target):
+                self.reused += 1  # linked already
+                return
+            self._discard(target)
             if self._carry(self._previous(rel_path), target):
                 return
             data = data.make()  # the old file went missing after the memo looked: make it after all
+        self._discard(target)
         if not isinstance(data, (str, bytes)):
             self._write_pieces(rel_path, target, data)
             return
@@ -180,6 +229,7 @@ class SiteWriter:
     def copy(self, source: Path, rel_path: str) -> None:
         """Copy a static asset into the site."""
         target = self._target(rel_path)
+        self._discard(target)
         data = source.read_bytes()
         self._hash(rel_path, data)
         if not self._reuse(rel_path, target, data):
@@ -259,10 +309,36 @@ class SiteWriter:
                     except OSError:
                         temp.unlink(missing_ok=True)  # keep the staged file as written
 
+    def _drop_unwritten(self, tool_folders: Iterable[str]) -> None:
+        """After a prelink: delete the previous site's files this build did not write (pages gone, files removed
+        by hand from the theme), and folders left empty; a tool's folders keep what it wrote."""
+        tools = tuple(folder.rstrip("/") + "/" for folder in tool_folders)
+
+        def sweep(folder: str, prefix: str) -> bool:  # whether the folder is left empty
+            empty = True
+            for entry in list(os.scandir(folder)):
+                rel_path = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if sweep(entry.path, rel_path + "/") and rel_path + "/" not in tools:
+                        os.rmdir(entry.path)
+                    else:
+                        empty = False
+                elif rel_path in self._written or (rel_path.startswith(tools)
+                                                   and entry.stat(follow_symlinks=False).st_nlink == 1):
+                    empty = False  # ours, or a tool's new file (not a link to the previous site's)
+                else:
+                    os.unlink(entry.path)
+            return empty
+
+        sweep(self._staging, "")
+
     def commit(self, tool_folders: Iterable[str] = ()) -> None:
         """Swap the staging folder in for the output folder. `tool_folders`: where a tool wrote files into the
         staging folder itself (paths relative to it), whose files that hold the last build's bytes are carried over
         as ours are."""
+        self._ready()
+        if self._prelinked:
+            self._drop_unwritten(tool_folders)
         if self.output.is_dir():
             self._carry_over_others(tool_folders)
         old = None
@@ -292,7 +368,20 @@ class SiteWriter:
 
     def abort(self) -> None:
         """Drop the staging folder; the previous site stays as it was."""
+        if self._linking is not None:
+            self._linking.kill()
+            self._linking.wait()
+            self._linking = None
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _same_file(previous: str, staged: str) -> bool:
+    """Whether the staged path is a hard link to the previous site's regular file at `previous`."""
+    try:
+        a, b = os.lstat(previous), os.lstat(staged)
+    except OSError:
+        return False
+    return stat.S_ISREG(b.st_mode) and (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
 def _same_bytes(previous: str, written: str, block: int = 1 << 20) -> bool:

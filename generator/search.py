@@ -214,6 +214,7 @@ class SiteIndexer:
         staged site, so a killed build leaves it with the staging folder); why it failed, or None."""
         site = self.site
         scratch, bundle = site / f".search-input-{rank}", site / bundle_folder(rank)
+        _clear_bundle(site, rank)
         try:
             for name in names:
                 page, target = _page(site, name), _page(scratch, name)
@@ -245,6 +246,16 @@ class SiteIndexer:
             return f"{binary.name} exited with status {status}: {_last_line(err + out)}"
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _clear_bundle(site: Path, rank: int) -> None:
+    """Delete the files of a bundle already in the staged site before Pagefind writes it again: links to the live
+    site's files when the writer prelinked it (output.SiteWriter), which Pagefind would otherwise write through."""
+    folder = site / bundle_folder(rank)
+    inside = _bundle_filter(bundle_folder(rank), rank)
+    for path in [p for p in folder.rglob("*") if not p.is_dir() or p.is_symlink()]:
+        if inside(path.relative_to(site).as_posix()):
+            path.unlink(missing_ok=True)
 
 
 def _vanished(rel_path: str) -> Callable[[], str]:

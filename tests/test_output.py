@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,75 @@ def test_failed_build_leaves_last_good_site(runner: CliRunner, seed_site: Path) 
     assert index.read_bytes() == good
     leftovers = [p.name for p in seed_site.iterdir() if p.name.startswith(".output")]
     assert leftovers == []
+
+
+# Prelinked staging (SiteWriter(prelink=True)): the previous site linked into the staging folder by one `cp -al` ----
+
+def _publish(output: Path, files: dict[str, str | bytes | None], prelink: bool = True) -> SiteWriter:
+    """One build's files through a writer (None: kept from the last build, as the page memo's Unchanged)."""
+    from generator.memo import Unchanged
+
+    writer = SiteWriter(output, prelink=prelink)
+    for rel_path, data in files.items():
+        writer.write(rel_path, Unchanged(lambda: "made again") if data is None else data)
+    writer.commit()
+    writer.close()
+    return writer
+
+
+def test_a_prelinked_build_never_writes_through_the_previous_sites_files(tmp_path: Path) -> None:
+    """Every file the previous site holds is linked into the staging folder; writing a changed file there must
+    replace the link, never write into the old file, which a reader (or a hard link kept elsewhere) still sees."""
+    output = tmp_path / "output"
+    _publish(output, {"a/index.html": "old a", "b/index.html": "old b", "gone/index.html": "gone", "x.json": "[1]"})
+    held = tmp_path / "held"
+    held.mkdir()
+    for rel in ("a/index.html", "b/index.html", "x.json"):
+        os.link(output / rel, held / rel.replace("/", "_"))
+    kept_inode = (output / "b" / "index.html").stat().st_ino
+    writer = _publish(output, {"a/index.html": "new a", "b/index.html": None, "x.json": iter(["[2", "]"])})
+    assert writer._prelinked  # noqa: SLF001 - the path under test was taken
+    assert {p.name: p.read_text() for p in held.iterdir()} == {
+        "a_index.html": "old a", "b_index.html": "old b", "x.json": "[1]"}
+    assert (output / "a" / "index.html").read_text() == "new a" and (output / "x.json").read_text() == "[2]"
+    assert (output / "b" / "index.html").stat().st_ino == kept_inode  # kept: the same file
+    assert not (output / "gone").exists()  # what this build did not write is gone, its folder too
+    assert writer.changed == {"a/index.html", "x.json"} and writer.reused == 1
+
+
+def test_a_prelinked_build_that_fails_leaves_the_previous_site_whole(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    _publish(output, {"a/index.html": "old a", "b/index.html": "old b"})
+    writer = SiteWriter(output, prelink=True)
+    writer.write("a/index.html", "new a")
+    writer.abort()
+    assert (output / "a" / "index.html").read_text() == "old a" and (output / "b" / "index.html").read_text() == "old b"
+    assert [p.name for p in tmp_path.iterdir()] == ["output"]
+
+
+def test_a_previous_site_holding_a_symlink_is_staged_file_by_file(tmp_path: Path) -> None:
+    """A linked folder copied into the staging folder would lead writes outside it: no prelink then."""
+    output, outside = tmp_path / "output", tmp_path / "outside"
+    outside.mkdir()
+    _publish(output, {"a/index.html": "old a"})
+    (output / "planted").symlink_to(outside, target_is_directory=True)
+    writer = _publish(output, {"a/index.html": "new a", "planted/index.html": "new"})
+    assert not writer._prelinked  # noqa: SLF001
+    assert list(outside.iterdir()) == []
+    assert (output / "planted").is_dir() and not (output / "planted").is_symlink()
+
+
+def test_a_failed_prelink_falls_back_to_staging_file_by_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `cp` that fails half way (no GNU cp, a full disk) leaves a partial copy: dropped, and the build goes on."""
+    output = tmp_path / "output"
+    _publish(output, {"a/index.html": "old a", "b/index.html": "old b"})
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "cp").write_text('#!/bin/sh\nmkdir -p "$3/half"; echo x > "$3/half/file"; exit 1\n')
+    (fake / "cp").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    writer = _publish(output, {"a/index.html": "new a", "b/index.html": None})
+    assert not writer._prelinked  # noqa: SLF001
+    assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == [
+        "a/index.html", "b/index.html"]
+    assert (output / "b" / "index.html").read_text() == "old b"

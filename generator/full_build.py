@@ -24,7 +24,7 @@ from .content_files import discover
 from .errors import BuildError, SourceError
 from .feeds import build_feeds
 from .file_times import committed_times
-from .last_build import WarningRecorder, output_state, page_memo, remember, remember_pages
+from .last_build import WarningRecorder, has_page_memo, output_state, page_memo, remember, remember_pages
 from .memo import PageMemo, Unchanged, produce
 from .memory import fewer_collections, release_free_memory, settle
 from .models import Article, Digest, Problem, Section, Topic
@@ -351,9 +351,9 @@ def _make_site(config: Config, progress: Progress | None, options: BuildOptions,
     recorder = WarningRecorder()
     logging.getLogger("generator").addHandler(recorder)
     check_output_location(config.output_path, config.content_path, config.root)
-    # With the page memo most files are kept: the staging folder is filled with links to the previous site while
-    # the articles are read and grouped (SiteWriter's prelink)
-    writer = SiteWriter(config.output_path, prelink=cache.enabled)
+    # When the last build by this code left a page memo, most files will be kept: the staging folder is filled with
+    # links to the previous site while the articles are read and grouped (SiteWriter's prelink)
+    writer = SiteWriter(config.output_path, prelink=has_page_memo(cache, config))
     try:
         digest, bodies = _collect(config, progress, options, paths, full=False)
         settle()  # the Digest lives to the end of the build: out of the collector's walks

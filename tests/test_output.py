@@ -140,3 +140,25 @@ def test_a_failed_prelink_falls_back_to_staging_file_by_file(tmp_path: Path, mon
     assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == [
         "a/index.html", "b/index.html"]
     assert (output / "b" / "index.html").read_text() == "old b"
+
+
+def test_a_build_prelinks_only_when_the_last_build_left_files_to_keep(
+        runner: CliRunner, seed_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first build, a build without the cache, or one after an upgrade of digest keeps no file: no `cp -al`."""
+    import generator.output
+
+    prelinks: list[bool] = []
+    real = generator.output.SiteWriter.__init__
+
+    def spy(self: SiteWriter, output: Path, prelink: bool = False) -> None:
+        prelinks.append(prelink)
+        real(self, output, prelink)
+
+    monkeypatch.setattr(generator.output.SiteWriter, "__init__", spy)
+    for flags in ([], ["--no-cache"], []):
+        assert runner.invoke(main, ["build", "--site", str(seed_site), *flags]).exit_code == 0
+    (seed_site / "content" / "new.txt").write_text((seed_site / "content").joinpath(
+        "003_8c01498c710a7303.txt").read_text().replace("N Korea", "S Korea"))
+    assert runner.invoke(main, ["build", "--site", str(seed_site)]).exit_code == 0
+    # first build: nothing to keep; --no-cache: no memo; the shortcut (nothing changed) makes no writer; an edit: kept
+    assert prelinks == [False, False, True]

@@ -141,7 +141,7 @@ class SiteWriter:
             self._prelinked = True
             return
         shutil.rmtree(self.staging, ignore_errors=True)  # a partial copy: staged file by file instead
-        os.mkdir(self.staging)
+        os.mkdir(self.staging, 0o700)  # as mkdtemp made it
 
     def _discard(self, target: str) -> None:
         """Before a file is written at target: drop the previous site's link there, so the old file (still the live

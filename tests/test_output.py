@@ -135,8 +135,10 @@ def test_a_failed_prelink_falls_back_to_staging_file_by_file(tmp_path: Path, mon
     (fake / "cp").write_text('#!/bin/sh\nmkdir -p "$3/half"; echo x > "$3/half/file"; exit 1\n')
     (fake / "cp").chmod(0o755)
     monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
+    mode = output.stat().st_mode
     writer = _publish(output, {"a/index.html": "new a", "b/index.html": None})
     assert not writer._prelinked  # noqa: SLF001
+    assert output.stat().st_mode == mode  # the site folder as a staging folder made by mkdtemp leaves it
     assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == [
         "a/index.html", "b/index.html"]
     assert (output / "b" / "index.html").read_text() == "old b"

@@ -98,10 +98,14 @@ class Cache:
         return self.folder is not None
 
     def _path(self, key: str) -> Path:
+        return Path(self._location(key))
+
+    def _location(self, key: str) -> str:
+        """The entry's file, as a string (see `has`); the key is noted in an open journal."""
         assert self.folder is not None
         if _JOURNALS:
             self.keep(key)
-        return self.folder / version_folder() / key[:2] / key
+        return os.path.join(self.folder, version_folder(), key[:2], key)
 
     @contextmanager
     def journal(self) -> Iterator[set[str]]:
@@ -177,13 +181,9 @@ class Cache:
             return default
 
     def has(self, key: str) -> bool:
-        if self.folder is None:
-            return False
-        if _JOURNALS:
-            self.keep(key)
         # A string path and one stat: a rebuild asks this twice for each of 10,000 articles, and pathlib's joining
         # and is_file took 10 us a call.
-        return os.path.isfile(os.path.join(self.folder, version_folder(), key[:2], key))
+        return self.folder is not None and os.path.isfile(self._location(key))
 
     def put(self, key: str, value: Any) -> None:
         """Store value under key atomically; a cache that cannot be written costs speed, never the build."""

@@ -307,15 +307,11 @@ def _markdown_page(bodies: PageBodies, article: Article, topic: Topic | None) ->
     return article_page(article, topic, text.body if text else "", text.front if text else "")
 
 
-def write_site(digest: Digest, config: Config, bodies: PageBodies | None = None,
-               memo: PageMemo | None = None, writer: SiteWriter | None = None) -> SiteWriter:
-    """Render every page and feed into a staging folder and swap it in for output/ (`memo`: see site_files); the
-    search index is made from the article pages while the rest is rendered (SiteIndexer). `writer`: one made
-    before the build began (`_make_site`), else a new one. The writer that did it tells what was written and what
-    changed."""
-    if writer is None:
-        check_output_location(config.output_path, config.content_path, config.root)
-        writer = SiteWriter(config.output_path)
+def write_site(digest: Digest, config: Config, bodies: PageBodies | None, memo: PageMemo | None,
+               writer: SiteWriter) -> None:
+    """Render every page and feed into the writer's staging folder and swap it in for output/ (`memo`: see
+    site_files); the search index is made from the article pages while the rest is rendered (SiteIndexer). On a
+    failure the indexer is stopped and the caller aborts the writer."""
     indexer = SiteIndexer(writer.staging, config, [a.slug for a in digest.articles], memo) if config.search else None
     try:
         for rel_path, data in site_files(digest, config, bodies, memo):
@@ -330,10 +326,8 @@ def write_site(digest: Digest, config: Config, bodies: PageBodies | None = None,
     except BaseException:
         if indexer is not None:
             indexer.cancel()  # Pagefind writes into the staging folder that abort deletes
-        writer.abort()
         raise
     writer.commit(indexer.made_folders if indexer is not None else ())
-    return writer
 
 
 def make_site(config: Config, progress: Progress | None, options: BuildOptions, paths: list[Path],
@@ -353,7 +347,7 @@ def _make_site(config: Config, progress: Progress | None, options: BuildOptions,
     check_output_location(config.output_path, config.content_path, config.root)
     # When the last build by this code left a page memo, most files will be kept: the staging folder is filled with
     # links to the previous site while the articles are read and grouped (SiteWriter's prelink)
-    writer = SiteWriter(config.output_path, prelink=has_page_memo(cache, config))
+    writer = SiteWriter(config.output_path, prelink=has_page_memo(cache, config), keep_hashes=cache.enabled)
     try:
         digest, bodies = _collect(config, progress, options, paths, full=False)
         settle()  # the Digest lives to the end of the build: out of the collector's walks
@@ -361,7 +355,7 @@ def _make_site(config: Config, progress: Progress | None, options: BuildOptions,
         write_site(digest, config, bodies, memo, writer)
         del bodies
     except BaseException:
-        writer.abort()  # (write_site has aborted it already when it failed there: a second abort does nothing)
+        writer.abort()  # the staging folder goes; the previous site stays as it was
         raise
     finally:
         logging.getLogger("generator").removeHandler(recorder)

@@ -60,7 +60,7 @@ def remember_pages(cache: Cache, config: Config, memo: PageMemo, state: list[tup
 def has_page_memo(cache: Cache, config: Config) -> bool:
     """Whether the last build into this output folder, by this code, left a page memo record: a build that will keep
     files (a code upgrade or a first build keeps none)."""
-    return cache.enabled and cache.has(_memo_key(config))
+    return cache.has(_memo_key(config))
 
 
 def _memo_key(config: Config) -> str:

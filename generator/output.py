@@ -92,9 +92,10 @@ def recover(output: Path) -> None:
 class SiteWriter:
     """Collects the files of one build in a staging folder, then publishes them atomically."""
 
-    def __init__(self, output: Path, prelink: bool = False) -> None:
+    def __init__(self, output: Path, prelink: bool = False, keep_hashes: bool = False) -> None:
         """`prelink`: fill the staging folder with hard links to the whole previous site at once, in a background
-        process, while the build is still extracting and grouping (see `_start_prelink`)."""
+        process, while the build is still extracting and grouping (see `_start_prelink`). `keep_hashes`: fill
+        `hashes` (for the page memo's record; a build without the cache keeps none)."""
         self.output = output.resolve()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         recover(self.output)
@@ -107,6 +108,7 @@ class SiteWriter:
         # The hash of each file written from bytes in hand (`memo.content_digest`), for the page memo's record:
         # hashed here rather than read back from disk after the swap.
         self.hashes: dict[str, str] = {}
+        self._keep_hashes = keep_hashes
         # Paths inside the sites are plain strings: a build writes every file of the site, 33,000 at 10,000
         # articles, and pathlib's parsing and joining cost seconds of a rebuild that links most of them.
         self._staging, self._output = str(self.staging), str(self.output)
@@ -187,14 +189,16 @@ class SiteWriter:
         file too big to hold whole); `Unchanged` keeps the previous build's file."""
         target = self._target(rel_path)
         if isinstance(data, Unchanged):
-            if self._prelinked and _same_file(self._previous(rel_path), target):
+            previous = self._previous(rel_path)
+            if self._prelinked and _same_file(previous, target):
                 self.reused += 1  # linked already
                 return
             self._discard(target)
-            if self._carry(self._previous(rel_path), target):
+            if self._carry(previous, target):
                 return
             data = data.make()  # the old file went missing after the memo looked: make it after all
-        self._discard(target)
+        else:
+            self._discard(target)
         if not isinstance(data, (str, bytes)):
             self._write_pieces(rel_path, target, data)
             return
@@ -208,13 +212,15 @@ class SiteWriter:
 
     def _write_pieces(self, rel_path: str, target: str, pieces: Iterable[str]) -> None:
         """Write the pieces as they come; a file with the last build's bytes is then carried over as any other."""
-        digest = content_digest()
+        digest = content_digest() if self._keep_hashes else None
         with open(target, "wb") as out:
             for piece in pieces:
                 data = piece.encode("utf-8")
-                digest.update(data)
+                if digest is not None:
+                    digest.update(data)
                 out.write(data)
-        self.hashes[rel_path] = digest.hexdigest()
+        if digest is not None:
+            self.hashes[rel_path] = digest.hexdigest()
         previous = self._previous(rel_path)
         temp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.reuse")
         try:
@@ -237,9 +243,10 @@ class SiteWriter:
             self._changed.add(rel_path)
 
     def _hash(self, rel_path: str, data: bytes) -> None:
-        digest = content_digest()
-        digest.update(data)
-        self.hashes[rel_path] = digest.hexdigest()
+        if self._keep_hashes:
+            digest = content_digest()
+            digest.update(data)
+            self.hashes[rel_path] = digest.hexdigest()
 
     def _previous(self, rel_path: str) -> str:
         return os.path.join(self._output, *rel_path.split("/"))  # rel_path checked by _target already

@@ -155,7 +155,6 @@ class TopicIndex:
         if self._space is None:
             self._space, vectors = self._fit()
             self._chunks.insert(0, vectors)  # the clustered articles' block, before any added since
-            self._fit = _fitted_already  # let go of the articles and words the fitting held
         return self._space
 
     def topics(self) -> tuple[Topic, ...]:
@@ -200,11 +199,6 @@ class TopicIndex:
         story = _Story(name, _unique_slug(name, {s.slug for s in self.stories}), [article], pinned=True)
         self.stories.append(story)
         return story
-
-
-def _fitted_already() -> tuple[Space, sparse.csr_matrix]:
-    """A TopicIndex's `_fit` once it has fitted (`space` never calls it again)."""
-    raise AssertionError("the collection is fitted already")
 
 
 def group(articles: Sequence[Article], config: Config, tokens: Tokens | None = None,

@@ -152,9 +152,9 @@ def test_a_build_prelinks_only_when_the_last_build_left_files_to_keep(
     prelinks: list[bool] = []
     real = generator.output.SiteWriter.__init__
 
-    def spy(self: SiteWriter, output: Path, prelink: bool = False) -> None:
+    def spy(self: SiteWriter, output: Path, prelink: bool = False, **others: bool) -> None:
         prelinks.append(prelink)
-        real(self, output, prelink)
+        real(self, output, prelink, **others)
 
     monkeypatch.setattr(generator.output.SiteWriter, "__init__", spy)
     for flags in ([], ["--no-cache"], []):

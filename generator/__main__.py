@@ -1,5 +1,5 @@
 """`python -m generator` runs the digest command."""
 
-from .cli import main
+from .cli import run
 
-main(prog_name="digest")
+run()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -293,5 +294,29 @@ def check_command(site: Path) -> None:
     click.echo(f"No problems in {counts}")
 
 
+def run() -> None:
+    """The console command (`digest`, `python -m generator`): `main`, then out of the process without taking the
+    interpreter down object by object. A rebuild of 10,000 articles ends holding ~300 MB of objects (the Digest,
+    the page memo, the cards), and freeing them one by one at exit took 1.5 s of a 10 s one-change rebuild
+    (measured side by side). Every command has finished its work when `main` returns: the build's writer, worker
+    pool and indexer are closed, files written and closed; only the standard streams are left to flush.
+    Tests call `main` through click's runner and never reach this."""
+    try:
+        main(prog_name="digest")  # standalone: always ends in SystemExit
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)  # as the interpreter does for sys.exit("message")
+        code = 1
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more can reach it
+            pass
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

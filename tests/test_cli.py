@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -124,3 +126,29 @@ def test_init_scaffolds_a_site_that_builds(runner: CliRunner, tmp_path: Path) ->
         "&quot;", '"')
     again = runner.invoke(main, ["init", str(site)])
     assert again.exit_code == 1 and "already exists" in again.output
+
+
+def _command(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real console command in its own process: `run`, which leaves by os._exit once `main` is done."""
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, timeout=300)
+
+
+def test_the_command_exits_with_main_s_code_and_its_output_flushed(seed_site: Path) -> None:
+    # run() skips the interpreter's teardown: what main printed (to a pipe, block-buffered) and its exit code must
+    # still come out, the site must be whole, and a second build must take the nothing-changed shortcut (so the
+    # cache and the build record were written before the process left).
+    built = _command("build", "--site", str(seed_site))
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.startswith("Built 2 articles, 1 topic, 0 warnings in ") and built.stdout.endswith("\n")
+    assert (seed_site / "output" / "feed.xml").is_file() and (seed_site / "output" / "articles.json").is_file()
+    assert not [p.name for p in seed_site.iterdir() if p.name.startswith(".output.")]  # no staging or old site left
+    assert _command("build", "--site", str(seed_site)).stdout.startswith("Built 2 articles")
+
+    (seed_site / "content" / "empty.txt").write_bytes(b"")
+    strict = _command("build", "--site", str(seed_site), "--strict")
+    assert strict.returncode == 1 and "empty.txt" in strict.stderr and "with --strict" in strict.stderr
+
+    assert _command("build", "--no-such-flag").returncode == 2
+    (seed_site / "digest.toml").write_text('titel = "x"\n', encoding="utf-8")
+    bad = _command("build", "--site", str(seed_site))
+    assert bad.returncode == 1 and bad.stderr.startswith("Error: ") and "titel" in bad.stderr

@@ -671,3 +671,42 @@ def test_a_build_runs_with_fewer_cycle_collections_and_puts_the_thresholds_back(
         assert seen[-1][1] <= frozen_by_caller and 0 < gc.get_freeze_count() <= frozen_by_caller
     finally:
         gc.unfreeze()
+
+
+# A story of another topic (the nuclear talks of the seeds) that also quotes the park's mayor
+TALKS_MD = """---
+title: Envoys return to Geneva for nuclear talks
+date: 2006-12-20
+---
+North Korean and American envoys returned to Geneva on Wednesday for a new round of nuclear talks, officials said.
+
+Kim Kye-gwan, North Korea's vice foreign minister, met Christopher Hill for two hours at the North Korean mission.
+
+"Disarmament talks matter to every town," said Ann Lee, who watched the talks as an observer.
+
+The six-party talks on the North Korean nuclear programme were suspended after the nuclear test in October.
+"""
+
+
+def test_an_unedited_article_page_follows_what_its_people_became(site: Path) -> None:
+    # An article page is kept by what its context is made of (Page.made_of), not by the context itself. A site
+    # template here shows how often each person it quotes is quoted in all (the default theme shows names only):
+    # a story of another topic quoting the park's mayor must change the park's page, though neither the park nor
+    # its topic did.
+    templates = site / "templates"
+    templates.mkdir()
+    (templates / "article.html").write_text(
+        '{% extends "default/article.html" %}{% block aside %}'
+        '{% for p in people %}<b class="quoted">{{ p.name }}: {{ p.count }}</b>{% endfor %}{% endblock %}',
+        encoding="utf-8")
+    build(site, "output")
+    page = site / "output" / "articles" / "park-opening-delayed-again" / "index.html"
+    before = re.search(r'<b class="quoted">Ann Lee: (\d+)</b>', page.read_text(encoding="utf-8"))
+    assert before, "the site template is not in use"
+    (site / "content" / "local" / "talks.md").write_text(TALKS_MD, encoding="utf-8")
+    build(site, "output")
+    after = re.search(r'<b class="quoted">Ann Lee: (\d+)</b>', page.read_text(encoding="utf-8"))
+    assert after and int(after.group(1)) > int(before.group(1))  # the new story quotes her too
+    assert '"envoys-return-to-geneva-for-nuclear-talks"' not in page.read_text(encoding="utf-8")  # not related
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "output")

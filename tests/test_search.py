@@ -160,7 +160,7 @@ def test_each_shard_is_indexed_while_the_next_shards_pages_render(
     # The last article page rendered waits here for a Pagefind run, which comes only if the build indexes the first
     # shards before it has rendered every article page (else this times out and the build fails).
     from generator.render import builders
-    fill, filled = builders._article_fill, []
+    fill, filled = builders._article_context, []
 
     def fill_once_pagefind_ran(*args, **kwargs):  # type: ignore[no-untyped-def]
         filled.append(1)
@@ -172,7 +172,7 @@ def test_each_shard_is_indexed_while_the_next_shards_pages_render(
             assert len(filled) < len(SHARD_WORDS), "no shard was indexed before the last article page"
         return fill(*args, **kwargs)
 
-    monkeypatch.setattr(builders, "_article_fill", fill_once_pagefind_ran)
+    monkeypatch.setattr(builders, "_article_context", fill_once_pagefind_ran)
     result = runner.invoke(main, ["build", "--site", str(site)])
     assert result.exit_code == 0, result.output
     assert len(filled) == len(SHARD_WORDS)

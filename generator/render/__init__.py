@@ -82,7 +82,7 @@ def _templates_state(config: Config) -> tuple[object, ...]:
 def _render_page(env: jinja2.Environment, page: Page) -> str:
     """One page through its template, template failures reported as ThemeError."""
     try:
-        return env.get_template(page.template).render(page.context)
+        return env.get_template(page.template).render(page.full_context())
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name or page.template}, line {exc.lineno}"
         raise ThemeError(f"template syntax error in {where}: {exc.message}") from exc
@@ -101,9 +101,9 @@ def render_site(digest: Digest, config: Config, bodies: PageBodies, memo: PageMe
     site = Site(digest, config, Urls(config.site_url), on_card=None if memo is None else partial(_name_card, memo))
     listed: list[tuple[str, str | None]] = []
     for page in site_pages(site, bodies):
-        parts = (page.template, page.context, page.token)
+        parts = (page.template, page.context if page.made_of is None else page.made_of, page.token)
         yield page.path, produce(memo, page.path, parts, partial(_html, env, page, site))
-        if not page.context["noindex"]:
+        if page.made_of is not None or not page.context["noindex"]:  # type: ignore[index]
             listed.append((page.path.removesuffix("index.html"), page.lastmod))
     yield "sitemap.xml", sitemap_xml(site.urls, listed)
     yield "robots.txt", robots_txt(site.urls)
@@ -126,8 +126,6 @@ def render_article_pages(digest: Digest, config: Config, slugs: Collection[str],
 
 
 def _html(env: jinja2.Environment, page: Page, site: Site) -> str:
-    if page.fill is not None:
-        page = page._replace(context={**page.context, **page.fill()})  # type: ignore[typeddict-item]
     html = _render_page(env, page)
     # 404.html is served for a missing path at any depth, so only root-relative links work from it.
     if site.config.relative_urls and page.path != "404.html":

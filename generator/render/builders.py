@@ -16,7 +16,7 @@ from ..timeline import merged_timeline
 from .editions import edition_pages
 from .article_body import article_body_html
 from .views import (
-    ArchiveMonth, ArchiveYear, Card, Group, Page, PersonView, QuoteView, Site, TimelineEntry,
+    ArchiveMonth, ArchiveYear, Card, Group, Page, PageContext, PersonView, QuoteView, Site, TimelineEntry,
     calendar_parts, date_label, feed_links, lastmod, paginate,
 )
 
@@ -68,22 +68,24 @@ def article_pages(site: Site, bodies: PageBodies, only: Collection[str] | None =
         topic = site.digest.topic_of(article)
         # The first few other slugs of the topic only: a story of thousands of reports needs no card for each.
         siblings = [s for s in topic.article_slugs[: RELATED_LIMIT + 1] if s != article.slug] if topic else []
-        folder = site.urls.article_dir(article.slug)
-        context = site.context(
-            folder, article.title, card.summary, og_type="article", article=card,
-            topic=card.topic, people=people_of.get(article.slug, []),
-            related=[site.card(site.digest.article(s)) for s in siblings[:RELATED_LIMIT]], deferred_json_ld=True,
-        )
-        # Made when the page is rendered: the body, and the JSON-LD (from the article, the settings, and the
-        # canonical URL and description in the context), which the token names through the article itself.
-        fill = partial(_article_fill, site, bodies, article, context["canonical"], context["description"])
-        yield Page(folder + "index.html", "article.html", context, lastmod(article.published), fill,
-                   (bodies.token(article.source_path), article))
+        related = [site.card(site.digest.article(s)) for s in siblings[:RELATED_LIMIT]]
+        people = people_of.get(article.slug, [])
+        # The context is made only when the page is rendered: it is made of the article (named by the token, as its
+        # body is), its card, its people, its related cards and the theme's social image (`_article_context`).
+        yield Page(site.urls.article_dir(article.slug) + "index.html", "article.html",
+                   partial(_article_context, site, bodies, article, card, people, related),
+                   lastmod(article.published), token=(bodies.token(article.source_path), article),
+                   made_of=(card, people, related, site.social_image))
 
 
-def _article_fill(site: Site, bodies: PageBodies, article: Article, canonical: str,
-                  description: str) -> dict[str, object]:
-    return {**_article_body(bodies, article), "json_ld": site.article_json_ld(article, canonical, description)}
+def _article_context(site: Site, bodies: PageBodies, article: Article, card: Card, people: list[PersonView],
+                     related: list[Card]) -> PageContext:
+    """An article page's context, from exactly what its Page's `made_of` and token name (and the settings)."""
+    context = site.context(site.urls.article_dir(article.slug), article.title, card.summary, og_type="article",
+                           article=card, topic=card.topic, people=people, related=related, deferred_json_ld=True)
+    # The JSON-LD is made from the article, the settings, and the canonical URL and description just made.
+    json_ld = site.article_json_ld(article, context["canonical"], context["description"])
+    return {**context, **_article_body(bodies, article), "json_ld": json_ld}  # type: ignore[typeddict-item]
 
 
 def _article_body(bodies: PageBodies, article: Article) -> dict[str, object]:

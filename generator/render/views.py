@@ -235,12 +235,22 @@ class EditionView:
 class Page(NamedTuple):
     path: str  # relative to output/
     template: str
-    context: PageContext
+    # The context, or (with `made_of`) the function that makes it when the page is rendered
+    context: PageContext | Callable[[], PageContext]
     lastmod: str | None
     # Context entries costly to fetch (an article's body): added by `fill()` only when the page is rendered, and
     # named in the page's fingerprint by `token`, which identifies them exactly (see generator.page_bodies).
     fill: Callable[[], Mapping[str, object]] | None = None
     token: object = None
+    # For a page of which a site has thousands (the article pages): what its whole context is made of besides the
+    # settings and the theme (which salt every fingerprint), named by its fingerprint in place of the context, so
+    # that a page kept from the last build costs no context at all. Such a page is always listed in the sitemap.
+    made_of: object = None
+
+    def full_context(self) -> PageContext:
+        """The context the template renders: made now when it is made late, with the `fill` entries."""
+        context = self.context() if callable(self.context) else self.context
+        return context if self.fill is None else {**context, **self.fill()}  # type: ignore[typeddict-item]
 
 
 # Dates as readers and sitemaps want them ------------------------------------------------------------------------

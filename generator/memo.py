@@ -19,6 +19,7 @@ import hashlib
 import logging
 import os
 import pickle
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Union
@@ -59,6 +60,31 @@ def file_state(path: Path) -> FileState:
     return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
 
 
+def output_state(output: Path) -> list[tuple[str, FileState]]:
+    """Every file of output/ (links followed, as a reader of the site would) by POSIX path, with its identity.
+    Walked with os.scandir and plain strings: at 10,000 articles output/ holds 33,000 files, and pathlib's
+    rglob with a stat per Path took 2.5 s of a rebuild."""
+    found: list[tuple[str, FileState]] = []
+    pending = [(str(output), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):  # a linked folder is not entered, as with rglob
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                    continue
+                status = entry.stat()
+            except OSError:
+                continue  # a broken link, or a file gone meanwhile
+            if stat.S_ISREG(status.st_mode):
+                found.append((prefix + entry.name, (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)))
+    return sorted(found)
+
+
 class _Hashing:
     """A file that hashes what is written to it (the parts of a listing page pickle to tens of megabytes)."""
 
@@ -97,6 +123,8 @@ class Unchanged:
     """A file the last build made from the same inputs: keep the old one, or `make()` it when that is gone."""
 
     make: Callable[[], Made]
+    # (device, inode) of the file in output/ the memo found as the last build left it; None when not known
+    identity: tuple[int, int] | None = None
 
 
 class PageMemo:
@@ -156,12 +184,13 @@ class PageMemo:
             return make()
         self.current[rel_path] = fingerprint
         recorded = self.previous.get(rel_path)
-        if recorded and recorded[0] == fingerprint and self._as_left(rel_path, recorded):
+        identity = self._as_left(rel_path, recorded) if recorded and recorded[0] == fingerprint else None
+        if identity is not None:
             self.kept += 1
             pieces = self.previous.get(rel_path + _PIECES)
             if pieces:  # the kept file's pieces are still what it holds
                 self.current[rel_path + _PIECES] = pieces[0]
-            return Unchanged(make)
+            return Unchanged(make, identity)
         return make()
 
     def pieces(self, rel_path: str) -> list[str] | None:
@@ -169,7 +198,7 @@ class PageMemo:
         its pieces in order (None for a piece it could not fingerprint), when the file in output/ is still the one
         that build left; else None. The maker may then take a piece whose fingerprint recurs from the old file."""
         recorded, pieces = self.previous.get(rel_path), self.previous.get(rel_path + _PIECES)
-        if not (recorded and pieces and self._as_left(rel_path, recorded)):
+        if not (recorded and pieces and self._as_left(rel_path, recorded) is not None):
             return None
         return [p or None for p in pieces[0].split(",")]
 
@@ -182,7 +211,7 @@ class PageMemo:
         fingerprint among those that `belongs` selects, when there are some and every one is as it was left;
         else None, and the group is to be made afresh."""
         files = [rel for rel in self._by_fingerprint().get(fingerprint, ()) if belongs(rel)]
-        if not files or not all(self._as_left(rel, self.previous[rel]) for rel in files):
+        if not files or not all(self._as_left(rel, self.previous[rel]) is not None for rel in files):
             return None
         self.current.update(dict.fromkeys(files, fingerprint))
         self.kept += len(files)
@@ -201,23 +230,25 @@ class PageMemo:
         """Record a group of files made afresh from the parts with this fingerprint."""
         self.current.update(dict.fromkeys(rel_paths, fingerprint))
 
-    def _as_left(self, rel_path: str, recorded: tuple[str, FileState, str]) -> bool:
-        """Whether output/ still holds the file the last build left at rel_path: the same identity, or (an output/
-        copied or restored from an archive, with new inodes and file times) the same size and bytes."""
+    def _as_left(self, rel_path: str, recorded: tuple[str, FileState, str]) -> tuple[int, int] | None:
+        """When output/ still holds the file the last build left at rel_path (the same identity, or, for an output/
+        copied or restored from an archive, with new inodes and file times, the same size and bytes): that file's
+        (device, inode), which the writer checks its staged link against. Else None."""
         _fingerprint, state, content = recorded
         if state == (0, 0, 0, 0):
-            return False
+            return None
         path = os.path.join(self._root, *rel_path.split("/"))  # a string path: this runs for every page of the site
         try:
             status = os.stat(path)
         except OSError:
-            return False
-        if (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns) == state:
-            return True
+            return None
+        identity = (status.st_dev, status.st_ino)
+        if (*identity, status.st_size, status.st_mtime_ns) == state:
+            return identity
         if not content or status.st_size != state[2] or content_hash(path) != content:
-            return False
+            return None
         self._hashed[rel_path] = content
-        return True
+        return identity
 
     def record(self, states: Mapping[str, FileState], written: Mapping[str, str]) -> MemoRecord:
         """This build's fingerprints with the state of each file as it now stands in output/ (after the swap), from

@@ -29,7 +29,8 @@ import generator.render.builders
 import generator.render.editions
 from generator.article_words import Tokens
 from generator.vectors import Space
-from generator.build_options import BuildOptions
+from generator.build_options import BuildOptions, cache_of
+from generator.content_files import discover
 from generator.full_build import collect
 from generator.per_article import EXTRACTION_FIELDS
 from generator.pipeline import build as pipeline_build  # the Python API, beside the CLI
@@ -710,3 +711,22 @@ def test_an_unedited_article_page_follows_what_its_people_became(site: Path) -> 
     assert '"envoys-return-to-geneva-for-nuclear-talks"' not in page.read_text(encoding="utf-8")  # not related
     build(site, "clean", "--no-cache")
     assert_same_tree(site / "clean", site / "output")
+
+
+def test_a_prelinked_rebuild_records_the_site_as_a_walk_finds_it(site: Path) -> None:
+    # After a prelinked commit the writer gives the site's files and identities from its own sweep and a walk of
+    # Pagefind's bundle folders, not from a walk of the whole site: both records must still be what a walk finds.
+    build(site, "output")
+    park = site / "content" / "local" / "park.md"
+    park.write_text(PARK_MD.replace("The paths are not finished", "The benches are not finished"), encoding="utf-8")
+    build(site, "output")
+    config = load_config(site, output_dir="output")
+    cache = cache_of(config, BuildOptions())
+    walked = generator.memo.output_state(config.output_path)
+    assert any(rel.startswith("pagefind") for rel, _state in walked)  # the search bundles are in it
+    key = generator.last_build.inputs_key(config, discover(config.content_path))
+    assert generator.last_build.unchanged(cache, key, config.output_path) is not None  # the shortcut's record
+    record = generator.last_build._memo_record(cache, config)
+    states = dict(walked)
+    assert {rel: left for rel, (_fingerprint, left, _hash) in record.items() if "#" not in rel} == \
+           {rel: states[rel] for rel in record if "#" not in rel}

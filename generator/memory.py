@@ -36,9 +36,11 @@ def _trim():  # type: ignore[no-untyped-def]
         return None
 
 
-def release_free_memory() -> None:
-    """Collect garbage cycles, then return the heap's free pages to the system."""
-    gc.collect()
+def release_free_memory(collect: bool = True) -> None:
+    """Collect garbage cycles (unless told not to: a full collection walks every live object), then return the
+    heap's free pages to the system."""
+    if collect:
+        gc.collect()
     trim = _trim()
     if trim is not None:
         trim(0)

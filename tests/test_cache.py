@@ -361,17 +361,17 @@ def test_an_edit_past_the_lead_reads_the_clustering_back(site: Path, monkeypatch
     fit = Space.fit_embed.__func__  # type: ignore[attr-defined]
     monkeypatch.setattr(Space, "fit_embed", classmethod(lambda cls, articles, tokens=None: fitted.append(len(articles))
                                                          or fit(cls, articles, tokens)))
-    released: list[int] = []  # full collections and trims around grouping, which are for the vectors' arrays
-    monkeypatch.setattr(generator.full_build, "release_free_memory", lambda: released.append(1))
+    released: list[bool] = []  # full collections around grouping, which are for the vectors' arrays
+    monkeypatch.setattr(generator.full_build, "release_free_memory", lambda collect=True: released.append(collect))
     with long_story.open("a", encoding="utf-8") as f:
         f.write("\n\nThe committee will meet again later in the year.\n")
     build(site, "output")
     # what the vectors are made of is the last build's: its clustering is read back, and the vectors not even fitted
-    assert clustered == [] and fitted == [] and released == []
+    assert clustered == [] and fitted == [] and released == [False]  # the words' pages given back, no collection
     assert "meet again later in the year" in (site / "output" / "articles.json").read_text(encoding="utf-8")
     build(site, "clean", "--no-cache")
     assert clustered and fitted  # a clean build fits and clusters
-    assert len(released) == 2  # before the vectors' arrays, and once they are gone
+    assert released[1:] == [True, True]  # before the vectors' arrays, and once they are gone
     assert_same_tree(site / "clean", site / "output")
 
 

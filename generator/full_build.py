@@ -368,8 +368,10 @@ def _make_site(config: Config, progress: Progress | None, options: BuildOptions,
     finally:
         logging.getLogger("generator").removeHandler(recorder)
     try:
+        if not cache.enabled:
+            return digest, writer  # nothing to record
         # output/'s files by identity for both records: from the writer when it knows them, else one walk
-        state = (writer.states if writer.states is not None else output_state(config.output_path)) if cache.enabled else []
+        state = writer.states if writer.states is not None else output_state(config.output_path)
         if memo is not None:
             log.debug("%d pages kept from the last build without rendering", memo.kept)
             remember_pages(cache, config, memo, state, writer.hashes)

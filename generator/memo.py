@@ -123,8 +123,8 @@ class Unchanged:
     """A file the last build made from the same inputs: keep the old one, or `make()` it when that is gone."""
 
     make: Callable[[], Made]
-    # (device, inode) of the file in output/ the memo found as the last build left it; None when not known
-    identity: tuple[int, int] | None = None
+    # The identity of the file in output/ the memo found as the last build left it; None when not known
+    state: FileState | None = None
 
 
 class PageMemo:
@@ -184,13 +184,13 @@ class PageMemo:
             return make()
         self.current[rel_path] = fingerprint
         recorded = self.previous.get(rel_path)
-        identity = self._as_left(rel_path, recorded) if recorded and recorded[0] == fingerprint else None
-        if identity is not None:
+        state = self._as_left(rel_path, recorded) if recorded and recorded[0] == fingerprint else None
+        if state is not None:
             self.kept += 1
             pieces = self.previous.get(rel_path + _PIECES)
             if pieces:  # the kept file's pieces are still what it holds
                 self.current[rel_path + _PIECES] = pieces[0]
-            return Unchanged(make, identity)
+            return Unchanged(make, state)
         return make()
 
     def pieces(self, rel_path: str) -> list[str] | None:
@@ -230,10 +230,10 @@ class PageMemo:
         """Record a group of files made afresh from the parts with this fingerprint."""
         self.current.update(dict.fromkeys(rel_paths, fingerprint))
 
-    def _as_left(self, rel_path: str, recorded: tuple[str, FileState, str]) -> tuple[int, int] | None:
+    def _as_left(self, rel_path: str, recorded: tuple[str, FileState, str]) -> FileState | None:
         """When output/ still holds the file the last build left at rel_path (the same identity, or, for an output/
         copied or restored from an archive, with new inodes and file times, the same size and bytes): that file's
-        (device, inode), which the writer checks its staged link against. Else None."""
+        identity, which the writer checks its staged link against and records. Else None."""
         _fingerprint, state, content = recorded
         if state == (0, 0, 0, 0):
             return None
@@ -242,13 +242,13 @@ class PageMemo:
             status = os.stat(path)
         except OSError:
             return None
-        identity = (status.st_dev, status.st_ino)
-        if (*identity, status.st_size, status.st_mtime_ns) == state:
-            return identity
+        found = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+        if found == state:
+            return found
         if not content or status.st_size != state[2] or content_hash(path) != content:
             return None
         self._hashed[rel_path] = content
-        return identity
+        return found
 
     def record(self, states: Mapping[str, FileState], written: Mapping[str, str]) -> MemoRecord:
         """This build's fingerprints with the state of each file as it now stands in output/ (after the swap), from

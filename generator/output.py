@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import BuildError
-from .memo import FileState, Unchanged, content_digest, output_state
+from .memo import FileState, Unchanged, content_digest, file_state, output_state
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +118,9 @@ class SiteWriter:
         # After a prelinked commit, every file of the site with its identity (`memo.output_state` of output/);
         # None when the build staged file by file
         self.states: list[tuple[str, FileState]] | None = None
+        # Prelinked: the files kept on the page memo's word, with the identity it found in output/; the commit's sweep
+        # checks each staged link against it (see `write`)
+        self._kept: dict[str, FileState] = {}
         if prelink:
             self._start_prelink()
 
@@ -193,10 +196,17 @@ class SiteWriter:
         """Write one file of the site (text is written as UTF-8; an iterable of text pieces as they come, for a
         file too big to hold whole); `Unchanged` keeps the previous build's file."""
         if isinstance(data, Unchanged):
-            # Prelinked, a kept file is normally linked already: one lstat, and no folder to make for it
+            self._ready()
+            if self._prelinked and data.state is not None:
+                # Linked already by the prelink: nothing to do now, not even a stat. The commit's sweep, which lists
+                # every staged file anyway, checks the link is the file the memo found (`_check_kept`).
+                self._target(rel_path, make_folder=False)
+                self._kept[rel_path] = data.state
+                self.reused += 1
+                return
             target = self._target(rel_path, make_folder=not self._prelinked)
             previous = self._previous(rel_path)
-            if self._prelinked and _links_to(target, data.identity, previous):
+            if self._prelinked and _same_file(previous, target):
                 self.reused += 1
                 return
             self._make_folder(os.path.dirname(target))
@@ -330,6 +340,7 @@ class SiteWriter:
         of each file of ours it keeps (outside the tool's folders), as `memo.output_state` would find it."""
         tools = tuple(folder.rstrip("/") + "/" for folder in tool_folders)
         states: list[tuple[str, FileState]] = []
+        unchecked = dict(self._kept)  # kept files whose staged link the sweep has not seen yet
 
         def sweep(folder: str, prefix: str) -> bool:  # whether the folder is left empty
             empty = True
@@ -347,14 +358,33 @@ class SiteWriter:
                         os.unlink(entry.path)
                 elif rel_path in self._written:
                     empty = False
-                    status = entry.stat(follow_symlinks=False)  # ours: a regular file, linked or written
-                    states.append((rel_path, (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)))
+                    kept = unchecked.get(rel_path)
+                    # the inode from the directory listing itself (no stat): a hard link is on the same device
+                    if kept is not None and entry.inode() == kept[1] and entry.is_file(follow_symlinks=False):
+                        del unchecked[rel_path]
+                        states.append((rel_path, kept))
+                    elif kept is None:
+                        status = entry.stat(follow_symlinks=False)  # ours: a regular file, linked or written
+                        states.append((rel_path, (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)))
                 else:
                     os.unlink(entry.path)
             return empty
 
         sweep(self._staging, "")
-        return states
+        return states + [(rel_path, self._check_kept(rel_path, state)) for rel_path, state in unchecked.items()]
+
+    def _check_kept(self, rel_path: str, state: FileState) -> FileState:
+        """A kept file whose staged link is missing or another file (output/ changed after the prelink copied it):
+        linked again from output/ when the file there is still the one the memo found, its identity returned.
+        Otherwise output/ changed under the build, and it fails (the previous site stays as it is)."""
+        previous, target = self._previous(rel_path), os.path.join(self._staging, *rel_path.split("/"))
+        if file_state(Path(previous)) != state:
+            raise BuildError(f"{previous} changed while the site was being built; build again")
+        self._make_folder(os.path.dirname(target))
+        if os.path.lexists(target):
+            os.unlink(target)
+        os.link(previous, target, follow_symlinks=False)
+        return state
 
     def commit(self, tool_folders: Iterable[str] = ()) -> None:
         """Swap the staging folder in for the output folder. `tool_folders`: where a tool wrote files into the
@@ -404,17 +434,13 @@ class SiteWriter:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def _links_to(staged: str, identity: tuple[int, int] | None, previous: str) -> bool:
-    """Whether the staged path is a hard link to the previous site's regular file at `previous`, whose (device,
-    inode) the page memo found already when it has `identity`: then the staged path alone is looked at."""
+def _same_file(previous: str, staged: str) -> bool:
+    """Whether the staged path is a hard link to the previous site's regular file at `previous`."""
     try:
-        if identity is None:
-            status = os.lstat(previous)
-            identity = status.st_dev, status.st_ino
-        linked = os.lstat(staged)
+        a, b = os.lstat(previous), os.lstat(staged)
     except OSError:
         return False
-    return stat.S_ISREG(linked.st_mode) and (linked.st_dev, linked.st_ino) == identity
+    return stat.S_ISREG(b.st_mode) and (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
 def _same_bytes(previous: str, written: str, block: int = 1 << 20) -> bool:

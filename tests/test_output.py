@@ -164,3 +164,52 @@ def test_a_build_prelinks_only_when_the_last_build_left_files_to_keep(
     assert runner.invoke(main, ["build", "--site", str(seed_site)]).exit_code == 0
     # first build: nothing to keep; --no-cache: no memo; the shortcut (nothing changed) makes no writer; an edit: kept
     assert prelinks == [False, False, True]
+
+
+def _kept(output: Path, rel: str) -> object:
+    """The page memo's word that output/rel is kept, with the identity it found there."""
+    from generator.memo import Unchanged, file_state
+
+    return Unchanged(lambda: "made again", file_state(output / rel))
+
+
+def test_kept_links_are_checked_in_the_commits_sweep_and_linked_again_when_not_the_memos_file(tmp_path: Path) -> None:
+    """A kept file costs nothing when written: the sweep at commit compares each staged link's inode (from the
+    listing) with the one the memo found. A link lost or replaced since the prelink (output/ restored meanwhile, say)
+    is linked again from output/, and the site's recorded state is still what a walk finds."""
+    from generator.memo import output_state
+
+    output = tmp_path / "output"
+    _publish(output, {"a/index.html": "a", "b/index.html": "b", "c/index.html": "c"})
+    inodes = {rel: (output / rel).stat().st_ino for rel in ("b/index.html", "c/index.html")}
+    writer = SiteWriter(output, prelink=True)
+    writer.write("a/index.html", "new a")  # waits for the prelink
+    assert writer._prelinked  # noqa: SLF001
+    (writer.staging / "b" / "index.html").unlink()
+    (writer.staging / "c" / "index.html").unlink()
+    (writer.staging / "c" / "index.html").write_text("not c")
+    for rel in ("b/index.html", "c/index.html"):
+        writer.write(rel, _kept(output, rel))  # type: ignore[arg-type]
+    writer.commit()
+    writer.close()
+    assert {rel: (output / rel).read_text() for rel in ("a/index.html", "b/index.html", "c/index.html")} == {
+        "a/index.html": "new a", "b/index.html": "b", "c/index.html": "c"}
+    assert {rel: (output / rel).stat().st_ino for rel in inodes} == inodes  # the very files, linked
+    assert writer.states == output_state(output)
+
+
+def test_a_kept_file_changed_in_output_under_the_build_fails_it_and_the_site_stays(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    _publish(output, {"a/index.html": "a", "b/index.html": "b"})
+    writer = SiteWriter(output, prelink=True)
+    writer.write("a/index.html", "new a")
+    kept = _kept(output, "b/index.html")
+    (writer.staging / "b" / "index.html").unlink()  # the link lost, and output/'s file replaced meanwhile
+    (output / "b" / "index.html").unlink()
+    (output / "b" / "index.html").write_text("edited")
+    writer.write("b/index.html", kept)  # type: ignore[arg-type]
+    with pytest.raises(BuildError, match=r"b/index.html changed while the site was being built"):
+        writer.commit()
+    writer.abort()
+    assert (output / "a" / "index.html").read_text() == "a" and (output / "b" / "index.html").read_text() == "edited"
+    assert [p.name for p in tmp_path.iterdir()] == ["output"]

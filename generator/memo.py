@@ -244,7 +244,7 @@ class PageMemo:
             return None
         found = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
         if found == state:
-            return found
+            return state  # the record's own tuple: the writer holds one per kept file till the commit
         if not content or status.st_size != state[2] or content_hash(path) != content:
             return None
         self._hashed[rel_path] = content

@@ -340,7 +340,7 @@ class SiteWriter:
         of each file of ours it keeps (outside the tool's folders), as `memo.output_state` would find it."""
         tools = tuple(folder.rstrip("/") + "/" for folder in tool_folders)
         states: list[tuple[str, FileState]] = []
-        unchecked = dict(self._kept)  # kept files whose staged link the sweep has not seen yet
+        unchecked, self._kept = self._kept, {}  # kept files whose staged link the sweep has not seen yet
 
         def sweep(folder: str, prefix: str) -> bool:  # whether the folder is left empty
             empty = True

@@ -64,10 +64,11 @@ def _fail(exc: DigestError) -> None:
 site_option = click.option(
     "--site",
     "-s",
-    type=click.Path(file_okay=False, path_type=Path),
+    # exists: a mistyped folder is an error, not a new empty site built there
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
-    help="The site folder (holding digest.toml and content/).",
+    help="The site folder (holding digest.toml and content/; `digest init` makes one).",
 )
 
 

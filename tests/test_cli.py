@@ -28,6 +28,14 @@ def test_usage_error_exits_2(runner: CliRunner) -> None:
     assert runner.invoke(main, ["extract"]).exit_code == 2
 
 
+def test_a_site_folder_that_does_not_exist_is_an_error_not_a_new_site(runner: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "my-sitte"
+    for command in (["build"], ["check"]):
+        result = runner.invoke(main, [*command, "--site", str(missing)])
+        assert result.exit_code == 2 and "does not exist" in result.output and "my-sitte" in result.output, command
+    assert not missing.exists()
+
+
 def test_build_prints_one_summary_line(runner: CliRunner, seed_site: Path) -> None:
     result = runner.invoke(main, ["build", "--site", str(seed_site)])
     assert result.exit_code == 0, result.output

@@ -85,6 +85,11 @@ def site(tmp_path: Path, corpus_files: list[Path]) -> Path:
     return tmp_path / "site"
 
 
+def edit_park(site: Path, old: str, new: str) -> None:
+    """Edit the site's Markdown article about the park: PARK_MD with `old` replaced by `new`."""
+    (site / "content" / "local" / "park.md").write_text(PARK_MD.replace(old, new), encoding="utf-8")
+
+
 def build(site: Path, output: str, *flags: str) -> str:
     result = CliRunner().invoke(main, ["build", "--site", str(site), "--output", output, "--jobs", "1", *flags])
     assert result.exit_code == 0, result.output
@@ -126,8 +131,7 @@ def test_build_from_cache_is_byte_identical_to_a_clean_build(site: Path) -> None
 
 def test_one_changed_article_rebuilds_like_a_clean_build(site: Path) -> None:
     build(site, "first")
-    park = site / "content" / "local" / "park.md"
-    park.write_text(PARK_MD.replace("delayed again", "delayed for a third time"), encoding="utf-8")
+    edit_park(site, "delayed again", "delayed for a third time")
     build(site, "cached")
     build(site, "clean", "--no-cache")
     assert_same_tree(site / "clean", site / "cached")
@@ -215,8 +219,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
 def test_one_change_rewrites_exactly_the_files_whose_bytes_changed(site: Path) -> None:
     build(site, "output")
     before = snapshot(site / "output")
-    park = site / "content" / "local" / "park.md"
-    park.write_text(PARK_MD.replace("The paths are not finished", "The benches are not finished"), encoding="utf-8")
+    edit_park(site, "The paths are not finished", "The benches are not finished")
     build(site, "output")
     after = snapshot(site / "output")
     rewritten = {name for name in after if name in before and after[name][:2] != before[name][:2]}
@@ -316,8 +319,7 @@ def test_one_change_renders_only_the_pages_whose_inputs_changed(site: Path, monk
     build(site, "output")
     pages = [p for p in (site / "output").rglob("*.html")]
     rendered = count_renders(monkeypatch)
-    park = site / "content" / "local" / "park.md"
-    park.write_text(PARK_MD.replace("The paths are not finished", "The benches are not finished"), encoding="utf-8")
+    edit_park(site, "The paths are not finished", "The benches are not finished")
     build(site, "output")
     assert "article.html" in rendered  # the changed article's page
     assert 0 < len(rendered) < len(pages) / 3, f"{len(rendered)} of {len(pages)} pages rendered again"
@@ -398,12 +400,11 @@ def test_one_change_encodes_one_record_of_articles_json(site: Path, monkeypatch:
     real = generator.articles_file.article_record
     monkeypatch.setattr(generator.articles_file, "article_record",
                         lambda article, topic: encoded.append(article.source_path) or real(article, topic))
-    park = site / "content" / "local" / "park.md"
-    park.write_text(PARK_MD.replace("delayed again", "delayed for a third time"), encoding="utf-8")
+    edit_park(site, "delayed again", "delayed for a third time")
     build(site, "output")
     assert encoded == ["local/park.md"]  # the other records are the last build's lines
     (site / "output" / "articles.json").write_text("[]\n", encoding="utf-8")  # edited by hand: no line reused
-    park.write_text(PARK_MD, encoding="utf-8")
+    (site / "content" / "local" / "park.md").write_text(PARK_MD, encoding="utf-8")  # the original text again
     build(site, "output")
     assert len(encoded) > 10
     build(site, "clean", "--no-cache")
@@ -416,8 +417,7 @@ def test_one_change_serialises_only_the_feeds_that_carry_it(site: Path, monkeypa
     made: list[str] = []
     real = generator.feeds._feedgen
     monkeypatch.setattr(generator.feeds, "_feedgen", lambda feed, *a: made.append(feed.channel.folder) or real(feed, *a))
-    park = site / "content" / "local" / "park.md"
-    park.write_text(PARK_MD.replace("The paths are not finished", "The benches are not finished"), encoding="utf-8")
+    edit_park(site, "The paths are not finished", "The benches are not finished")
     build(site, "output")
     # the site's feeds, the park's topic's, section's, speaker's and the editions' (RSS and Atom each)
     assert "" in made and "people/ann-lee/" in made
@@ -509,8 +509,7 @@ def test_gc_deletes_what_an_edit_left_behind_and_nothing_the_site_needs(site: Pa
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     build(site, "output")
     before_edit = set(cache_entries(site))
-    park = site / "content" / "local" / "park.md"
-    park.write_text(PARK_MD.replace("delayed again", "delayed for a third time"), encoding="utf-8")
+    edit_park(site, "delayed again", "delayed for a third time")
     build(site, "output")
     entries = set(cache_entries(site))
     deleted = _deleted(build(site, "output", "--gc"))
@@ -597,8 +596,7 @@ def test_a_rebuild_reads_unchanged_articles_from_the_view_shards(site: Path, mon
 
     monkeypatch.setattr(Cache, "get", get)
     monkeypatch.setattr(generator.full_build, "process_all", process_all)
-    park = site / "content" / "local" / "park.md"
-    park.write_text(PARK_MD.replace("delayed again", "delayed for a third time"), encoding="utf-8")
+    edit_park(site, "delayed again", "delayed for a third time")
     build(site, "output")
     assert whole == []  # 15 unchanged articles and a problem file, none read whole before grouping
     build(site, "clean", "--no-cache")
@@ -628,8 +626,7 @@ def test_one_change_makes_the_views_of_only_the_editions_rendered(site: Path, mo
     real = generator.render.editions.edition_view
     monkeypatch.setattr(generator.render.editions, "edition_view",
                         lambda site, edition, mode: made.append(edition.key) or real(site, edition, mode))
-    park = site / "content" / "local" / "park.md"
-    park.write_text(PARK_MD.replace("The paths are not finished", "The benches are not finished"), encoding="utf-8")
+    edit_park(site, "The paths are not finished", "The benches are not finished")
     build(site, "output")
     # the park's edition on its own page, and the page of the list of editions that shows it and one other
     assert "2021-W18" in made and len(made) <= 3 and editions > 6, (made, editions)
@@ -644,8 +641,7 @@ def test_one_change_makes_the_quotes_of_only_the_people_it_quotes(site: Path, mo
     real = generator.render.builders._person_quotes
     monkeypatch.setattr(generator.render.builders, "_person_quotes",
                         lambda speaker, *rest: made.append(speaker.slug) or real(speaker, *rest))
-    park = site / "content" / "local" / "park.md"
-    park.write_text(PARK_MD.replace("The paths are not finished", "The benches are not finished"), encoding="utf-8")
+    edit_park(site, "The paths are not finished", "The benches are not finished")
     build(site, "output")
     assert made == ["ann-lee"] and len(people) > 5, (made, people)
     build(site, "clean", "--no-cache")
@@ -720,8 +716,7 @@ def test_a_prelinked_rebuild_records_the_site_as_a_walk_finds_it(site: Path) -> 
     # After a prelinked commit the writer gives the site's files and identities from its own sweep and a walk of
     # Pagefind's bundle folders, not from a walk of the whole site: both records must still be what a walk finds.
     build(site, "output")
-    park = site / "content" / "local" / "park.md"
-    park.write_text(PARK_MD.replace("The paths are not finished", "The benches are not finished"), encoding="utf-8")
+    edit_park(site, "The paths are not finished", "The benches are not finished")
     build(site, "output")
     config = load_config(site, output_dir="output")
     cache = cache_of(config, BuildOptions())

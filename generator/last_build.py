@@ -14,7 +14,6 @@ results to hold a fifth of each until grouping is done.
 from __future__ import annotations
 
 import logging
-import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path

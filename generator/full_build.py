@@ -83,8 +83,8 @@ def _group(ordered: list[Article], keys: Mapping[str, str], config: Config, cach
         _clusters, cache, clusters_keys, inputs, fitted)), tokens)
     cache.put(key, (topics, sections, tuple(clusters_keys)))
     # Before the articles are read back into the heap: the words' pages (strings freed by reference counting, but
-    # kept by the C library: without the trim a rebuild peaked 23 MiB higher), and the vectors' arrays when they
-    # were made, whose cycles only a full collection finds.
+    # kept by the C library; one side-by-side run without the trim peaked at 359 against 336 MiB), and the vectors'
+    # arrays when they were made, whose cycles only a full collection finds.
     release_free_memory(collect=bool(fitted))
     return topics, sections
 

@@ -24,6 +24,7 @@ from .content_files import discover
 from .errors import BuildError, SourceError
 from .feeds import build_feeds
 from .file_times import committed_times
+from .frame import digest_frame
 from .last_build import WarningRecorder, has_page_memo, output_state, page_memo, remember, remember_pages
 from .memo import PageMemo, Unchanged, produce
 from .memory import fewer_collections, release_free_memory, settle
@@ -283,25 +284,32 @@ def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
                 # and orders it (newest_first, seen in each listing's own order); a dated one's is read by nothing,
                 # so touching its file (a checkout, a copy) makes no page again.
                 memo.name(article, "article", token[1], article.slug, None if article.published else article.mtime)
+    # The pages that read no article changed since the last build, in the same frame: kept without being made
+    kept = frozenset() if memo is None else memo.plan(
+        digest_frame(digest), {a.slug: memo.shared_token(a) for a in digest.articles})
     try:
-        yield from _site_files(digest, config, bodies, memo)
+        yield from _site_files(digest, config, bodies, memo, kept)
     finally:
         if memo is not None:
             memo.release_shared()
 
 
-def _site_files(digest: Digest, config: Config, bodies: PageBodies,
-                memo: PageMemo | None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
+def _site_files(digest: Digest, config: Config, bodies: PageBodies, memo: PageMemo | None,
+                kept: frozenset[str]) -> Iterator[tuple[str, str | bytes | Unchanged]]:
     for article in digest.articles:
         if article.source_path not in bodies:
             bodies.hold(article.source_path, ArticleText(article.blocks, page_body(article)))  # HTML made later
     # The HTML pages first: the search index is made from the article pages while the rest is written (SiteIndexer).
-    yield from render_site(digest, config, bodies, memo)
+    yield from render_site(digest, config, bodies, memo, kept)
     for article in digest.articles:
         topic = digest.topic_of(article)
         path = f"articles/{article.slug}/index.md"
+        make = partial(_markdown_page, bodies, article, topic)
+        if path in kept:
+            yield path, memo.keep(path, make)  # type: ignore[union-attr]
+            continue
         parts = (article, record_topic(topic), bodies.token(article.source_path))
-        yield path, produce(memo, path, parts, partial(_markdown_page, bodies, article, topic))
+        yield path, produce(memo, path, parts, make, keepable=True)
     yield from build_feeds(digest, config, memo)
     listed = [(a, digest.topic_of(a)) for a in digest.articles]
     parts = [(a, record_topic(t), bodies.token(a.source_path)) for a, t in listed]

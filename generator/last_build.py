@@ -21,7 +21,7 @@ from typing import Mapping
 
 from .cache import Cache, make_key
 from .config import Config
-from .memo import FileState, MemoRecord, PageMemo, file_state, output_state
+from .memo import FileState, MemoRecord, PageMemo, Reads, file_state, output_state
 from .models import Digest
 from .search import pagefind_binary
 from .themes import theme_chain
@@ -46,14 +46,16 @@ def theme_state(config: Config) -> list[tuple[str, FileState]]:
 def page_memo(cache: Cache, config: Config) -> PageMemo:
     """A memo of the files the last build made, salted with everything but their own inputs: the code version
     (in every key), every setting and the theme's files."""
-    return PageMemo(make_key("pages", config, theme_state(config)), _memo_record(cache, config), config.output_path)
+    record, reads = _memo_record(cache, config)
+    return PageMemo(make_key("pages", config, theme_state(config)), record, config.output_path, reads)
 
 
 def remember_pages(cache: Cache, config: Config, memo: PageMemo, state: list[tuple[str, FileState]],
                    written: Mapping[str, str]) -> None:
     """Store the page memo's record; `state` is `output_state` of output/ after the swap, `written` the hash of
     each file the build wrote (`SiteWriter.hashes`)."""
-    cache.put(_memo_key(config), memo.record(dict(state), written))
+    # One entry for both: the reads are only sound beside the fingerprints and file states of the same build
+    cache.put(_memo_key(config), (memo.record(dict(state), written), memo.reads()))
 
 
 def has_page_memo(cache: Cache, config: Config) -> bool:
@@ -66,11 +68,13 @@ def _memo_key(config: Config) -> str:
     return make_key("page-memo", str(config.output_path))
 
 
-def _memo_record(cache: Cache, config: Config) -> MemoRecord:
-    record = cache.get(_memo_key(config))
-    if isinstance(record, dict) and all(isinstance(entry, tuple) and len(entry) == 3 for entry in record.values()):
-        return record
-    return {}  # none, or an entry damaged into something else: every file is made
+def _memo_record(cache: Cache, config: Config) -> tuple[MemoRecord, Reads | None]:
+    entry = cache.get(_memo_key(config))
+    if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], dict):
+        record, reads = entry
+        if all(isinstance(file, tuple) and len(file) == 3 for file in record.values()):
+            return record, reads if isinstance(reads, Reads) else None
+    return {}, None  # none, or an entry damaged into something else: every file is made
 
 
 class KnownSources:

@@ -102,7 +102,7 @@ class _Fingerprinter(pickle.Pickler):
     home page's, the related lists of its neighbours...) is pickled once per build and written as the hash of that
     pickle wherever it is met again; equal cards give equal hashes, so a fingerprint still names every input."""
 
-    def __init__(self, file: _Hashing, memo: "PageMemo", top: object = None) -> None:
+    def __init__(self, file: _Hashing, memo: "PageMemo", top: object = None, met: set[str] | None = None) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         # No memo: by default pickle writes an object met twice as a back-reference, so equal values shared
         # differently (one string object in a fresh extraction, two after loading two cache entries) would give
@@ -110,12 +110,38 @@ class _Fingerprinter(pickle.Pickler):
         self.fast = True
         self._memo = memo
         self._top = top  # the shared object being hashed itself: pickled in full
+        self._met = met  # given: gets the slug of every shared object met (the articles a page reads, see PageMemo)
 
     def reducer_override(self, obj: object) -> object:
         # called only for objects of types other than the builtin containers and scalars: cheap for the rest
         if type(obj) not in self._memo.shared_types or obj is self._top:
             return NotImplemented
+        if self._met is not None:
+            self._met.add(getattr(obj, "slug", None))  # articles and their cards; None: reads not known
         return _shared_part, (self._memo.shared_token(obj),)
+
+
+@dataclass(frozen=True)
+class Reads:
+    """Which articles each keepable file read (`PageMemo.produce(..., keepable=True)`: the HTML and Markdown pages),
+    under the frame it was made in: the fingerprint of everything of the digest a page may show besides the
+    articles it names (see `generator.frame`). `tokens`: each article's token (`PageMemo.shared_token`) by slug."""
+
+    frame: str
+    tokens: Mapping[str, bytes]
+    files: Mapping[str, frozenset[str] | None]  # path -> the slugs of the articles and cards its parts named
+
+    def unchanged(self, frame: str, tokens: Mapping[str, bytes]) -> Callable[[str], bool] | None:
+        """For a build in the same frame with the same articles: whether a file read no article whose token
+        changed since. None in another frame (or for another set of articles): every file is to be fingerprinted."""
+        if frame != self.frame or tokens.keys() != self.tokens.keys():
+            return None
+        changed = {slug for slug, token in tokens.items() if self.tokens[slug] != token}
+
+        def unchanged(rel_path: str) -> bool:
+            read = self.files.get(rel_path)
+            return read is not None and changed.isdisjoint(read)
+        return unchanged
 
 
 @dataclass(frozen=True)
@@ -130,9 +156,14 @@ class Unchanged:
 class PageMemo:
     """Fingerprints of the files this build produces, checked against the last build's record."""
 
-    def __init__(self, salt: str, previous: Mapping[str, tuple[str, FileState, str]], output: Path) -> None:
+    def __init__(self, salt: str, previous: Mapping[str, tuple[str, FileState, str]], output: Path,
+                 reads: Reads | None = None) -> None:
         self.salt = salt.encode()
         self.previous = previous
+        self._reads_before = reads
+        self._reads: dict[str, frozenset[str] | None] = {}  # this build's, of the files made keepable or kept
+        self.frame, self.tokens = "", {}  # see `plan`
+        self._kept_as_left: dict[str, FileState] = {}
         # Files found as left by their bytes, not their identity (see _as_left): path -> hash, so `record` need not
         # read them again
         self._hashed: dict[str, str] = {}
@@ -167,22 +198,29 @@ class PageMemo:
             held = self._shared[id(obj)] = (obj, digest.digest())
         return held[1]
 
-    def fingerprint(self, parts: object) -> str | None:
-        """The hash of the salt and the pickled parts; None when they do not pickle (the file is always made)."""
+    def fingerprint(self, parts: object, met: set[str] | None = None) -> str | None:
+        """The hash of the salt and the pickled parts; None when they do not pickle (the file is always made).
+        `met`: gets the slug of each article and card the parts hold."""
         digest = hashlib.blake2b(self.salt, digest_size=20)
         try:
-            _Fingerprinter(_Hashing(digest), self).dump(parts)  # hashed as written: never held
+            _Fingerprinter(_Hashing(digest), self, met=met).dump(parts)  # hashed as written: never held
         except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError) as exc:
             log.debug("no fingerprint for a page (%s): made every build", exc)
             return None
         return digest.hexdigest()
 
-    def produce(self, rel_path: str, parts: object, make: Callable[[], Made]) -> Made | Unchanged:
-        """`make()`'s text, or `Unchanged(make)` when the last build made rel_path from the same parts."""
-        fingerprint = self.fingerprint(parts)
+    def produce(self, rel_path: str, parts: object, make: Callable[[], Made],
+                keepable: bool = False) -> Made | Unchanged:
+        """`make()`'s text, or `Unchanged(make)` when the last build made rel_path from the same parts.
+        `keepable`: the articles the parts name are recorded, so that the next build may `keep` the file unseen
+        when none of them changed (parts made of the digest's frame and the articles' tokens alone: see `plan`)."""
+        met: set[str] | None = set() if keepable else None
+        fingerprint = self.fingerprint(parts, met)
         if fingerprint is None:
             return make()
         self.current[rel_path] = fingerprint
+        if met is not None:
+            self._reads[rel_path] = None if None in met else frozenset(met)
         recorded = self.previous.get(rel_path)
         state = self._as_left(rel_path, recorded) if recorded and recorded[0] == fingerprint else None
         if state is not None:
@@ -192,6 +230,36 @@ class PageMemo:
                 self.current[rel_path + _PIECES] = pieces[0]
             return Unchanged(make, state)
         return make()
+
+    def plan(self, frame: object, tokens: Mapping[str, bytes]) -> frozenset[str]:
+        """The keepable files this build can `keep` without making their parts: this build's frame (the parts of
+        `generator.frame.digest_frame`) is the last build's, and the file read no article whose token (by slug, in
+        `tokens`) changed, and output/ still holds it as left. Empty in a new frame: every file is fingerprinted.
+        Sound because a keepable file's parts are made of the frame, the settings and theme (the salt) and the
+        articles and cards they name, each fingerprinted by its token (a card by its article's and its topic's)."""
+        self.frame, self.tokens = self.fingerprint(frame) or "", tokens
+        before = self._reads_before
+        unchanged = before.unchanged(self.frame, tokens) if before is not None and self.frame else None
+        if unchanged is None:
+            return frozenset()
+        for rel_path in before.files:  # type: ignore[union-attr]
+            recorded = self.previous.get(rel_path)
+            if recorded is not None and unchanged(rel_path):
+                state = self._as_left(rel_path, recorded)
+                if state is not None:
+                    self._kept_as_left[rel_path] = state
+        return frozenset(self._kept_as_left)
+
+    def keep(self, rel_path: str, make: Callable[[], Made]) -> Unchanged:
+        """A file `plan` found kept: the last build's, its fingerprint and reads carried to this build's record."""
+        self.current[rel_path] = self.previous[rel_path][0]
+        self._reads[rel_path] = self._reads_before.files[rel_path]  # type: ignore[union-attr]
+        self.kept += 1
+        return Unchanged(make, self._kept_as_left[rel_path])
+
+    def reads(self) -> Reads | None:
+        """This build's `Reads`, for the next build's `plan` (None when `plan` was not asked)."""
+        return Reads(self.frame, dict(self.tokens), self._reads) if self.frame else None
 
     def pieces(self, rel_path: str) -> list[str] | None:
         """For a file made of pieces (articles.json, a record a line): the fingerprints the last build recorded for
@@ -276,6 +344,7 @@ class PageMemo:
         return record
 
 
-def produce(memo: PageMemo | None, rel_path: str, parts: object, make: Callable[[], Made]) -> Made | Unchanged:
+def produce(memo: PageMemo | None, rel_path: str, parts: object, make: Callable[[], Made],
+            keepable: bool = False) -> Made | Unchanged:
     """`memo.produce`, or simply `make()` without a memo (a build without cache, `digest check`)."""
-    return make() if memo is None else memo.produce(rel_path, parts, make)
+    return make() if memo is None else memo.produce(rel_path, parts, make, keepable)

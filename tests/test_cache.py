@@ -26,6 +26,7 @@ import generator.last_build
 import generator.memo
 import generator.per_article
 import generator.render.builders
+import generator.render.views
 import generator.render.editions
 from generator.article_words import Tokens
 from generator.vectors import Space
@@ -331,6 +332,96 @@ def test_one_change_renders_only_the_pages_whose_inputs_changed(site: Path, monk
     assert_same_tree(site / "clean", site / "output")
 
 
+def count_fingerprinted_pages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The HTML and Markdown pages whose parts a build fingerprints (rather than keeping them unseen)."""
+    fingerprinted: list[str] = []
+    real = generator.memo.PageMemo.produce
+
+    def spy(self: generator.memo.PageMemo, rel_path: str, *args: object, **kwargs: object) -> object:
+        if rel_path.endswith((".html", ".md")):
+            fingerprinted.append(rel_path)
+        return real(self, rel_path, *args, **kwargs)
+
+    monkeypatch.setattr(generator.memo.PageMemo, "produce", spy)
+    return fingerprinted
+
+
+def test_one_change_makes_nothing_of_the_pages_that_do_not_show_the_article(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the same frame (no article, topic, date or quote moved: generator.frame), a page that names no edited
+    article is kept without its builder making its context or the memo fingerprinting it."""
+    build(site, "output")
+    pages = [p for p in (site / "output").rglob("*") if p.suffix in (".html", ".md")]
+    fingerprinted = count_fingerprinted_pages(monkeypatch)
+    contexts: list[str] = []
+    real_context = generator.render.views.Site.context
+    monkeypatch.setattr(generator.render.views.Site, "context",
+                        lambda self, folder, *a, **k: contexts.append(folder) or real_context(self, folder, *a, **k))
+    edit_park(site, "The paths are not finished", "The benches are not finished")
+    build(site, "output")
+    park = "articles/park-opening-delayed-again/"
+    assert park + "index.html" in fingerprinted and park + "index.md" in fingerprinted
+    # the park's pages, its topic's, the person it quotes, the lists it is in: a handful of the site's pages
+    assert len(fingerprinted) < len(pages) / 5, f"{len(fingerprinted)} of {len(pages)}: {sorted(fingerprinted)}"
+    # of the other articles' pages, only those listing the park among their related stories (its topic's)
+    topic = (site / "output" / "topics" / "ann-lee-eastfield" / "index.html").read_text(encoding="utf-8")
+    others = {p.split("/")[1] for p in fingerprinted if p.startswith("articles/") and not p.startswith(park)}
+    assert others and all(f'href="/articles/{slug}/"' in topic for slug in others), sorted(others)
+    assert len(contexts) < len(pages) / 5, sorted(contexts)
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "output")
+
+
+EDITS = [  # (what changes, old text of park.md, new): in the frame's terms
+    ("a quote's words", "The paths are not finished", "The lawns are not finished"),
+    ("a paragraph past the lead", "for the delay to the project.", "for the delay to the project. They said so again."),
+    ("back to the first build's text", "The lawns are not finished", "The paths are not finished"),
+    ("its topic's keywords (every card of the topic)", "Contractors blamed",
+     "Riverside contractors from Northfield blamed"),
+    ("the date (its archive month, edition and place in every list)", "date: 2021-05-04", "date: 2021-06-15"),
+    ("who is quoted", '"We will open in June."', '"We will open in June," said Bo Reyes.'),
+    ("a speaker's role", "said Ann Lee, the mayor of Eastfield", "said Ann Lee, the planning chief of Eastfield"),
+    ("the title (its slug)", "title: Park opening delayed again", "title: Riverside park opening delayed"),
+]
+
+
+def test_a_run_of_edits_in_and_out_of_the_frame_rebuilds_like_clean_builds(site: Path) -> None:
+    """Each edit kind in turn on one output folder, each build compared with a clean build: the edits that keep the
+    frame make only the pages showing the park, the others fingerprint every page; both must match a clean build."""
+    build(site, "output")
+    text = PARK_MD
+    for what, old, new in EDITS:
+        assert old in text, what
+        text = text.replace(old, new)
+        (site / "content" / "local" / "park.md").write_text(text, encoding="utf-8")
+        build(site, "output")
+        build(site, "clean", "--no-cache")
+        left, right = tree(site / "clean"), tree(site / "output")
+        assert sorted(left) == sorted(right), what
+        assert [name for name in left if left[name] != right[name]] == [], what
+        shutil.rmtree(site / "clean")
+
+
+def test_a_kept_page_is_made_again_from_the_digest_when_its_file_goes(site: Path) -> None:
+    """`Unchanged.make` of a page kept unseen (the writer's fallback when the old file is gone after the memo
+    looked) makes the very bytes the last build wrote: the page made alone, the sitemap from every page's entry."""
+    build(site, "output")
+    edit_park(site, "The paths are not finished", "The benches are not finished")
+    build(site, "output")
+    config = load_config(site, output_dir="output")
+    # as a build collects: the articles named by their cache keys, their bodies left in the cache
+    digest, bodies = generator.full_build._collect(config, None, BuildOptions(), report=False, full=False)
+    memo = generator.last_build.page_memo(cache_of(config, BuildOptions()), config)
+    kept = [(rel, data) for rel, data in generator.full_build.site_files(digest, config, bodies, memo)
+            if isinstance(data, generator.memo.Unchanged)]
+    seen = {rel.split("/")[0] for rel, _data in kept}
+    assert {"sitemap.xml", "articles", "topics", "people", "archive"} <= seen, sorted(seen)
+    output = site / "output"
+    for rel, data in kept:
+        if rel.endswith((".html", ".md")) or rel == "sitemap.xml":
+            assert data.make() == (output / rel).read_text(encoding="utf-8"), rel
+
+
 def test_a_touched_dated_article_regroups_and_renders_nothing(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A dated article's file time is read by nothing (an undated one's dates and orders it: the test above), so a
     checkout or a copy that touches its file changes no page."""
@@ -468,7 +559,7 @@ def test_the_memo_record_hashes_what_the_build_wrote_without_reading_it_back(
     output = site / "output"
     ours = [p for p in read_back if not Path(p).relative_to(output).as_posix().startswith("pagefind/")]
     assert ours == []
-    record = generator.last_build._memo_record(Cache(site / ".digest-cache"), load_config(site))
+    record, _reads = generator.last_build._memo_record(Cache(site / ".digest-cache"), load_config(site))
     page = "articles/" + next((output / "articles").iterdir()).name + "/index.html"
     assert record[page][2] == hash_file(str(output / page))
 
@@ -724,7 +815,7 @@ def test_a_prelinked_rebuild_records_the_site_as_a_walk_finds_it(site: Path) -> 
     assert any(rel.startswith("pagefind") for rel, _state in walked)  # the search bundles are in it
     key = generator.last_build.inputs_key(config, discover(config.content_path))
     assert generator.last_build.unchanged(cache, key, config.output_path) is not None  # the shortcut's record
-    record = generator.last_build._memo_record(cache, config)
+    record, _reads = generator.last_build._memo_record(cache, config)
     states = dict(walked)
     assert {rel: left for rel, (_fingerprint, left, _hash) in record.items() if "#" not in rel} == \
            {rel: states[rel] for rel in record if "#" not in rel}

@@ -12,12 +12,12 @@ Undefined names raise (StrictUndefined) and output is autoescaped, because artic
 from __future__ import annotations
 
 from functools import partial
-from typing import Collection, Iterator
+from typing import Collection, Iterator, Set
 
 import jinja2
 
 from ..config import Config
-from ..errors import ThemeError
+from ..errors import BuildError, ThemeError
 from ..memo import PageMemo, Unchanged, produce
 from ..models import Article, Digest
 from ..page_bodies import PageBodies
@@ -28,7 +28,7 @@ from .builders import article_pages, site_pages, topic_timeline
 from .relative import relative_links
 from .safe_markdown import is_safe_url, markdown_to_html
 from .sitemap import robots_txt, sitemap_xml
-from .views import Card, Page, PageContext, Site, calendar_parts, date_label, feed_links, lastmod
+from .views import Card, Kept, Page, PageContext, Site, calendar_parts, date_label, feed_links, lastmod
 
 __all__ = [
     "Card", "Page", "PageContext", "article_body_html", "calendar_parts", "date_label", "feed_links", "is_safe_url",
@@ -91,22 +91,59 @@ def _render_page(env: jinja2.Environment, page: Page) -> str:
 
 
 def render_site(digest: Digest, config: Config, bodies: PageBodies, memo: PageMemo | None = None,
-                ) -> Iterator[tuple[str, str | Unchanged]]:
+                kept: Set[str] = frozenset()) -> Iterator[tuple[str, str | Unchanged]]:
     """Every HTML page, then sitemap.xml and robots.txt, as (output path relative to output/, text).
 
     bodies: each article's page body (see generator.page_bodies), read only for the article pages rendered.
     memo: a page whose template and context are what the last build rendered comes back `Unchanged`.
+    kept: the pages the memo keeps unseen (`PageMemo.plan`): their builders make nothing of them. Only with the
+    sitemap among them, which lists every page of the site (each with its date: the frame's).
     """
+    if "sitemap.xml" not in kept or memo is None:
+        kept = frozenset()
     env = make_environment(config)
-    site = Site(digest, config, Urls(config.site_url), on_card=None if memo is None else partial(_name_card, memo))
+    site = Site(digest, config, Urls(config.site_url), on_card=None if memo is None else partial(_name_card, memo),
+                skip=kept.__contains__ if kept else None)
     listed: list[tuple[str, str | None]] = []
     for page in site_pages(site, bodies):
+        if isinstance(page, Kept):
+            assert memo is not None  # a page is skipped only for the memo to keep
+            yield page.path, memo.keep(page.path, partial(_page_alone, digest, config, bodies, page.path))
+            continue
         parts = (page.template, page.context if page.made_of is None else page.made_of, page.token)
-        yield page.path, produce(memo, page.path, parts, partial(_html, env, page, site))
-        if page.made_of is not None or not page.context["noindex"]:  # type: ignore[index]
-            listed.append((page.path.removesuffix("index.html"), page.lastmod))
-    yield "sitemap.xml", sitemap_xml(site.urls, listed)
+        yield page.path, produce(memo, page.path, parts, partial(_html, env, page, site), keepable=True)
+        _list(listed, page)
+    if kept:
+        assert memo is not None
+        yield "sitemap.xml", memo.keep("sitemap.xml", partial(_sitemap_alone, digest, config, bodies))
+    else:
+        yield "sitemap.xml", produce(memo, "sitemap.xml", ("sitemap", listed), partial(sitemap_xml, site.urls, listed),
+                                     keepable=True)
     yield "robots.txt", robots_txt(site.urls)
+
+
+def _list(listed: list[tuple[str, str | None]], page: Page) -> None:
+    """The page's entry in the sitemap, unless it asks not to be indexed."""
+    if page.made_of is not None or not page.context["noindex"]:  # type: ignore[index]
+        listed.append((page.path.removesuffix("index.html"), page.lastmod))
+
+
+def _page_alone(digest: Digest, config: Config, bodies: PageBodies, path: str) -> str:
+    """A kept page made after all (its old file went missing after the memo looked), the others skipped."""
+    site = Site(digest, config, Urls(config.site_url), skip=lambda other: other != path)
+    for page in site_pages(site, bodies):
+        if isinstance(page, Page):
+            return _html(make_environment(config), page, site)
+    raise BuildError(f"{path} is no longer a page of the site; build again")
+
+
+def _sitemap_alone(digest: Digest, config: Config, bodies: PageBodies) -> str:
+    """A kept sitemap made after all, from every page's entry (none of the pages rendered)."""
+    site = Site(digest, config, Urls(config.site_url))
+    listed: list[tuple[str, str | None]] = []
+    for page in site_pages(site, bodies):
+        _list(listed, page)  # type: ignore[arg-type]  # nothing is skipped
+    return sitemap_xml(site.urls, listed)
 
 
 def _name_card(memo: PageMemo, card: Card, article: Article) -> None:
@@ -122,7 +159,7 @@ def render_article_pages(digest: Digest, config: Config, slugs: Collection[str],
     env = make_environment(config)
     site = Site(digest, config, Urls(config.site_url))
     for page in article_pages(site, bodies, only=slugs):
-        yield page.path, _html(env, page, site)
+        yield page.path, _html(env, page, site)  # type: ignore[arg-type]  # nothing is skipped
 
 
 def _html(env: jinja2.Environment, page: Page, site: Site) -> str:

@@ -6,7 +6,7 @@ import logging
 import re
 from functools import partial
 from itertools import chain, groupby
-from typing import Collection, Iterable, Iterator, Mapping
+from typing import Collection, Iterable, Iterator, Mapping, Union
 
 from ..models import Article, Digest, Quote, Speaker
 from ..page_bodies import PageBodies
@@ -16,9 +16,11 @@ from ..timeline import merged_timeline
 from .editions import edition_pages
 from .article_body import article_body_html
 from .views import (
-    ArchiveMonth, ArchiveYear, Card, Group, Page, PageContext, PersonView, QuoteView, Site, TimelineEntry,
+    ArchiveMonth, ArchiveYear, Card, Group, Kept, Page, PageContext, PersonView, QuoteView, Site, TimelineEntry,
     calendar_parts, date_label, feed_links, lastmod, paginate,
 )
+
+Built = Union[Page, Kept]  # what a page builder yields: a page to make, or one kept from the last build
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +39,11 @@ def _home_order(digest: Digest) -> list[Article]:
     return grouped + [a for a in digest.articles if a.slug not in seen]
 
 
-def _home_pages(site: Site) -> Iterator[Page]:
+def _home_pages(site: Site) -> Iterator[Built]:
     for folder, chunk, pagination in paginate(site.urls, _home_order(site.digest), site.config.items_per_page, ""):
+        if site.skips(folder + "index.html"):
+            yield Kept(folder + "index.html")
+            continue
         cards = [site.card(a) for a in chunk]
         groups = [Group(topic, tuple(items)) for topic, items in groupby(cards, key=lambda c: c.topic)]
         n = pagination.current
@@ -47,7 +52,7 @@ def _home_pages(site: Site) -> Iterator[Page]:
         yield Page(folder + "index.html", "index.html", context, _newest(chunk))
 
 
-def article_pages(site: Site, bodies: PageBodies, only: Collection[str] | None = None) -> Iterator[Page]:
+def article_pages(site: Site, bodies: PageBodies, only: Collection[str] | None = None) -> Iterator[Built]:
     """The article pages, or only those of the slugs in `only`. Each page's body is fetched only when the page is
     rendered (a page kept from the last build never reads it): its fingerprint names the body by `bodies.token`.
     The whole site's go search shard by shard (`search_shards`), so each shard's index is made while the next
@@ -57,13 +62,18 @@ def article_pages(site: Site, bodies: PageBodies, only: Collection[str] | None =
         articles = sorted(site.digest.articles, key=lambda a: shard_of(a.slug, count))  # stable: newest first in each
     else:
         articles = [site.digest.article(slug) for slug in only]
-    wanted = None if only is None else set(only)
+    path = {a.slug: site.urls.article_dir(a.slug) + "index.html" for a in articles}
+    kept = {slug for slug, page in path.items() if site.skips(page)}
+    wanted = set(path) - kept if only is not None or kept else None
     people_of: dict[str, list[PersonView]] = {}
     for speaker in site.digest.speakers:
         for slug in dict.fromkeys(s for s, _ in speaker.quotes):
             if wanted is None or slug in wanted:
                 people_of.setdefault(slug, []).append(site.person_view(speaker))
     for article in articles:
+        if article.slug in kept:
+            yield Kept(path[article.slug])  # in shard order still: the search index is made shard by shard
+            continue
         card = site.card(article)
         topic = site.digest.topic_of(article)
         # The first few other slugs of the topic only: a story of thousands of reports needs no card for each.
@@ -72,7 +82,7 @@ def article_pages(site: Site, bodies: PageBodies, only: Collection[str] | None =
         people = people_of.get(article.slug, [])
         # The context is made only when the page is rendered: it is made of the article (named by the token, as its
         # body is), its card, its people, its related cards and the theme's social image (`_article_context`).
-        yield Page(site.urls.article_dir(article.slug) + "index.html", "article.html",
+        yield Page(path[article.slug], "article.html",
                    partial(_article_context, site, bodies, article, card, people, related),
                    lastmod(article.published), token=(bodies.token(article.source_path), article),
                    made_of=(card, people, related, site.social_image))
@@ -104,15 +114,21 @@ def topic_timeline(cards: Mapping[str, Card], articles: Iterable[Article]) -> li
             for e in merged_timeline(articles)]
 
 
-def _topic_pages(site: Site) -> Iterator[Page]:
+def _topic_pages(site: Site) -> Iterator[Built]:
     views = [site.topic_view(t) for t in site.digest.topics]
-    description = f"All {len(views)} topics of {site.config.title}."
-    sections = [site.section_view(sec) for sec in site.digest.sections]
-    context = site.context("topics/", "Topics", description, section="topics", topics=views, sections=sections)
-    yield Page("topics/index.html", "topics.html", context, _newest(site.digest.articles))
+    if site.skips("topics/index.html"):
+        yield Kept("topics/index.html")
+    else:
+        description = f"All {len(views)} topics of {site.config.title}."
+        sections = [site.section_view(sec) for sec in site.digest.sections]
+        context = site.context("topics/", "Topics", description, section="topics", topics=views, sections=sections)
+        yield Page("topics/index.html", "topics.html", context, _newest(site.digest.articles))
     for topic, view in zip(site.digest.topics, views):
-        articles = site.digest.articles_in(topic)
         folder = site.urls.topic_dir(topic.slug)
+        if site.skips(folder + "index.html"):
+            yield Kept(folder + "index.html")
+            continue
+        articles = site.digest.articles_in(topic)
         follow = feed_links(site.urls, folder, topic.label)
         context = site.context(
             folder, topic.label, f"{len(articles)} articles about {topic.label}.", section="topics",
@@ -129,11 +145,14 @@ def _topic_story(site: Site, articles: list[Article]) -> dict[str, object]:
     return {"cards": list(cards.values()), "timeline": topic_timeline(cards, articles)}
 
 
-def _section_pages(site: Site) -> Iterator[Page]:
+def _section_pages(site: Site) -> Iterator[Built]:
     for section in site.digest.sections:
+        folder = site.urls.section_dir(section.slug)
+        if site.skips(folder + "index.html"):
+            yield Kept(folder + "index.html")
+            continue
         view = site.section_view(section)
         articles = site.digest.articles_in_section(section)
-        folder = site.urls.section_dir(section.slug)
         follow = feed_links(site.urls, folder, section.label)
         context = site.context(
             folder, section.label, f"{view.count} articles in {len(view.topics)} topics about {section.label}.",
@@ -143,17 +162,28 @@ def _section_pages(site: Site) -> Iterator[Page]:
         yield Page(folder + "index.html", "section.html", context, _newest(articles))
 
 
-def _people_pages(site: Site) -> Iterator[Page]:
+def _people_pages(site: Site) -> Iterator[Built]:
     speakers = sorted(site.digest.speakers, key=lambda s: (-len(s.quotes), s.name.casefold()))
-    context = site.context("people/", "People", "Everyone quoted, with their words.", section="people",
-                           people=[site.person_view(s) for s in speakers])
-    yield Page("people/index.html", "people.html", context, _newest(site.digest.articles))
-    cards = {a.slug: site.card(a) for a in site.digest.articles}
+    if site.skips("people/index.html"):
+        yield Kept("people/index.html")
+    else:
+        context = site.context("people/", "People", "Everyone quoted, with their words.", section="people",
+                               people=[site.person_view(s) for s in speakers])
+        yield Page("people/index.html", "people.html", context, _newest(site.digest.articles))
+    folders = {s.slug: site.urls.person_dir(s.slug) for s in speakers}
+    made = [s for s in speakers if not site.skips(folders[s.slug] + "index.html")]
+    # The cards and the places of the quotes of the pages made only (one edit keeps most of them)
+    quoting = {slug for s in made for slug, _ in s.quotes}
+    quoted_articles = [a for a in site.digest.articles if a.slug in quoting]
+    cards = {a.slug: site.card(a) for a in quoted_articles}
     # Where each quote stands among its article's: index_speakers lists the articles' own quote objects.
-    positions = {id(q): i for a in site.digest.articles for i, q in enumerate(a.quotes)}
+    positions = {id(q): i for a in quoted_articles for i, q in enumerate(a.quotes)}
     for speaker in speakers:
+        folder = folders[speaker.slug]
+        if site.skips(folder + "index.html"):
+            yield Kept(folder + "index.html")
+            continue
         quoted = [(slug, q) for slug, q in speaker.quotes if slug in cards]
-        folder = site.urls.person_dir(speaker.slug)
         follow = feed_links(site.urls, folder, speaker.name)
         context = site.context(
             folder, speaker.name, f"What {speaker.name} said: {len(quoted)} quotes.", section="people",
@@ -195,38 +225,50 @@ def _archive_years(site: Site) -> tuple[dict[str, list[Article]], dict[tuple[str
     return years, months
 
 
-def _archive_pages(site: Site) -> Iterator[Page]:
+def _archive_pages(site: Site) -> Iterator[Built]:
     urls = site.urls
     years, months = _archive_years(site)
-    views = [
-        ArchiveYear(year, urls.link(urls.archive_dir(year)), len(years[year]), tuple(
-            ArchiveMonth(date_label(f"{y}-{m}") or m, urls.link(urls.archive_dir(y, m)), len(items))
-            for (y, m), items in sorted(months.items(), reverse=True) if y == year
-        ))
-        for year in sorted(years, reverse=True)
-    ]
-    undated = [site.card(a) for a in site.digest.articles if not calendar_parts(a.published)]
-    context = site.context("archive/", "Archive", "Every article by month.", section="archive", years=views,
-                           undated=undated)
-    yield Page("archive/index.html", "archive.html", context, _newest(site.digest.articles))
+    if site.skips("archive/index.html"):
+        yield Kept("archive/index.html")
+    else:
+        views = [
+            ArchiveYear(year, urls.link(urls.archive_dir(year)), len(years[year]), tuple(
+                ArchiveMonth(date_label(f"{y}-{m}") or m, urls.link(urls.archive_dir(y, m)), len(items))
+                for (y, m), items in sorted(months.items(), reverse=True) if y == year
+            ))
+            for year in sorted(years, reverse=True)
+        ]
+        undated = [site.card(a) for a in site.digest.articles if not calendar_parts(a.published)]
+        context = site.context("archive/", "Archive", "Every article by month.", section="archive", years=views,
+                               undated=undated)
+        yield Page("archive/index.html", "archive.html", context, _newest(site.digest.articles))
     listings = [((year,), items) for year, items in years.items()] + list(months.items())
     for key, items in listings:
         folder = urls.archive_dir(*key)
+        if site.skips(folder + "index.html"):
+            yield Kept(folder + "index.html")
+            continue
         heading = date_label("-".join(key)) or key[0]
         context = site.context(folder, heading, f"Articles from {heading}.", section="archive", heading=heading,
                                cards=[site.card(a) for a in items])
         yield Page(folder + "index.html", "archive_list.html", context, _newest(items))
 
 
-def _not_found(site: Site) -> Iterator[Page]:
+def _not_found(site: Site) -> Iterator[Built]:
+    if site.skips("404.html"):
+        yield Kept("404.html")
+        return
     latest = [site.card(a) for a in site.digest.articles[:RELATED_LIMIT]]
     context = site.context("404.html", "Page not found", noindex=True, cards=latest)
     yield Page("404.html", "404.html", context, None)
 
 
-def _search_page(site: Site) -> Iterator[Page]:
+def _search_page(site: Site) -> Iterator[Built]:
     # noindex: the page is an empty box until its script runs; the bundle it loads is built by generator.search.
     if not site.config.search:
+        return
+    if site.skips("search/index.html"):
+        yield Kept("search/index.html")
         return
     # Every shard's bundle, the primary (which holds the UI) first: the page merges them (generator.search_shards).
     bundles = [site.urls.link(folder + "/") for folder in bundle_folders(a.slug for a in site.digest.articles)]
@@ -235,7 +277,7 @@ def _search_page(site: Site) -> Iterator[Page]:
     yield Page("search/index.html", "search.html", context, None)
 
 
-def site_pages(site: Site, bodies: PageBodies) -> Iterator[Page]:
+def site_pages(site: Site, bodies: PageBodies) -> Iterator[Built]:
     """Every HTML page of the site: home, articles, topics, sections, people, archive, search, then the 404 page."""
     return chain(_home_pages(site), article_pages(site, bodies), _topic_pages(site),
                  _section_pages(site), _people_pages(site), _archive_pages(site), edition_pages(site),

@@ -13,7 +13,7 @@ from typing import Iterator, Sequence
 from ..editions import Edition, day_label, group_editions, site_zone
 from ..text import MONTHS, display_quote
 from .views import (
-    EditionGroup, EditionLink, EditionStory, EditionView, Page, QuoteView, Site, feed_links, lastmod, paginate,
+    EditionGroup, EditionLink, EditionStory, EditionView, Kept, Page, QuoteView, Site, feed_links, lastmod, paginate,
 )
 
 KINDS = {"weekly": "Weekly edition", "daily": "Daily edition"}
@@ -79,10 +79,13 @@ def _link(site: Site, edition: Edition | None) -> EditionLink | None:
     return EditionLink(edition.label, site.urls.link(site.urls.edition_dir(edition.key))) if edition else None
 
 
-def _index_pages(site: Site, editions: Sequence[Edition], mode: str) -> Iterator[Page]:
+def _index_pages(site: Site, editions: Sequence[Edition], mode: str) -> Iterator[Page | Kept]:
     follow = feed_links(site.urls, site.urls.edition_dir(), "Editions")
     indexes = range(len(editions))
     for folder, chunk, pagination in paginate(site.urls, indexes, site.config.items_per_page, site.urls.edition_dir()):
+        if site.skips(folder + "index.html"):
+            yield Kept(folder + "index.html")
+            continue
         n = pagination.current
         title = "Editions" if n == 1 else f"Editions, page {n}"
         description = f"{site.config.title}, read edition by edition: {_plural(len(editions), 'edition')}."
@@ -104,7 +107,7 @@ def _edition_view(site: Site, edition: Edition, mode: str, older: Edition | None
     return {"edition": _with_neighbours(site, edition_view(site, edition, mode), older, newer)}
 
 
-def edition_pages(site: Site) -> Iterator[Page]:
+def edition_pages(site: Site) -> Iterator[Page | Kept]:
     """The editions list and one page per edition; nothing when the site's `editions` setting is 'none'.
     Each page's views are made when it is rendered (`Page.fill`), its fingerprint naming them by `_inputs`."""
     mode = site.config.editions
@@ -114,11 +117,14 @@ def edition_pages(site: Site) -> Iterator[Page]:
     yield from _index_pages(site, editions, mode)
     follow = feed_links(site.urls, site.urls.edition_dir(), "Editions")
     for i, edition in enumerate(editions):
+        folder = site.urls.edition_dir(edition.key)
+        if site.skips(folder + "index.html"):
+            yield Kept(folder + "index.html")
+            continue
         older = editions[i + 1] if i + 1 < len(editions) else None  # newest first
         newer = editions[i - 1] if i > 0 else None
         topics = " ".join(g.topic.label + "." for g in edition.topics if g.topic)
         description = f"{edition.label}: {_lead(edition)}. " + topics
-        folder = site.urls.edition_dir(edition.key)
         context = site.context(folder, edition.label, description, section="editions", extra_feeds=follow,
                                follow=follow)
         neighbours = tuple((e.key, e.label) if e else None for e in (older, newer))

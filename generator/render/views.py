@@ -253,6 +253,13 @@ class Page(NamedTuple):
         return context if self.fill is None else {**context, **self.fill()}  # type: ignore[typeddict-item]
 
 
+class Kept(NamedTuple):
+    """A page the build keeps from the last one, in place of its `Page`: a page builder yields it for a path its
+    `Site` skips (`Site.skips`), before making anything of the page."""
+
+    path: str
+
+
 # Dates as readers and sitemaps want them ------------------------------------------------------------------------
 @lru_cache(maxsize=4096)  # asked for every article of every list page: a collection has few distinct dates
 def lastmod(value: str | None) -> str | None:
@@ -279,8 +286,14 @@ class Site:
     urls: Urls
     # Told each card as it is made, with its article (a build's page memo names the card by them: generator.memo)
     on_card: Callable[[Card, Article], None] | None = field(default=None, repr=False, compare=False)
+    # The pages kept from the last build, by path (`PageMemo.plan`): builders yield `Kept` for them
+    skip: Callable[[str], bool] | None = field(default=None, repr=False, compare=False)
     # An article appears on its page, its topic, the home page, archives, related lists...: its card is made once.
     _cards: dict[str, Card] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def skips(self, path: str) -> bool:
+        """Whether the page at path is kept from the last build, so that its builder makes nothing of it."""
+        return self.skip is not None and self.skip(path)
 
     def context(
         self, folder: str, title: str, description: str = "", *, og_type: str = "website", section: str = "",

@@ -1,0 +1,35 @@
+"""The frame of a digest: all of it a page of the site may show besides the articles and cards the page names.
+
+A page (HTML or Markdown) is made of three things: the settings and the theme (the page memo's salt), the articles
+and cards its parts name (the memo fingerprints each by its token: an article by its cache key, slug and, undated,
+its file time; a card by its article's token and its topic's view), and the rest of the digest: which articles
+there are, in which order and with which dates (the home page's order, the archive's months, the editions' weeks,
+a page's last-modified date), the topics and sections (their labels, keywords and members: every card shows its
+topic), and who is quoted where (the people pages and their counts, an article's people, an edition's). That rest
+is the frame. When a build's frame fingerprints as the last build's, a page that named no changed article is the
+page the last build made, and is kept without making its parts (`PageMemo.plan`); one edit that moves no article,
+topic or quote between pages makes again only the pages that show the edited article.
+
+A leaf over the models: nothing here renders, so anything a page reads must be named here or through its articles.
+"""
+
+from __future__ import annotations
+
+from .models import Digest, Quote
+
+
+def digest_frame(digest: Digest) -> tuple[object, ...]:
+    """The frame's parts, for `PageMemo.plan` to fingerprint. A quote is named by its article and its place among the
+    article's quotes: what it says is the article's (its token), whom it is filed under is the frame's."""
+    positions = {id(q): (a.slug, i) for a in digest.articles for i, q in enumerate(a.quotes)}
+    articles = [(a.slug, a.source_path, a.published, None if a.published else a.mtime) for a in digest.articles]
+    speakers = [(s.slug, s.name, s.roles, [(slug, _place(positions, slug, q)) for slug, q in s.quotes])
+                for s in digest.speakers]
+    return "frame", articles, digest.topics, digest.sections, speakers
+
+
+def _place(positions: dict[int, tuple[str, int]], slug: str, quote: Quote) -> int | Quote:
+    """The quote's index among its article's quotes (index_speakers files the articles' own quote objects); the
+    quote itself when the article does not hold it (a digest put together by hand)."""
+    found = positions.get(id(quote))
+    return found[1] if found is not None and found[0] == slug else quote

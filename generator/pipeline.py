@@ -17,6 +17,7 @@ from .config import Config
 from .content_files import discover
 from .last_build import inputs_key, unchanged
 from .models import Digest
+from .output import recover
 
 __all__ = ["BuildOptions", "BuildResult", "Progress", "build"]
 
@@ -51,6 +52,9 @@ def build(config: Config, progress: Progress | None = None, options: BuildOption
     started = time.perf_counter()
     options = options or BuildOptions()
     cache = cache_of(config, options)
+    # What builds that died left beside output/ goes first, as a full build's writer does it: a build killed while it
+    # deleted the site it replaced leaves that folder, and the next build may well find nothing else to do.
+    recover(config.output_path)
     paths = discover(config.content_path)
     key = inputs_key(config, paths) if cache.enabled else ""  # taken before reading: a mid-build edit shows next time
     last = unchanged(cache, key, config.output_path) if key and options.shortcut else None

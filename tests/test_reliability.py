@@ -90,6 +90,21 @@ def test_recover_restores_site_lost_between_the_two_renames(tmp_path: Path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
 
 
+def test_a_rebuild_that_finds_nothing_changed_still_clears_what_dead_builds_left(tmp_path: Path) -> None:
+    """A build killed while it deleted the site it had just replaced leaves that folder beside output/, and the next
+    build may find nothing else to do: it takes its shortcut, and clears the folder all the same."""
+    site = tmp_path / "site"
+    (site / "content").mkdir(parents=True)
+    (site / "content" / "nyt.txt").write_bytes((ROOT / "seeds" / "000_427a53e85ff3b537.txt").read_bytes())
+    pipeline.build(load_config(site))
+    built = snapshot(site / "output")
+    half_deleted = site / f".output.old-{dead_pid()}-abc" / "site" / "articles"
+    half_deleted.mkdir(parents=True)
+    (half_deleted / "index.html").write_text("the site before")
+    assert pipeline.build(load_config(site)).files_written == 0  # the shortcut
+    assert leftovers(site) == [] and snapshot(site / "output") == built
+
+
 @pytest.fixture(scope="module")
 def big_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("killsite")

@@ -185,6 +185,12 @@ class Cache:
         # and is_file took 10 us a call.
         return self.folder is not None and os.path.isfile(self._location(key))
 
+    def listing(self) -> Listing:
+        """`has` for many keys: each shard folder listed once, when first asked about. A rebuild asks about two
+        entries of each of 10,000 articles, and 20,000 stats took 0.25 s of it. An entry put after its shard was
+        listed is not seen: for entries a build looks for before it writes them, not after."""
+        return Listing(self)
+
     def put(self, key: str, value: Any) -> None:
         """Store value under key atomically; a cache that cannot be written costs speed, never the build."""
         if self.folder is None:
@@ -202,6 +208,27 @@ class Cache:
                 raise
         except (OSError, pickle.PicklingError) as exc:
             log.debug("cannot write cache entry %s: %s", key, exc)
+
+
+class Listing:
+    """The entries of a cache by shard, as `Cache.listing` found them (`key in listing`)."""
+
+    def __init__(self, cache: Cache) -> None:
+        self._cache = cache
+        self._shards: dict[str, frozenset[str]] = {}
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str) or self._cache.folder is None:
+            return False
+        location = self._cache._location(key)  # noted in an open journal, as `has` notes it
+        names = self._shards.get(key[:2])
+        if names is None:
+            try:
+                names = frozenset(os.listdir(os.path.dirname(location)))
+            except OSError:  # no such shard yet
+                names = frozenset()
+            self._shards[key[:2]] = names
+        return key in names
 
 
 def _remove_if_empty(folder: str) -> None:

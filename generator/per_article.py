@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Container, Iterator
 
 from .article_words import article_words
 from .build_options import BuildOptions, Progress, cache_of
@@ -139,6 +139,7 @@ def process_all(config: Config, options: BuildOptions, progress: Progress | None
 
     known = KnownSources(cache, config, _extraction_settings(config))
     views = None if full else KnownViews(cache, config)
+    present = cache.listing()
     slots: list[tuple[str | None, Fresh | None]] = []
     misses: list[tuple[int, str, float, str, FileState | None]] = []  # (slot, key, mtime, path, identity)
 
@@ -147,7 +148,7 @@ def process_all(config: Config, options: BuildOptions, progress: Progress | None
         (key, source) for the executor, its slot filled when its result comes back."""
         for path, identity in zip(paths, known_identities):
             hit = known.lookup(str(path), identity)
-            cached = _cached(cache, hit[0], views) if hit else None
+            cached = _cached(cache, hit[0], views, present) if hit else None
             if hit and cached and isinstance(cached[0].result, Article):
                 key, mtime = hit  # the very file the last build read: no need to read, decode and hash it again
             else:
@@ -158,7 +159,7 @@ def process_all(config: Config, options: BuildOptions, progress: Progress | None
                     advance(1)
                     continue
                 key, mtime = _article_key(source, config), source.mtime
-                cached = _cached(cache, key, views)
+                cached = _cached(cache, key, views, present)
                 if cached is None:
                     misses.append((len(slots), key, source.mtime, str(path), identity))
                     slots.append((key, None))
@@ -200,13 +201,13 @@ def load_article(cache: Cache, key: str) -> Article | None:
     return None
 
 
-def _cached(cache: Cache, key: str, views: KnownViews | None) -> Fresh | None:
+def _cached(cache: Cache, key: str, views: KnownViews | None, present: Container[str]) -> Fresh | None:
     """The cached result under key: with its text, or `slim` when given the last build's `views`. None when the
     result or the text is missing (an article's text gone from the cache makes the article a miss, so a build
-    never finds itself without it)."""
+    never finds itself without it). `present`: the cache's entries (`Cache.listing`)."""
     view = views.get(key) if views is not None else None
     if isinstance(view, Processed):  # the whole result and the text must be there still, for the pages
-        if not isinstance(view.result, Article) or cache.has(key) and cache.has(text_key(key)):
+        if not isinstance(view.result, Article) or key in present and text_key(key) in present:
             return view, None
     processed = cache.get(key)
     if not isinstance(processed, Processed):
@@ -214,7 +215,7 @@ def _cached(cache: Cache, key: str, views: KnownViews | None) -> Fresh | None:
     if not isinstance(processed.result, Article):
         return processed, None
     if views is not None:
-        return (slim(processed), None) if cache.has(text_key(key)) else None
+        return (slim(processed), None) if text_key(key) in present else None
     text = cache.get(text_key(key))
     return (processed, text) if isinstance(text, ArticleText) else None
 

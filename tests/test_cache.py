@@ -202,6 +202,23 @@ def test_cache_round_trip_and_misses(tmp_path: Path) -> None:
     Cache(None).put(key, 1)  # a disabled cache accepts and forgets
 
 
+def test_a_listing_answers_has_for_the_entries_there_when_it_looked(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "c")
+    there, gone, absent = (make_key("test", n) for n in ("there", "gone", "absent"))
+    cache.put(there, 1)
+    cache.put(gone, 2)
+    with cache.journal() as used:
+        listing = cache.listing()
+        assert there in listing and absent not in listing and "x" not in listing
+        assert there in used and absent in used  # noted for garbage collection, as `has` notes them
+    for key in (there, gone):
+        assert (key in listing) == cache.has(key)
+    later = next(make_key("test", n) for n in range(1000) if make_key("test", n)[:2] == there[:2])
+    cache.put(later, 3)  # after its shard was listed: not seen, as documented
+    assert cache.has(later) and later not in listing
+    assert there not in Cache(None).listing()
+
+
 def test_an_unwritable_cache_folder_costs_speed_not_the_build(site: Path) -> None:
     (site / "blocked").write_text("a file where the cache folder should be", encoding="utf-8")
     config = site / "digest.toml"

@@ -220,11 +220,11 @@ class Listing:
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str) or self._cache.folder is None:
             return False
-        location = self._cache._location(key)  # noted in an open journal, as `has` notes it
+        self._cache.keep(key)  # noted in an open journal, as `has` notes it
         names = self._shards.get(key[:2])
         if names is None:
             try:
-                names = frozenset(os.listdir(os.path.dirname(location)))
+                names = frozenset(os.listdir(os.path.dirname(self._cache._location(key))))
             except OSError:  # no such shard yet
                 names = frozenset()
             self._shards[key[:2]] = names

@@ -16,16 +16,16 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from datetime import datetime, timezone, tzinfo
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import AbstractSet, Callable, Iterable, Iterator, NamedTuple
 
 from feedgen.feed import FeedGenerator
 
 from .config import Config
 from .memo import PageMemo, Unchanged, produce
-from .editions import Edition, group_editions, site_zone
-from .models import Article, Digest, Quote
+from .editions import Edition, Period, group_editions, site_zone
+from .models import Article, Digest, Quote, Section, Speaker, Topic
 from .text import display_quote
 from .urls import Urls
 
@@ -50,21 +50,25 @@ class Item(NamedTuple):
 
 
 class Entry(NamedTuple):
-    """An item to be: its date, by which a feed picks its newest entries, and how to make it (only those picked
-    are made: the site's own channel carries every article, and made all its items for 20 of them)."""
+    """An item to be: its date, by which a feed picks its newest entries, and how to make it (only the items of the
+    feeds written are made: the site's own channel carries every article, and made all its items for 20 of them).
+    `made_of`: what the item is made of besides the settings, for the page memo's fingerprint: the article (named
+    by its token) or the edition's articles, with the date."""
 
     when: datetime  # aware
     make: Callable[[], Item]
+    made_of: object
 
 
 @dataclass(frozen=True)
 class Channel:
-    """One feed's subject: where it is written, what it is called, which entries it carries."""
+    """One feed's subject: where it is written, what it is called, which entries it carries (listed when asked: a
+    feed kept from the last build lists none)."""
 
     folder: str  # output folder of the feed files and of the HTML page they mirror; '' for the site
     title: str
     description: str
-    entries: tuple[Entry, ...]  # any order: each feed sorts newest first
+    entries: Callable[[], tuple[Entry, ...]]  # any order: each feed sorts newest first
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,8 @@ class FeedSource:
 
     def entries(self, articles: Iterable[Article]) -> tuple[Entry, ...]:
         """The articles as entries of a channel."""
-        return tuple(Entry(self.when(article), partial(self.item, article)) for article in articles)
+        return tuple(Entry(when, partial(self.item, article), (when, article))
+                     for article in articles for when in (self.when(article),))
 
     def when(self, article: Article) -> datetime:
         when = self._dates.get(article.slug)
@@ -169,7 +174,9 @@ def edition_html(edition: Edition, urls: Urls) -> str:
 def edition_entry(edition: Edition, source: FeedSource) -> Entry:
     """An edition as a feed entry, dated at its latest article."""
     latest = max(source.when(article) for article in edition.articles)
-    return Entry(latest, partial(edition_item, edition, source, latest))
+    # edition_html reads the edition's label, its topics (slug and label) and their articles; the title the settings
+    made_of = (latest, edition.key, edition.label, [(g.topic, g.articles) for g in edition.topics])
+    return Entry(latest, partial(edition_item, edition, source, latest), made_of)
 
 
 def edition_item(edition: Edition, source: FeedSource, latest: datetime) -> Item:
@@ -181,7 +188,7 @@ def edition_item(edition: Edition, source: FeedSource, latest: datetime) -> Item
 # Channel kinds ------------------------------------------------------------------------------------------------
 def _site_channels(source: FeedSource) -> Iterator[Channel]:
     config = source.config
-    yield Channel("", config.title, config.description, source.entries(source.digest.articles))
+    yield Channel("", config.title, config.description, partial(source.entries, source.digest.articles))
 
 
 def _topic_channels(source: FeedSource) -> Iterator[Channel]:
@@ -189,7 +196,11 @@ def _topic_channels(source: FeedSource) -> Iterator[Channel]:
     for topic in source.digest.topics:
         yield Channel(Urls.topic_dir(topic.slug), f"{topic.label} · {title}",
                       f"Articles about {topic.label} from {title}.",
-                      source.entries(source.digest.articles_in(topic)))
+                      partial(_articles_in, source, topic))
+
+
+def _articles_in(source: FeedSource, topic: Topic) -> tuple[Entry, ...]:
+    return source.entries(source.digest.articles_in(topic))
 
 
 def _section_channels(source: FeedSource) -> Iterator[Channel]:
@@ -197,27 +208,38 @@ def _section_channels(source: FeedSource) -> Iterator[Channel]:
     for section in source.digest.sections:
         yield Channel(Urls.section_dir(section.slug), f"{section.label} · {title}",
                       f"Articles in {section.label} from {title}.",
-                      source.entries(source.digest.articles_in_section(section)))
+                      partial(_articles_in_section, source, section))
+
+
+def _articles_in_section(source: FeedSource, section: Section) -> tuple[Entry, ...]:
+    return source.entries(source.digest.articles_in_section(section))
 
 
 def _speaker_channels(source: FeedSource) -> Iterator[Channel]:
-    digest, title = source.digest, source.config.title
-    known = {a.slug for a in digest.articles}
-    for speaker in digest.speakers:
-        slugs = dict.fromkeys(slug for slug, _ in speaker.quotes if slug in known)
+    title = source.config.title
+    for speaker in source.digest.speakers:
         yield Channel(Urls.person_dir(speaker.slug), f"{speaker.name} · {title}",
                       f"Articles quoting {speaker.name}, from {title}.",
-                      source.entries(digest.article(s) for s in slugs))
+                      partial(_articles_quoting, source, speaker))
+
+
+def _articles_quoting(source: FeedSource, speaker: Speaker) -> tuple[Entry, ...]:
+    digest = source.digest
+    slugs = dict.fromkeys(slug for slug, _ in speaker.quotes if digest.has_article(slug))
+    return source.entries(digest.article(s) for s in slugs)
 
 
 def _edition_channels(source: FeedSource) -> Iterator[Channel]:
     mode = source.config.editions
     if mode == "none":
         return
-    editions = group_editions(source.digest, "daily" if mode == "daily" else "weekly", source.zone)
     title = source.config.title
     yield Channel(Urls.edition_dir(), f"Editions · {title}", f"{title}, one {mode} edition at a time.",
-                  tuple(edition_entry(e, source) for e in editions))
+                  partial(_edition_entries, source, "daily" if mode == "daily" else "weekly"))
+
+
+def _edition_entries(source: FeedSource, period: Period) -> tuple[Entry, ...]:
+    return tuple(edition_entry(e, source) for e in group_editions(source.digest, period, source.zone))
 
 
 FEED_KINDS: tuple[Callable[[FeedSource], Iterable[Channel]], ...] = (
@@ -322,24 +344,44 @@ FORMATS = (
 )
 
 
-def ready(channel: Channel, config: Config) -> Feed:
-    """The channel's items newest first, at most config.feed_length of them (entries of one date in channel
+def newest_entries(channel: Channel, config: Config) -> list[Entry]:
+    """The channel's entries newest first, at most config.feed_length of them (entries of one date in channel
     order: the sort is stable)."""
-    newest = sorted(channel.entries, key=lambda entry: entry.when, reverse=True)[: config.feed_length]
-    return Feed(channel, tuple(entry.make() for entry in newest), Urls(config.site_url).absolute(channel.folder),
+    return sorted(channel.entries(), key=lambda entry: entry.when, reverse=True)[: config.feed_length]
+
+
+def ready(channel: Channel, config: Config, newest: list[Entry] | None = None) -> Feed:
+    """The channel's newest items (of `newest`, its `newest_entries` when given), ready to serialise."""
+    entries = newest_entries(channel, config) if newest is None else newest
+    return Feed(channel, tuple(entry.make() for entry in entries), Urls(config.site_url).absolute(channel.folder),
                 config)
 
 
-def build_feeds(digest: Digest, config: Config, memo: PageMemo | None = None) -> Iterator[tuple[str, bytes | Unchanged]]:
+def build_feeds(digest: Digest, config: Config, memo: PageMemo | None = None,
+                kept: AbstractSet[str] = frozenset()) -> Iterator[tuple[str, bytes | Unchanged]]:
     """Every feed as (output path relative to output/, bytes). With a memo, a feed whose entries and channel are
     what the last build wrote comes back `Unchanged` (see generator.memo): one edited article touches the feeds
-    that carry it, not the hundreds of topics', sections' and speakers'."""
+    that carry it, not the hundreds of topics', sections' and speakers'. `kept`: the files the memo keeps unseen
+    (`PageMemo.plan`): a channel whose three feeds are among them lists no entries and makes no item."""
     source = FeedSource(digest, config, time_zone(config.timezone), Urls(config.site_url))
+    for article in digest.articles:
+        source.when(article)  # every date read, and one that cannot be read reported, whichever feeds are kept
     for kind in FEED_KINDS:
         for channel in kind(source):
-            feed = ready(channel, config)
-            # what serialising reads: the capped items, not the channel's whole list (the settings are in the salt)
-            parts = (channel.folder, channel.title, channel.description, feed.items, feed.home_url)
-            for fmt in FORMATS:
-                path = Urls.feed(channel.folder, fmt.name)
-                yield path, produce(memo, path, (fmt.name, parts), partial(fmt.serialise, feed))
+            paths = [Urls.feed(channel.folder, fmt.name) for fmt in FORMATS]
+            if memo is not None and all(path in kept for path in paths):
+                for fmt, path in zip(FORMATS, paths):
+                    yield path, memo.keep(path, partial(_serialised, fmt, partial(ready, channel, config)))
+                continue
+            newest = newest_entries(channel, config)
+            # What serialising reads: the items of the newest entries (named by what each is made of, so that items
+            # are made only for the feeds written), not the channel's whole list; the settings are in the salt.
+            made_of = [entry.made_of for entry in newest]
+            parts = (channel.folder, channel.title, channel.description, made_of, source.urls.absolute(channel.folder))
+            feed = cache(partial(ready, channel, config, newest))  # made once for the three formats
+            for fmt, path in zip(FORMATS, paths):
+                yield path, produce(memo, path, (fmt.name, parts), partial(_serialised, fmt, feed), keepable=True)
+
+
+def _serialised(fmt: Format, feed: Callable[[], Feed]) -> bytes:
+    return fmt.serialise(feed())

@@ -310,7 +310,7 @@ def _site_files(digest: Digest, config: Config, bodies: PageBodies, memo: PageMe
             continue
         parts = (article, record_topic(topic), bodies.token(article.source_path))
         yield path, produce(memo, path, parts, make, keepable=True)
-    yield from build_feeds(digest, config, memo)
+    yield from build_feeds(digest, config, memo, kept)
     listed = [(a, digest.topic_of(a)) for a in digest.articles]
     parts = [(a, record_topic(t), bodies.token(a.source_path)) for a, t in listed]
     yield "articles.json", produce(memo, "articles.json", parts, partial(articles_json, bodies, listed, memo,

@@ -229,6 +229,9 @@ class Digest:
     def article(self, slug: str) -> Article:
         return self._by_slug[slug]
 
+    def has_article(self, slug: str) -> bool:
+        return slug in self._by_slug
+
     def topic(self, slug: str) -> Topic:
         return self._topic_by_slug[slug]
 

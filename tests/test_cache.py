@@ -374,8 +374,14 @@ def test_one_change_makes_nothing_of_the_pages_that_do_not_show_the_article(
     real_context = generator.render.views.Site.context
     monkeypatch.setattr(generator.render.views.Site, "context",
                         lambda self, folder, *a, **k: contexts.append(folder) or real_context(self, folder, *a, **k))
+    channels: list[str] = []  # the feeds' channels whose entries were listed
+    real_newest = generator.feeds.newest_entries
+    monkeypatch.setattr(generator.feeds, "newest_entries",
+                        lambda channel, config: channels.append(channel.folder) or real_newest(channel, config))
     edit_park(site, "The paths are not finished", "The benches are not finished")
     build(site, "output")
+    feeds = len(list((site / "output").rglob("feed.xml")))  # one per channel (with atom.xml and feed.json)
+    assert "" in channels and 0 < len(channels) < feeds / 3, sorted(channels)  # the site's, the park's own...
     park = "articles/park-opening-delayed-again/"
     assert park + "index.html" in fingerprinted and park + "index.md" in fingerprinted
     # the park's pages, its topic's, the person it quotes, the lists it is in: a handful of the site's pages

@@ -12,7 +12,7 @@ Undefined names raise (StrictUndefined) and output is autoescaped, because artic
 from __future__ import annotations
 
 from functools import partial
-from typing import Collection, Iterator, Set
+from typing import AbstractSet, Collection, Iterator
 
 import jinja2
 
@@ -91,7 +91,7 @@ def _render_page(env: jinja2.Environment, page: Page) -> str:
 
 
 def render_site(digest: Digest, config: Config, bodies: PageBodies, memo: PageMemo | None = None,
-                kept: Set[str] = frozenset()) -> Iterator[tuple[str, str | Unchanged]]:
+                kept: AbstractSet[str] = frozenset()) -> Iterator[tuple[str, str | Unchanged]]:
     """Every HTML page, then sitemap.xml and robots.txt, as (output path relative to output/, text).
 
     bodies: each article's page body (see generator.page_bodies), read only for the article pages rendered.

@@ -395,29 +395,38 @@ def test_one_change_makes_nothing_of_the_pages_that_do_not_show_the_article(
     assert_same_tree(site / "clean", site / "output")
 
 
-EDITS = [  # (what changes, old text of park.md, new): in the frame's terms
-    ("a quote's words", "The paths are not finished", "The lawns are not finished"),
-    ("a paragraph past the lead", "for the delay to the project.", "for the delay to the project. They said so again."),
-    ("back to the first build's text", "The lawns are not finished", "The paths are not finished"),
+EDITS = [  # (what changes, old text of park.md, new, whether the frame stays: None where it depends on grouping)
+    ("a quote's words", "The paths are not finished", "The lawns are not finished", True),
+    ("a paragraph past the lead", "for the delay to the project.", "for the delay to the project. They said so again.",
+     None),
+    ("back to the first build's text", "The lawns are not finished", "The paths are not finished", True),
     ("its topic's keywords (every card of the topic)", "Contractors blamed",
-     "Riverside contractors from Northfield blamed"),
-    ("the date (its archive month, edition and place in every list)", "date: 2021-05-04", "date: 2021-06-15"),
-    ("who is quoted", '"We will open in June."', '"We will open in June," said Bo Reyes.'),
-    ("a speaker's role", "said Ann Lee, the mayor of Eastfield", "said Ann Lee, the planning chief of Eastfield"),
-    ("the title (its slug)", "title: Park opening delayed again", "title: Riverside park opening delayed"),
+     "Riverside contractors from Northfield blamed", False),
+    ("the date (its archive month, edition and place in every list)", "date: 2021-05-04", "date: 2021-06-15", False),
+    ("who is quoted", '"We will open in June."', '"We will open in June," said Bo Reyes.', False),
+    ("a speaker's role", "said Ann Lee, the mayor of Eastfield", "said Ann Lee, the planning chief of Eastfield",
+     False),
+    ("the title (its slug)", "title: Park opening delayed again", "title: Riverside park opening delayed", False),
 ]
 
 
-def test_a_run_of_edits_in_and_out_of_the_frame_rebuilds_like_clean_builds(site: Path) -> None:
+def test_a_run_of_edits_in_and_out_of_the_frame_rebuilds_like_clean_builds(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each edit kind in turn on one output folder, each build compared with a clean build: the edits that keep the
-    frame make only the pages showing the park, the others fingerprint every page; both must match a clean build."""
+    frame keep most files unseen, the others fingerprint every file; both must match a clean build."""
     build(site, "output")
+    planned: list[int] = []  # how many files each build's plan kept unseen
+    real_plan = generator.memo.PageMemo.plan
+    monkeypatch.setattr(generator.memo.PageMemo, "plan",
+                        lambda self, *a: (lambda kept: planned.append(len(kept)) or kept)(real_plan(self, *a)))
     text = PARK_MD
-    for what, old, new in EDITS:
+    for what, old, new, in_frame in EDITS:
         assert old in text, what
         text = text.replace(old, new)
         (site / "content" / "local" / "park.md").write_text(text, encoding="utf-8")
         build(site, "output")
+        if in_frame is not None:
+            assert (planned[-1] > 0) == in_frame, (what, planned)
         build(site, "clean", "--no-cache")
         left, right = tree(site / "clean"), tree(site / "output")
         assert sorted(left) == sorted(right), what

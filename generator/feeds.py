@@ -18,18 +18,19 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, partial
 from datetime import datetime, timezone, tzinfo
-from typing import AbstractSet, Callable, Iterable, Iterator, NamedTuple
+from typing import AbstractSet, Callable, Iterable, Iterator, NamedTuple, TypeVar
 
 from feedgen.feed import FeedGenerator
 
 from .config import Config
 from .memo import PageMemo, Unchanged, produce
 from .editions import Edition, Period, group_editions, site_zone
-from .models import Article, Digest, Quote, Section, Speaker, Topic
+from .models import Article, Digest, Quote, Speaker
 from .text import display_quote
 from .urls import Urls
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Characters XML 1.0 forbids (lxml refuses them), and lone surrogates that cannot be encoded.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -196,11 +197,12 @@ def _topic_channels(source: FeedSource) -> Iterator[Channel]:
     for topic in source.digest.topics:
         yield Channel(Urls.topic_dir(topic.slug), f"{topic.label} · {title}",
                       f"Articles about {topic.label} from {title}.",
-                      partial(_articles_in, source, topic))
+                      partial(_entries_of, source, source.digest.articles_in, topic))
 
 
-def _articles_in(source: FeedSource, topic: Topic) -> tuple[Entry, ...]:
-    return source.entries(source.digest.articles_in(topic))
+def _entries_of(source: FeedSource, articles_of: Callable[[T], Iterable[Article]], subject: T) -> tuple[Entry, ...]:
+    """A channel's entries, listed when its feeds are made: the articles of its topic, section or speaker."""
+    return source.entries(articles_of(subject))
 
 
 def _section_channels(source: FeedSource) -> Iterator[Channel]:
@@ -208,11 +210,7 @@ def _section_channels(source: FeedSource) -> Iterator[Channel]:
     for section in source.digest.sections:
         yield Channel(Urls.section_dir(section.slug), f"{section.label} · {title}",
                       f"Articles in {section.label} from {title}.",
-                      partial(_articles_in_section, source, section))
-
-
-def _articles_in_section(source: FeedSource, section: Section) -> tuple[Entry, ...]:
-    return source.entries(source.digest.articles_in_section(section))
+                      partial(_entries_of, source, source.digest.articles_in_section, section))
 
 
 def _speaker_channels(source: FeedSource) -> Iterator[Channel]:
@@ -220,13 +218,12 @@ def _speaker_channels(source: FeedSource) -> Iterator[Channel]:
     for speaker in source.digest.speakers:
         yield Channel(Urls.person_dir(speaker.slug), f"{speaker.name} · {title}",
                       f"Articles quoting {speaker.name}, from {title}.",
-                      partial(_articles_quoting, source, speaker))
+                      partial(_entries_of, source, partial(_articles_quoting, source.digest), speaker))
 
 
-def _articles_quoting(source: FeedSource, speaker: Speaker) -> tuple[Entry, ...]:
-    digest = source.digest
+def _articles_quoting(digest: Digest, speaker: Speaker) -> Iterator[Article]:
     slugs = dict.fromkeys(slug for slug, _ in speaker.quotes if digest.has_article(slug))
-    return source.entries(digest.article(s) for s in slugs)
+    return (digest.article(s) for s in slugs)
 
 
 def _edition_channels(source: FeedSource) -> Iterator[Channel]:

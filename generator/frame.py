@@ -15,21 +15,31 @@ A leaf over the models: nothing here renders, so anything a page reads must be n
 
 from __future__ import annotations
 
-from .models import Digest, Quote
+from typing import Iterable, Mapping
+
+from .models import Article, Digest, Quote
+
+QuotePlaces = Mapping[int, tuple[str, int]]  # id of a quote object -> its article's slug and its index there
 
 
 def digest_frame(digest: Digest) -> tuple[object, ...]:
     """The frame's parts, for `PageMemo.plan` to fingerprint. A quote is named by its article and its place among the
     article's quotes: what it says is the article's (its token), whom it is filed under is the frame's."""
-    positions = {id(q): (a.slug, i) for a in digest.articles for i, q in enumerate(a.quotes)}
+    places = quote_places(digest.articles)
     articles = [(a.slug, a.source_path, a.published, None if a.published else a.mtime) for a in digest.articles]
-    speakers = [(s.slug, s.name, s.roles, [(slug, _place(positions, slug, q)) for slug, q in s.quotes])
+    speakers = [(s.slug, s.name, s.roles, [(slug, quote_place(places, slug, q)) for slug, q in s.quotes])
                 for s in digest.speakers]
     return "frame", articles, digest.topics, digest.sections, speakers
 
 
-def _place(positions: dict[int, tuple[str, int]], slug: str, quote: Quote) -> int | Quote:
-    """The quote's index among its article's quotes (index_speakers files the articles' own quote objects); the
-    quote itself when the article does not hold it (a digest put together by hand)."""
-    found = positions.get(id(quote))
+def quote_places(articles: Iterable[Article]) -> dict[int, tuple[str, int]]:
+    """Where each quote object of these articles stands: index_speakers files the articles' own quote objects, so a
+    speaker's quote is found by identity."""
+    return {id(q): (a.slug, i) for a in articles for i, q in enumerate(a.quotes)}
+
+
+def quote_place(places: QuotePlaces, slug: str, quote: Quote) -> int | Quote:
+    """The quote's index among the quotes of the article `slug` (from `quote_places`); the quote itself when that
+    article does not hold it (a digest put together by hand)."""
+    found = places.get(id(quote))
     return found[1] if found is not None and found[0] == slug else quote

@@ -9,6 +9,7 @@ from itertools import chain, groupby
 from typing import Collection, Iterable, Iterator, Mapping, Union
 
 from ..models import Article, Digest, Quote, Speaker
+from ..frame import quote_place, quote_places
 from ..page_bodies import PageBodies
 from ..search_shards import bundle_folders, shard_count, shard_of
 from ..text import display_quote
@@ -176,8 +177,7 @@ def _people_pages(site: Site) -> Iterator[Built]:
     quoting = {slug for s in made for slug, _ in s.quotes}
     quoted_articles = [a for a in site.digest.articles if a.slug in quoting]
     cards = {a.slug: site.card(a) for a in quoted_articles}
-    # Where each quote stands among its article's: index_speakers lists the articles' own quote objects.
-    positions = {id(q): i for a in quoted_articles for i, q in enumerate(a.quotes)}
+    places = quote_places(quoted_articles)
     for speaker in speakers:
         folder = folders[speaker.slug]
         if site.skips(folder + "index.html"):
@@ -192,20 +192,10 @@ def _people_pages(site: Site) -> Iterator[Built]:
         articles = [site.digest.article(slug) for slug in dict.fromkeys(s for s, _ in quoted)]
         # The quotes' views are made when the page is rendered; the fingerprint names each quote by its article
         # (named by its cache key, with its card) and its place among the article's quotes.
-        by_slug = {a.slug: a for a in articles}
-        places = [(slug, _place(by_slug[slug], q, positions)) for slug, q in quoted]
-        token = (speaker.name, articles, [cards[a.slug] for a in articles], places)
+        token = (speaker.name, articles, [cards[a.slug] for a in articles],
+                 [(slug, quote_place(places, slug, q)) for slug, q in quoted])
         yield Page(folder + "index.html", "person.html", context, _newest(articles),
                    partial(_person_quotes, speaker, quoted, cards), token)
-
-
-def _place(article: Article, quote: Quote, positions: Mapping[int, int]) -> int | Quote:
-    """The quote's index among the article's quotes (found by identity, or by value for a copy); the quote itself
-    when the article does not hold it (a digest put together by hand)."""
-    i = positions.get(id(quote))
-    if i is not None and i < len(article.quotes) and article.quotes[i] is quote:
-        return i
-    return article.quotes.index(quote) if quote in article.quotes else quote
 
 
 def _person_quotes(speaker: Speaker, quoted: list[tuple[str, Quote]], cards: Mapping[str, Card]) -> dict[str, object]:

@@ -213,7 +213,7 @@ def test_a_listing_answers_has_for_the_entries_there_when_it_looked(tmp_path: Pa
         assert there in used and absent in used  # noted for garbage collection, as `has` notes them
     for key in (there, gone):
         assert (key in listing) == cache.has(key)
-    later = next(make_key("test", n) for n in range(1000) if make_key("test", n)[:2] == there[:2])
+    later = next(make_key("test", n) for n in range(100_000) if make_key("test", n)[:2] == there[:2])
     cache.put(later, 3)  # after its shard was listed: not seen, as documented
     assert cache.has(later) and later not in listing
     assert there not in Cache(None).listing()

@@ -25,7 +25,7 @@ from .errors import BuildError, SourceError
 from .feeds import build_feeds
 from .file_times import committed_times
 from .frame import digest_frame
-from .last_build import WarningRecorder, has_page_memo, output_state, page_memo, remember, remember_pages
+from .last_build import KnownViews, WarningRecorder, has_page_memo, output_state, page_memo, remember, remember_pages
 from .memo import PageMemo, Unchanged, produce
 from .memory import fewer_collections, release_free_memory, settle
 from .models import Article, Digest, Problem, Section, Topic
@@ -39,7 +39,7 @@ from .records import record_topic
 from .render import Card, render_article_pages, render_site
 from .search import SiteIndexer
 from .sections import assign_sections
-from .shared_strings import SharedStrings
+from .shared_strings import SharedStrings, placed
 from .speakers import index_speakers
 from .themes import static_files
 from .topics import JOIN_THRESHOLD, cluster_vectors, group, newest_first
@@ -188,7 +188,7 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
     del articles
     topics, sections = _group(ordered, keys, config, cache, words, inputs)
     del words, inputs
-    ordered = _whole(ordered, slim, cache)
+    ordered = _whole(ordered, slim, config, cache)
     digest = Digest(tuple(ordered), topics, index_speakers(ordered), tuple(problems), sections=sections)
     return digest, bodies
 
@@ -212,20 +212,30 @@ def _partitions(groups: object, rows: int) -> bool:
     return all(isinstance(i, int) for i in members) and sorted(members) == list(range(rows))
 
 
-def _whole(ordered: list[Article], slim: Mapping[str, str], cache: Cache) -> list[Article]:
-    """The articles held as grouping views read back whole from the cache, with the slug and mtime the build gave
-    them, their equal strings one object (generator.shared_strings). A cache entry gone since (the folder emptied
-    mid-build) fails the build, as a missing body does."""
+def _whole(ordered: list[Article], slim: Mapping[str, str], config: Config, cache: Cache) -> list[Article]:
+    """The articles held as grouping views read back whole, with the slug and mtime the build gave them: from the
+    last build's shards of whole articles (`KnownViews` "articles"), else from the cache one entry each, their equal
+    strings then made one object (generator.shared_strings). A cache entry gone since (the folder emptied mid-build)
+    fails the build, as a missing body does."""
     whole, shared = [], SharedStrings()
+    known = KnownViews(cache, config, "articles")
     for article in ordered:
         key = slim.get(article.source_path)
         if key is None:
             whole.append(article)
             continue
-        loaded = load_article(cache, key)
-        if loaded is None:
-            raise BuildError(f"the cached result of {article.source_path} went missing during the build; build again")
-        whole.append(shared.adopt(loaded, article.slug, article.mtime))
+        stored = known.get(key)
+        if isinstance(stored, Article):
+            loaded = placed(stored, article.slug, article.mtime)  # its strings shared within its shard already
+        else:
+            loaded = load_article(cache, key)
+            if loaded is None:
+                raise BuildError(f"the cached result of {article.source_path} went missing during the build; "
+                                 "build again")
+            loaded = shared.adopt(loaded, article.slug, article.mtime)
+        known.add(key, loaded)
+        whole.append(loaded)
+    known.save()
     return whole
 
 

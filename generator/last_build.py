@@ -8,7 +8,7 @@ When something did change, `KnownSources` still spares the files that did not: f
 build read, its identity (device, inode, size, mtime: the test `read.py` uses for a file being written) and the
 cache key of its result. A file with the same identity is not read, decoded or hashed again. `KnownViews` keeps
 what grouping reads of each of those results in a few hundred files, so that a rebuild does not read 10,000 whole
-results to hold a fifth of each until grouping is done.
+results to hold a fifth of each until grouping is done; and, in as many more, the whole articles read after it.
 """
 
 from __future__ import annotations
@@ -115,37 +115,44 @@ class KnownSources:
 
 
 class KnownViews:
-    """The grouping views (`per_article.slim`) of the last build's results, by cache key, in 256 files (shards,
-    by a key's first two hex digits: ~40 views each at 10,000 articles).
+    """Per-article results of the last build, by cache key, in 256 files (shards, by a key's first two hex digits:
+    ~40 results each at 10,000 articles). `kind` names what each holds of an article's result:
 
-    With the views read from the shards, the per-article stage of a 10,000-article rebuild took 1.25-1.35 s; with
-    10,000 whole results read and cut down, 2.9-3.4 s (side by side). A view is a function of its key (which names
-    the article's exact input, settings and code), so a view found is right whichever build stored it; a shard is
-    written again only when the set of keys that fall in it changes: one edited article rewrites two shards."""
+    - "views": its grouping view (`per_article.slim`), read while the per-article stage runs. With the views read
+      from the shards, the per-article stage of a 10,000-article rebuild took 1.25-1.35 s; with 10,000 whole
+      results read and cut down, 2.9-3.4 s (side by side).
+    - "articles": the whole (block-less) article, as the build held it after grouping (`full_build._whole`), its
+      strings shared within its shard. Read one cache entry at a time, 10,000 articles took ~1.2 s of a rebuild.
 
-    def __init__(self, cache: Cache, config: Config) -> None:
+    What is stored is a function of its key (which names the article's exact input, settings and code), so a result
+    found is right whichever build stored it (a build sets an article's slug and mtime again on what it reads); a
+    shard is written again only when the set of keys that fall in it changes: one edited article rewrites two
+    shards."""
+
+    def __init__(self, cache: Cache, config: Config, kind: str = "views") -> None:
         self.cache = cache
         self._site = str(config.content_path)
-        self._read: dict[str, dict[str, object]] = {}  # shard -> the views it held
-        self._kept: dict[str, dict[str, object]] = {}  # shard -> the views of this build's articles
+        self._kind = kind
+        self._read: dict[str, dict[str, object]] = {}  # shard -> the results it held
+        self._kept: dict[str, dict[str, object]] = {}  # shard -> the results of this build's articles
 
     def _key(self, shard: str) -> str:
-        return make_key("views", self._site, shard)
+        return make_key(self._kind, self._site, shard)
 
     def get(self, key: str) -> object | None:
-        """The view stored under the article key, None when no build stored one."""
-        return self._views(key[:2]).get(key)
+        """The result stored under the article key, None when no build stored one."""
+        return self._results(key[:2]).get(key)
 
-    def _views(self, shard: str) -> dict[str, object]:
-        """The views a shard held, read once."""
-        views = self._read.get(shard)
-        if views is None:
+    def _results(self, shard: str) -> dict[str, object]:
+        """The results a shard held, read once."""
+        results = self._read.get(shard)
+        if results is None:
             record = self.cache.get(self._key(shard)) if self.cache.enabled else None
-            views = self._read[shard] = record if isinstance(record, dict) else {}
-        return views
+            results = self._read[shard] = record if isinstance(record, dict) else {}
+        return results
 
-    def add(self, key: str, view: object) -> None:
-        self._kept.setdefault(key[:2], {})[key] = view
+    def add(self, key: str, result: object) -> None:
+        self._kept.setdefault(key[:2], {})[key] = result
 
     def save(self) -> None:
         """Write the shards whose keys changed; a shard no key of this build fell in is left unread and as it is."""
@@ -153,7 +160,7 @@ class KnownViews:
             return
         for shard in set(self._read) | set(self._kept):
             kept = self._kept.get(shard, {})
-            if kept.keys() != self._views(shard).keys():
+            if kept.keys() != self._results(shard).keys():
                 self.cache.put(self._key(shard), kept)
 
 

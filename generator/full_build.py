@@ -338,7 +338,8 @@ def write_site(digest: Digest, config: Config, bodies: PageBodies | None, memo: 
     """Render every page and feed into the writer's staging folder and swap it in for output/ (`memo`: see
     site_files); the search index is made from the article pages while the rest is rendered (SiteIndexer). On a
     failure the indexer is stopped and the caller aborts the writer."""
-    indexer = SiteIndexer(writer.staging, config, [a.slug for a in digest.articles], memo) if config.search else None
+    indexer = (SiteIndexer(writer.staging, config, [a.slug for a in digest.articles], memo, writer.located)
+               if config.search else None)
     try:
         for rel_path, data in site_files(digest, config, bodies, memo):
             writer.write(rel_path, data)
@@ -371,9 +372,9 @@ def _make_site(config: Config, progress: Progress | None, options: BuildOptions,
     recorder = WarningRecorder()
     logging.getLogger("generator").addHandler(recorder)
     check_output_location(config.output_path, config.content_path, config.root)
-    # When the last build by this code left a page memo, most files will be kept: the staging folder is filled with
-    # links to the previous site while the articles are read and grouped (SiteWriter's prelink)
-    writer = SiteWriter(config.output_path, prelink=has_page_memo(cache, config), keep_hashes=cache.enabled)
+    # When the last build by this code left a page memo, most files will be kept: the site is updated in place
+    # (its files walked on the other core while the articles are read and grouped)
+    writer = SiteWriter(config.output_path, in_place=has_page_memo(cache, config), keep_hashes=cache.enabled)
     try:
         digest, bodies = _collect(config, progress, options, paths, full=False)
         settle()  # the Digest lives to the end of the build: out of the collector's walks

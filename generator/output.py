@@ -1,39 +1,51 @@
 """The only code that writes the site to disk.
 
-A build writes into a fresh staging folder beside `output/` and swaps it in at the end, so a failed or interrupted
-build leaves the last good site whole. Every path is checked to stay inside the staging folder, and no path may be
-written twice in one build (two pages claiming one URL is a bug, not something to resolve silently).
+A build writes into a fresh staging folder beside `output/`, so a failed or interrupted build leaves the last good
+site whole. Every path is checked to stay inside the staging folder, and no path may be written twice in one build
+(two pages claiming one URL is a bug, not something to resolve silently). A file whose bytes equal the previous
+build's file is not written again, so unchanged files keep their inode and mtime and rsync, `make`-style deploys and
+browsers' caches see only what really changed. Publishing takes one of two ways:
 
-A file whose bytes equal the previous build's file is not written again: the staging folder gets a hard link to
-the old file (a copy that keeps its mtime where links are not supported), so unchanged files keep their inode and
-mtime across the swap and rsync, `make`-style deploys and browsers' caches see only what really changed.
+- A first build (or one that keeps little of the last) stages the whole site, unchanged files as hard links to the
+  old ones (copies keeping the mtime where links are not supported), and swaps the staging folder in for output/:
+  the site being replaced moves to `.<output>.old-<pid>-<random>/site` for the instant between the two renames,
+  then is deleted.
+- A rebuild (`in_place`: the page memo will keep most files) updates output/ in place: only the files whose bytes
+  change are staged; the commit writes a journal of the files to move in and the previous site's files to delete
+  into the staging folder (the commit point), then applies it. One edit at 10,000 articles so moves a dozen files,
+  where staging the whole site made 11,500 folders and 33,000 links, and deleting the old one as many entries
+  again: ~1.5 s of the builder's wall time and seconds of the other core's. Readers of output/ see the files change
+  one by one during those milliseconds, never a page half-written. A site holding a symlink is staged whole
+  (a move into it could follow the link outside output/).
 
-Staging folders are named `.<output>.building-<pid>-<random>` and the site being replaced moves to
-`.<output>.old-<pid>-<random>/site` for the instant between the two renames. A build killed at any point leaves
-at most those folders behind; the next build (`recover`) deletes the ones whose builder is dead and, when the kill
-fell between the two renames, puts the previous site back first.
+Staging folders are named `.<output>.building-<pid>-<random>`. A build killed at any point leaves at most its
+folders behind; the next build (`recover`) deletes the ones whose builder is dead, after finishing an in-place
+update whose journal was written, or, when a kill fell between the two renames, putting the previous site back.
 """
 
 from __future__ import annotations
 
 import errno
+import json
 import logging
 import os
 import re
 import shutil
+import signal
 import stat
-import subprocess
 import tempfile
 import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .errors import BuildError
-from .memo import FileState, Unchanged, content_digest, file_state, output_state
+from .memo import FileState, Unchanged, content_digest
 
 log = logging.getLogger(__name__)
 
 _STAGING, _OLD = "building", "old"
+_JOURNAL = ".digest-commit"  # in a staging folder: the in-place commit it holds has begun (see `recover`)
 _LEFTOVER = re.compile(r"^\.(?P<output>.+)\.(?P<kind>building|old)-(?P<pid>\d+)-[^/]*$")
 
 
@@ -75,11 +87,22 @@ def _leftovers(output: Path) -> list[tuple[str, Path]]:
 
 
 def recover(output: Path) -> None:
-    """Clean up after builds that died: restore a site lost between the two renames, drop their folders."""
+    """Clean up after builds that died: finish an in-place update that had begun, restore a site lost between the
+    two renames, drop their folders."""
     output = output.resolve()
     if not output.parent.is_dir():
         return
     leftovers = _leftovers(output)
+    for kind, folder in reversed(leftovers):  # oldest first: a later build's update goes over an earlier one's
+        journal = folder / _JOURNAL
+        if kind == _STAGING and journal.is_file() and output.is_dir():
+            try:
+                plan = json.loads(journal.read_text(encoding="utf-8"))
+                moves, deletions = plan["moves"], plan["deletions"]
+            except (OSError, ValueError, KeyError, TypeError):
+                continue  # written by os.replace, so whole or absent: not ours
+            _apply(str(folder), str(output), moves, deletions)
+            log.info("finished the update of %s that an interrupted build had begun", output)
     for kind, folder in leftovers:
         previous = folder / "site"
         if kind == _OLD and not output.exists() and previous.is_dir():
@@ -92,16 +115,14 @@ def recover(output: Path) -> None:
 class SiteWriter:
     """Collects the files of one build in a staging folder, then publishes them atomically."""
 
-    def __init__(self, output: Path, prelink: bool = False, keep_hashes: bool = False) -> None:
-        """`prelink`: fill the staging folder with hard links to the whole previous site at once, in a background
-        process, while the build is still extracting and grouping (see `_start_prelink`). `keep_hashes`: fill
+    def __init__(self, output: Path, in_place: bool = False, keep_hashes: bool = False) -> None:
+        """`in_place`: update the previous site where it is, when it has one (see the module's docstring): the
+        staging folder gets only the files whose bytes change, and commit moves them in. `keep_hashes`: fill
         `hashes` (for the page memo's record; a build without the cache keeps none)."""
         self.output = output.resolve()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         recover(self.output)
         self.staging = Path(tempfile.mkdtemp(prefix=self._prefix(_STAGING), dir=self.output.parent))
-        self._linking: subprocess.Popen[bytes] | None = None  # the background `cp -al`, until waited for
-        self._prelinked = False  # the staging folder holds the previous site's files (links), ours replace them
         self._written: set[str] = set()
         self.reused = 0  # files carried over unchanged from the previous build
         self._changed: set[str] = set()  # files written afresh: new, or with bytes that differ from the last build
@@ -110,55 +131,53 @@ class SiteWriter:
         self.hashes: dict[str, str] = {}
         self._keep_hashes = keep_hashes
         # Paths inside the sites are plain strings: a build writes every file of the site, 33,000 at 10,000
-        # articles, and pathlib's parsing and joining cost seconds of a rebuild that links most of them.
+        # articles, and pathlib's parsing and joining cost seconds of a rebuild that keeps most of them.
         self._staging, self._output = str(self.staging), str(self.output)
         self._folders: set[str] = {self._staging}  # made already: one mkdir per folder, not one per file
         self._can_link = True  # until the file system says otherwise
         self._cleanup: threading.Thread | None = None  # deleting the site this one replaced
-        # After a prelinked commit, every file of the site with its identity (`memo.output_state` of output/);
-        # None when the build staged file by file
+        # After a commit, every file of the site with its identity (`memo.output_state` of output/); None when the
+        # build staged the whole site (the caller walks it)
         self.states: list[tuple[str, FileState]] | None = None
-        # Prelinked: the files kept on the page memo's word, with the identity it found in output/; the commit's sweep
-        # checks each staged link against it (see `write`)
-        self._kept: dict[str, FileState] = {}
-        if prelink:
-            self._start_prelink()
+        # In place: the previous site's files with their identities (walked in the background until `_ready`), and
+        # the files of ours staged because their bytes changed
+        self._walk: threading.Thread | None = None
+        self._site: dict[str, FileState] | None = None
+        self._fresh: set[str] = set()
+        if in_place and self.output.is_dir():
+            self._walk = threading.Thread(target=self._walk_site, name="digest-walk-site", daemon=True)
+            self._walk.start()
 
-    def _start_prelink(self) -> None:
-        """Hard-link the previous site into the staging folder with one `cp -al`, in the background. A rebuild keeps
-        most files as they were (the page memo's `Unchanged`), and making their 11,500 folders and 33,000 links one
-        by one took 2-3 s of the builder's thread at 10,000 articles; `cp` does it on the other core while the
-        articles are read and grouped. A previous site holding any symlink is not prelinked: a linked folder would
-        lead writes outside the staging folder. Where `cp` cannot (no GNU cp, no hard links) the build stages file
-        by file as before (`_ready`)."""
-        if not self.output.is_dir() or shutil.which("cp") is None or shutil.which("find") is None:
-            return
-        script = 'if [ -n "$(find "$1" -type l -print -quit)" ]; then exit 3; fi; exec cp -al "$1/." "$2"'
-        try:
-            self._linking = subprocess.Popen(["sh", "-c", script, "sh", self._output, self._staging],
-                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        except OSError:
-            self._linking = None
+    def _walk_site(self) -> None:
+        """The previous site's files by identity, on the other core while the articles are read and grouped; none
+        (so the whole site is staged) when it holds a symlink, which moves into it could follow outside output/."""
+        files: dict[str, FileState] = {}
+        pending = [(self._output, "")]
+        while pending:
+            folder, prefix = pending.pop()
+            for entry in os.scandir(folder):
+                if entry.is_symlink():
+                    return
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                    continue
+                status = entry.stat(follow_symlinks=False)
+                if not stat.S_ISREG(status.st_mode):
+                    return  # a socket or a fifo: not a site of ours to update
+                files[prefix + entry.name] = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+        self._site = files
+
+    @property
+    def in_place(self) -> bool:
+        """Whether the build updates the previous site in place (known once the first file is written)."""
+        self._ready()
+        return self._site is not None
 
     def _ready(self) -> None:
-        """Wait for the prelink, if one runs; when it failed, start from an empty staging folder."""
-        if self._linking is None:
-            return
-        linking, self._linking = self._linking, None
-        if linking.wait() == 0:
-            self._prelinked = True
-            return
-        shutil.rmtree(self.staging, ignore_errors=True)  # a partial copy: staged file by file instead
-        os.mkdir(self.staging, 0o700)  # as mkdtemp made it
-
-    def _discard(self, target: str) -> None:
-        """Before a file is written at target: drop the previous site's link there, so the old file (still the live
-        site's) is never written through."""
-        if self._prelinked:
-            try:
-                os.unlink(target)
-            except FileNotFoundError:
-                pass
+        """Wait for the walk of the previous site, if one runs."""
+        if self._walk is not None:
+            walk, self._walk = self._walk, None
+            walk.join()
 
     def _prefix(self, kind: str) -> str:
         # The builder's PID in the name lets a later build tell a dead build's folder from a running one's.
@@ -169,7 +188,7 @@ class SiteWriter:
         self._ready()
         # the parts PurePosixPath would give (empty and "." segments dropped), split by hand: it runs for every file
         parts = [part for part in rel_path.split("/") if part not in ("", ".")]
-        if rel_path.startswith("/") or ".." in parts or not parts:
+        if rel_path.startswith("/") or ".." in parts or not parts or rel_path == _JOURNAL:
             raise BuildError(f"refusing to write outside the output folder: {rel_path!r}")
         if rel_path in self._written:
             raise BuildError(f"two pages claim the same output path: {rel_path}")
@@ -192,31 +211,34 @@ class SiteWriter:
                 raise
         self._folders.add(folder)
 
+    def located(self, rel_path: str) -> str:
+        """Where a file this build has written is until the commit: in the staging folder, or, kept in place, in
+        output/ (for the search indexer, which reads the article pages before the commit)."""
+        parts = rel_path.split("/")
+        if self._site is not None and rel_path not in self._fresh:
+            return os.path.join(self._output, *parts)
+        return os.path.join(self._staging, *parts)
+
     def write(self, rel_path: str, data: str | bytes | Iterable[str] | Unchanged) -> None:
         """Write one file of the site (text is written as UTF-8; an iterable of text pieces as they come, for a
         file too big to hold whole); `Unchanged` keeps the previous build's file."""
         if isinstance(data, Unchanged):
             self._ready()
-            if self._prelinked and data.state is not None:
-                # Linked already by the prelink: nothing to do now, not even a stat. The commit's sweep, which lists
-                # every staged file anyway, checks the link is the file the memo found (`_check_kept`).
-                self._target(rel_path, make_folder=False)
-                self._kept[rel_path] = data.state
-                self.reused += 1
-                return
-            target = self._target(rel_path, make_folder=not self._prelinked)
-            previous = self._previous(rel_path)
-            if self._prelinked and _same_file(previous, target):
-                self.reused += 1
-                return
-            self._make_folder(os.path.dirname(target))
-            self._discard(target)
-            if self._carry(previous, target):
-                return
-            data = data.make()  # the old file went missing after the memo looked: make it after all
+            if self._site is not None:
+                found = self._site.get(rel_path)
+                # In place: the very file the memo found, or any file there when it did not look, stays as it is
+                if found is not None and (data.state is None or data.state == found):
+                    self._target(rel_path, make_folder=False)
+                    self.reused += 1
+                    return
+                target = self._target(rel_path)
+            else:
+                target = self._target(rel_path)
+                if self._carry(self._previous(rel_path), target):
+                    return
+            data = data.make()  # the old file is gone or another since the memo looked: made after all
         else:
             target = self._target(rel_path)
-            self._discard(target)
         if not isinstance(data, (str, bytes)):
             self._write_pieces(rel_path, target, data)
             return
@@ -226,7 +248,12 @@ class SiteWriter:
         if not self._reuse(rel_path, target, data):
             with open(target, "wb") as out:
                 out.write(data)
-            self._changed.add(rel_path)
+            self._wrote(rel_path)
+
+    def _wrote(self, rel_path: str) -> None:
+        """A file of ours staged afresh, its bytes not the last build's."""
+        self._changed.add(rel_path)
+        self._fresh.add(rel_path)
 
     def _write_pieces(self, rel_path: str, target: str, pieces: Iterable[str]) -> None:
         """Write the pieces as they come; a file with the last build's bytes is then carried over as any other."""
@@ -240,25 +267,32 @@ class SiteWriter:
         if digest is not None:
             self.hashes[rel_path] = digest.hexdigest()
         previous = self._previous(rel_path)
-        temp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.reuse")
         try:
-            if _same_bytes(previous, target) and self._carry(previous, temp):
-                os.replace(temp, target)
-                return
+            if _same_bytes(previous, target):
+                if self._site is not None:  # in place: the old file stays
+                    os.unlink(target)
+                    self.reused += 1
+                    return
+                temp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.reuse")
+                try:
+                    if self._carry(previous, temp):
+                        os.replace(temp, target)
+                        return
+                finally:
+                    if os.path.lexists(temp):
+                        os.unlink(temp)  # keep the file as written
         except OSError:
-            if os.path.lexists(temp):
-                os.unlink(temp)  # keep the file as written
-        self._changed.add(rel_path)
+            pass
+        self._wrote(rel_path)
 
     def copy(self, source: Path, rel_path: str) -> None:
         """Copy a static asset into the site."""
         target = self._target(rel_path)
-        self._discard(target)
         data = source.read_bytes()
         self._hash(rel_path, data)
         if not self._reuse(rel_path, target, data):
             shutil.copyfile(source, target)
-            self._changed.add(rel_path)
+            self._wrote(rel_path)
 
     def _hash(self, rel_path: str, data: bytes) -> None:
         if self._keep_hashes:
@@ -270,7 +304,8 @@ class SiteWriter:
         return os.path.join(self._output, *rel_path.split("/"))  # rel_path checked by _target already
 
     def _reuse(self, rel_path: str, target: str | Path, data: bytes) -> bool:
-        """Carry the previous build's file over when it holds exactly these bytes; False to write afresh."""
+        """Keep the previous build's file when it holds exactly these bytes (in place: left where it is; else carried
+        over into the staging folder); False to write afresh."""
         previous = self._previous(rel_path)
         try:
             status = os.lstat(previous)
@@ -282,6 +317,9 @@ class SiteWriter:
                     return False
         except OSError:
             return False
+        if self._site is not None:
+            self.reused += 1
+            return True
         return self._carry(previous, target)
 
     def _carry(self, previous: str, target: str | Path) -> bool:
@@ -313,10 +351,12 @@ class SiteWriter:
         """The files of ours (search index aside) that this build wrote because the last one had other bytes."""
         return frozenset(self._changed)
 
-    def _carry_over_others(self, folders: Iterable[str]) -> None:
+    def _carry_over_others(self, folders: Iterable[str]) -> set[str]:
         """Files a tool wrote straight into these staging folders (the search indexer's bundles) get the same reuse
-        as ours. Only its folders are walked: the site's other 22,000 files at 10,000 articles are all ours."""
+        as ours. Only its folders are walked: the site's other 22,000 files at 10,000 articles are all ours.
+        Returns every file the tool wrote (kept ones included), by path."""
         root = str(self.staging)
+        tools: set[str] = set()
         for top in folders:
             for folder, _dirs, names in os.walk(os.path.join(root, *top.split("/"))):
                 prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
@@ -324,82 +364,29 @@ class SiteWriter:
                     rel_path = prefix + name  # strings, not Paths: a bundle holds a file per article
                     if rel_path in self._written:
                         continue
+                    tools.add(rel_path)
                     staged = Path(folder, name)
                     if staged.is_symlink():
                         continue
                     temp = staged.with_name(f".{name}.reuse")
                     try:
                         if self._reuse(rel_path, temp, staged.read_bytes()):
-                            os.replace(temp, staged)
+                            if self._site is not None:
+                                staged.unlink()  # in place: the old file stays
+                            else:
+                                os.replace(temp, staged)
                     except OSError:
                         temp.unlink(missing_ok=True)  # keep the staged file as written
-
-    def _drop_unwritten(self, tool_folders: Iterable[str]) -> list[tuple[str, FileState]]:
-        """After a prelink: delete the previous site's files this build did not write (pages gone, files removed
-        by hand from the theme), and folders left empty; a tool's folders keep what it wrote. Returns the identity
-        of each file of ours it keeps (outside the tool's folders), as `memo.output_state` would find it."""
-        tools = tuple(folder.rstrip("/") + "/" for folder in tool_folders)
-        states: list[tuple[str, FileState]] = []
-        unchecked, self._kept = self._kept, {}  # kept files whose staged link the sweep has not seen yet
-
-        def sweep(folder: str, prefix: str) -> bool:  # whether the folder is left empty
-            empty = True
-            for entry in list(os.scandir(folder)):
-                rel_path = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    if sweep(entry.path, rel_path + "/") and rel_path + "/" not in tools:
-                        os.rmdir(entry.path)
-                    else:
-                        empty = False
-                elif rel_path.startswith(tools):
-                    if rel_path in self._written or entry.stat(follow_symlinks=False).st_nlink == 1:
-                        empty = False  # a file the tool wrote (not a link to the previous site's)
-                    else:
-                        os.unlink(entry.path)
-                elif rel_path in self._written:
-                    empty = False
-                    kept = unchecked.get(rel_path)
-                    # the inode from the directory listing itself (no stat): a hard link is on the same device
-                    if kept is not None and entry.inode() == kept[1] and entry.is_file(follow_symlinks=False):
-                        del unchecked[rel_path]
-                        states.append((rel_path, kept))
-                    elif kept is None:
-                        status = entry.stat(follow_symlinks=False)  # ours: a regular file, linked or written
-                        states.append((rel_path, (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)))
-                else:
-                    os.unlink(entry.path)
-            return empty
-
-        sweep(self._staging, "")
-        return states + [(rel_path, self._check_kept(rel_path, state)) for rel_path, state in unchecked.items()]
-
-    def _check_kept(self, rel_path: str, state: FileState) -> FileState:
-        """A kept file whose staged link is missing or another file (output/ changed after the prelink copied it):
-        linked again from output/ when the file there is still the one the memo found, its identity returned.
-        Otherwise output/ changed under the build, and it fails (the previous site stays as it is)."""
-        previous, target = self._previous(rel_path), os.path.join(self._staging, *rel_path.split("/"))
-        if file_state(Path(previous)) != state:
-            raise BuildError(f"{previous} changed while the site was being built; build again")
-        self._make_folder(os.path.dirname(target))
-        if os.path.lexists(target):
-            os.unlink(target)
-        os.link(previous, target, follow_symlinks=False)
-        return state
+        return tools
 
     def commit(self, tool_folders: Iterable[str] = ()) -> None:
-        """Swap the staging folder in for the output folder. `tool_folders`: where a tool wrote files into the
-        staging folder itself (paths relative to it), whose files that hold the last build's bytes are carried over
-        as ours are."""
+        """Publish the staged site. `tool_folders`: where a tool wrote files into the staging folder itself (paths
+        relative to it), whose files that hold the last build's bytes are kept as ours are."""
         self._ready()
-        kept = self._drop_unwritten(tool_folders) if self._prelinked else None
-        if self.output.is_dir():
-            self._carry_over_others(tool_folders)
-        if kept is not None:
-            # The renames below keep every file's device, inode, size and mtime: the site's state is known without
-            # walking its 33,000 files again (10,000 articles) once it is in place.
-            for top in tool_folders:
-                kept += [(f"{top.rstrip('/')}/{rel}", state) for rel, state in output_state(self.staging / top)]
-            self.states = sorted(kept)
+        tools = self._carry_over_others(tool_folders) if self.output.is_dir() else set()
+        if self._site is not None:
+            self._commit_in_place(tools)
+            return
         old = None
         if self.output.exists():
             old = Path(tempfile.mkdtemp(prefix=self._prefix(_OLD), dir=self.output.parent))
@@ -419,6 +406,27 @@ class SiteWriter:
                                                  name="digest-remove-old-site")
                 self._cleanup.start()
 
+    def _commit_in_place(self, tools: set[str]) -> None:
+        """Move the staged files into output/ and delete the previous site's files this build did not make, by a
+        journal written first (the commit point): a build killed while it applies it leaves the journal to the
+        next build's `recover`, which finishes the update."""
+        assert self._site is not None
+        made = self._written | tools
+        moves = sorted(self._fresh | {rel for rel in tools if os.path.lexists(os.path.join(self._staging, *rel.split("/")))})
+        deletions = sorted(rel for rel in self._site if rel not in made)
+        states = {rel: state for rel, state in self._site.items() if rel in made}
+        for rel in moves:  # a rename keeps the device, inode, size and mtime: the site's state without a walk
+            status = os.lstat(os.path.join(self._staging, *rel.split("/")))
+            states[rel] = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+        journal = os.path.join(self._staging, _JOURNAL)
+        with open(journal + ".tmp", "w", encoding="utf-8") as out:
+            json.dump({"moves": moves, "deletions": deletions}, out)
+        with _signals_deferred():  # Ctrl-C lands after the update, not in the middle of it
+            os.replace(journal + ".tmp", journal)
+            _apply(self._staging, self._output, moves, deletions)
+        shutil.rmtree(self._staging, ignore_errors=True)
+        self.states = sorted(states.items())
+
     def close(self) -> None:
         """Wait for the previous site to be deleted (after `commit`)."""
         if self._cleanup is not None:
@@ -427,20 +435,69 @@ class SiteWriter:
 
     def abort(self) -> None:
         """Drop the staging folder; the previous site stays as it was."""
-        if self._linking is not None:
-            self._linking.kill()
-            self._linking.wait()
-            self._linking = None
+        self._ready()
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def _same_file(previous: str, staged: str) -> bool:
-    """Whether the staged path is a hard link to the previous site's regular file at `previous`."""
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block ends, then act on them (the main thread only sets handlers; a build
+    run elsewhere, as `digest serve` runs it, is stopped by its own thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {number: signal.signal(number, lambda n, _frame: caught.append(n))
+                for number in (signal.SIGINT, signal.SIGTERM)}
     try:
-        a, b = os.lstat(previous), os.lstat(staged)
-    except OSError:
-        return False
-    return stat.S_ISREG(b.st_mode) and (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)  # None: set outside Python
+        for number in caught:
+            signal.raise_signal(number)
+
+
+def _apply(staging: str, output: str, moves: list[str], deletions: list[str]) -> None:
+    """Carry out an in-place commit's journal; again after a kill, it finishes what is left. The new files move in
+    first (a file where a folder must go, or the reverse, is a file this build did not make: out of the way), then
+    the previous site's files this build did not make go, and the folders they leave empty."""
+    for rel in moves:
+        source, target = os.path.join(staging, *rel.split("/")), os.path.join(output, *rel.split("/"))
+        if not os.path.lexists(source):
+            continue  # moved before the kill
+        _clear_way(output, rel)
+        os.replace(source, target)
+    emptied: set[str] = set()
+    for rel in deletions:
+        try:
+            os.unlink(os.path.join(output, *rel.split("/")))
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            pass  # gone already: moved out of the way of a folder, or with its folder when a file took its place
+        parts = rel.split("/")[:-1]
+        emptied.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
+    for folder in sorted(emptied, key=lambda f: f.count("/"), reverse=True):  # deepest first
+        try:
+            os.rmdir(os.path.join(output, *folder.split("/")))
+        except OSError:  # not empty (or gone): left
+            pass
+
+
+def _clear_way(output: str, rel: str) -> None:
+    """Make the folders of output/rel, removing a file that stands where one of them goes, and a folder that stands
+    where the file goes (either is of the previous site, and not of this build's)."""
+    parts = rel.split("/")
+    folder = output
+    for part in parts[:-1]:
+        folder = os.path.join(folder, part)
+        if os.path.isdir(folder) and not os.path.islink(folder):
+            continue
+        if os.path.lexists(folder):
+            os.unlink(folder)
+        os.mkdir(folder)
+    target = os.path.join(folder, parts[-1])
+    if os.path.isdir(target) and not os.path.islink(target):
+        shutil.rmtree(target)
 
 
 def _same_bytes(previous: str, written: str, block: int = 1 << 20) -> bool:

@@ -111,8 +111,12 @@ class SiteIndexer:
     touches the memo.
     """
 
-    def __init__(self, site: Path, config: Config, folder_names: Iterable[str], memo: PageMemo | None = None) -> None:
+    def __init__(self, site: Path, config: Config, folder_names: Iterable[str], memo: PageMemo | None = None,
+                 locate: Callable[[str], str] | None = None) -> None:
+        """`site`: the staging folder, where the bundles go. `locate`: where a staged page is until the commit (the
+        writer's `located`: a page kept in place is in output/), by its path in the site; else in `site`."""
         self.site, self.config, self.memo = site, config, memo
+        self._locate = locate or (lambda rel_path: os.path.join(site, *rel_path.split("/")))
         self._result: list[tuple[str, str | Unchanged]] | None = None  # decided without running Pagefind
         self._kept: list[tuple[str, str | Unchanged]] = []
         self._made: list[tuple[int, str | None]] = []  # (rank, fingerprint) of each shard indexed
@@ -149,7 +153,7 @@ class SiteIndexer:
 
     def _plan(self, rank: int) -> None:
         """Keep the shard's bundle from the last build, or queue the shard for Pagefind."""
-        pages = _page_states(self.site, self._members[rank])
+        pages = _page_states(self._locate, self._members[rank])
         if not pages:
             return
         fingerprint = _shard_fingerprint(self._binary, self.config, self._count, rank, pages, self.memo)
@@ -214,10 +218,9 @@ class SiteIndexer:
         staged site, so a killed build leaves it with the staging folder); why it failed, or None."""
         site = self.site
         scratch, bundle = site / f".search-input-{rank}", site / bundle_folder(rank)
-        _clear_bundle(site, rank)
         try:
             for name in names:
-                page, target = _page(site, name), _page(scratch, name)
+                page, target = self._locate(_article_page(name)), os.path.join(scratch, _article_page(name))
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 try:
                     os.link(page, target)
@@ -246,16 +249,6 @@ class SiteIndexer:
             return f"{binary.name} exited with status {status}: {_last_line(err + out)}"
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _clear_bundle(site: Path, rank: int) -> None:
-    """Delete the files of a bundle already in the staged site before Pagefind writes it again: links to the live
-    site's files when the writer prelinked it (output.SiteWriter), which Pagefind would otherwise write through."""
-    folder = site / bundle_folder(rank)
-    inside = _bundle_filter(bundle_folder(rank), rank)
-    for path in [p for p in folder.rglob("*") if not p.is_dir() or p.is_symlink()]:
-        if inside(path.relative_to(site).as_posix()):
-            path.unlink(missing_ok=True)
 
 
 def _vanished(rel_path: str) -> Callable[[], str]:
@@ -290,18 +283,19 @@ def _shard_fingerprint(binary: Path, config: Config, count: int, rank: int, page
     return memo.fingerprint(("search", str(binary), file_state(binary), config.language, count, rank, made))
 
 
-def _page(site: Path | str, name: str) -> str:
-    """The page of an article folder (ARTICLE_GLOB's match), as a string path: built for every article of the site."""
-    return os.path.join(site, "articles", name, "index.html")
+def _article_page(name: str) -> str:
+    """The page of an article folder (ARTICLE_GLOB's match), by its path in the site: made for every article."""
+    return f"articles/{name}/index.html"
 
 
-def _page_states(site: Path, names: list[str]) -> dict[str, FileState]:
+def _page_states(locate: Callable[[str], str], names: list[str]) -> dict[str, FileState]:
     """The identity of the staged page of each of these article folders, by name (a page that is not there is left
-    out): one stat per page and no Path object, as this runs for every article of the site."""
+    out; `locate`: where a page is, see SiteIndexer): one stat per page and no Path object, as this runs for every
+    article of the site."""
     found: dict[str, FileState] = {}
     for name in names:
         try:
-            status = os.stat(_page(site, name))
+            status = os.stat(locate(_article_page(name)))
         except OSError:
             continue
         found[name] = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)

@@ -70,13 +70,13 @@ def test_failed_build_leaves_last_good_site(runner: CliRunner, seed_site: Path) 
     assert leftovers == []
 
 
-# Prelinked staging (SiteWriter(prelink=True)): the previous site linked into the staging folder by one `cp -al` ----
+# In-place updates (SiteWriter(in_place=True)): only the files whose bytes change are staged, then moved in ---------
 
-def _publish(output: Path, files: dict[str, str | bytes | None], prelink: bool = True) -> SiteWriter:
+def _publish(output: Path, files: dict[str, str | bytes | None], in_place: bool = True) -> SiteWriter:
     """One build's files through a writer (None: kept from the last build, as the page memo's Unchanged)."""
     from generator.memo import Unchanged
 
-    writer = SiteWriter(output, prelink=prelink)
+    writer = SiteWriter(output, in_place=in_place)
     for rel_path, data in files.items():
         writer.write(rel_path, Unchanged(lambda: "made again") if data is None else data)
     writer.commit()
@@ -84,77 +84,76 @@ def _publish(output: Path, files: dict[str, str | bytes | None], prelink: bool =
     return writer
 
 
-def test_a_prelinked_build_never_writes_through_the_previous_sites_files(tmp_path: Path) -> None:
-    """Every file the previous site holds is linked into the staging folder; writing a changed file there must
-    replace the link, never write into the old file, which a reader (or a hard link kept elsewhere) still sees."""
+def test_an_in_place_build_never_writes_through_the_previous_sites_files(tmp_path: Path) -> None:
+    """A changed file is staged and moved in: the old file, which a reader (or a hard link kept elsewhere) still
+    sees, is never written into. Kept files stay the very files; what this build did not write goes."""
+    from generator.memo import output_state
+
     output = tmp_path / "output"
-    _publish(output, {"a/index.html": "old a", "b/index.html": "old b", "gone/index.html": "gone", "x.json": "[1]"})
+    _publish(output, {"a/index.html": "old a", "b/index.html": "old b", "gone/index.html": "gone", "x.json": "[1]",
+                      "same.txt": "same"})
     held = tmp_path / "held"
     held.mkdir()
     for rel in ("a/index.html", "b/index.html", "x.json"):
         os.link(output / rel, held / rel.replace("/", "_"))
-    kept_inode = (output / "b" / "index.html").stat().st_ino
-    writer = _publish(output, {"a/index.html": "new a", "b/index.html": None, "x.json": iter(["[2", "]"])})
-    assert writer._prelinked  # noqa: SLF001 - the path under test was taken
+    inodes = {rel: (output / rel).stat().st_ino for rel in ("b/index.html", "same.txt")}
+    writer = _publish(output, {"a/index.html": "new a", "b/index.html": None, "x.json": iter(["[2", "]"]),
+                               "same.txt": "same", "new/index.html": "new"})
+    assert writer.in_place
     assert {p.name: p.read_text() for p in held.iterdir()} == {
         "a_index.html": "old a", "b_index.html": "old b", "x.json": "[1]"}
-    assert (output / "a" / "index.html").read_text() == "new a" and (output / "x.json").read_text() == "[2]"
-    assert (output / "b" / "index.html").stat().st_ino == kept_inode  # kept: the same file
+    assert {rel: (output / rel).read_text() for rel in ("a/index.html", "x.json", "new/index.html")} == {
+        "a/index.html": "new a", "x.json": "[2]", "new/index.html": "new"}
+    assert {rel: (output / rel).stat().st_ino for rel in inodes} == inodes  # kept, or the same bytes: the same file
     assert not (output / "gone").exists()  # what this build did not write is gone, its folder too
-    assert writer.changed == {"a/index.html", "x.json"} and writer.reused == 1
+    assert writer.changed == {"a/index.html", "x.json", "new/index.html"} and writer.reused == 2
+    assert writer.states == output_state(output)  # the site's state, known without walking it again
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["held", "output"]  # the staging folder gone
 
 
-def test_a_prelinked_build_that_fails_leaves_the_previous_site_whole(tmp_path: Path) -> None:
+def test_an_in_place_build_that_fails_leaves_the_previous_site_whole(tmp_path: Path) -> None:
     output = tmp_path / "output"
     _publish(output, {"a/index.html": "old a", "b/index.html": "old b"})
-    writer = SiteWriter(output, prelink=True)
+    writer = SiteWriter(output, in_place=True)
     writer.write("a/index.html", "new a")
     writer.abort()
     assert (output / "a" / "index.html").read_text() == "old a" and (output / "b" / "index.html").read_text() == "old b"
     assert [p.name for p in tmp_path.iterdir()] == ["output"]
 
 
-def test_a_previous_site_holding_a_symlink_is_staged_file_by_file(tmp_path: Path) -> None:
-    """A linked folder copied into the staging folder would lead writes outside it: no prelink then."""
+def test_a_file_where_a_folder_goes_and_a_folder_where_a_file_goes_swap_in_place(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    _publish(output, {"a": "file a", "b/index.html": "b", "c/d/e.html": "e"})
+    writer = _publish(output, {"a/index.html": "now a folder", "b": "now a file", "c/d": "a file again"})
+    assert writer.in_place
+    assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == [
+        "a/index.html", "b", "c/d"]
+    assert (output / "a" / "index.html").read_text() == "now a folder" and (output / "b").read_text() == "now a file"
+
+
+def test_a_previous_site_holding_a_symlink_is_staged_whole(tmp_path: Path) -> None:
+    """A move into a linked folder would write outside output/: the whole site is staged and swapped in then."""
     output, outside = tmp_path / "output", tmp_path / "outside"
     outside.mkdir()
     _publish(output, {"a/index.html": "old a"})
     (output / "planted").symlink_to(outside, target_is_directory=True)
     writer = _publish(output, {"a/index.html": "new a", "planted/index.html": "new"})
-    assert not writer._prelinked  # noqa: SLF001
+    assert not writer.in_place
     assert list(outside.iterdir()) == []
     assert (output / "planted").is_dir() and not (output / "planted").is_symlink()
 
 
-def test_a_failed_prelink_falls_back_to_staging_file_by_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A `cp` that fails half way (no GNU cp, a full disk) leaves a partial copy: dropped, and the build goes on."""
-    output = tmp_path / "output"
-    _publish(output, {"a/index.html": "old a", "b/index.html": "old b"})
-    fake = tmp_path / "bin"
-    fake.mkdir()
-    (fake / "cp").write_text('#!/bin/sh\nmkdir -p "$3/half"; echo x > "$3/half/file"; exit 1\n')
-    (fake / "cp").chmod(0o755)
-    monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ['PATH']}")
-    mode = output.stat().st_mode
-    writer = _publish(output, {"a/index.html": "new a", "b/index.html": None})
-    assert not writer._prelinked  # noqa: SLF001
-    assert output.stat().st_mode == mode  # the site folder as a staging folder made by mkdtemp leaves it
-    assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == [
-        "a/index.html", "b/index.html"]
-    assert (output / "b" / "index.html").read_text() == "old b"
-
-
-def test_a_build_prelinks_only_when_the_last_build_left_files_to_keep(
+def test_a_build_updates_in_place_only_when_the_last_build_left_files_to_keep(
         runner: CliRunner, seed_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A first build, a build without the cache, or one after an upgrade of digest keeps no file: no `cp -al`."""
+    """A first build, a build without the cache, or one after an upgrade of digest keeps no file: staged whole."""
     import generator.output
 
-    prelinks: list[bool] = []
+    in_place: list[bool] = []
     real = generator.output.SiteWriter.__init__
 
-    def spy(self: SiteWriter, output: Path, prelink: bool = False, **others: bool) -> None:
-        prelinks.append(prelink)
-        real(self, output, prelink, **others)
+    def spy(self: SiteWriter, output: Path, **options: bool) -> None:
+        in_place.append(options.get("in_place", False))
+        real(self, output, **options)
 
     monkeypatch.setattr(generator.output.SiteWriter, "__init__", spy)
     for flags in ([], ["--no-cache"], []):
@@ -163,53 +162,66 @@ def test_a_build_prelinks_only_when_the_last_build_left_files_to_keep(
         "003_8c01498c710a7303.txt").read_text().replace("N Korea", "S Korea"))
     assert runner.invoke(main, ["build", "--site", str(seed_site)]).exit_code == 0
     # first build: nothing to keep; --no-cache: no memo; the shortcut (nothing changed) makes no writer; an edit: kept
-    assert prelinks == [False, False, True]
+    assert in_place == [False, False, True]
 
 
-def _kept(output: Path, rel: str) -> object:
-    """The page memo's word that output/rel is kept, with the identity it found there."""
+def test_a_kept_file_that_is_not_the_memos_any_more_is_made_again(tmp_path: Path) -> None:
+    """The memo found output/'s file with one identity; replaced since (by hand, or a restore), it is made again,
+    never kept on the memo's word; and a kept file gone since is made again too."""
     from generator.memo import Unchanged, file_state
-
-    return Unchanged(lambda: "made again", file_state(output / rel))
-
-
-def test_kept_links_are_checked_in_the_commits_sweep_and_linked_again_when_not_the_memos_file(tmp_path: Path) -> None:
-    """A kept file costs nothing when written: the sweep at commit compares each staged link's inode (from the
-    listing) with the one the memo found. A link lost or replaced since the prelink (output/ restored meanwhile, say)
-    is linked again from output/, and the site's recorded state is still what a walk finds."""
-    from generator.memo import output_state
 
     output = tmp_path / "output"
     _publish(output, {"a/index.html": "a", "b/index.html": "b", "c/index.html": "c"})
-    inodes = {rel: (output / rel).stat().st_ino for rel in ("b/index.html", "c/index.html")}
-    writer = SiteWriter(output, prelink=True)
-    writer.write("a/index.html", "new a")  # waits for the prelink
-    assert writer._prelinked  # noqa: SLF001
-    (writer.staging / "b" / "index.html").unlink()
-    (writer.staging / "c" / "index.html").unlink()
-    (writer.staging / "c" / "index.html").write_text("not c")
-    for rel in ("b/index.html", "c/index.html"):
-        writer.write(rel, _kept(output, rel))  # type: ignore[arg-type]
+    found = {rel: file_state(output / rel) for rel in ("a/index.html", "b/index.html", "c/index.html")}
+    (output / "b" / "index.html").unlink()
+    (output / "b" / "index.html").write_text("edited by hand")
+    (output / "c" / "index.html").unlink()
+    writer = SiteWriter(output, in_place=True)
+    for rel, state in found.items():
+        writer.write(rel, Unchanged(lambda rel=rel: f"made {rel}", state))
     writer.commit()
     writer.close()
-    assert {rel: (output / rel).read_text() for rel in ("a/index.html", "b/index.html", "c/index.html")} == {
-        "a/index.html": "new a", "b/index.html": "b", "c/index.html": "c"}
-    assert {rel: (output / rel).stat().st_ino for rel in inodes} == inodes  # the very files, linked
-    assert writer.states == output_state(output)
+    assert {rel: (output / rel).read_text() for rel in found} == {
+        "a/index.html": "a", "b/index.html": "made b/index.html", "c/index.html": "made c/index.html"}
+    assert (output / "a" / "index.html").stat().st_ino == found["a/index.html"][1]
 
 
-def test_a_kept_file_changed_in_output_under_the_build_fails_it_and_the_site_stays(tmp_path: Path) -> None:
+def test_an_update_killed_after_its_commit_point_is_finished_by_the_next_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The journal written, a kill between two moves leaves the site part-updated: the next build's `recover`
+    moves the rest in and deletes what the update deletes, before anything else."""
+    import subprocess
+    import sys
+
+    import generator.output
+    from generator.output import recover
+
     output = tmp_path / "output"
-    _publish(output, {"a/index.html": "a", "b/index.html": "b"})
-    writer = SiteWriter(output, prelink=True)
-    writer.write("a/index.html", "new a")
-    kept = _kept(output, "b/index.html")
-    (writer.staging / "b" / "index.html").unlink()  # the link lost, and output/'s file replaced meanwhile
-    (output / "b" / "index.html").unlink()
-    (output / "b" / "index.html").write_text("edited")
-    writer.write("b/index.html", kept)  # type: ignore[arg-type]
-    with pytest.raises(BuildError, match=r"b/index.html changed while the site was being built"):
+    _publish(output, {"a.html": "old a", "b.html": "old b", "gone.html": "gone", "kept.html": "kept"})
+    real_replace = os.replace
+    moved: list[str] = []
+
+    def dies_after_one_move(source: str, target: str) -> None:
+        if moved and not str(target).endswith(".digest-commit"):
+            raise SystemExit("killed")  # as SIGKILL would leave it: the rest not moved, nothing cleaned up
+        real_replace(source, target)
+        if not str(target).endswith(".digest-commit"):
+            moved.append(str(target))
+
+    writer = SiteWriter(output, in_place=True)
+    for rel, data in {"a.html": "new a", "b.html": "new b", "kept.html": "kept"}.items():
+        writer.write(rel, data)
+    monkeypatch.setattr(generator.output.os, "replace", dies_after_one_move)
+    with pytest.raises(SystemExit):
         writer.commit()
-    writer.abort()
-    assert (output / "a" / "index.html").read_text() == "a" and (output / "b" / "index.html").read_text() == "edited"
+    monkeypatch.setattr(generator.output.os, "replace", real_replace)
+    assert sorted(p.name for p in output.iterdir()) == ["a.html", "b.html", "gone.html", "kept.html"]
+    assert (output / "b.html").read_text() == "old b"  # part-updated
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    dead = writer.staging.with_name(writer.staging.name.replace(f"-{os.getpid()}-", f"-{child.pid}-"))
+    writer.staging.rename(dead)  # the folder of a build that died
+    recover(output)
+    assert {p.name: p.read_text() for p in output.iterdir()} == {"a.html": "new a", "b.html": "new b",
+                                                                  "kept.html": "kept"}
     assert [p.name for p in tmp_path.iterdir()] == ["output"]

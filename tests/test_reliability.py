@@ -131,12 +131,15 @@ def test_killed_builds_leave_the_old_site_or_the_new_one(big_site: Path) -> None
         time.sleep(rng.uniform(0.2, 1.05) * full_build)
         build.send_signal(signal.SIGKILL if attempt % 2 else signal.SIGINT)
         build.wait()
-        states.append(snapshot(big_site / "output"))
+        # A kill in the milliseconds an in-place update moves its files leaves its journal, which the next build
+        # finishes (output.recover): the only mixed state allowed
+        journaled = any((folder / ".digest-commit").is_file() for folder in big_site.glob(".output.building-*"))
+        states.append((snapshot(big_site / "output"), journaled))
     assert run_build(big_site).wait() == 0
     new = snapshot(big_site / "output")
     assert new != old
-    for attempt, state in enumerate(states):
-        assert state in (old, new), f"kill {attempt} (seed {seed}) left a mixed or partial site"
+    for attempt, (state, journaled) in enumerate(states):
+        assert state in (old, new) or journaled, f"kill {attempt} (seed {seed}) left a mixed or partial site"
     assert leftovers(big_site) == [], f"seed {seed}"
 
 

@@ -289,8 +289,8 @@ def test_one_changed_article_reindexes_only_its_shard(
         os.link(output / rel, held / str(n))
     write_story(site, 3, "cobblewonk")
     assert build(runner, site) == (0, [])
-    # Pagefind wrote the changed shard's bundle afresh, never into the previous site's files (the writer links them
-    # all into its staging folder first: output.SiteWriter's prelink)
+    # Pagefind wrote the changed shard's bundle afresh into the staging folder, never into the previous site's files
+    # (the site is updated in place: output.SiteWriter)
     assert [(held / str(n)).read_bytes() for n in range(len(before))] == list(old_bytes.values())
     after = {p.relative_to(output).as_posix(): p.stat().st_ino for p in output.glob("pagefind/**/*") if p.is_file()}
     (changed,) = [b for b in bundles_of(output) if any("cobblewonk" in r["content"] for r in fragments(output, b).values())]

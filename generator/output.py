@@ -153,18 +153,21 @@ class SiteWriter:
         (so the whole site is staged) when it holds a symlink, which moves into it could follow outside output/."""
         files: dict[str, FileState] = {}
         pending = [(self._output, "")]
-        while pending:
-            folder, prefix = pending.pop()
-            for entry in os.scandir(folder):
-                if entry.is_symlink():
-                    return
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, f"{prefix}{entry.name}/"))
-                    continue
-                status = entry.stat(follow_symlinks=False)
-                if not stat.S_ISREG(status.st_mode):
-                    return  # a socket or a fifo: not a site of ours to update
-                files[prefix + entry.name] = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+        try:
+            while pending:
+                folder, prefix = pending.pop()
+                for entry in os.scandir(folder):
+                    if entry.is_symlink():
+                        return
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append((entry.path, f"{prefix}{entry.name}/"))
+                        continue
+                    status = entry.stat(follow_symlinks=False)
+                    if not stat.S_ISREG(status.st_mode):
+                        return  # a socket or a fifo: not a site of ours to update
+                    files[prefix + entry.name] = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+        except OSError:
+            return  # a folder gone or unreadable under the walk: staged whole, as a first build is
         self._site = files
 
     @property

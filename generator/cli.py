@@ -125,10 +125,11 @@ class _progress:
 
     def __enter__(self) -> Any:
         self.bar: Any = None
+        self.interactive = sys.stderr.isatty()  # once: a system call, and `update` runs for every article
         return self.update
 
     def update(self, done: int, total: int) -> None:
-        if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        if total < PROGRESS_THRESHOLD or not self.interactive:
             return
         if self.bar is None:
             self.bar = click.progressbar(length=total, label="Extracting", file=sys.stderr)

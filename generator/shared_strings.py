@@ -41,11 +41,6 @@ class SharedStrings:
                         assign(item, name, share(value, value))
         for name in _LIST_FIELDS:
             assign(article, name, tuple([share(value, value) for value in getattr(article, name)]))
-        return placed(article, slug, mtime)
-
-
-def placed(article: Article, slug: str, mtime: float) -> Article:
-    """`article`, just unpickled and held by nothing else, given in place the slug and mtime the build gave it."""
-    object.__setattr__(article, "slug", slug)
-    object.__setattr__(article, "mtime", mtime)
-    return article
+        assign(article, "slug", slug)
+        assign(article, "mtime", mtime)
+        return article

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -618,6 +619,42 @@ def test_collect_through_the_process_pool_gives_whole_articles(site: Path, monke
     inline = collect(config, options=BuildOptions("inline", use_cache=False))
     assert all(a.blocks for a in pooled.articles)
     assert pooled.articles == inline.articles
+
+
+# Articles held as views with their quotes, whole when a page reads them (generator.lazy_articles) ------------------
+
+def test_a_rebuild_reads_whole_only_the_articles_of_the_pages_it_makes(site: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """After one edit, the articles on no page made again stay views with their quotes (the speakers index and the
+    frame read every quote): their summaries and dated sentences are never read from the cache."""
+    settings = site / "digest.toml"  # lists and feeds of two articles: most articles are on no page the edit makes
+    settings.write_text(settings.read_text(encoding="utf-8").replace("feed_length = 50", "feed_length = 2")
+                        + "items_per_page = 2\n", encoding="utf-8")
+    build(site, "output")
+    read: list[str] = []
+    real = generator.full_build.load_article
+    monkeypatch.setattr(generator.full_build, "load_article", lambda cache, key: read.append(key) or real(cache, key))
+    edit_park(site, "The paths are not finished", "The benches are not finished")  # in the same frame
+    build(site, "output")
+    articles = len(list((site / "output" / "articles").iterdir()))
+    assert 0 < len(read) < articles / 2, f"{len(read)} of {articles} articles read whole"
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "output")
+
+
+def test_the_digest_of_a_rebuild_equals_the_digest_collected_whole(site: Path) -> None:
+    """`BuildResult.digest` after the nothing-changed shortcut is collected with lazy articles: equal, hashed and
+    pickled as the whole articles `collect` gives (blocks aside, which neither holds)."""
+    config = load_config(site)
+    pipeline_build(config)
+    pipeline_build(config)  # the quotes kept in shards by now
+    held = pipeline_build(config).digest.articles
+    whole = tuple(a for a in collect(config).articles)
+    stripped = [replace(a, blocks=()) for a in whole]
+    assert [type(a).__name__ for a in held].count("LazyArticle") > len(held) / 2
+    assert list(held) == stripped and [hash(a) for a in held] == [hash(a) for a in stripped]
+    assert [pickle.loads(pickle.dumps(a)) for a in held] == stripped
+    assert [replace(a, slug="x") for a in held] == [replace(a, slug="x") for a in stripped]
 
 
 # The views grouping reads, kept in shards (generator.last_build.KnownViews) -------------------------------------------

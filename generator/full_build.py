@@ -26,6 +26,7 @@ from .feeds import build_feeds
 from .file_times import committed_times
 from .frame import digest_frame
 from .last_build import KnownViews, WarningRecorder, has_page_memo, output_state, page_memo, remember, remember_pages
+from .lazy_articles import LazyArticle, lazy_article
 from .memo import PageMemo, Unchanged, produce
 from .memory import fewer_collections, release_free_memory, settle
 from .models import Article, Digest, Problem, Section, Topic
@@ -39,7 +40,6 @@ from .records import record_topic
 from .render import Card, render_article_pages, render_site
 from .search import SiteIndexer
 from .sections import assign_sections
-from .lazy_articles import LazyArticle, lazy_article
 from .shared_strings import SharedStrings
 from .speakers import index_speakers
 from .themes import static_files

@@ -126,7 +126,7 @@ class KnownViews:
       10,000 articles took ~1.2 s of a rebuild.
 
     What is stored is a function of its key (which names the article's exact input, settings and code), so a result
-    found is right whichever build stored it (a build sets an article's slug and mtime again on what it reads); a
+    found is right whichever build stored it (a build sets a view's slug and mtime again on what it reads); a
     shard is written again only when the set of keys that fall in it changes: one edited article rewrites two
     shards."""
 

@@ -18,6 +18,10 @@ browsers' caches see only what really changed. Publishing takes one of two ways:
   one by one during those milliseconds, never a page half-written. A site holding a symlink is staged whole
   (a move into it could follow the link outside output/).
 
+Two builds of one site (`digest serve`, and `digest build` in another terminal) commit one after the other, under a
+lock on the output folder; an in-place update whose walk of output/ the other build has made stale since (its
+folders' mtimes moved) fails, asking to build again, rather than mix the two sites.
+
 Staging folders are named `.<output>.building-<pid>-<random>`. A build killed at any point leaves at most its
 folders behind; the next build (`recover`) deletes the ones whose builder is dead, after finishing an in-place
 update whose journal was written, or, when a kill fell between the two renames, putting the previous site back.
@@ -26,6 +30,7 @@ update whose journal was written, or, when a kill fell between the two renames, 
 from __future__ import annotations
 
 import errno
+import fcntl
 import json
 import logging
 import os
@@ -143,6 +148,7 @@ class SiteWriter:
         # the files of ours staged because their bytes changed
         self._walk: threading.Thread | None = None
         self._site: dict[str, FileState] | None = None
+        self._folder_times: dict[str, int] = {}  # in place: each folder of output/ by path, its mtime at the walk
         self._fresh: set[str] = set()
         if in_place and self.output.is_dir():
             self._walk = threading.Thread(target=self._walk_site, name="digest-walk-site", daemon=True)
@@ -154,12 +160,15 @@ class SiteWriter:
         files: dict[str, FileState] = {}
         pending = [(self._output, "")]
         try:
+            # Each folder's mtime, taken before it is listed: any file moved in, out or over changes it (see commit)
+            folders = {self._output: os.stat(self._output).st_mtime_ns}
             while pending:
                 folder, prefix = pending.pop()
                 for entry in os.scandir(folder):
                     if entry.is_symlink():
                         return
                     if entry.is_dir(follow_symlinks=False):
+                        folders[entry.path] = entry.stat(follow_symlinks=False).st_mtime_ns
                         pending.append((entry.path, f"{prefix}{entry.name}/"))
                         continue
                     status = entry.stat(follow_symlinks=False)
@@ -168,7 +177,7 @@ class SiteWriter:
                     files[prefix + entry.name] = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
         except OSError:
             return  # a folder gone or unreadable under the walk: staged whole, as a first build is
-        self._site = files
+        self._site, self._folder_times = files, folders
 
     @property
     def in_place(self) -> bool:
@@ -391,11 +400,12 @@ class SiteWriter:
             self._commit_in_place(tools)
             return
         old = None
-        if self.output.exists():
-            old = Path(tempfile.mkdtemp(prefix=self._prefix(_OLD), dir=self.output.parent))
-            os.rename(self.output, old / "site")
         try:
-            os.rename(self.staging, self.output)
+            with _output_locked(self._output):  # not while a build beside this one updates it in place
+                if self.output.exists():
+                    old = Path(tempfile.mkdtemp(prefix=self._prefix(_OLD), dir=self.output.parent))
+                    os.rename(self.output, old / "site")
+                os.rename(self.staging, self.output)
         except BaseException:
             # Ctrl-C or an error between the renames: the previous site goes back before anything else.
             if old is not None and not self.output.exists():
@@ -415,7 +425,8 @@ class SiteWriter:
         next build's `recover`, which finishes the update."""
         assert self._site is not None
         made = self._written | tools
-        moves = sorted(self._fresh | {rel for rel in tools if os.path.lexists(os.path.join(self._staging, *rel.split("/")))})
+        tool_staged = {rel for rel in tools if os.path.lexists(os.path.join(self._staging, *rel.split("/")))}
+        moves = sorted(self._fresh | tool_staged)
         deletions = sorted(rel for rel in self._site if rel not in made)
         states = {rel: state for rel, state in self._site.items() if rel in made}
         for rel in moves:  # a rename keeps the device, inode, size and mtime: the site's state without a walk
@@ -424,11 +435,25 @@ class SiteWriter:
         journal = os.path.join(self._staging, _JOURNAL)
         with open(journal + ".tmp", "w", encoding="utf-8") as out:
             json.dump({"moves": moves, "deletions": deletions}, out)
-        with _signals_deferred():  # Ctrl-C lands after the update, not in the middle of it
+        # Ctrl-C lands after the update, not in the middle of it; a build beside this one commits before or after it
+        with _signals_deferred(), _output_locked(self._output):
+            self._check_unchanged()
             os.replace(journal + ".tmp", journal)
             _apply(self._staging, self._output, moves, deletions)
         shutil.rmtree(self._staging, ignore_errors=True)
         self.states = sorted(states.items())
+
+    def _check_unchanged(self) -> None:
+        """Fail when output/ changed since the walk (another build committed beside this one, or a hand): a file
+        moved in, out or over changes its folder's mtime. The update was planned against the walk, so it would mix
+        two sites; the previous site stays as that change left it."""
+        for folder, mtime in self._folder_times.items():
+            try:
+                same = os.stat(folder).st_mtime_ns == mtime
+            except OSError:
+                same = False
+            if not same:
+                raise BuildError(f"{self.output} changed while the site was being built; build again")
 
     def close(self) -> None:
         """Wait for the previous site to be deleted (after `commit`)."""
@@ -440,6 +465,22 @@ class SiteWriter:
         """Drop the staging folder; the previous site stays as it was."""
         self._ready()
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+@contextmanager
+def _output_locked(output: str) -> Iterator[None]:
+    """An exclusive lock on the output folder itself (none before it exists) while a commit checks and changes it:
+    two builds of one site (`digest serve`, and `digest build` in another terminal) commit one after the other."""
+    try:
+        fd = os.open(output, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # which releases the lock
 
 
 @contextmanager

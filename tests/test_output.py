@@ -225,3 +225,23 @@ def test_an_update_killed_after_its_commit_point_is_finished_by_the_next_build(
     assert {p.name: p.read_text() for p in output.iterdir()} == {"a.html": "new a", "b.html": "new b",
                                                                   "kept.html": "kept"}
     assert [p.name for p in tmp_path.iterdir()] == ["output"]
+
+
+def test_an_update_planned_against_a_site_changed_since_fails_and_leaves_that_site(tmp_path: Path) -> None:
+    """A build beside this one (`digest serve`, and `digest build` in another terminal) commits while this one
+    renders: moving this one's files in would mix two sites, so its commit fails and the other's site stays whole."""
+    import time
+
+    output = tmp_path / "output"
+    _publish(output, {"a/index.html": "a", "b/index.html": "b"})
+    writer = SiteWriter(output, in_place=True)
+    writer.write("a/index.html", "new a")  # after the walk of output/
+    time.sleep(0.05)  # file times tick coarsely: the other commit lands on a later tick, as it would seconds later
+    _publish(output, {"a/index.html": "other a", "b/index.html": "other b", "c/index.html": "c"})
+    writer.write("b/index.html", "new b")
+    with pytest.raises(BuildError, match="changed while the site was being built"):
+        writer.commit()
+    writer.abort()
+    assert {p.relative_to(output).as_posix(): p.read_text() for p in output.rglob("*") if p.is_file()} == {
+        "a/index.html": "other a", "b/index.html": "other b", "c/index.html": "c"}
+    assert [p.name for p in tmp_path.iterdir()] == ["output"]

@@ -435,8 +435,9 @@ class SiteWriter:
         journal = os.path.join(self._staging, _JOURNAL)
         with open(journal + ".tmp", "w", encoding="utf-8") as out:
             json.dump({"moves": moves, "deletions": deletions}, out)
-        # Ctrl-C lands after the update, not in the middle of it; a build beside this one commits before or after it
-        with _signals_deferred(), _output_locked(self._output):
+        # A build beside this one commits before or after it; Ctrl-C lands after the update, not in the middle of it
+        # (held only once the lock is taken, so a build waiting for it can still be stopped)
+        with _output_locked(self._output), _signals_deferred():
             self._check_unchanged()
             os.replace(journal + ".tmp", journal)
             _apply(self._staging, self._output, moves, deletions)

@@ -341,7 +341,7 @@ def _markdown_page(bodies: PageBodies, article: Article, topic: Topic | None) ->
 
 def write_site(digest: Digest, config: Config, bodies: PageBodies | None, memo: PageMemo | None,
                writer: SiteWriter) -> None:
-    """Render every page and feed into the writer's staging folder and swap it in for output/ (`memo`: see
+    """Render every page and feed into the writer's staging folder and publish it into output/ (`memo`: see
     site_files); the search index is made from the article pages while the rest is rendered (SiteIndexer). On a
     failure the indexer is stopped and the caller aborts the writer."""
     indexer = (SiteIndexer(writer.staging, config, [a.slug for a in digest.articles], memo, writer.located)

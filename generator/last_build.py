@@ -52,7 +52,7 @@ def page_memo(cache: Cache, config: Config) -> PageMemo:
 
 def remember_pages(cache: Cache, config: Config, memo: PageMemo, state: list[tuple[str, FileState]],
                    written: Mapping[str, str]) -> None:
-    """Store the page memo's record; `state` is `output_state` of output/ after the swap, `written` the hash of
+    """Store the page memo's record; `state` is `output_state` of output/ after the commit, `written` the hash of
     each file the build wrote (`SiteWriter.hashes`)."""
     # One entry for both: the reads are only sound beside the fingerprints and file states of the same build
     cache.put(_memo_key(config), (memo.record(dict(state), written), memo.reads()))
@@ -202,7 +202,7 @@ def unchanged(cache: Cache, key: str, output: Path) -> LastBuild | None:
 
 def remember(cache: Cache, key: str, digest: Digest, state: list[tuple[str, FileState]],
              warnings: list[tuple[str, str]]) -> None:
-    """Store this build's record (`state`: `output_state` of output/ after the swap). Not the Digest: pickling
+    """Store this build's record (`state`: `output_state` of output/ after the commit). Not the Digest: pickling
     10,000 articles costs every build a second or two, and the few callers that want it after a shortcut get it
     from the cache entries it was made from."""
     cache.put(key, ((len(digest.articles), len(digest.topics)), state, warnings))

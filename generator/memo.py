@@ -323,7 +323,7 @@ class PageMemo:
         return found
 
     def record(self, states: Mapping[str, FileState], written: Mapping[str, str]) -> MemoRecord:
-        """This build's fingerprints with the state of each file as it now stands in output/ (after the swap), from
+        """This build's fingerprints with the state of each file as it now stands in output/ (after the commit), from
         `states`: every file of output/ by path (the build stats the tree once for this and its own record), and
         the hash of its bytes: the writer's (`written`, the hash of each file it wrote, by path) for a file written
         afresh, the last build's for a file it left as it was, else read from output/ (a file a tool wrote).

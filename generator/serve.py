@@ -2,13 +2,13 @@
 
 - Watchdog watches the content folder, the template overrides, the site's themes and digest.toml; never output/,
   so a rebuild cannot trigger itself. Events are debounced: a burst of saves is one rebuild.
-- A rebuild that fails keeps the last good site on disk and served (the build only swaps in a finished site);
+- A rebuild that fails keeps the last good site on disk and served (the build only publishes a finished site);
   the error is pushed to open pages, which show it in an overlay until the next good rebuild reloads them.
 - The reload script is injected into HTML responses by the server and never written into output/. Pages learn
   of rebuilds through server-sent events, with the pages each rebuild changed: a page reloads only when it did.
 - Quick preview: when only articles already on the site were edited, their pages are rendered first, against
   the last build, and served from memory (never written to output/) while the full rebuild runs; the open
-  article shows the edit in a fraction of a second, and the full rebuild then swaps in the whole site.
+  article shows the edit in a fraction of a second, and the full rebuild then publishes the whole site.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "__digest__/events"
 DEBOUNCE_SECONDS = 0.08  # an editor's save (write, rename, touch) comes as events milliseconds apart
-SHUTDOWN_WAIT_SECONDS = 60.0  # how long stopping waits for a rebuild under way to swap its site in
+SHUTDOWN_WAIT_SECONDS = 60.0  # how long stopping waits for a rebuild under way to publish its site
 SWAP_WAIT_SECONDS = 1.0  # output/ is missing only between the two renames of a swap, for microseconds
 _IGNORED_SUFFIXES = (".swp", ".swx", ".swo", "~", ".tmp", ".part", ".crdownload")
 _RELOAD_SCRIPT = """<script>(function(){var gen=null;
@@ -125,7 +125,7 @@ class Rebuilder(FileSystemEventHandler):
         self.pending = threading.Event()
         self.last_event = 0.0
         self.stopped = threading.Event()
-        self.building = threading.Lock()  # held for a whole rebuild, so stopping can wait for the swap to finish
+        self.building = threading.Lock()  # held for a whole rebuild, so stopping can wait for the commit to finish
         self.edited: set[Path] = set()  # files changed since the last batch was taken
         self.batch = 0  # batches of edits taken so far
         self.build_wanted = threading.Event()
@@ -260,7 +260,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             data = self.state.page(target.relative_to(self.root.resolve()).as_posix()) or self._read(target)
             if data is not None:
                 return self._send(target, data)
-        # A rebuild swapped the site between the look-up and the read; a second miss is a real one.
+        # A rebuild swapped the site in, or moved a file in, between the look-up and the read; a second miss is real.
         self._not_found()
 
     def _wait_for_site(self) -> None:

@@ -385,6 +385,8 @@ def _make_site(config: Config, progress: Progress | None, options: BuildOptions,
         digest, bodies = _collect(config, progress, options, paths, full=False)
         settle()  # the Digest lives to the end of the build: out of the collector's walks
         memo = page_memo(cache, config) if cache.enabled else None
+        if memo is not None:
+            memo.found = writer.previous_site()  # the walk's identities, in place of a stat for each kept file
         write_site(digest, config, bodies, memo, writer)
         del bodies
     except BaseException:

@@ -173,6 +173,9 @@ class PageMemo:
         self._hashed: dict[str, str] = {}
         self.output = output
         self._root = str(output)
+        # The identity of every file of output/ as a walk found it (the writer's, when it updates the site in
+        # place), read instead of a stat a file: ~33,000 at 10,000 articles. None: each file is looked at.
+        self.found: Mapping[str, FileState] | None = None
         self.current: dict[str, str] = {}
         self.kept = 0
         self.shared_types: frozenset[type] = frozenset()
@@ -310,14 +313,19 @@ class PageMemo:
         if state == (0, 0, 0, 0):
             return None
         path = os.path.join(self._root, *rel_path.split("/"))  # a string path: this runs for every page of the site
-        try:
-            status = os.stat(path)
-        except OSError:
-            return None
-        found = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+        if self.found is not None:
+            found = self.found.get(rel_path)
+            if found is None:
+                return None
+        else:
+            try:
+                status = os.stat(path)
+            except OSError:
+                return None
+            found = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
         if found == state:
             return state  # the record's own tuple: the writer holds one per kept file till the commit
-        if not content or status.st_size != state[2] or content_hash(path) != content:
+        if not content or found[2] != state[2] or content_hash(path) != content:
             return None
         self._hashed[rel_path] = content
         return found

@@ -179,6 +179,12 @@ class SiteWriter:
             return  # a folder gone or unreadable under the walk: staged whole, as a first build is
         self._site, self._folder_times = files, folders
 
+    def previous_site(self) -> dict[str, FileState] | None:
+        """In place: every file of the previous site by path, with its identity as the walk found it (a commit
+        fails if output/ changed since); else None."""
+        self._ready()
+        return self._site
+
     @property
     def in_place(self) -> bool:
         """Whether the build updates the previous site in place (known once the first file is written)."""

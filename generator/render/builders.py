@@ -6,7 +6,7 @@ import logging
 import re
 from functools import partial
 from itertools import chain, groupby
-from typing import Collection, Iterable, Iterator, Mapping, Union
+from typing import Collection, Iterable, Iterator, Mapping
 
 from ..models import Article, Digest, Quote, Speaker
 from ..frame import quote_place, quote_places
@@ -17,11 +17,9 @@ from ..timeline import merged_timeline
 from .editions import edition_pages
 from .article_body import article_body_html
 from .views import (
-    ArchiveMonth, ArchiveYear, Card, Group, Kept, Page, PageContext, PersonView, QuoteView, Site, TimelineEntry,
+    ArchiveMonth, ArchiveYear, Built, Card, Group, Kept, Page, PageContext, PersonView, QuoteView, Site, TimelineEntry,
     calendar_parts, date_label, feed_links, lastmod, paginate,
 )
-
-Built = Union[Page, Kept]  # what a page builder yields: a page to make, or one kept from the last build
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,8 @@ from typing import Iterator, Sequence
 from ..editions import Edition, day_label, group_editions, site_zone
 from ..text import MONTHS, display_quote
 from .views import (
-    EditionGroup, EditionLink, EditionStory, EditionView, Kept, Page, QuoteView, Site, feed_links, lastmod, paginate,
+    Built, EditionGroup, EditionLink, EditionStory, EditionView, Kept, Page, QuoteView, Site, feed_links, lastmod,
+    paginate,
 )
 
 KINDS = {"weekly": "Weekly edition", "daily": "Daily edition"}
@@ -79,7 +80,7 @@ def _link(site: Site, edition: Edition | None) -> EditionLink | None:
     return EditionLink(edition.label, site.urls.link(site.urls.edition_dir(edition.key))) if edition else None
 
 
-def _index_pages(site: Site, editions: Sequence[Edition], mode: str) -> Iterator[Page | Kept]:
+def _index_pages(site: Site, editions: Sequence[Edition], mode: str) -> Iterator[Built]:
     follow = feed_links(site.urls, site.urls.edition_dir(), "Editions")
     indexes = range(len(editions))
     for folder, chunk, pagination in paginate(site.urls, indexes, site.config.items_per_page, site.urls.edition_dir()):
@@ -107,7 +108,7 @@ def _edition_view(site: Site, edition: Edition, mode: str, older: Edition | None
     return {"edition": _with_neighbours(site, edition_view(site, edition, mode), older, newer)}
 
 
-def edition_pages(site: Site) -> Iterator[Page | Kept]:
+def edition_pages(site: Site) -> Iterator[Built]:
     """The editions list and one page per edition; nothing when the site's `editions` setting is 'none'.
     Each page's views are made when it is rendered (`Page.fill`), its fingerprint naming them by `_inputs`."""
     mode = site.config.editions

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence, TypedDict, TypeVar
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence, TypedDict, TypeVar, Union
 
 from markupsafe import Markup
 
@@ -258,6 +258,9 @@ class Kept(NamedTuple):
     `Site` skips (`Site.skips`), before making anything of the page."""
 
     path: str
+
+
+Built = Union[Page, Kept]  # what a page builder yields: a page to make, or one kept from the last build
 
 
 # Dates as readers and sitemaps want them ------------------------------------------------------------------------

@@ -404,3 +404,70 @@ def test_one_article_markdown_leaves_nothing_behind_for_the_next() -> None:
     assert "<abbr" in first and 'class="footnote"' in first
     assert "<abbr" not in second and "footnote" not in second
     assert 'id="talks"' in first and 'id="talks"' in second
+
+
+def _stock_markdown_to_html(text: str) -> str:
+    """The same conversion with Python-Markdown's own inline processor, which tries every pattern on every text."""
+    import markdown
+    from markdown.treeprocessors import InlineProcessor
+
+    from generator.render.safe_markdown import MARKDOWN_EXTENSIONS, _SafeMarkdown
+
+    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _SafeMarkdown()], output_format="html")
+    md.treeprocessors.register(InlineProcessor(md), "inline", 20)
+    return md.convert(text)
+
+
+def _bodies_to_compare() -> list[str]:
+    """Page bodies of real scraped articles (the seeds, the extraction benchmark's pages), hostile strings from the
+    bad-input benchmark, and one case of every inline pattern, alone, nested and side by side."""
+    import json
+
+    from generator.config import Config
+    from generator.models import Source
+    from generator.per_article import process_source
+
+    cases = ["plain words", "a  \nline break", "x & y &amp; &#169; &#xA9; &copy", "*em* **strong** ***both*** _u_ __uu__",
+             "a * b _ c", "`code` ``two`` \\` \\*not\\*", "[link](http://a.b) [ref][r] [short]\n\n[r]: http://c.d\n[short]: /e",
+             "![img](/i.png) ![iref][r] ![s]\n\n[r]: /j.png\n[s]: /k.png", "<http://x.y/z> <me@example.org> a < b > c",
+             "note[^1] and [^2]\n\n[^1]: one *em*\n[^2]: two", "*[IAEA]: Agency\n\nThe IAEA met", "**[*a*](b)** `*` [`x`](y)",
+             "# Head *em*\n\n- item **b**\n- item `c`\n\n> quote & more\n\n| a | b |\n|---|---|\n| *c* | d |",
+             "Term\n:   definition with _em_", "```\n*not em* & <x>\n```", "trailing \\", "[unclosed *em", "***"]
+    strings = json.loads((BENCHMARKS / "bad-input" / "blns.json").read_text(encoding="utf-8"))
+    cases += ["\n\n".join(strings[i:i + 25]) for i in range(0, len(strings), 25)]
+    payloads = (BENCHMARKS / "bad-input" / "xss-payload-list.txt").read_text(encoding="utf-8", errors="replace")
+    lines = payloads.splitlines()
+    cases += ["\n\n".join(lines[i:i + 50]) for i in range(0, len(lines), 50)]
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    scraped = [path.read_text(encoding="utf-8") for path in sorted(seeds.glob("*.txt"))]
+    with open(BENCHMARKS / "article-extraction-text" / "dev.jsonl", encoding="utf-8") as handle:
+        scraped += [json.loads(line)["text"] for _, line in zip(range(60), handle)]
+    for number, text in enumerate(scraped):
+        fresh, article_text = process_source(Source(f"{number}.txt", "text", text, "utf-8"), Config(root=seeds))
+        if article_text is not None:
+            cases.append(article_text.body)
+    return cases
+
+
+@pytest.mark.skipif(not (BENCHMARKS / "bad-input").exists(), reason="benchmarks not present")
+def test_markdown_skipping_patterns_that_cannot_match_changes_no_html() -> None:
+    bodies = _bodies_to_compare()
+    assert len(bodies) > 100
+    different = [body[:60] for body in bodies if str(markdown_to_html(body)) != _stock_markdown_to_html(body)]
+    assert different == []
+
+
+def test_an_inline_pattern_markdown_adds_later_is_tried_on_plain_text_too() -> None:
+    # "~~" is none of the characters the skipped patterns need: an unknown pattern must still see every text.
+    import markdown
+    from markdown.extensions import Extension
+    from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+    from generator.render.safe_markdown import MARKDOWN_EXTENSIONS, _SafeMarkdown
+
+    class Strike(Extension):
+        def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - the Markdown API's name
+            md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(.+?)~~", "del"), "strike", 65)
+
+    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _SafeMarkdown(), Strike()], output_format="html")
+    assert md.convert("a ~~b~~ c") == "<p>a <del>b</del> c</p>"

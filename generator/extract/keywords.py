@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Mapping, Sequence
 
@@ -110,14 +110,19 @@ class _Names:
 
     people: Sequence[str]  # fullest names, most salient first
     organizations: Mapping[str, str]  # every form the article uses -> its canonical name
+    # Speed: an article writes the same names again and again, and each was compared with each of its people.
+    _seen: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def canonical(self, words: Sequence[str]) -> str | None:
         """The canonical place, organisation or person these capitalised words name, else None."""
         text = " ".join(words)
+        if text in self._seen:
+            return self._seen[text]
         found = place_of(words) or self.organizations.get(text) or speech.ORG_ALIASES.get(text)
-        if found:
-            return found
-        return next((p for p in self.people if same_person(p, text)), None)
+        if not found:
+            found = next((p for p in self.people if same_person(p, text)), None)
+        self._seen[text] = found
+        return found
 
 
 def _capitalised(run: Words, start: int) -> int:

@@ -406,14 +406,20 @@ def test_one_article_markdown_leaves_nothing_behind_for_the_next() -> None:
     assert 'id="talks"' in first and 'id="talks"' in second
 
 
+def test_article_text_reading_toc_stays_text() -> None:
+    html = str(markdown_to_html("## Talks\n\n[TOC]\n\nThe talks went on."))
+    assert "<p>[TOC]</p>" in html and 'class="toc"' not in html and 'id="talks"' in html
+
+
 def _stock_markdown_to_html(text: str) -> str:
     """The same conversion with Python-Markdown's own inline processor, which tries every pattern on every text."""
     import markdown
     from markdown.treeprocessors import InlineProcessor
 
-    from generator.render.safe_markdown import MARKDOWN_EXTENSIONS, _SafeMarkdown
+    from generator.render.safe_markdown import MARKDOWN_EXTENSIONS, MARKDOWN_SETTINGS, _SafeMarkdown
 
-    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _SafeMarkdown()], output_format="html")
+    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _SafeMarkdown()], extension_configs=MARKDOWN_SETTINGS,
+                           output_format="html")
     md.treeprocessors.register(InlineProcessor(md), "inline", 20)
     return md.convert(text)
 
@@ -463,11 +469,12 @@ def test_an_inline_pattern_markdown_adds_later_is_tried_on_plain_text_too() -> N
     from markdown.extensions import Extension
     from markdown.inlinepatterns import SimpleTagInlineProcessor
 
-    from generator.render.safe_markdown import MARKDOWN_EXTENSIONS, _SafeMarkdown
+    from generator.render.safe_markdown import MARKDOWN_EXTENSIONS, MARKDOWN_SETTINGS, _SafeMarkdown
 
     class Strike(Extension):
         def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - the Markdown API's name
             md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(.+?)~~", "del"), "strike", 65)
 
-    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _SafeMarkdown(), Strike()], output_format="html")
+    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _SafeMarkdown(), Strike()],
+                           extension_configs=MARKDOWN_SETTINGS, output_format="html")
     assert md.convert("a ~~b~~ c") == "<p>a <del>b</del> c</p>"

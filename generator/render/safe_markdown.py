@@ -19,6 +19,9 @@ from markupsafe import Markup
 
 # "extra" minus attr_list (it lets text set any attribute, onclick included) and md_in_html.
 MARKDOWN_EXTENSIONS = ("abbr", "def_list", "fenced_code", "footnotes", "tables", "sane_lists", "toc")
+# toc for the headings' ids alone: with its marker a paragraph of article text reading "[TOC]" became a table of
+# contents, and each conversion looked for one in every paragraph.
+MARKDOWN_SETTINGS = {"toc": {"marker": ""}}
 SAFE_SCHEMES = frozenset({"", "http", "https", "mailto"})
 URL_ATTRIBUTES = ("href", "src")
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")  # browsers ignore these inside a scheme ("java\tscript:")
@@ -109,6 +112,7 @@ def _converter() -> markdown.Markdown:
     md = getattr(_converters, "md", None)
     if md is None:
         md = _converters.md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _SafeMarkdown()],
+                                                extension_configs=MARKDOWN_SETTINGS,
                                                 output_format="html")
     return md
 

@@ -140,6 +140,7 @@ def process_all(config: Config, options: BuildOptions, progress: Progress | None
     known = KnownSources(cache, config, _extraction_settings(config))
     views = None if full else KnownViews(cache, config)
     present = cache.listing()
+    content_root = config.content_path  # resolved once, not once an article
     slots: list[tuple[str | None, Fresh | None]] = []
     misses: list[tuple[int, str, float, str, FileState | None]] = []  # (slot, key, mtime, path, identity)
 
@@ -153,7 +154,7 @@ def process_all(config: Config, options: BuildOptions, progress: Progress | None
                 key, mtime = hit  # the very file the last build read: no need to read, decode and hash it again
             else:
                 try:
-                    source = read_source(path, config.content_path)
+                    source = read_source(path, content_root)
                 except SourceError as exc:  # unreadable, vanished, binary: not cached, the file may be fine next time
                     slots.append((None, (Processed(Problem(exc.path, exc.reason)), None)))
                     advance(1)

@@ -32,6 +32,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _CONTROL_OK = frozenset("\t\n\r\f\v\x1b")
 MAX_CONTROL_SHARE = 0.10  # more control bytes than this and the file is not text
+_NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or chr(b) in _CONTROL_OK)  # what _looks_binary deletes
 MAX_REPLACEMENT_SHARE = 0.02
 # A decoding whose text has a "word" longer than this is random bytes read as some script, not prose.
 MAX_UNBROKEN_RUN = 60
@@ -54,7 +55,7 @@ def _looks_binary(data: bytes) -> bool:
     if b"\x00" in data:
         return True
     sample = data[:8192]
-    controls = sum(1 for b in sample if b < 32 and chr(b) not in _CONTROL_OK)
+    controls = len(sample.translate(None, _NOT_CONTROL))  # the sample with every other byte deleted, in C
     return controls > MAX_CONTROL_SHARE * len(sample)
 
 
@@ -191,12 +192,12 @@ def split_front_matter(text: str, rel_path: str) -> tuple[Mapping[str, Any], str
     return _clean_front_matter(data, bad_dates, rel_path), "\n".join(lines[end + 1:]).lstrip("\n")
 
 
-def _relative(path: Path, content_root: Path) -> str:
+def _relative(path: Path, content_root: Path, resolved_root: Path) -> str:
     """The path as named under content_root (a symlink keeps its own name), for messages and source_path."""
-    for candidate, root in ((path, content_root.resolve()), (path.absolute(), content_root.absolute())):
+    for candidate, root in ((path, resolved_root), (path.absolute(), content_root.absolute())):
         if candidate.is_relative_to(root):
             return candidate.relative_to(root).as_posix()
-    target, root = resolve_link(path), content_root.resolve()
+    target, root = resolve_link(path), resolved_root
     if isinstance(target, Path) and target.is_relative_to(root):
         return target.relative_to(root).as_posix()
     return path.as_posix()
@@ -234,14 +235,15 @@ def _read_stable(path: Path, rel_path: str) -> tuple[bytes, float]:
 
 def read_source(path: Path, content_root: Path) -> Source:
     """Read and decode one input file; SourceError names the file and what is wrong with it."""
-    rel_path = _relative(path, content_root)
+    resolved_root = content_root.resolve()  # once: each resolve is a system call per folder of the path
+    rel_path = _relative(path, content_root, resolved_root)
     kind = SOURCE_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise SourceError(rel_path, f"unknown file type {path.suffix or '(none)'}")
     target = resolve_link(path)
     if isinstance(target, str):
         raise SourceError(rel_path, target if path.is_symlink() else VANISHED)
-    if not target.is_relative_to(content_root.resolve()):
+    if not target.is_relative_to(resolved_root):
         raise SourceError(rel_path, "symlink leads outside the content folder")
     data, mtime = _read_stable(target, rel_path)
     if not data.strip():

@@ -99,7 +99,9 @@ class _SafeMarkdown(Extension):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_Sanitize(md), "digest_sanitize", 0)
-        md.treeprocessors.register(_PatternsThatCanMatch(md), "inline", 20)  # in place of the stock one
+        # In place of the stock processor, while Python-Markdown has the two private methods it builds on.
+        if all(hasattr(InlineProcessor, f"_InlineProcessor__{name}") for name in ("handleInline", "applyPattern")):
+            md.treeprocessors.register(_PatternsThatCanMatch(md), "inline", 20)
 
 
 _converters = threading.local()

@@ -114,3 +114,25 @@ def test_serve_latency_sees_the_save_in_chromium() -> None:
     row = next(line for line in out.splitlines() if line.startswith("save -> visible (page clock)"))
     median = float(row.split()[-4])
     assert 0 < median < 60_000
+
+
+def test_cold_profile_gives_each_sample_to_its_innermost_stage_and_process() -> None:
+    # py-spy's raw lines as `record --subprocesses -f raw` writes them; py-spy itself is not needed to read them.
+    sys.path.insert(0, str(ROOT / "bench"))
+    from cold_profile import attribute  # type: ignore[import-not-found]
+
+    builder = 'process 10:"python -m generator build";<module> (generator/__main__.py:5);build (generator/pipeline.py:67)'
+    worker = builder + ';process 11:"python -m generator build";_process_chunk (generator/per_article.py:97)'
+    raw = [
+        f"{worker};extract (generator/extract/__init__.py:40);find_entities (generator/extract/entities.py:369);"
+        "find_keywords (generator/extract/keywords.py:264);_tally (generator/extract/keywords.py:170) 7",
+        f"{worker};extract (generator/extract/__init__.py:40);find_entities (generator/extract/entities.py:370) 3",
+        f"{worker.replace('process 11', 'process 12')};article_body_html (generator/render/article_body.py:26) 5",
+        f"{builder};write_site (generator/full_build.py:350);SiteWriter.write (generator/output.py:267) 4",
+        f"{builder};_collect (generator/full_build.py:156);_group (generator/full_build.py:70) 2",
+        "not a sample line",
+    ]
+    by_builder, by_worker, workers = attribute(raw)
+    assert workers == 2
+    assert by_worker == {"extract: keywords": 7, "extract: people, places, organisations": 3, "Markdown -> HTML": 5}
+    assert by_builder == {"writing files": 4, "grouping": 2}

@@ -32,7 +32,7 @@ from compare_generators import corpus  # noqa: E402
 
 # (row, the functions whose samples it takes): a sample goes to the innermost function of its stack listed here.
 WORKER_STAGES: list[tuple[str, tuple[str, ...]]] = [
-    ("read and clean", ("clean",)),
+    ("clean", ("clean",)),
     ("extract: keywords", ("find_keywords",)),
     ("extract: people, places, organisations", ("find_entities", "person_mentions")),
     ("extract: dates", ("find_dates", "infer_published", "dates_within")),
@@ -129,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             builder, workers, pool = attribute(handle)
     print(f"cold digest build, {args.n} {args.format} articles: {wall:.1f} s wall under py-spy "
           f"({args.rate} samples/s, running threads only; Pagefind not sampled)")
-    print(table(f"builder process", builder, BUILDER_STAGES, args.rate))
+    print(table("builder process", builder, BUILDER_STAGES, args.rate))
     print()
     print(table(f"{pool} pool workers", workers, WORKER_STAGES, args.rate))
 

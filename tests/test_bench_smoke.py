@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import subprocess
@@ -118,10 +119,14 @@ def test_serve_latency_sees_the_save_in_chromium() -> None:
 
 def test_cold_profile_gives_each_sample_to_its_innermost_stage_and_process() -> None:
     # py-spy's raw lines as `record --subprocesses -f raw` writes them; py-spy itself is not needed to read them.
-    sys.path.insert(0, str(ROOT / "bench"))
-    from cold_profile import attribute  # type: ignore[import-not-found]
+    spec = importlib.util.spec_from_file_location("cold_profile", ROOT / "bench" / "cold_profile.py")
+    assert spec is not None and spec.loader is not None
+    cold_profile = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cold_profile)
+    attribute = cold_profile.attribute
 
-    builder = 'process 10:"python -m generator build";<module> (generator/__main__.py:5);build (generator/pipeline.py:67)'
+    builder = ('process 10:"python -m generator build";<module> (generator/__main__.py:5);'
+               'build (generator/pipeline.py:67)')
     worker = builder + ';process 11:"python -m generator build";_process_chunk (generator/per_article.py:97)'
     raw = [
         f"{worker};extract (generator/extract/__init__.py:40);find_entities (generator/extract/entities.py:369);"

@@ -433,12 +433,13 @@ def _bodies_to_compare() -> list[str]:
     from generator.models import Source
     from generator.per_article import process_source
 
-    cases = ["plain words", "a  \nline break", "x & y &amp; &#169; &#xA9; &copy", "*em* **strong** ***both*** _u_ __uu__",
-             "a * b _ c", "`code` ``two`` \\` \\*not\\*", "[link](http://a.b) [ref][r] [short]\n\n[r]: http://c.d\n[short]: /e",
+    cases = ["plain words", "a  \nline break", "x & y &amp; &#169; &#xA9; &copy", "a * b _ c", "***",
+             "*em* **strong** ***both*** _u_ __uu__", "`code` ``two`` \\` \\*not\\*", "trailing \\",
+             "[link](http://a.b) [ref][r] [short]\n\n[r]: http://c.d\n[short]: /e", "[unclosed *em",
              "![img](/i.png) ![iref][r] ![s]\n\n[r]: /j.png\n[s]: /k.png", "<http://x.y/z> <me@example.org> a < b > c",
-             "note[^1] and [^2]\n\n[^1]: one *em*\n[^2]: two", "*[IAEA]: Agency\n\nThe IAEA met", "**[*a*](b)** `*` [`x`](y)",
-             "# Head *em*\n\n- item **b**\n- item `c`\n\n> quote & more\n\n| a | b |\n|---|---|\n| *c* | d |",
-             "Term\n:   definition with _em_", "```\n*not em* & <x>\n```", "trailing \\", "[unclosed *em", "***"]
+             "note[^1] and [^2]\n\n[^1]: one *em*\n[^2]: two", "*[IAEA]: Agency\n\nThe IAEA met",
+             "**[*a*](b)** `*` [`x`](y)", "Term\n:   definition with _em_", "```\n*not em* & <x>\n```",
+             "# Head *em*\n\n- item **b**\n- item `c`\n\n> quote & more\n\n| a | b |\n|---|---|\n| *c* | d |"]
     strings = json.loads((BENCHMARKS / "bad-input" / "blns.json").read_text(encoding="utf-8"))
     cases += ["\n\n".join(strings[i:i + 25]) for i in range(0, len(strings), 25)]
     payloads = (BENCHMARKS / "bad-input" / "xss-payload-list.txt").read_text(encoding="utf-8", errors="replace")
@@ -449,7 +450,7 @@ def _bodies_to_compare() -> list[str]:
     with open(BENCHMARKS / "article-extraction-text" / "dev.jsonl", encoding="utf-8") as handle:
         scraped += [json.loads(line)["text"] for _, line in zip(range(60), handle)]
     for number, text in enumerate(scraped):
-        fresh, article_text = process_source(Source(f"{number}.txt", "text", text, "utf-8"), Config(root=seeds))
+        _result, article_text = process_source(Source(f"{number}.txt", "text", text, "utf-8"), Config(root=seeds))
         if article_text is not None:
             cases.append(article_text.body)
     return cases

@@ -9,6 +9,7 @@ nothing changed does without. `digest check` (`collect`, `site_files`) and `dige
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -146,8 +147,9 @@ def _clusters(cache: Cache, keys: list[str], inputs: Mapping[str, str], fitted: 
 
 
 def _collect(config: Config, progress: Progress | None, options: BuildOptions, paths: list[Path] | None = None,
-             report: bool = True, full: bool = True) -> tuple[Digest, PageBodies]:
-    """The Digest, plus every article's page body (for rendering without redoing it).
+             report: bool = True, full: bool = True) -> tuple[Digest, PageBodies, dict[str, str]]:
+    """The Digest, plus every article's page body (for rendering without redoing it) and its fields' hash by source
+    path (`per_article.fields_key`, for the page memo: see site_files).
     `report`: log each file that makes no article (not when the caller has reported them already).
     `full`: the articles with their blocks; else without, their text left in the cache until a page reads it, and
     until grouping is done only their `grouping_view` held (the rest read back from the cache after it)."""
@@ -159,6 +161,7 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
     keys: dict[str, str] = {}  # source path -> cache key ("" without one)
     words: dict[str, tuple[str, int]] = {}
     inputs: dict[str, str] = {}  # source path -> vector_inputs
+    fields: dict[str, str] = {}  # source path -> fields_key
     slim: dict[str, str] = {}  # source path -> cache key, of the articles held as their grouping view
     bodies = PageBodies(cache.get if cache.enabled else None)
     for key, processed, text in results:
@@ -181,6 +184,7 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
         keys[article.source_path] = key or ""
         words[article.source_path] = processed.words
         inputs[article.source_path] = processed.vector_inputs
+        fields[article.source_path] = processed.fields
     del results
     articles = _undated_at_commit_times(config, articles)
     # The articles' entries, used or not (a kept page reads no text): a build collecting garbage keeps them.
@@ -191,7 +195,7 @@ def _collect(config: Config, progress: Progress | None, options: BuildOptions, p
     del words, inputs
     ordered = _whole(ordered, slim, config, cache)
     digest = Digest(tuple(ordered), topics, index_speakers(ordered), tuple(problems), sections=sections)
-    return digest, bodies
+    return digest, bodies, fields
 
 
 def _undated_at_commit_times(config: Config, articles: list[Article]) -> list[Article]:
@@ -278,13 +282,14 @@ def preview_pages(digest: Digest, config: Config, paths: Sequence[Path]) -> dict
     return dict(render_article_pages(preview, config, list(updated), bodies))
 
 
-def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
-               memo: PageMemo | None = None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
+def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None, memo: PageMemo | None = None,
+               fields: Mapping[str, str] | None = None) -> Iterator[tuple[str, str | bytes | Unchanged]]:
     """Every generated file of the site as (path relative to output/, content); static assets aside.
 
     `write_site` writes them; `digest check` reads them without writing anything. `bodies` supplies the page
     bodies the per-article stage already made, Markdown and HTML; the rest are made here from the articles' blocks.
     With a `memo`, pages made from the same inputs as in the last build come back `Unchanged` (see generator.memo).
+    `fields`: each article's `per_article.fields_key` by source path, which names it in the memo where given.
     """
     bodies = bodies or PageBodies()
     if memo is not None:
@@ -295,19 +300,34 @@ def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
         for article in digest.articles:
             token = bodies.token(article.source_path)
             if isinstance(token, tuple) and token[0] == "cached" and token[1]:
-                # the cache key determines what extraction made (the cache itself rests on that); the build sets
-                # only the slug and the mtime (_unique_slugs, _whole). The mtime dates an undated article (feeds)
-                # and orders it (newest_first, seen in each listing's own order); a dated one's is read by nothing,
-                # so touching its file (a checkout, a copy) makes no page again.
-                memo.name(article, "article", token[1], article.slug, None if article.published else article.mtime)
-    # The pages that read no article changed since the last build, in the same frame: kept without being made
+                # The hash of the article's fields where known, else its cache key (which determines what
+                # extraction made: the cache itself rests on that). Not its body: the pages that read it (its own
+                # two, articles.json) name it by `bodies.token`, so an edit to the body alone keeps the pages that
+                # list the article. The build sets only the slug and the mtime (_unique_slugs, _whole). The mtime
+                # dates an undated article (feeds) and orders it (newest_first, seen in each listing's own order);
+                # a dated one's is read by nothing, so touching its file (a checkout, a copy) makes no page again.
+                name = (fields or {}).get(article.source_path) or token[1]
+                memo.name(article, "article", name, article.slug, None if article.published else article.mtime)
+    # The pages that read no article changed since the last build, in the same frame: kept without being made.
+    # An article's token for the plan names its body too: the plan records which articles a page read, not
+    # whether it read their bodies, so an edit to a body alone has every page that shows the article fingerprinted
+    # again (not kept unseen), and only those whose parts hold the body (its own) made again.
     kept = frozenset() if memo is None else memo.plan(
-        digest_frame(digest), {a.slug: memo.shared_token(a) for a in digest.articles})
+        digest_frame(digest), {a.slug: memo.shared_token(a) + _body_token(memo, bodies, a) for a in digest.articles})
     try:
         yield from _site_files(digest, config, bodies, memo, kept)
     finally:
         if memo is not None:
             memo.release_shared()
+
+
+def _body_token(memo: PageMemo, bodies: PageBodies, article: Article) -> bytes:
+    """What names the article's body in a page's parts (`PageBodies.token`), as bytes: its cache key, or the
+    fingerprint of a body held in memory (one that does not fingerprint is new to every build)."""
+    token = bodies.token(article.source_path)
+    if isinstance(token, tuple) and token[0] == "cached":
+        return str(token[1]).encode()
+    return (memo.fingerprint(token) or os.urandom(16).hex()).encode()
 
 
 def _site_files(digest: Digest, config: Config, bodies: PageBodies, memo: PageMemo | None,
@@ -340,14 +360,14 @@ def _markdown_page(bodies: PageBodies, article: Article, topic: Topic | None) ->
 
 
 def write_site(digest: Digest, config: Config, bodies: PageBodies | None, memo: PageMemo | None,
-               writer: SiteWriter) -> None:
-    """Render every page and feed into the writer's staging folder and publish it into output/ (`memo`: see
-    site_files); the search index is made from the article pages while the rest is rendered (SiteIndexer). On a
+               writer: SiteWriter, fields: Mapping[str, str] | None = None) -> None:
+    """Render every page and feed into the writer's staging folder and publish it into output/ (`memo`, `fields`:
+    see site_files); the search index is made from the article pages while the rest is rendered (SiteIndexer). On a
     failure the indexer is stopped and the caller aborts the writer."""
     indexer = (SiteIndexer(writer.staging, config, [a.slug for a in digest.articles], memo, writer.located)
                if config.search else None)
     try:
-        for rel_path, data in site_files(digest, config, bodies, memo):
+        for rel_path, data in site_files(digest, config, bodies, memo, fields):
             writer.write(rel_path, data)
             if indexer is not None:
                 indexer.staged(rel_path)  # a shard whose pages are all staged is indexed while the rest renders
@@ -382,13 +402,13 @@ def _make_site(config: Config, progress: Progress | None, options: BuildOptions,
     # (its files walked on the other core while the articles are read and grouped)
     writer = SiteWriter(config.output_path, in_place=has_page_memo(cache, config), keep_hashes=cache.enabled)
     try:
-        digest, bodies = _collect(config, progress, options, paths, full=False)
+        digest, bodies, fields = _collect(config, progress, options, paths, full=False)
         settle()  # the Digest lives to the end of the build: out of the collector's walks
         memo = page_memo(cache, config) if cache.enabled else None
         if memo is not None:
             memo.found = writer.previous_site()  # the walk's identities, in place of a stat for each kept file
-        write_site(digest, config, bodies, memo, writer)
-        del bodies
+        write_site(digest, config, bodies, memo, writer, fields)
+        del bodies, fields
     except BaseException:
         writer.abort()  # the staging folder goes; the previous site stays as it was
         raise

@@ -12,6 +12,7 @@ A rebuild finds the views of unchanged articles in a few hundred shards (generat
 
 from __future__ import annotations
 
+import io
 import logging
 import pickle
 from contextlib import ExitStack, nullcontext
@@ -54,12 +55,13 @@ EXTRACTION_FIELDS = ("summary_sentences", "key_quotes")
 class Processed:
     """The per-article stage's output as the build holds it and caches it: the article without its blocks (or why
     there is none), its words for grouping (`article_words`: read here, in the pool, rather than for every
-    article at every regroup) and the hash of what its grouping vector is made of (`vectors.vector_inputs`). The
-    blocks and the page body are cached apart (generator.page_bodies)."""
+    article at every regroup), the hash of what its grouping vector is made of (`vectors.vector_inputs`) and the
+    hash of its fields (`fields_key`). The blocks and the page body are cached apart (generator.page_bodies)."""
 
     result: Article | Problem
     words: tuple[str, int] = ("", 0)
     vector_inputs: str = ""
+    fields: str = ""
 
 
 Fresh = tuple[Processed, ArticleText | None]  # a result just made, with the article's text
@@ -75,7 +77,22 @@ def process_source(source: Source, config: Config) -> Fresh:
     body = page_body(article)
     text = ArticleText(article.blocks, body, article_body_html(body), extracted_front_matter(article))
     words = article_words(article)
-    return Processed(replace(article, blocks=()), words, vector_inputs(article, words)), text
+    held = replace(article, blocks=())
+    return Processed(held, words, vector_inputs(article, words), fields_key(held)), text
+
+
+def fields_key(article: Article) -> str:
+    """The hash of what every page but the article's own reads of it: its fields without the blocks (the body) and
+    without the mtime (the build sets it again, and names it apart where a page reads it). The page memo names the
+    article by it (generator.full_build.site_files), so an edit to the body alone makes its own two pages and
+    articles.json again, not the topic, people and archive pages that list it."""
+    pickled = io.BytesIO()
+    pickler = pickle.Pickler(pickled, protocol=PROTOCOL)
+    # No memo: pickle writes an object met twice as a back-reference, so equal fields shared differently (one
+    # speaker's name one string object or two, as extraction happened to make it) would hash differently.
+    pickler.fast = True
+    pickler.dump(replace(article, blocks=(), mtime=0.0))
+    return make_key("fields", pickled.getvalue())
 
 
 def _store(cache: Cache, key: str, fresh: Fresh) -> None:

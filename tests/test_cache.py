@@ -4,6 +4,7 @@ never breaks a build, and a rebuild after one edit rewrites exactly the files wh
 from __future__ import annotations
 
 import errno
+import json
 import os
 import pickle
 import re
@@ -350,6 +351,42 @@ def test_one_change_renders_only_the_pages_whose_inputs_changed(site: Path, monk
     assert_same_tree(site / "clean", site / "output")
 
 
+def extracted_fields(site: Path) -> dict[str, object]:
+    """The park's `digest extract --json` record without its body: every field a page listing it can show."""
+    result = CliRunner().invoke(main, ["extract", str(site / "content" / "local" / "park.md"), "--json"])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.output)
+    record = records[0] if isinstance(records, list) else records
+    del record["body_markdown"]
+    return record
+
+
+def test_an_edit_to_the_body_alone_renders_only_the_articles_own_page(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paragraph added that changes no extracted field (not the summary, quotes, dates or names): the pages that
+    list the article read nothing new, so none is rendered (the memo names a listed article by its fields); its
+    own page, summary page and articles.json follow the new text, and the site equals a clean build."""
+    build(site, "output")
+    fields = extracted_fields(site)
+    park = "articles/park-opening-delayed-again/"
+    # twice: the first rebuild after a cold build fingerprints every page (the articles came fresh from extraction,
+    # not from the cache); the second keeps unseen what read no changed article, and must see the body changed
+    for words in ("They said so again.", "They said so twice."):
+        before = snapshot(site / "output")
+        rendered = count_renders(monkeypatch)
+        edit_park(site, "for the delay to the project.", f"for the delay to the project. {words}")
+        assert extracted_fields(site) == fields  # the premise: the body alone changed
+        build(site, "output")
+        assert rendered == ["article.html"], sorted(rendered)
+        after = snapshot(site / "output")
+        rewritten = {name for name in after if name in before and after[name][:2] != before[name][:2]}
+        assert {park + "index.html", park + "index.md", "articles.json"} <= rewritten, sorted(rewritten)
+        for page in ("index.html", "index.md"):
+            assert words in (site / "output" / park / page).read_text(encoding="utf-8"), page
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "output")
+
+
 def count_fingerprinted_pages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The HTML and Markdown pages whose parts a build fingerprints (rather than keeping them unseen)."""
     fingerprinted: list[str] = []
@@ -442,10 +479,10 @@ def test_a_kept_page_is_made_again_from_the_digest_when_its_file_goes(site: Path
     edit_park(site, "The paths are not finished", "The benches are not finished")
     build(site, "output")
     config = load_config(site, output_dir="output")
-    # as a build collects: the articles named by their cache keys, their bodies left in the cache
-    digest, bodies = generator.full_build._collect(config, None, BuildOptions(), report=False, full=False)
+    # as a build collects: the articles named by their fields' hashes, their bodies left in the cache
+    digest, bodies, fields = generator.full_build._collect(config, None, BuildOptions(), report=False, full=False)
     memo = generator.last_build.page_memo(cache_of(config, BuildOptions()), config)
-    kept = [(rel, data) for rel, data in generator.full_build.site_files(digest, config, bodies, memo)
+    kept = [(rel, data) for rel, data in generator.full_build.site_files(digest, config, bodies, memo, fields)
             if isinstance(data, generator.memo.Unchanged)]
     seen = {rel.split("/")[0] for rel, _data in kept}
     assert {"sitemap.xml", "articles", "topics", "people", "archive"} <= seen, sorted(seen)

@@ -109,7 +109,10 @@ def _quotes_by_article(digest: Digest) -> dict[str, Counter[int]]:
     counts: dict[str, Counter[int]] = {}
     for index, speaker in enumerate(digest.speakers):
         for slug, _quote in speaker.quotes:
-            counts.setdefault(slug, Counter())[index] += 1
+            counted = counts.get(slug)
+            if counted is None:  # not setdefault(slug, Counter()): that makes a Counter for every quote
+                counted = counts[slug] = Counter()
+            counted[index] += 1
     return counts
 
 

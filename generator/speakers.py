@@ -26,7 +26,10 @@ def index_speakers(articles: Sequence[Article]) -> tuple[Speaker, ...]:
                 continue
             key = name_key(quote.speaker)
             quotes.setdefault(key, []).append((article.slug, quote))
-            forms.setdefault(key, Counter())[quote.speaker] += 1
+            counted = forms.get(key)
+            if counted is None:  # not setdefault(key, Counter()): that makes a Counter for every quote
+                counted = forms[key] = Counter()
+            counted[quote.speaker] += 1
             if quote.speaker_role and quote.speaker_role not in roles.setdefault(key, []):
                 roles[key].append(quote.speaker_role)
     speakers = []

@@ -71,17 +71,40 @@ def _skip_link(path: Path, root: Path) -> bool:
 def discover(content_root: Path) -> list[Path]:
     """Every readable article file under content_root, sorted by relative POSIX path."""
     root = content_root.resolve()
-    found: list[tuple[str, Path]] = []  # (relative POSIX path, path)
-    for folder, dirnames, filenames in os.walk(root, followlinks=True):
-        here = Path(folder)
-        # Prune in place so os.walk never descends into skipped, outside or looping folders.
-        dirnames[:] = [d for d in dirnames if not _is_skipped_name(d) and not _skip_link(here / d, root)]
-        # Once a folder, not a file: Path.relative_to for each file was a third of listing 10,000 of them.
-        prefix = "" if here == root else here.relative_to(root).as_posix() + "/"
-        for name in filenames:
-            path = here / name
-            if _is_skipped_name(name) or path.suffix.lower() not in SOURCE_SUFFIXES or _skip_link(path, root):
-                continue
-            if path.is_file():
-                found.append((prefix + name, path))
-    return [path for _name, path in sorted(found, key=itemgetter(0))]
+    found: list[tuple[str, str]] = []  # (relative POSIX path, path)
+    _walk(str(root), "", root, found)
+    return [Path(path) for _name, path in sorted(found, key=itemgetter(0))]
+
+
+def _walk(folder: str, prefix: str, root: Path, found: list[tuple[str, str]]) -> None:
+    """os.walk's top-down order, links to folders followed, but with os.scandir's entries: their file types come
+    with the listing, so a plain file costs no system call (a symlink is still checked, by path). At 10,000
+    articles listing them took 0.12-0.15 s through os.walk and a Path per file, checked twice."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return  # as os.walk: a folder that cannot be listed is passed over
+    folders, files = [], []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        (folders if is_folder else files).append(entry)
+    # Prune first, as os.walk's caller did, so skipped, outside or looping folders are never entered.
+    folders = [e for e in folders if not _is_skipped_name(e.name)
+               and not (e.is_symlink() and _skip_link(Path(e.path), root))]
+    for entry in files:
+        name = entry.name
+        if _is_skipped_name(name) or os.path.splitext(name)[1].lower() not in SOURCE_SUFFIXES:
+            continue
+        if entry.is_symlink() and _skip_link(Path(entry.path), root):
+            continue
+        try:
+            if entry.is_file():
+                found.append((prefix + name, entry.path))
+        except OSError:
+            continue
+    for entry in folders:
+        _walk(entry.path, prefix + entry.name + "/", root, found)

@@ -4,6 +4,7 @@ them; on a rebuild, a record whose inputs are unchanged is the last build's line
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -23,74 +24,81 @@ def articles_json(bodies: PageBodies, listed: list[tuple[Article, Topic | None]]
     With a memo, a record made from the same parts as a line of the last build's file (`previous`, still as that
     build left it) is that line again, and a run of such records that were neighbours there too is copied as one
     span of its bytes: one edited article costs one record, not 10,000 texts read from the cache and encoded, nor
-    10,000 lines read and written one by one."""
+    10,000 lines read and written one by one. The memo keeps each record's fingerprint and length in bytes, so the
+    old file is found by offset without reading it through."""
     if not listed:
         yield b"[]\n"
         return
     with _OldRecords(memo, previous) as old:
-        fingerprints: list[str | None] = []
+        labels: list[str] = []  # each record's "fingerprint:length" ("" for no fingerprint), for the next build
         span: tuple[int, int] | None = None  # the old file's bytes still to copy: records and the ",\n" between
         for n, (article, topic) in enumerate(listed):
             token = bodies.token(article.source_path)
             # only a body named by its cache key is named exactly (a held body's token leaves out its blocks)
             cached = memo is not None and isinstance(token, tuple) and token[0] == "cached"
             fingerprint = memo.fingerprint((article, record_topic(topic), token)) if memo and cached else None
-            fingerprints.append(fingerprint)
             where = old.where(fingerprint) if fingerprint else None
+            if where is not None:
+                labels.append(f"{fingerprint}:{where[1]}")
             if where is not None and span is not None and where[0] == span[1] + len(_BETWEEN):
                 span = (span[0], where[0] + where[1])  # the next line of the old file: the span grows
                 continue
             if span is not None:
                 yield from old.read(*span)
                 span = None
-            yield b"[\n" if n == 0 else _BETWEEN
+            yield _START if n == 0 else _BETWEEN
             if where is not None:
                 span = (where[0], where[0] + where[1])
                 continue
             text = bodies.get(article.source_path)
             record = article_record(replace(article, blocks=text.blocks) if text else article, topic)
-            yield json.dumps(record, ensure_ascii=False).encode("utf-8")
+            encoded = json.dumps(record, ensure_ascii=False).encode("utf-8")
+            labels.append(f"{fingerprint or ''}:{len(encoded)}")
+            yield encoded
         if span is not None:
             yield from old.read(*span)
-    yield b"\n]\n"
+    yield _END
     if memo is not None:
-        memo.record_pieces("articles.json", fingerprints)
+        memo.record_pieces("articles.json", labels)
 
 
-_BETWEEN = b",\n"  # what ends every record's line but the last
+_START, _BETWEEN, _END = b"[\n", b",\n", b"\n]\n"  # before the first record, between two, after the last
 _SPAN_PIECE = 1 << 22  # bytes of the old file copied at a time: a span may be the whole 100 MB file
 
 
 class _OldRecords:
-    """The last build's articles.json records by fingerprint, read from the file one at a time when asked (the
-    file is ~100 MB at 10,000 articles: it is indexed, not held). Empty unless the memo recorded the records'
-    fingerprints and the file is as that build left it. A record holds no raw newline (JSON escapes them), so
-    each is one line: "[", "rec,", ..., "rec", "]"."""
+    """The last build's articles.json records by fingerprint, read from the file when asked (the file is ~100 MB
+    at 10,000 articles: neither held nor read through). Empty unless the memo recorded each record's fingerprint and
+    length and the file is as that build left it. A record holds no raw newline (JSON escapes them), so the file
+    is "[", "rec,", ..., "rec", "]", a line each: the lengths place every record, and add up to the file's size."""
 
     def __init__(self, memo: PageMemo | None, path: Path | None) -> None:
         self._file: BinaryIO | None = None
         self._where: dict[str, tuple[int, int]] = {}  # fingerprint -> (offset, length) of its record
-        fingerprints = memo.pieces("articles.json") if memo is not None and path is not None else None
-        if not fingerprints or path is None:
+        labels = memo.pieces("articles.json") if memo is not None and path is not None else None
+        if not labels or path is None:
             return
         try:
             self._file = path.open("rb")
-            lines = self._file.readline() == b"[\n" and self._index(fingerprints)
+            placed = self._file.read(len(_START)) == _START and self._place(labels)
         except OSError:
-            lines = False
-        if not lines:
+            placed = False
+        if not placed:
             self.close()
 
-    def _index(self, fingerprints: list[str | None]) -> bool:
+    def _place(self, labels: list[str]) -> bool:
+        """Each fingerprinted record's place from the labels ("fingerprint:length"); False when they are not
+        such labels or do not add up to the file's size (then nothing is taken from it)."""
         assert self._file is not None
-        offset, count = self._file.tell(), 0
-        for line in self._file:
-            if line == b"]\n":
-                break
-            if count < len(fingerprints) and fingerprints[count]:
-                self._where[fingerprints[count]] = (offset, len(line.rstrip(b"\n").removesuffix(b",")))
-            offset, count = offset + len(line), count + 1
-        return count == len(fingerprints)
+        offset = len(_START)
+        for label in labels:
+            fingerprint, _, length = label.partition(":")
+            if not length.isdigit():
+                return False
+            if fingerprint:
+                self._where[fingerprint] = (offset, int(length))
+            offset += int(length) + len(_BETWEEN)
+        return offset - len(_BETWEEN) + len(_END) == os.fstat(self._file.fileno()).st_size
 
     def where(self, fingerprint: str) -> tuple[int, int] | None:
         """(offset, length) of the last build's record with this fingerprint in its file, None when there is none."""

@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Mapping, Union
 log = logging.getLogger(__name__)
 
 FileState = tuple[int, int, int, int]
-_PIECES = "#pieces"  # suffix of the record entry listing the fingerprints of a file's pieces (see `pieces`)
+_PIECES = "#pieces"  # suffix of the record entry listing the labels of a file's pieces (see `pieces`)
 # output path -> (fingerprint, state of the file the build left, hash of its bytes: "" for a pieces entry)
 MemoRecord = dict[str, tuple[str, FileState, str]]
 Made = Union[str, bytes, Iterable[Union[str, bytes]]]  # a file's content as a producer makes it (see SiteWriter.write)
@@ -269,17 +269,18 @@ class PageMemo:
         return Reads(self.frame, dict(self.tokens), self._reads) if self.frame else None
 
     def pieces(self, rel_path: str) -> list[str] | None:
-        """For a file made of pieces (articles.json, a record a line): the fingerprints the last build recorded for
-        its pieces in order (None for a piece it could not fingerprint), when the file in output/ is still the one
-        that build left; else None. The maker may then take a piece whose fingerprint recurs from the old file."""
+        """For a file made of pieces (articles.json, a record a line): the labels the last build recorded for its
+        pieces in order (what the maker put there: `record_pieces`), when the file in output/ is still the one that
+        build left; else None. The maker may then take a piece whose label recurs from the old file."""
         recorded, pieces = self.previous.get(rel_path), self.previous.get(rel_path + _PIECES)
         if not (recorded and pieces and self._as_left(rel_path, recorded) is not None):
             return None
-        return [p or None for p in pieces[0].split(",")]
+        return pieces[0].split(",")
 
-    def record_pieces(self, rel_path: str, fingerprints: list[str | None]) -> None:
-        """The fingerprints of the pieces of rel_path as this build made it, for the next build's `pieces`."""
-        self.current[rel_path + _PIECES] = ",".join(f or "" for f in fingerprints)
+    def record_pieces(self, rel_path: str, labels: list[str]) -> None:
+        """A label for each piece of rel_path as this build made it (no commas in them), for the next build's
+        `pieces`."""
+        self.current[rel_path + _PIECES] = ",".join(labels)
 
     def kept_files(self, fingerprint: str, belongs: Callable[[str], bool]) -> list[str] | None:
         """For a group of files made together (a search bundle): the files the last build made with this

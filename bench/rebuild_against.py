@@ -7,8 +7,10 @@ The shared machines here drift by half within minutes, so two versions are compa
 the same corpus (../shared/bench/make_corpus.py, `--seed 1`, as compare_generators.py makes them), one built by this
 checkout and one by the revision's `generator` package (exported with `git archive`, put first on PYTHONPATH), cold
 at once on the two cores; then, the two taking turns (the order swapped every round), a sentence is appended to the
-same article of each and `python -m generator build` runs (one change), then again with nothing changed. Whole-process
-wall seconds and the peak resident memory of the process tree (compare_generators.measure), medians over the rounds.
+same article of each and `python -m generator build` runs (one change: compare_generators' sentence, which names a
+day, so the article's dates change); then a sentence naming no date, person or quote (body only: no field of the
+article but its text changes); then again with nothing changed. Whole-process wall seconds and the peak resident
+memory of the process tree (compare_generators.measure), medians over the rounds.
 """
 
 from __future__ import annotations
@@ -25,7 +27,13 @@ from pathlib import Path
 from _common import export_revision
 from compare_generators import REPO, append_sentence, corpus, measure, table
 
-ROWS = ("one-change", "no-change")
+ROWS = ("one-change", "body-only", "no-change")
+
+
+def append_plain_sentence(path: Path, k: int) -> None:
+    """An edit to the text alone: a sentence with no date, name or quote in it."""
+    with path.open("a", encoding="utf-8") as f:
+        f.write(f"\n\nWork on the matter goes on, round {k}.\n")
 
 
 def make_site(source: Path, site: Path) -> None:
@@ -72,15 +80,19 @@ def main() -> None:
                 for name in order:
                     if row == "one-change":
                         append_sentence(edited[name], k)
+                    elif row == "body-only":
+                        append_plain_sentence(edited[name], k)
                     seconds, peak = measure(command[name], root, envs[name])
                     times[name][row].append(seconds)
                     peaks[name] = max(peaks[name], peak)
     print(f"{args.n} {args.format} articles; cold both at once; then {args.rounds} rounds taking turns, medians")
     rows = [[name, f"{cold[name][0]:.2f}", *(f"{statistics.median(times[name][row]):.2f}" for row in ROWS),
              f"{cold[name][1]:.0f}", f"{peaks[name]:.0f}"] for name in paths]
-    print(table(["code", "cold s", "one-change s", "no-change s", "cold peak MiB", "rebuild peak MiB"], rows))
-    mine, theirs = (statistics.median(times[name]["one-change"]) for name in paths)
-    print(f"one-change: this checkout / {args.against} = {mine / theirs:.3f}")
+    print(table(["code", "cold s", "one-change s", "body-only s", "no-change s", "cold peak MiB", "rebuild peak MiB"],
+                rows))
+    for row in ROWS:
+        mine, theirs = (statistics.median(times[name][row]) for name in paths)
+        print(f"{row}: this checkout / {args.against} = {mine / theirs:.3f}")
 
 
 if __name__ == "__main__":

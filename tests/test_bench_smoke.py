@@ -91,9 +91,10 @@ def test_rebuild_against_a_revision_prints_both_rows() -> None:
     rows = {line.split()[0]: line.split() for line in out.splitlines() if line.startswith(("this", "HEAD"))}
     assert set(rows) == {"this", "HEAD"}
     for row in rows.values():
-        cold, one_change, no_change, cold_peak, peak = map(float, row[-5:])
-        assert cold > 0 and one_change > 0 and no_change > 0 and cold_peak > 10 and peak > 10
-    assert "one-change: this checkout / HEAD = " in out
+        cold, one_change, body_only, no_change, cold_peak, peak = map(float, row[-6:])
+        assert cold > 0 and one_change > 0 and body_only > 0 and no_change > 0 and cold_peak > 10 and peak > 10
+    for kind in ("one-change", "body-only", "no-change"):
+        assert f"{kind}: this checkout / HEAD = " in out
 
 
 @needs_corpus

@@ -32,7 +32,7 @@ from .memo import PageMemo, Unchanged, produce
 from .memory import fewer_collections, release_free_memory, settle
 from .models import Article, Digest, Problem, Section, Topic
 from .output import SiteWriter, check_output_location
-from .page_bodies import ArticleText, PageBodies, text_key
+from .page_bodies import ArticleText, PageBodies, read_name, text_key
 from .pages import article_page, page_body
 from .per_article import load_article, process_all, process_source
 from .read import read_source
@@ -302,18 +302,19 @@ def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
             if isinstance(token, tuple) and token[0] == "cached" and token[1]:
                 # The hash of the article's fields where known, else its cache key (which determines what
                 # extraction made: the cache itself rests on that). Not its body: the pages that read it (its own
-                # two, articles.json) name it by `bodies.token`, so an edit to the body alone keeps the pages that
-                # list the article. The build sets only the slug and the mtime (_unique_slugs, _whole). The mtime
+                # two, articles.json) name it apart (`bodies.read`, `bodies.token`), so an edit to the body alone
+                # keeps the pages that list the article. The build sets only the slug and the mtime (_unique_slugs, _whole). The mtime
                 # dates an undated article (feeds) and orders it (newest_first, seen in each listing's own order);
                 # a dated one's is read by nothing, so touching its file (a checkout, a copy) makes no page again.
                 name = (fields or {}).get(article.source_path) or token[1]
                 memo.name(article, "article", name, article.slug, None if article.published else article.mtime)
-    # The pages that read no article changed since the last build, in the same frame: kept without being made.
-    # An article's token for the plan names its body too: the plan records which articles a page read, not
-    # whether it read their bodies, so an edit to a body alone has every page that shows the article fingerprinted
-    # again (not kept unseen), and only those whose parts hold the body (its own) made again.
-    kept = frozenset() if memo is None else memo.plan(
-        digest_frame(digest), {a.slug: memo.shared_token(a) + _body_token(memo, bodies, a) for a in digest.articles})
+    # The pages that read no article and no body changed since the last build, in the same frame: kept without
+    # being made. An edit to a body alone makes the article's own pages, which name it (`PageBodies.read`), again.
+    kept = frozenset()
+    if memo is not None:
+        tokens = {a.slug: memo.shared_token(a) for a in digest.articles}
+        tokens.update((read_name(a.source_path), _body_token(memo, bodies, a)) for a in digest.articles)
+        kept = memo.plan(digest_frame(digest), tokens)
     try:
         yield from _site_files(digest, config, bodies, memo, kept)
     finally:
@@ -322,8 +323,8 @@ def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
 
 
 def _body_token(memo: PageMemo, bodies: PageBodies, article: Article) -> bytes:
-    """What names the article's body in a page's parts (`PageBodies.token`), as bytes: its cache key, or the
-    fingerprint of a body held in memory (one that does not fingerprint is new to every build)."""
+    """What names the article's body in the plan (`PageBodies.token`), as bytes: its cache key, or the fingerprint
+    of a body held in memory (one that does not fingerprint is new to every build)."""
     token = bodies.token(article.source_path)
     if isinstance(token, tuple) and token[0] == "cached":
         return str(token[1]).encode()
@@ -344,7 +345,7 @@ def _site_files(digest: Digest, config: Config, bodies: PageBodies, memo: PageMe
         if path in kept:
             yield path, memo.keep(path, make)  # type: ignore[union-attr]
             continue
-        parts = (article, record_topic(topic), bodies.token(article.source_path))
+        parts = (article, record_topic(topic), bodies.read(article.source_path))
         yield path, produce(memo, path, parts, make, keepable=True)
     yield from build_feeds(digest, config, memo, kept)
     listed = [(a, digest.topic_of(a)) for a in digest.articles]

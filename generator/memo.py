@@ -94,6 +94,16 @@ class _Hashing:
         self.write = digest.update
 
 
+@dataclass(frozen=True)
+class ReadOf:
+    """A part of a file read from an input that is not an article of the digest (an article's body, which only its
+    own pages read): fingerprinted by `token` as any part, and recorded among the file's reads under `name`, which
+    `PageMemo.plan` is given a token for beside the articles' slugs (a name no slug can be)."""
+
+    name: str
+    token: object
+
+
 def _shared_part(token: bytes) -> None:
     """Stands in a fingerprint's pickle for a shared part, by the hash of that part's own pickle (never called: the
     pickle is hashed, not loaded)."""
@@ -116,6 +126,10 @@ class _Fingerprinter(pickle.Pickler):
 
     def reducer_override(self, obj: object) -> object:
         # called only for objects of types other than the builtin containers and scalars: cheap for the rest
+        if type(obj) is ReadOf:
+            if self._met is not None:
+                self._met.add(obj.name)
+            return NotImplemented  # pickled by value, its token with it
         if type(obj) not in self._memo.shared_types or obj is self._top:
             return NotImplemented
         if self._met is not None:
@@ -241,7 +255,8 @@ class PageMemo:
     def plan(self, frame: object, tokens: Mapping[str, bytes]) -> frozenset[str]:
         """The keepable files this build can `keep` without making their parts: this build's frame (the parts of
         `generator.frame.digest_frame`) is the last build's, and the file read no article whose token (by slug, in
-        `tokens`) changed, and output/ still holds it as left. Empty in a new frame: every file is fingerprinted.
+        `tokens`; and no other input whose token, by its `ReadOf` name, there too) changed, and output/ still holds
+        it as left. Empty in a new frame: every file is fingerprinted.
         Sound because a keepable file's parts are made of the frame, the settings and theme (the salt) and the
         articles and cards they name, each fingerprinted by its token (a card by its article's and its topic's)."""
         self.frame, self.tokens = self.fingerprint(frame) or "", tokens

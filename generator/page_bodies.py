@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .errors import BuildError
+from .memo import ReadOf
 from .models import Block
 
 # The heading of a page body's last section, the article's own text: `pages.page_body` writes it, and
@@ -38,6 +39,11 @@ class ArticleText:
 def text_key(article_key: str) -> str:
     """Where the cache keeps the ArticleText of the article cached under article_key."""
     return article_key + "-text"
+
+
+def read_name(path: str) -> str:
+    """The name under which a page's reads record the body of the article at `path` (no slug has a colon)."""
+    return "body:" + path
 
 
 class PageBodies:
@@ -69,6 +75,11 @@ class PageBodies:
             return ("cached", key)
         held = self._held.get(path)
         return None if held is None else (held.body, held.body_html)
+
+    def read(self, path: str) -> ReadOf:
+        """The body as a part of a page that shows it (`token`, under `read_name`): the page memo then knows the
+        page read the body, and keeps the pages that list the article but not its text when the text alone changed."""
+        return ReadOf(read_name(path), self.token(path))
 
     def get(self, path: str) -> ArticleText | None:
         """The body of `path`, None when it has none. A cached body gone since the build read its article (the

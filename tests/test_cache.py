@@ -364,20 +364,24 @@ def extracted_fields(site: Path) -> dict[str, object]:
 def test_an_edit_to_the_body_alone_renders_only_the_articles_own_page(
         site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A paragraph added that changes no extracted field (not the summary, quotes, dates or names): the pages that
-    list the article read nothing new, so none is rendered (the memo names a listed article by its fields); its
-    own page, summary page and articles.json follow the new text, and the site equals a clean build."""
+    list the article read nothing new, so none is rendered (the memo names a listed article by its fields) and, in
+    the same frame, none is even fingerprinted (the article's own pages name its body apart: `PageBodies.read`);
+    its own page, summary page and articles.json follow the new text, and the site equals a clean build."""
     build(site, "output")
     fields = extracted_fields(site)
     park = "articles/park-opening-delayed-again/"
     # twice: the first rebuild after a cold build fingerprints every page (the articles came fresh from extraction,
-    # not from the cache); the second keeps unseen what read no changed article, and must see the body changed
-    for words in ("They said so again.", "They said so twice."):
+    # not from the cache); the second keeps unseen what read no changed article or body, and must see the body
+    for round, words in enumerate(("They said so again.", "They said so twice.")):
         before = snapshot(site / "output")
         rendered = count_renders(monkeypatch)
+        fingerprinted = count_fingerprinted_pages(monkeypatch)
         edit_park(site, "for the delay to the project.", f"for the delay to the project. {words}")
         assert extracted_fields(site) == fields  # the premise: the body alone changed
         build(site, "output")
         assert rendered == ["article.html"], sorted(rendered)
+        if round == 1:
+            assert sorted(fingerprinted) == [park + "index.html", park + "index.md"]
         after = snapshot(site / "output")
         rewritten = {name for name in after if name in before and after[name][:2] != before[name][:2]}
         assert {park + "index.html", park + "index.md", "articles.json"} <= rewritten, sorted(rewritten)

@@ -53,7 +53,7 @@ def _home_pages(site: Site) -> Iterator[Built]:
 
 def article_pages(site: Site, bodies: PageBodies, only: Collection[str] | None = None) -> Iterator[Built]:
     """The article pages, or only those of the slugs in `only`. Each page's body is fetched only when the page is
-    rendered (a page kept from the last build never reads it): its fingerprint names the body by `bodies.token`.
+    rendered (a page kept from the last build never reads it): its fingerprint names the body by `bodies.read`.
     The whole site's go search shard by shard (`search_shards`), so each shard's index is made while the next
     shard's pages render (generator.search.SiteIndexer)."""
     if only is None:
@@ -83,7 +83,7 @@ def article_pages(site: Site, bodies: PageBodies, only: Collection[str] | None =
         # body is), its card, its people, its related cards and the theme's social image (`_article_context`).
         yield Page(path[article.slug], "article.html",
                    partial(_article_context, site, bodies, article, card, people, related),
-                   lastmod(article.published), token=(bodies.token(article.source_path), article),
+                   lastmod(article.published), token=(bodies.read(article.source_path), article),
                    made_of=(card, people, related, site.social_image))
 
 

@@ -1,8 +1,9 @@
 """The frame of a digest: all of it a page of the site may show besides the articles and cards the page names.
 
 A page (HTML or Markdown) is made of three things: the settings and the theme (the page memo's salt), the articles
-and cards its parts name (the memo fingerprints each by its token: an article by its cache key, slug and, undated,
-its file time; a card by its article's token and its topic's view), and the rest of the digest: which articles
+and cards its parts name (the memo fingerprints each by its token: an article by the hash of its fields, slug and,
+undated, its file time; its body, on its own pages, by its cache key; a card by its article's token and its
+topic's view), and the rest of the digest: which articles
 there are, in which order and with which dates (the home page's order, the archive's months, the editions' weeks,
 a page's last-modified date), the topics and sections (their labels, keywords and members: every card shows its
 topic), and who is quoted where (the people pages and their counts, an article's people, an edition's). That rest

@@ -203,8 +203,8 @@ class PageMemo:
         self.shared_types = frozenset(types)
 
     def name(self, obj: object, *identity: object) -> None:
-        """Let a shared object be named by what identifies it rather than by its pickle: an article by its cache key
-        (a hash of everything extraction made it from), slug and mtime, where pickling it costs far more."""
+        """Let a shared object be named by what identifies it rather than by its pickle: an article by the hash of
+        its fields (`per_article.fields_key`), slug and mtime, where pickling it costs far more."""
         digest = hashlib.blake2b(pickle.dumps(identity, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20)
         self._shared[id(obj)] = (obj, digest.digest())
 

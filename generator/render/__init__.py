@@ -147,7 +147,7 @@ def _sitemap_alone(digest: Digest, config: Config, bodies: PageBodies) -> str:
 
 
 def _name_card(memo: PageMemo, card: Card, article: Article) -> None:
-    """A card in the memo's fingerprints: named by its article's token (its cache key, where it has one) and its
+    """A card in the memo's fingerprints: named by its article's token (its fields' hash, where it has one) and its
     topic's view, which is all it is made of besides the settings in the memo's salt (`Site._make_card`), rather
     than pickled: pickling ten thousand cards' summaries took 0.2-0.6 s of a rebuild (py-spy); a name takes 5 us."""
     memo.name(card, "card", memo.shared_token(article), card.topic)

@@ -189,7 +189,7 @@ def _people_pages(site: Site) -> Iterator[Built]:
         )
         articles = [site.digest.article(slug) for slug in dict.fromkeys(s for s, _ in quoted)]
         # The quotes' views are made when the page is rendered; the fingerprint names each quote by its article
-        # (named by its cache key, with its card) and its place among the article's quotes.
+        # (named by its fields' hash, with its card) and its place among the article's quotes.
         token = (speaker.name, articles, [cards[a.slug] for a in articles],
                  [(slug, quote_place(places, slug, q)) for slug, q in quoted])
         yield Page(folder + "index.html", "person.html", context, _newest(articles),

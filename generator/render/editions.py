@@ -62,7 +62,7 @@ def edition_view(site: Site, edition: Edition, mode: str) -> EditionView:
 
 
 def _inputs(site: Site, edition: Edition) -> tuple[object, ...]:
-    """Everything `edition_view` reads, cheap to fingerprint: the articles (named by their cache keys) and their
+    """Everything `edition_view` reads, cheap to fingerprint: the articles (named by their fields' hashes) and their
     cards (hashed once a build), the topics as listed, and what a person's link shows. A page names its views by
     these, so the views of the 500 editions of a 10,000-article site are made only for the pages rendered."""
     groups = tuple((site.topic_view(g.topic) if g.topic else None, g.articles, tuple(site.card(a) for a in g.articles))

@@ -48,3 +48,23 @@ def test_topic_timeline_reads_as_the_story_in_order() -> None:
     (test,) = [e for e in events if e.value == "2006-10-09"]
     assert test.article_slug == "geneva"
     assert events[-1].text.startswith("United States and North Korean officials")
+
+
+def one_day(slug: str, sentence: str) -> Article:
+    return article(slug, None, (DateMention("9 October", "2006-10-09", sentence),), "")
+
+
+def test_the_same_event_is_told_apart_by_its_longer_words_whatever_their_case_and_quotes() -> None:
+    """Two sentences on one date are one event when they share half their words longer than three letters,
+    compared regardless of case and quote style; words of three letters or fewer ("the", "N", "UN") never count."""
+    told = one_day("a", "The Pyongyang test’s fallout ALARMED Seoul and Tokyo.")
+    retold = one_day("b", "the pyongyang test's fallout alarmed seoul, said the UN.")
+    assert len(merged_timeline([told, retold])) == 1
+    # sharing only short words: two events
+    short = one_day("c", "The UN and the US met on the day of the test.")
+    other = one_day("d", "The UN and the US set up a new panel for the day.")
+    assert len(merged_timeline([short, other])) == 2
+    # a hyphenated word and an apostrophe stay inside one word: "six-party" is not "party"
+    hyphen = one_day("e", "Six-party envoys' talks resumed.")
+    parts = one_day("f", "Party envoys resumed work.")  # split at "-" and "'", three of four words would be shared
+    assert len(merged_timeline([hyphen, parts])) == 2

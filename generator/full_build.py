@@ -303,9 +303,10 @@ def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
                 # The hash of the article's fields where known, else its cache key (which determines what
                 # extraction made: the cache itself rests on that). Not its body: the pages that read it (its own
                 # two, articles.json) name it apart (`bodies.read`, `bodies.token`), so an edit to the body alone
-                # keeps the pages that list the article. The build sets only the slug and the mtime (_unique_slugs, _whole). The mtime
-                # dates an undated article (feeds) and orders it (newest_first, seen in each listing's own order);
-                # a dated one's is read by nothing, so touching its file (a checkout, a copy) makes no page again.
+                # keeps the pages that list the article. The build sets only the slug and the mtime (_unique_slugs,
+                # _whole). The mtime dates an undated article (feeds) and orders it (newest_first, seen in each
+                # listing's own order); a dated one's is read by nothing, so touching its file (a checkout, a copy)
+                # makes no page again.
                 name = (fields or {}).get(article.source_path) or token[1]
                 memo.name(article, "article", name, article.slug, None if article.published else article.mtime)
     # The pages that read no article and no body changed since the last build, in the same frame: kept without

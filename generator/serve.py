@@ -43,6 +43,11 @@ EVENTS_PATH = "__digest__/events"
 DEBOUNCE_SECONDS = 0.08  # an editor's save (write, rename, touch) comes as events milliseconds apart
 SHUTDOWN_WAIT_SECONDS = 60.0  # how long stopping waits for a rebuild under way to publish its site
 SWAP_WAIT_SECONDS = 1.0  # output/ is missing only between the two renames of a swap, for microseconds
+# How long the full rebuild after a quick preview waits for an open page to fetch it, and then for the page's own
+# requests (its stylesheet): the rebuild runs in this process, and its Python holds the interpreter lock for 5 ms
+# at a time, so a page loaded beside it took ~170 ms (serve_latency.py's "reload -> visible").
+PREVIEW_FETCH_WAIT_SECONDS = 0.5
+PREVIEW_SETTLE_SECONDS = 0.1
 _IGNORED_SUFFIXES = (".swp", ".swx", ".swo", "~", ".tmp", ".part", ".crdownload")
 _RELOAD_SCRIPT = """<script>(function(){var gen=null;
 function overlay(msg){var el=document.getElementById("digest-error-overlay");if(!msg){if(el)el.remove();return;}
@@ -69,6 +74,7 @@ class BuildState:
         self.changed = threading.Condition()
         # Quick-preview pages by path under output/, served before the disk: (batch of edits, bytes).
         self.overlay: dict[str, tuple[int, bytes]] = {}
+        self.preview_fetched = threading.Event()  # a page of the latest preview was served
         self._history: list[tuple[int, frozenset[str] | None]] = []
 
     def publish(self, error: str | None, pages: frozenset[str] | None = None, built_from: int = 0) -> None:
@@ -87,13 +93,17 @@ class BuildState:
     def preview(self, pages: dict[str, bytes], batch: int) -> None:
         """Serve these pages from memory until a build that started after batch `batch` of edits finishes."""
         with self.changed:
+            self.preview_fetched.clear()
             self.overlay = {**self.overlay, **{rel: (batch, data) for rel, data in pages.items()}}
             self._advance(frozenset(pages))
             self.changed.notify_all()
 
     def page(self, rel_path: str) -> bytes | None:
         entry = self.overlay.get(rel_path)
-        return entry[1] if entry else None
+        if entry is None:
+            return None
+        self.preview_fetched.set()
+        return entry[1]
 
     def _advance(self, pages: frozenset[str] | None) -> None:
         self.generation += 1
@@ -129,6 +139,7 @@ class Rebuilder(FileSystemEventHandler):
         self.edited: set[Path] = set()  # files changed since the last batch was taken
         self.batch = 0  # batches of edits taken so far
         self.build_wanted = threading.Event()
+        self.previewed = False  # the batch the next rebuild reads was previewed: let open pages fetch it first
         self.digest: Digest | None = None  # the last good build's, for quick previews
 
     def on_any_event(self, event: FileSystemEvent) -> None:
@@ -167,7 +178,7 @@ class Rebuilder(FileSystemEventHandler):
             self.pending.clear()
             edited, self.edited = self.edited, set()
             self.batch += 1
-            self._preview(edited, self.batch)  # not behind a full rebuild that may be under way
+            self.previewed = self._preview(edited, self.batch)  # not behind a full rebuild that may be under way
             self.build_wanted.set()
 
     def _build_forever(self) -> None:
@@ -175,6 +186,8 @@ class Rebuilder(FileSystemEventHandler):
             if not self.build_wanted.wait(timeout=0.5):
                 continue
             self.build_wanted.clear()
+            if self.previewed and self.state.preview_fetched.wait(PREVIEW_FETCH_WAIT_SECONDS):
+                time.sleep(PREVIEW_SETTLE_SECONDS)
             with self.building:
                 if not self.stopped.is_set():
                     self.rebuild()
@@ -204,24 +217,26 @@ class Rebuilder(FileSystemEventHandler):
             same_pages = before is not None and _slugs(before) == _slugs(result.digest)
             self.state.publish(None, result.changed if same_pages else None, built_from=batch)
 
-    def _preview(self, edited: set[Path], batch: int) -> None:
-        """Pages of edited articles rendered against the last build, when only such articles were edited."""
+    def _preview(self, edited: set[Path], batch: int) -> bool:
+        """Pages of edited articles rendered against the last build, when only such articles were edited; whether
+        there were any."""
         digest = self.digest
         if not edited or digest is None:
-            return
+            return False
         started = time.perf_counter()
         try:
             config = load_config(self.site)
             content = config.content_path.resolve()
             if not all(content in p.parents and p.is_file() for p in edited):
-                return  # a template, a setting or a new or deleted file: only the full rebuild can show it
+                return False  # a template, a setting or a new or deleted file: only the full rebuild can show it
             pages = preview_pages(digest, config, sorted(edited))
         except Exception:  # the full rebuild that follows reports what is wrong with the file
             log.debug("no quick preview", exc_info=True)
-            return
+            return False
         if pages:
             log.debug("quick preview of %d pages in %.3f s", len(pages), time.perf_counter() - started)
             self.state.preview({rel: html.encode() for rel, html in pages.items()}, batch)
+        return bool(pages)
 
 
 def _slugs(digest: Digest) -> set[str]:

@@ -155,3 +155,19 @@ def test_a_preview_the_build_replaces_counts_as_changed_even_when_the_build_wrot
     state.preview({page: b"<p>later</p>"}, batch=3)
     state.publish(None, frozenset(), built_from=2)  # a build that started before batch 3 keeps its preview
     assert state.page(page) == b"<p>later</p>"
+
+
+def test_the_full_rebuild_after_a_preview_knows_when_an_open_page_fetched_it() -> None:
+    """The rebuild waits (briefly) for an open page to fetch the quick preview, so the page does not load beside a
+    rebuild holding the interpreter: a preview page served marks it fetched, any other page does not, and the
+    next preview starts unfetched."""
+    from generator.serve import BuildState
+
+    state = BuildState()
+    state.publish(None, frozenset())
+    state.preview({"articles/a/index.html": b"<p>edited</p>"}, batch=1)
+    assert not state.preview_fetched.is_set()
+    assert state.page("index.html") is None and not state.preview_fetched.is_set()  # served from disk
+    assert state.page("articles/a/index.html") == b"<p>edited</p>" and state.preview_fetched.is_set()
+    state.preview({"articles/b/index.html": b"<p>again</p>"}, batch=2)
+    assert not state.preview_fetched.is_set()

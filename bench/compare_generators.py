@@ -312,10 +312,14 @@ def hugo_site(work: Path, source: Path, hugo: Path) -> Tool:
 
 # --- running and reporting ---------------------------------------------------------------------------------------
 
-def append_sentence(path: Path, k: int) -> None:
-    """A real edit: a new sentence at the end of the article (its mtime moves too)."""
+EDIT_SENTENCE = "The ministry issued a further statement on the matter, number {k}, late on Friday."
+
+
+def append_sentence(path: Path, k: int, sentence: str = EDIT_SENTENCE) -> None:
+    """A real edit: a new sentence (`sentence` with its {k} filled in) at the end of the article (its mtime moves
+    too)."""
     with path.open("a", encoding="utf-8") as f:
-        f.write(f"\n\nThe ministry issued a further statement on the matter, number {k}, late on Friday.\n")
+        f.write(f"\n\n{sentence.format(k=k)}\n")
 
 
 def run_round(tool: Tool, k: int) -> None:

@@ -28,12 +28,7 @@ from _common import export_revision
 from compare_generators import REPO, append_sentence, corpus, measure, table
 
 ROWS = ("one-change", "body-only", "no-change")
-
-
-def append_plain_sentence(path: Path, k: int) -> None:
-    """An edit to the text alone: a sentence with no date, name or quote in it."""
-    with path.open("a", encoding="utf-8") as f:
-        f.write(f"\n\nWork on the matter goes on, round {k}.\n")
+PLAIN_SENTENCE = "Work on the matter goes on, round {k}."  # an edit to the text alone: no date, name or quote
 
 
 def make_site(source: Path, site: Path) -> None:
@@ -81,7 +76,7 @@ def main() -> None:
                     if row == "one-change":
                         append_sentence(edited[name], k)
                     elif row == "body-only":
-                        append_plain_sentence(edited[name], k)
+                        append_sentence(edited[name], k, PLAIN_SENTENCE)
                     seconds, peak = measure(command[name], root, envs[name])
                     times[name][row].append(seconds)
                     peaks[name] = max(peaks[name], peak)

@@ -33,9 +33,9 @@ def articles_json(bodies: PageBodies, listed: list[tuple[Article, Topic | None]]
         labels: list[str] = []  # each record's "fingerprint:length" ("" for no fingerprint), for the next build
         span: tuple[int, int] | None = None  # the old file's bytes still to copy: records and the ",\n" between
         for n, (article, topic) in enumerate(listed):
-            token = bodies.token(article.source_path)
             # only a body named by its cache key is named exactly (a held body's token leaves out its blocks)
-            cached = memo is not None and isinstance(token, tuple) and token[0] == "cached"
+            cached = memo is not None and bodies.cache_key(article.source_path) is not None
+            token = bodies.token(article.source_path)
             fingerprint = memo.fingerprint((article, record_topic(topic), token)) if memo and cached else None
             where = old.where(fingerprint) if fingerprint else None
             if where is not None:

@@ -298,8 +298,8 @@ def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
         # live as long as the digest and the render.
         memo.share(Article, LazyArticle, Card)
         for article in digest.articles:
-            token = bodies.token(article.source_path)
-            if isinstance(token, tuple) and token[0] == "cached" and token[1]:
+            key = bodies.cache_key(article.source_path)
+            if key:
                 # The hash of the article's fields where known, else its cache key (which determines what
                 # extraction made: the cache itself rests on that). Not its body: the pages that read it (its own
                 # two, articles.json) name it apart (`bodies.read`, `bodies.token`), so an edit to the body alone
@@ -307,7 +307,7 @@ def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
                 # _whole). The mtime dates an undated article (feeds) and orders it (newest_first, seen in each
                 # listing's own order); a dated one's is read by nothing, so touching its file (a checkout, a copy)
                 # makes no page again.
-                name = (fields or {}).get(article.source_path) or token[1]
+                name = (fields or {}).get(article.source_path) or key
                 memo.name(article, "article", name, article.slug, None if article.published else article.mtime)
     # The pages that read no article and no body changed since the last build, in the same frame: kept without
     # being made. An edit to a body alone makes the article's own pages, which name it (`PageBodies.read`), again.
@@ -326,10 +326,10 @@ def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
 def _body_token(memo: PageMemo, bodies: PageBodies, article: Article) -> bytes:
     """What names the article's body in the plan (`PageBodies.token`), as bytes: its cache key, or the fingerprint
     of a body held in memory (one that does not fingerprint is new to every build)."""
-    token = bodies.token(article.source_path)
-    if isinstance(token, tuple) and token[0] == "cached":
-        return str(token[1]).encode()
-    return (memo.fingerprint(token) or os.urandom(16).hex()).encode()
+    key = bodies.cache_key(article.source_path)
+    if key:
+        return key.encode()
+    return (memo.fingerprint(bodies.token(article.source_path)) or os.urandom(16).hex()).encode()
 
 
 def _site_files(digest: Digest, config: Config, bodies: PageBodies, memo: PageMemo | None,

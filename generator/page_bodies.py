@@ -68,6 +68,10 @@ class PageBodies:
     def __contains__(self, path: object) -> bool:
         return path in self._held or path in self._keys
 
+    def cache_key(self, path: str) -> str | None:
+        """The cache key of the article whose body `path` refers to, None for a body held (or none)."""
+        return self._keys.get(path) or None
+
     def token(self, path: str) -> object:
         """What stands for the body in a page's fingerprint: its cache key, or the held body itself."""
         key = self._keys.get(path)

@@ -38,7 +38,7 @@ def _day(value: str) -> str:
 
 # The words of `match_key(text)` longer than three characters, found in one pass: the pattern is `text.words`'s
 # with {4,} for +, and a maximal run of word characters matches whole or not at all; match_key's spacing changes no
-# word. 0.81x over the 60,843 events of 4,000 articles.
+# word. 0.80x over the 60,843 events of 4,000 articles (15 passes taking turns).
 _CONTENT_WORD = re.compile(r"[\w’'-]{4,}")
 
 

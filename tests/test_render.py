@@ -412,8 +412,10 @@ def test_article_text_reading_toc_stays_text() -> None:
 
 
 def _stock_markdown_to_html(text: str) -> str:
-    """The same conversion with Python-Markdown's own inline processor, which tries every pattern on every text."""
+    """The same conversion with Python-Markdown's own inline processor, which tries every pattern on every text, and
+    its own block parser, which asks every block processor about every block."""
     import markdown
+    from markdown.blockparser import BlockParser
     from markdown.treeprocessors import InlineProcessor
 
     from generator.render.safe_markdown import MARKDOWN_EXTENSIONS, MARKDOWN_SETTINGS, _SafeMarkdown
@@ -421,12 +423,14 @@ def _stock_markdown_to_html(text: str) -> str:
     md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _SafeMarkdown()], extension_configs=MARKDOWN_SETTINGS,
                            output_format="html")
     md.treeprocessors.register(InlineProcessor(md), "inline", 20)
+    md.parser.__class__ = BlockParser
     return md.convert(text)
 
 
 def _bodies_to_compare() -> list[str]:
     """Page bodies of real scraped articles (the seeds, the extraction benchmark's pages), hostile strings from the
-    bad-input benchmark, and one case of every inline pattern, alone, nested and side by side."""
+    bad-input benchmark, one case of every inline pattern, alone, nested and side by side, and of every block
+    processor, alone, inside a paragraph's lines and nested."""
     import json
 
     from generator.config import Config
@@ -439,7 +443,13 @@ def _bodies_to_compare() -> list[str]:
              "![img](/i.png) ![iref][r] ![s]\n\n[r]: /j.png\n[s]: /k.png", "<http://x.y/z> <me@example.org> a < b > c",
              "note[^1] and [^2]\n\n[^1]: one *em*\n[^2]: two", "*[IAEA]: Agency\n\nThe IAEA met",
              "**[*a*](b)** `*` [`x`](y)", "Term\n:   definition with _em_", "```\n*not em* & <x>\n```",
-             "# Head *em*\n\n- item **b**\n- item `c`\n\n> quote & more\n\n| a | b |\n|---|---|\n| *c* | d |"]
+             "# Head *em*\n\n- item **b**\n- item `c`\n\n> quote & more\n\n| a | b |\n|---|---|\n| *c* | d |",
+             "Title\n=====\n\nSub\n---\n\ntext\n# late head #\nmore", "a\n\n---\n\n* * *\n\n___\n\nb\n- - -\nc",
+             "1. one\n2. two\n\n    indented\n\n3) not\n\n+ plus\n* star\n    - nested\n        1. deep",
+             "text\n> lazy quote\n> > nested\n\n>not spaced", "x\n[ref]: /url \"T\"\ny [ref]\n\n   [two]: <b>",
+             "a | b\n--|--\nc | d\n\n|one|\n|---|\n\nno | table", "Term\n: def\n\n    : indented\n\nplain: colon",
+             "[^n]: first\n    more\n[^m]: second\n\nuse[^n][^m]", "*[HTML]: Hyper\n*[W3C]:\nHTML W3C",
+             "    code\n\tcode tab\n\n1986. A year.\n\n- \n-"]
     strings = json.loads((BENCHMARKS / "bad-input" / "blns.json").read_text(encoding="utf-8"))
     cases += ["\n\n".join(strings[i:i + 25]) for i in range(0, len(strings), 25)]
     payloads = (BENCHMARKS / "bad-input" / "xss-payload-list.txt").read_text(encoding="utf-8", errors="replace")
@@ -457,10 +467,12 @@ def _bodies_to_compare() -> list[str]:
 
 
 @pytest.mark.skipif(not (BENCHMARKS / "bad-input").exists(), reason="benchmarks not present")
-def test_markdown_skipping_patterns_that_cannot_match_changes_no_html() -> None:
-    from generator.render.safe_markdown import _converter, _PatternsThatCanMatch
+def test_markdown_skipping_patterns_and_processors_that_cannot_match_changes_no_html() -> None:
+    from generator.render.safe_markdown import _BlocksThatCanMatch, _converter, _PatternsThatCanMatch
 
-    assert isinstance(_converter().treeprocessors["inline"], _PatternsThatCanMatch)  # what is compared is in use
+    # What is compared is in use.
+    assert isinstance(_converter().treeprocessors["inline"], _PatternsThatCanMatch)
+    assert isinstance(_converter().parser, _BlocksThatCanMatch)
     bodies = _bodies_to_compare()
     assert len(bodies) > 100
     different = [body[:60] for body in bodies if str(markdown_to_html(body)) != _stock_markdown_to_html(body)]
@@ -482,3 +494,39 @@ def test_an_inline_pattern_markdown_adds_later_is_tried_on_plain_text_too() -> N
     md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _SafeMarkdown(), Strike()],
                            extension_configs=MARKDOWN_SETTINGS, output_format="html")
     assert md.convert("a ~~b~~ c") == "<p>a <del>b</del> c</p>"
+
+
+@pytest.mark.skipif(not (BENCHMARKS / "article-extraction-text").exists(), reason="benchmarks not present")
+def test_front_matter_is_byte_for_byte_what_the_yaml_representer_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pages makes the YAML nodes of a record itself: the text must be PyYAML's dump of the record, for real articles
+    (the seeds, scraped benchmark pages) and for values it leaves to the representer (a float, a shared list)."""
+    import json
+
+    from generator import pages
+    from generator.clean import clean
+    from generator.errors import SourceError
+    from generator.extract import extract
+    from generator.models import Source
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(seeds.glob("*.txt"))]
+    with open(BENCHMARKS / "article-extraction-text" / "dev.jsonl", encoding="utf-8") as handle:
+        texts += [json.loads(line)["text"] for _, line in zip(range(40), handle)]
+    articles = []
+    for number, text in enumerate(texts):
+        try:
+            articles.append(extract(clean(Source(f"{number}.txt", "text", text, "utf-8")), Config(root=seeds)))
+        except SourceError:  # a page with no article in it is no case here
+            continue
+    assert len(articles) > 30 and sum(len(a.quotes) + len(a.dates) for a in articles) > 300
+    topic = Topic("talks", "Talks: \"yes\" & no", ())
+    shared = ["a", "b"]
+    odd = [{"big": 10**20, "small": -3, "empty": [], "none": {}, "text": "yes"}, {"again": shared, "and": shared},
+           {"ratio": 0.5}]
+
+    def both() -> list[str]:
+        return [pages.front_matter(a, topic) for a in articles] + [pages._yaml(m) for m in odd]
+
+    made = both()
+    monkeypatch.setattr(pages, "_node", lambda value, containers: (_ for _ in ()).throw(pages._Unusual()))
+    assert made == both()

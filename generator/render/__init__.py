@@ -54,6 +54,9 @@ def make_environment(config: Config) -> jinja2.Environment:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            # The key is the state of every template file: an edited template makes another environment. Jinja's
+            # own check stats a page's template files on each of a build's ~30,000 renders.
+            auto_reload=False,
         )
         while len(_ENVIRONMENTS) >= _ENVIRONMENTS_KEPT:
             del _ENVIRONMENTS[next(iter(_ENVIRONMENTS))]

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.content_files import SOURCE_SUFFIXES, discover
 from generator.errors import SourceError
@@ -139,3 +141,17 @@ def test_bad_front_matter_raises(tmp_path: Path, front: str, detail: str) -> Non
     path = write(tmp_path / "post.md", f"---\n{front}{closing}Body.\n")
     with pytest.raises(SourceError, match="post.md: front matter is not valid YAML: .*" + detail):
         read_source(path, tmp_path)
+
+
+_TRICKY = "ab \n\t\r\x00\x07\x0b\x0c\x1b[0;31m\x1b[?25h\x7f\x85\x9f\ufdd0\ufdef\ufffe\uffff\ud800\udc00\udfff\u2028é—"
+
+
+@given(st.text(alphabet=_TRICKY, max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_text_only_is_its_definition_whatever_the_text(text: str) -> None:
+    """text_only skips the work a text does not need (a printable one, one without line breaks or controls): the
+    result must be what the whole definition gives: surrogates joined or replaced, then line breaks, then controls."""
+    from generator.read import _LINE_BREAKS, _NOT_TEXT, text_only
+
+    whole = _NOT_TEXT.sub("", _LINE_BREAKS.sub("\n", text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")))
+    assert text_only(text) == whole

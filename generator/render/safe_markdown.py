@@ -99,6 +99,7 @@ _BLOCK_NEEDS: dict[type, tuple[str, ...]] = {
     footnotes.FootnoteBlockProcessor: ("[^",),
     abbr.AbbrBlockprocessor: ("*[",),
 }
+_BLOCK_TEXTS = frozenset(text for needs in _BLOCK_NEEDS.values() for text in needs)
 
 
 class _BlocksThatCanMatch(BlockParser):
@@ -112,17 +113,19 @@ class _BlocksThatCanMatch(BlockParser):
     """
 
     def parseDocument(self, lines: Iterable[str]) -> ET.ElementTree:  # noqa: N802 - Python-Markdown's name
-        # Once a document, so a processor registered later is seen (one this table does not know needs "": always
-        # asked).
-        self._offers = [(p, _BLOCK_NEEDS.get(type(p), ("",))) for p in self.blockprocessors]
+        # Once a document, so a processor registered later is seen (None: one this table does not know, always asked).
+        self._offers = [(p, frozenset(_BLOCK_NEEDS[type(p)]) if type(p) in _BLOCK_NEEDS else None)
+                        for p in self.blockprocessors]
         return super().parseDocument(lines)
 
     def parseBlocks(self, parent: ET.Element, blocks: list[str]) -> None:  # noqa: N802 - Python-Markdown's name
         # The stock method's loop, over the processors that can take the block.
         while blocks:
             block = blocks[0]
+            # Each text looked for once a block, not once for each processor needing it (0.10-0.15 ms of a body).
+            present = {text for text in _BLOCK_TEXTS if text in block}
             for processor, needs in self._offers:
-                if not any(needed in block for needed in needs):
+                if needs is not None and needs.isdisjoint(present):
                     continue
                 if processor.test(parent, block) and processor.run(parent, blocks) is not False:
                     break

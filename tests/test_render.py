@@ -479,6 +479,30 @@ def test_markdown_skipping_patterns_and_processors_that_cannot_match_changes_no_
     assert different == []
 
 
+def test_markdown_parser_takes_a_chunk_before_any_document_and_sees_a_processor_added_later() -> None:
+    # Extensions call the parser back for a piece of text (footnotes do); a block processor registered after the
+    # parser was made, on a text none of the known ones needs, must be asked too.
+    import markdown
+    from markdown.blockprocessors import BlockProcessor
+
+    from generator.render.safe_markdown import MARKDOWN_EXTENSIONS, MARKDOWN_SETTINGS, _SafeMarkdown
+
+    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _SafeMarkdown()], extension_configs=MARKDOWN_SETTINGS)
+    root = ET.Element("div")
+    md.parser.parseChunk(root, "A first paragraph.")
+    assert [child.tag for child in root] == ["p"]
+
+    class Bang(BlockProcessor):
+        def test(self, parent: ET.Element, block: str) -> bool:
+            return block.startswith("!!")
+
+        def run(self, parent: ET.Element, blocks: list[str]) -> None:
+            ET.SubElement(parent, "aside").text = blocks.pop(0)[2:]
+
+    md.parser.blockprocessors.register(Bang(md.parser), "bang", 95)
+    assert "<aside>loud</aside>" in md.convert("Plain.\n\n!!loud")
+
+
 def test_an_inline_pattern_markdown_adds_later_is_tried_on_plain_text_too() -> None:
     # "~~" is none of the characters the skipped patterns need: an unknown pattern must still see every text.
     import markdown

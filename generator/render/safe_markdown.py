@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import markdown
 from markdown import blockprocessors, util
 from markdown.blockparser import BlockParser
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension, abbr, def_list, footnotes, sane_lists, tables
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markupsafe import Markup
@@ -112,14 +113,19 @@ class _BlocksThatCanMatch(BlockParser):
     stock parser).
     """
 
+    # Each processor with the texts it needs (None: one the table does not know, always asked); made again for each
+    # document, so a processor registered later is seen.
+    _offers: list[tuple[BlockProcessor, frozenset[str] | None]] | None = None
+
     def parseDocument(self, lines: Iterable[str]) -> ET.ElementTree:  # noqa: N802 - Python-Markdown's name
-        # Once a document, so a processor registered later is seen (None: one this table does not know, always asked).
-        self._offers = [(p, frozenset(_BLOCK_NEEDS[type(p)]) if type(p) in _BLOCK_NEEDS else None)
-                        for p in self.blockprocessors]
+        self._offers = None
         return super().parseDocument(lines)
 
     def parseBlocks(self, parent: ET.Element, blocks: list[str]) -> None:  # noqa: N802 - Python-Markdown's name
         # The stock method's loop, over the processors that can take the block.
+        if self._offers is None:
+            self._offers = [(p, frozenset(_BLOCK_NEEDS[type(p)]) if type(p) in _BLOCK_NEEDS else None)
+                            for p in self.blockprocessors]
         while blocks:
             block = blocks[0]
             # Each text looked for once a block, not once for each processor needing it (0.10-0.15 ms of a body).

@@ -526,3 +526,15 @@ def test_foreign_read_also_and_comment_lines_are_furniture(line: str) -> None:
     doc = clean(text_source(page))
     assert line not in all_text(doc)
     assert doc.paragraphs == tuple(PT_STORY)
+
+
+def test_credit_and_cookie_lines_inside_the_story_are_furniture_and_prose_about_them_is_not() -> None:
+    # Told by a word anywhere in the line, in any case (furniture.is_furniture_line), unlike the other furniture.
+    credit = "Photo CREDITS... Jane Doe for The Springfield Herald"
+    cookies = "This website uses COOKIES to give you the best experience."
+    prose = ("Bakers in the town said sales of cookies had doubled since the bridge closed, and the bank said it would "
+             "extend credit to the shops that lost trade during the works.")
+    page = "\n\n".join([PROSE[0], credit, PROSE[1], cookies, PROSE[2], prose, PROSE[3]])
+    doc = clean(text_source(page))
+    assert credit in doc.removed and cookies in doc.removed
+    assert doc.paragraphs == (PROSE[0], PROSE[1], PROSE[2], prose, PROSE[3])

@@ -98,8 +98,9 @@ def line_features(text: str, block: int = 0, alone: bool = True) -> Line:
     n = len(tokens) + len(F.CJK_CHAR.findall(text)) // F.CJK_CHARS_PER_WORD
     stops = sum(1 for t in tokens if t.lower() in F.STOP_WORDS)
     caps = sum(1 for t in tokens if t[:1].isupper())
-    furniture = (any(pattern.match(text) for pattern in (F.FURNITURE_LINE, F.FOREIGN_FURNITURE_LINE, F.SHARE_ROW,
-                                                         F.STATED_DATE_LINE, F.BYLINE))
+    furniture = (F.is_furniture_line(text)
+                 or any(pattern.match(text) for pattern in (F.FOREIGN_FURNITURE_LINE, F.SHARE_ROW, F.STATED_DATE_LINE,
+                                                            F.BYLINE))
                  or is_caption(text))
     nav = len(F.NAV_SEPARATORS.findall(text)) >= 2 or (n >= 5 and stops == 0 and caps == n)
     return Line(text, n, stops / len(tokens) if tokens else 0.0, bool(F.SENTENCE_END.search(text)), caps / n if n else 0.0, furniture, nav,

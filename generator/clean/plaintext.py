@@ -6,7 +6,7 @@ Plain text has no markup, so lines are classified in the spirit of jusText, from
   a page in none of those languages (Chinese, Japanese) is judged without them;
 - terminal sentence punctuation (paragraphs end in . ! ? or a closing quote; headlines and captions do not);
 - the share of capitalised words and separators ("Home | News | Sport", "Americas Africa Europe") for nav rows;
-- known furniture patterns (furniture.FURNITURE_LINE: SSI errors, "Last Updated:", watch/listen promos,
+- known furniture patterns (furniture.is_furniture_line: SSI errors, "Last Updated:", watch/listen promos,
   share/print rows, cookie notices, "Related stories", "More business news", external-site disclaimers, copyright,
   "Advertisement"), and photo captions and credits by the credit they open or end with (furniture.CAPTION_*:
   "FILE PHOTO: ...", "... (AP Photo/Jane Doe)", "... [File: Reuters]", "Jane Doe/Getty Images");

@@ -321,6 +321,9 @@ def test_text_tail_of_related_headlines_and_promos_is_dropped() -> None:
         "Follow us on Twitter @example and on Facebook.",
         "Related: Five things to know about the bridge",
         "Citation: Bridge study (2019, November 18) retrieved 20 November 2019",
+        # Told by a word anywhere in the block, in any case (furniture.is_promo_block).
+        "Jane Smith CONTRIBUTED REPORTING from Geneva.",
+        "Want more? SUBSCRIBE to the Herald's morning Newsletter.",
     ],
 )
 def test_credit_and_promo_blocks_are_dropped_from_html(line: str) -> None:

@@ -19,7 +19,7 @@ def is_promo(text: str) -> bool:
     """A promotion, credit or sharing line that no story paragraph is made of."""
     if len(text.split()) > F.PROMO_MAX_WORDS:
         return False
-    return bool(F.is_furniture_line(text) or F.SHARE_ROW.match(text) or F.PROMO_BLOCK.search(text))
+    return F.is_furniture_line(text) or bool(F.SHARE_ROW.match(text)) or F.is_promo_block(text)
 
 
 def _is_headline_shaped(block: Block) -> bool:

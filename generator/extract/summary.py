@@ -43,13 +43,15 @@ VERBISH = re.compile(r"\b(?:[a-z]+(?:ed|es|s|ing)|is|are|was|were|be|been|has|ha
                      r"said|says|told|made|met|went|came|took|gave|left|held|won|lost|fell|rose|hit|cut|put|set|"
                      r"say|do|did|does|get|got|may|might|must|shall|should)\b")
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_NUMBER = re.compile(r"\d[\d,.%]*")
 
 
 @dataclass(frozen=True)
 class _Candidate:
     index: int  # position among all story sentences
     text: str
-    words: tuple[str, ...]
+    words: tuple[str, ...]  # content words, lower-cased
+    tokens: tuple[str, ...]  # every word as written (_WORD), read once for the words and the entity density
 
 
 def summarise(blocks: Sequence[Block], sentences: int = 3, dateline: str | None = None) -> tuple[str, ...]:
@@ -85,7 +87,8 @@ def _candidates(blocks: Sequence[Block], dateline: str | None) -> list[_Candidat
             if not out and index == 0 and dateline:
                 sentence = strip_leading_dateline(sentence, dateline)
             if is_summary_sentence(sentence):
-                out.append(_Candidate(index, sentence, tuple(_content_words(sentence))))
+                tokens = tuple(_WORD.findall(sentence))
+                out.append(_Candidate(index, sentence, _content_words(tokens), tokens))
             index += 1
     return out
 
@@ -108,8 +111,8 @@ def is_summary_sentence(sentence: str) -> bool:
     return bool(VERBISH.search(sentence))
 
 
-def _content_words(sentence: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(sentence) if w.lower() not in STOPWORDS]
+def _content_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w.lower() for w in tokens if w.lower() not in STOPWORDS)
 
 
 def _scores(candidates: list[_Candidate]) -> dict[int, float]:
@@ -126,7 +129,7 @@ def _scores(candidates: list[_Candidate]) -> dict[int, float]:
     for rank, c in enumerate(candidates):
         vec = {w: idf[w] for w in c.words}
         score = POSITION_WEIGHT / (1 + 0.5 * rank) + CENTRALITY_WEIGHT * _centrality(vec, centroid, position, squares)
-        score += ENTITY_WEIGHT * _entity_density(c.text) + LENGTH_WEIGHT * min(1.0, len(c.text.split()) / FULL_LENGTH)
+        score += ENTITY_WEIGHT * _entity_density(c) + LENGTH_WEIGHT * min(1.0, len(c.text.split()) / FULL_LENGTH)
         if QUOTE_START.match(c.text):
             score -= QUOTE_PENALTY
         scores[c.index] = score
@@ -155,9 +158,9 @@ def _centrality(
     return sum(products) / norm if norm else 0.0
 
 
-def _entity_density(sentence: str) -> float:
+def _entity_density(candidate: _Candidate) -> float:
     """Share of words after the first that are capitalised or numbers: names, places, figures."""
-    tokens = _WORD.findall(sentence)[1:] + re.findall(r"\d[\d,.%]*", sentence)
+    tokens = [*candidate.tokens[1:], *_NUMBER.findall(candidate.text)]
     if not tokens:
         return 0.0
     return sum(1 for t in tokens if t[:1].isupper() or t[:1].isdigit()) / len(tokens)

@@ -46,8 +46,9 @@ _PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
     "autolink": ("<",), "automail": ("<",), "html": ("<",), "linebreak": ("  \n",), "entity": ("&",),
     "em_strong": ("*", "_"), "em_strong2": ("_",), "not_strong": ("*", "_"),
 }
+_INLINE_TEXTS = frozenset(text for needs in _PATTERN_NEEDS.values() for text in needs)
 # Any of them: the text no pattern can match holds none (one search, instead of one `in` per pattern).
-_INLINE_SYNTAX = re.compile("|".join(sorted({re.escape(text) for needs in _PATTERN_NEEDS.values() for text in needs})))
+_INLINE_SYNTAX = re.compile("|".join(sorted(re.escape(text) for text in _INLINE_TEXTS)))
 
 
 class _PatternsThatCanMatch(InlineProcessor):
@@ -62,9 +63,10 @@ class _PatternsThatCanMatch(InlineProcessor):
 
     def run(self, tree: ET.Element, ancestors: list[str] | None = None) -> ET.Element:
         names = [item.name for item in self.inlinePatterns._priority]  # in the order they are tried
-        # A pattern this table does not know (a new extension, a new Python-Markdown) needs "", which every text
-        # holds: it is tried on all of them, and no text is taken for plain.
-        self._patterns = [(self.inlinePatterns[name], _PATTERN_NEEDS.get(name, ("",))) for name in names]
+        # A pattern this table does not know (a new extension, a new Python-Markdown) needs nothing (None): it is
+        # tried on every text, and no text is taken for plain.
+        self._patterns = [(self.inlinePatterns[name], frozenset(_PATTERN_NEEDS[name]) if name in _PATTERN_NEEDS
+                           else None) for name in names]
         self._syntax = _INLINE_SYNTAX if all(name in _PATTERN_NEEDS for name in names) else re.compile("")
         return super().run(tree, ancestors)
 
@@ -74,9 +76,12 @@ class _PatternsThatCanMatch(InlineProcessor):
             return data  # plain text, the usual paragraph: no pattern can match
         apply_pattern = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
         start = 0
+        # The texts it holds, looked for once: a match only takes text away (for a placeholder holding none of
+        # them), so a pattern whose texts went since is tried for nothing, and none that can match is skipped.
+        present = {text for text in _INLINE_TEXTS if text in data}
         for index in range(patternIndex, len(self._patterns)):
             pattern, needs = self._patterns[index]
-            if not any(needed in data for needed in needs):
+            if needs is not None and needs.isdisjoint(present):
                 continue
             matched = True
             while matched:  # a pattern that matched is tried again further on, as the stock loop does

@@ -143,7 +143,8 @@ def test_bad_front_matter_raises(tmp_path: Path, front: str, detail: str) -> Non
         read_source(path, tmp_path)
 
 
-_TRICKY = "ab \n\t\r\x00\x07\x0b\x0c\x1b[0;31m\x1b[?25h\x7f\x85\x9f\ufdd0\ufdef\ufffe\uffff\ud800\udc00\udfff\u2028é—"
+_TRICKY = ("ab \n\t\r\x00\x07\x0b\x0c\x1b[0;31m\x1b[?25h\x7f\x85\x9f"
+           "\ufdd0\ufdef\ufffe\uffff\ud800\udc00\udfff\u2028é—")
 
 
 @given(st.text(alphabet=_TRICKY, max_size=40))
@@ -153,5 +154,5 @@ def test_text_only_is_its_definition_whatever_the_text(text: str) -> None:
     result must be what the whole definition gives: surrogates joined or replaced, then line breaks, then controls."""
     from generator.read import _LINE_BREAKS, _NOT_TEXT, text_only
 
-    whole = _NOT_TEXT.sub("", _LINE_BREAKS.sub("\n", text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")))
-    assert text_only(text) == whole
+    joined = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    assert text_only(text) == _NOT_TEXT.sub("", _LINE_BREAKS.sub("\n", joined))

@@ -122,6 +122,7 @@ def is_furniture_line(text: str) -> bool:
     """A line that is page furniture whole (a share or sign-in prompt, a credit, a cookie notice, ...)."""
     return bool(_FURNITURE_FROM_START.match(text) or (_FURNITURE_WORD.search(text) and _FURNITURE_ANYWHERE.match(text)))
 
+
 # Photo captions and credits, told by the credit they open with ("FILE PHOTO: ...", "Image caption ...") or end
 # with ("... (AP Photo/Jane Doe)", "... [File: Reuters]", "Jane Doe/Getty Images", "Photograph by Jane Doe").
 CAPTION_HEAD = re.compile(r"(?:file\ photo|image\ (?:caption|copyright)|media\ caption|photograph)\b", re.I | re.X)
@@ -173,6 +174,8 @@ _PROMO_ANYWHERE = re.compile(
 def is_promo_block(text: str) -> bool:
     """A block that promotes, credits or shares ("Read more:", "Additional reporting by", a newsletter sign-up)."""
     return bool(_PROMO_FROM_START.match(text) or (_PROMO_WORD.search(text) and _PROMO_ANYWHERE.search(text)))
+
+
 PROMO_MAX_WORDS = 60  # a longer block is story prose even when it mentions a newsletter
 TAIL_HEADLINE_MAX_WORDS = 15  # related-story titles after the story are about this short
 TRUNCATED = re.compile(r"(?:\.\.\.|…)$")  # a teaser cut short: "Council sued over alleged open meeting..."

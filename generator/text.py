@@ -22,7 +22,8 @@ _CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|T)")
 _SENTENCE_END = re.compile(r"""([.!?]+["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9])""")
 _SLUG_DROP = re.compile(r"[^\w\s-]")
 _SLUG_SPACE = re.compile(r"[\s_-]+")
-_WORD = re.compile(r"[\w’'-]+")
+WORD_CHARACTER = r"[\w’'-]"  # what `words` reads a word of (the timeline its long words)
+_WORD = re.compile(WORD_CHARACTER + "+")
 _QUOTE_FOLD = (("“", '"'), ("”", '"'), ("„", '"'), ("«", '"'), ("»", '"'), ("‘", "'"), ("’", "'"), ("‚", "'"))
 
 

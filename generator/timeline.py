@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .models import Article
-from .text import fold_quotes, shorten
+from .text import WORD_CHARACTER, fold_quotes, shorten
 
 # TIMEX3 values that name a point on the calendar ("2006", "2006-10", "2006-10-09T10:45"), not "PRESENT_REF".
 CALENDAR_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}.*)?)?)?$")
@@ -36,10 +36,10 @@ def _day(value: str) -> str:
     return value.split("T", 1)[0]
 
 
-# The words of `match_key(text)` longer than three characters, found in one pass: the pattern is `text.words`'s
-# with {4,} for +, and a maximal run of word characters matches whole or not at all; match_key's spacing changes no
+# The words of `match_key(text)` longer than three characters, found in one pass: `text.words`'s character run at
+# least four long (a maximal run of word characters matches whole or not at all); match_key's spacing changes no
 # word. 0.80x over the 60,843 events of 4,000 articles (15 passes taking turns).
-_CONTENT_WORD = re.compile(r"[\w’'-]{4,}")
+_CONTENT_WORD = re.compile(WORD_CHARACTER + "{4,}")
 
 
 def _content_words(text: str) -> frozenset[str]:

@@ -108,6 +108,10 @@ def build_command(site: Path, strict: bool, output_dir: str | None, site_url: st
         except DigestError as exc:
             _fail(exc)
             return
+        except OSError as exc:  # a full disk, a folder not writable, a file where a folder must go: one line too
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(DigestError(f"cannot build the site: {where}{exc.strerror or exc}"))
+            return
     if result.collected is not None:
         files, size = result.collected
         click.echo(f"Deleted {_plural(files, 'cache file')} the build did not use ({size / 2**20:.1f} MB)")

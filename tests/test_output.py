@@ -245,3 +245,13 @@ def test_an_update_planned_against_a_site_changed_since_fails_and_leaves_that_si
     assert {p.relative_to(output).as_posix(): p.read_text() for p in output.rglob("*") if p.is_file()} == {
         "a/index.html": "other a", "b/index.html": "other b", "c/index.html": "c"}
     assert [p.name for p in tmp_path.iterdir()] == ["output"]
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_one_line_error(runner: CliRunner, seed_site: Path) -> None:
+    (seed_site / "blocker").write_text("a file where the output's parent folder must go", encoding="utf-8")
+    content = {p: p.read_bytes() for p in (seed_site / "content").iterdir()}
+    result = runner.invoke(main, ["build", "--site", str(seed_site), "-o", "blocker/output"])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: cannot build the site: {seed_site / 'blocker'}: File exists"
+    assert result.exception is None or isinstance(result.exception, SystemExit)  # no traceback
+    assert {p: p.read_bytes() for p in (seed_site / "content").iterdir()} == content

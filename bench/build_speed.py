@@ -31,6 +31,7 @@ from typing import Callable
 
 import psutil
 
+from _common import digest_env
 from compare_generators import own_rss
 
 HERE = Path(__file__).resolve().parent
@@ -68,7 +69,7 @@ def timed_build(site: Path, *flags: str) -> tuple[float, float, float]:
     """Wall seconds, peak RSS (MiB) of the `digest build` process tree, and of its Python processes alone."""
     command = [sys.executable, "-m", "generator", "build", "--site", str(site), *flags]
     started = time.perf_counter()
-    child = psutil.Popen(command, cwd=HERE.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = psutil.Popen(command, cwd=HERE.parent, env=digest_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = peak_python = 0
     stop = threading.Event()
 

@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
+from _common import digest_env
+
 REPO = Path(__file__).resolve().parents[1]
 MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"
 CORPORA = REPO / "bench" / "corpora"
@@ -215,7 +217,7 @@ def digest_site(work: Path, source: Path, fmt: str) -> Tool:
     edit = site / "content" / _edit_name(list(source.iterdir()))
     command = [sys.executable, "-m", "generator", "build", "--site", str(site)]
     return Tool(f"digest ({fmt})", site, command, site / "output", edit, frozenset({"content", "digest.toml"}),
-                cwd=REPO)
+                env=digest_env(), cwd=REPO)
 
 
 PELICAN_CONF = f"""\

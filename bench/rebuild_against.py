@@ -24,7 +24,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from _common import export_revision
+from _common import digest_env, export_revision
 from compare_generators import REPO, append_sentence, corpus, measure, table
 
 ROWS = ("one-change", "body-only", "no-change")
@@ -50,7 +50,7 @@ def main() -> None:
         sites = {name: root / f"site-{i}" for i, name in enumerate(paths)}
         for site in sites.values():
             make_site(source, site)
-        envs = {name: {**os.environ, "PYTHONPATH": path} for name, path in paths.items()}
+        envs = {name: digest_env(path) for name, path in paths.items()}
         command = {name: [sys.executable, "-m", "generator", "build", "--site", str(site)] for name, site in sites.items()}
         cold: dict[str, tuple[float, float]] = {}
 

@@ -9,8 +9,9 @@ checkout and one by the revision's `generator` package (exported with `git archi
 at once on the two cores; then, the two taking turns (the order swapped every round), a sentence is appended to the
 same article of each and `python -m generator build` runs (one change: compare_generators' sentence, which names a
 day, so the article's dates change); then a sentence naming no date, person or quote (body only: no field of the
-article but its text changes); then again with nothing changed. Whole-process wall seconds and the peak resident
-memory of the process tree (compare_generators.measure), medians over the rounds.
+article but its text changes); then a sentence at the end of its first paragraph (lead edit: grouping reads the
+lead, so the collection is fitted and clustered again); then again with nothing changed. Whole-process wall seconds
+and the peak resident memory of the process tree (compare_generators.measure), medians over the rounds.
 """
 
 from __future__ import annotations
@@ -27,8 +28,20 @@ from pathlib import Path
 from _common import digest_env, export_revision
 from compare_generators import REPO, append_sentence, corpus, measure, table
 
-ROWS = ("one-change", "body-only", "no-change")
+ROWS = ("one-change", "body-only", "lead-edit", "no-change")
 PLAIN_SENTENCE = "Work on the matter goes on, round {k}."  # an edit to the text alone: no date, name or quote
+LEAD_SENTENCE = "The figures were confirmed again, round {k}."
+
+
+def edit_lead(path: Path, k: int) -> None:
+    """A sentence put at the end of the first line of prose (20 words or more, after any front matter): an edit to
+    the lead, which grouping reads, so the collection is fitted and clustered again (as any edit to an article
+    short enough to be all lead)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index("---", 1) + 1 if lines[0] == "---" else 0
+    first = next(n for n in range(start, len(lines)) if len(lines[n].split()) >= 20)
+    lines[first] = f"{lines[first].rstrip()} {LEAD_SENTENCE.format(k=k)}"
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def make_site(source: Path, site: Path) -> None:
@@ -77,13 +90,16 @@ def main() -> None:
                         append_sentence(edited[name], k)
                     elif row == "body-only":
                         append_sentence(edited[name], k, PLAIN_SENTENCE)
+                    elif row == "lead-edit":
+                        edit_lead(edited[name], k)
                     seconds, peak = measure(command[name], root, envs[name])
                     times[name][row].append(seconds)
                     peaks[name] = max(peaks[name], peak)
     print(f"{args.n} {args.format} articles; cold both at once; then {args.rounds} rounds taking turns, medians")
     rows = [[name, f"{cold[name][0]:.2f}", *(f"{statistics.median(times[name][row]):.2f}" for row in ROWS),
              f"{cold[name][1]:.0f}", f"{peaks[name]:.0f}"] for name in paths]
-    print(table(["code", "cold s", "one-change s", "body-only s", "no-change s", "cold peak MiB", "rebuild peak MiB"],
+    print(table(["code", "cold s", "one-change s", "body-only s", "lead-edit s", "no-change s", "cold peak MiB",
+                 "rebuild peak MiB"],
                 rows))
     for row in ROWS:
         mine, theirs = (statistics.median(times[name][row]) for name in paths)

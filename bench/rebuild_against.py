@@ -17,7 +17,6 @@ and the peak resident memory of the process tree (compare_generators.measure), m
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys

@@ -116,7 +116,7 @@ def build_check(payloads: list[str], chromium: bool) -> dict[str, int]:
         for page in pages:
             for found in security.unsafe_markup(page)[:3]:
                 print(f"  unsafe: {page.relative_to(output)}: {found}")
-        figures = {"articles": len(json.loads((output / "articles.json").read_text(encoding="utf-8"))),
+        figures = {"articles": json.loads((output / "articles.json").read_text(encoding="utf-8"))["count"],
                    "pages": len(pages), "unsafe pages": sum(bool(security.unsafe_markup(p)) for p in pages),
                    "bad feeds": _bad_feeds(output)}
         if chromium:

@@ -94,11 +94,13 @@ class Server:
 
 
 def article_path(site: Path, source_name: str) -> str:
-    """The URL path (under the base) of the article built from content/<source_name>, from articles.json."""
-    records = json.loads((site / "output" / "articles.json").read_text(encoding="utf-8"))
-    for record in records:
-        if Path(record["source_path"]).name == source_name:
-            return f"articles/{record['slug']}/"
+    """The URL path (under the base) of the article built from content/<source_name>, from articles.json's parts."""
+    output = site / "output"
+    index = json.loads((output / "articles.json").read_text(encoding="utf-8"))
+    for part in index["parts"]:
+        for record in json.loads((output / part["url"]).read_text(encoding="utf-8")):
+            if Path(record["source_path"]).name == source_name:
+                return f"articles/{record['slug']}/"
     raise SystemExit(f"{source_name} is not in articles.json")
 
 

@@ -28,7 +28,7 @@ from .file_times import committed_times
 from .frame import digest_frame
 from .last_build import KnownViews, WarningRecorder, has_page_memo, output_state, page_memo, remember, remember_pages
 from .lazy_articles import LazyArticle, lazy_article
-from .memo import PageMemo, Unchanged, produce
+from .memo import Made, PageMemo, Unchanged, produce
 from .memory import fewer_collections, release_free_memory, settle
 from .models import Article, Digest, Problem, Section, Topic
 from .output import SiteWriter, check_output_location
@@ -36,7 +36,7 @@ from .page_bodies import ArticleText, PageBodies, read_name, text_key
 from .pages import article_page, page_body
 from .per_article import load_article, process_all, process_source
 from .read import read_source
-from .articles_file import articles_json
+from .articles_file import INDEX, article_parts, index_json, records_json
 from .records import record_topic
 from .render import Card, render_article_pages, render_site
 from .search import SiteIndexer
@@ -293,17 +293,17 @@ def site_files(digest: Digest, config: Config, bodies: PageBodies | None = None,
     """
     bodies = bodies or PageBodies()
     if memo is not None:
-        # Each article and its card is part of many files (its pages, its topic's, articles.json, the lists its
-        # neighbours, speakers and editions make): hashed once, named by that hash in the rest. Both are frozen and
-        # live as long as the digest and the render.
+        # Each article and its card is part of many files (its pages, its topic's, its part of articles.json, the
+        # lists its neighbours, speakers and editions make): hashed once, named by that hash in the rest. Both are
+        # frozen and live as long as the digest and the render.
         memo.share(Article, LazyArticle, Card)
         for article in digest.articles:
             key = bodies.cache_key(article.source_path)
             if key:
                 # The hash of the article's fields where known, else its cache key (which determines what
                 # extraction made: the cache itself rests on that). Not its body: the pages that read it (its own
-                # two, articles.json) name it apart (`bodies.read`, `bodies.token`), so an edit to the body alone
-                # keeps the pages that list the article. The build sets only the slug and the mtime (_unique_slugs,
+                # two, its articles.json part) name it apart (`bodies.read`), so an edit to the body alone keeps the
+                # pages that list the article. The build sets only the slug and the mtime (_unique_slugs,
                 # _whole). The mtime dates an undated article (feeds) and orders it (newest_first, seen in each
                 # listing's own order); a dated one's is read by nothing, so touching its file (a checkout, a copy)
                 # makes no page again.
@@ -342,18 +342,31 @@ def _site_files(digest: Digest, config: Config, bodies: PageBodies, memo: PageMe
     for article in digest.articles:
         topic = digest.topic_of(article)
         path = f"articles/{article.slug}/index.md"
-        make = partial(_markdown_page, bodies, article, topic)
-        if path in kept:
-            yield path, memo.keep(path, make)  # type: ignore[union-attr]
-            continue
-        parts = (article, record_topic(topic), bodies.read(article.source_path))
-        yield path, produce(memo, path, parts, make, keepable=True)
+        reads = partial(_record_reads, bodies, [(article, topic)])
+        yield path, _keepable(memo, kept, path, reads, partial(_markdown_page, bodies, article, topic))
     yield from build_feeds(digest, config, memo, kept)
-    listed = [(a, digest.topic_of(a)) for a in digest.articles]
-    parts = [(a, record_topic(t), bodies.token(a.source_path)) for a, t in listed]
-    yield "articles.json", produce(memo, "articles.json", parts, partial(articles_json, bodies, listed, memo,
-                                                                        config.output_path / "articles.json"))
+    parts = article_parts([(a, digest.topic_of(a)) for a in digest.articles])
+    for path, listed in parts:
+        reads = partial(_record_reads, bodies, listed)
+        yield path, _keepable(memo, kept, path, reads, partial(records_json, bodies, listed))
+    contents = [(path, [a.slug for a, _ in listed]) for path, listed in parts]
+    yield INDEX, produce(memo, INDEX, contents, partial(index_json, contents))
     yield ".nojekyll", ""
+
+
+def _keepable(memo: PageMemo | None, kept: frozenset[str], path: str, reads: Callable[[], object],
+              make: Callable[[], Made]) -> Made | Unchanged:
+    """A file made of the frame and the articles it reads (`reads()`: its parts, each body as `PageBodies.read`):
+    kept unseen when `memo.plan` found it so, else produced, its reads recorded for the next build's plan."""
+    if path in kept:
+        return memo.keep(path, make)  # type: ignore[union-attr]
+    return produce(memo, path, reads(), make, keepable=True)
+
+
+def _record_reads(bodies: PageBodies, listed: Sequence[tuple[Article, Topic | None]]) -> list[object]:
+    """What a file showing these articles' records reads of them: each article, its topic as the record names it
+    (`record_topic`), and its body (`PageBodies.read`)."""
+    return [(a, record_topic(t), bodies.read(a.source_path)) for a, t in listed]
 
 
 def _markdown_page(bodies: PageBodies, article: Article, topic: Topic | None) -> str:

@@ -27,8 +27,7 @@ from typing import Callable, Iterable, Mapping, Union
 log = logging.getLogger(__name__)
 
 FileState = tuple[int, int, int, int]
-_PIECES = "#pieces"  # suffix of the record entry listing the labels of a file's pieces (see `pieces`)
-# output path -> (fingerprint, state of the file the build left, hash of its bytes: "" for a pieces entry)
+# output path -> (fingerprint, state of the file the build left, hash of its bytes)
 MemoRecord = dict[str, tuple[str, FileState, str]]
 Made = Union[str, bytes, Iterable[Union[str, bytes]]]  # a file's content as a producer makes it (see SiteWriter.write)
 
@@ -36,13 +35,12 @@ Made = Union[str, bytes, Iterable[Union[str, bytes]]]  # a file's content as a p
 def content_digest() -> "hashlib._Hash":
     """The hash a memo record keeps of each file's bytes, to be fed (`content_hash`, or a writer as it writes).
     SHA-256, which x86 and ARM processors compute in hardware: 0.51 ns a byte here against BLAKE2b's 0.75, for a
-    build that hashes the 100 MB articles.json on every edit and all 564 MB of a 10,000-article site when cold."""
+    build that hashes all 564 MB of a 10,000-article site when cold."""
     return hashlib.sha256()
 
 
 def content_hash(path: str) -> str:
-    """The hash of a file's bytes ("" when it cannot be read), read a block at a time (articles.json runs to tens of
-    megabytes)."""
+    """The hash of a file's bytes ("" when it cannot be read), read a block at a time (a file may run to megabytes)."""
     digest = content_digest()
     try:
         with open(path, "rb") as handle:
@@ -246,9 +244,6 @@ class PageMemo:
         state = self._as_left(rel_path, recorded) if recorded and recorded[0] == fingerprint else None
         if state is not None:
             self.kept += 1
-            pieces = self.previous.get(rel_path + _PIECES)
-            if pieces:  # the kept file's pieces are still what it holds
-                self.current[rel_path + _PIECES] = pieces[0]
             return Unchanged(make, state)
         return make()
 
@@ -282,20 +277,6 @@ class PageMemo:
     def reads(self) -> Reads | None:
         """This build's `Reads`, for the next build's `plan` (None when `plan` was not asked)."""
         return Reads(self.frame, dict(self.tokens), self._reads) if self.frame else None
-
-    def pieces(self, rel_path: str) -> list[str] | None:
-        """For a file made of pieces (articles.json, a record a line): the labels the last build recorded for its
-        pieces in order (what the maker put there: `record_pieces`), when the file in output/ is still the one that
-        build left; else None. The maker may then take a piece whose label recurs from the old file."""
-        recorded, pieces = self.previous.get(rel_path), self.previous.get(rel_path + _PIECES)
-        if not (recorded and pieces and self._as_left(rel_path, recorded) is not None):
-            return None
-        return pieces[0].split(",")
-
-    def record_pieces(self, rel_path: str, labels: list[str]) -> None:
-        """A label for each piece of rel_path as this build made it (no commas in them), for the next build's
-        `pieces`."""
-        self.current[rel_path + _PIECES] = ",".join(labels)
 
     def kept_files(self, fingerprint: str, belongs: Callable[[str], bool]) -> list[str] | None:
         """For a group of files made together (a search bundle): the files the last build made with this
@@ -356,9 +337,6 @@ class PageMemo:
         root = self._root
         for rel, fingerprint in self.current.items():
             state = states.get(rel, (0, 0, 0, 0))
-            if rel.endswith(_PIECES):
-                record[rel] = (fingerprint, state, "")
-                continue
             previous = self.previous.get(rel)
             if rel in written:
                 content = written[rel]

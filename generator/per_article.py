@@ -85,7 +85,7 @@ def fields_key(article: Article) -> str:
     """The hash of what every page but the article's own reads of it: its fields without the blocks (the body) and
     without the mtime (the build sets it again, and names it apart where a page reads it). The page memo names the
     article by it (generator.full_build.site_files), so an edit to the body alone makes its own two pages and
-    articles.json again, not the topic, people and archive pages that list it."""
+    its part of articles.json again, not the topic, people and archive pages that list it."""
     pickled = io.BytesIO()
     pickler = pickle.Pickler(pickled, protocol=PROTOCOL)
     # No memo: pickle writes an object met twice as a back-reference, so equal fields shared differently (one

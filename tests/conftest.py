@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,19 @@ SEEDS = ROOT / "seeds"
 NYT_SEED = SEEDS / "000_427a53e85ff3b537.txt"
 BBC_SEED = SEEDS / "003_8c01498c710a7303.txt"
 BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
+
+
+def site_records(output: Path) -> list[dict]:
+    """Every article record a built site publishes, as a reader finds them: output/articles.json lists the parts,
+    each a JSON list of records. Checks the listing against the parts on the way (counts and slugs)."""
+    index = json.loads((output / "articles.json").read_text(encoding="utf-8"))
+    records = []
+    for part in index["parts"]:
+        held = json.loads((output / part["url"]).read_text(encoding="utf-8"))
+        assert [r["slug"] for r in held] == part["slugs"] and len(held) == part["count"] > 0, part["url"]
+        records += held
+    assert len(records) == index["count"]
+    return records
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ from generator.full_build import collect
 from generator.per_article import EXTRACTION_FIELDS
 from generator.pipeline import build as pipeline_build  # the Python API, beside the CLI
 
-from .conftest import BBC_SEED, NYT_SEED, ROOT
+from .conftest import BBC_SEED, NYT_SEED, ROOT, site_records
 
 MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
 
@@ -138,7 +138,7 @@ def test_one_changed_article_rebuilds_like_a_clean_build(site: Path) -> None:
     build(site, "cached")
     build(site, "clean", "--no-cache")
     assert_same_tree(site / "clean", site / "cached")
-    assert "a third time" in (site / "cached" / "articles.json").read_text(encoding="utf-8")
+    assert "a third time" in json.dumps(site_records(site / "cached"))
 
 
 def test_a_touched_undated_article_gets_its_new_mtime_from_the_cache(site: Path) -> None:
@@ -246,11 +246,11 @@ def test_one_change_rewrites_exactly_the_files_whose_bytes_changed(site: Path) -
     changed = {name for name in after if name in before and after[name][2] != before[name][2]}
     assert rewritten == changed, f"rewritten but equal: {sorted(rewritten - changed)}; " \
                                  f"changed but kept: {sorted(changed - rewritten)}"
-    articles = re.findall(r'"slug": "([^"]+)"', (site / "output" / "articles.json").read_text(encoding="utf-8"))
+    articles = [record["slug"] for record in site_records(site / "output")]
     park_slug = "park-opening-delayed-again"
     assert park_slug in articles
     must_change = {f"articles/{park_slug}/index.html", f"articles/{park_slug}/index.md", "index.html",
-                   "feed.xml", "atom.xml", "articles.json", "people/ann-lee/index.html"}
+                   "feed.xml", "atom.xml", part_holding(site / "output", park_slug), "people/ann-lee/index.html"}
     assert must_change <= rewritten, sorted(must_change - rewritten)
     assert any(name.startswith("topics/") and name.endswith("/index.html") for name in rewritten)
     other = next(slug for slug in articles if slug not in (park_slug, "council-approves-riverside-park"))
@@ -383,7 +383,9 @@ def test_an_edit_to_the_body_alone_renders_only_the_articles_own_page(
         assert sorted(fingerprinted) == [park + "index.html", park + "index.md"]
         after = snapshot(site / "output")
         rewritten = {name for name in after if name in before and after[name][:2] != before[name][:2]}
-        assert {park + "index.html", park + "index.md", "articles.json"} <= rewritten, sorted(rewritten)
+        park_part = part_holding(site / "output", "park-opening-delayed-again")
+        assert {park + "index.html", park + "index.md", park_part} <= rewritten, sorted(rewritten)
+        assert "articles.json" not in rewritten  # the listing of the parts: no slug changed
         for page in ("index.html", "index.md"):
             assert words in (site / "output" / park / page).read_text(encoding="utf-8"), page
     build(site, "clean", "--no-cache")
@@ -534,7 +536,7 @@ def test_an_edit_past_the_lead_reads_the_clustering_back(site: Path, monkeypatch
     build(site, "output")
     # what the vectors are made of is the last build's: its clustering is read back, and the vectors not even fitted
     assert clustered == [] and fitted == [] and released == [False]  # the words' pages given back, no collection
-    assert "meet again later in the year" in (site / "output" / "articles.json").read_text(encoding="utf-8")
+    assert "meet again later in the year" in json.dumps(site_records(site / "output"))
     build(site, "clean", "--no-cache")
     assert clustered and fitted  # a clean build fits and clusters
     assert released[1:] == [True, True]  # before the vectors' arrays, and once they are gone
@@ -558,25 +560,53 @@ def test_one_change_tokenises_only_the_run_of_articles_it_is_in(site: Path, monk
     assert_same_tree(site / "clean", site / "output")
 
 
-def test_one_change_encodes_one_record_of_articles_json(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def part_holding(output: Path, slug: str) -> str:
+    """The path of the articles.json part that holds the article's record."""
+    index = json.loads((output / "articles.json").read_text(encoding="utf-8"))
+    (path,) = [part["url"] for part in index["parts"] if slug in part["slugs"]]
+    return path
+
+
+def test_one_change_encodes_only_the_records_of_its_part(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(generator.articles_file, "PART_RECORDS", 4)  # 16 articles: parts of ~2 to 4
     build(site, "output")
     encoded: list[str] = []
     real = generator.articles_file.article_record
     monkeypatch.setattr(generator.articles_file, "article_record",
                         lambda article, topic: encoded.append(article.source_path) or real(article, topic))
-    # twice: the second build finds the records by the lengths a build that copied most of them recorded
     for words in ("a third time", "a fourth time"):
         edit_park(site, "delayed again", f"delayed for {words}")
         encoded.clear()
         build(site, "output")
-        assert encoded == ["local/park.md"]  # the other records are the last build's lines
+        output = site / "output"
+        index = json.loads((output / "articles.json").read_text(encoding="utf-8"))
+        assert len(index["parts"]) >= 4
+        park = json.loads((output / part_holding(output, f"park-opening-delayed-for-{words.replace(' ', '-')}"))
+                          .read_text(encoding="utf-8"))
+        assert sorted(encoded) == sorted(r["source_path"] for r in park)  # the other parts are kept unread
+        assert "local/park.md" in encoded and len(encoded) < 8
         build(site, "clean", "--no-cache")
-        assert (site / "clean" / "articles.json").read_bytes() == (site / "output" / "articles.json").read_bytes()
+        assert_same_tree(site / "clean", site / "output")
         shutil.rmtree(site / "clean")
-    (site / "output" / "articles.json").write_text("[]\n", encoding="utf-8")  # edited by hand: no line reused
-    (site / "content" / "local" / "park.md").write_text(PARK_MD, encoding="utf-8")  # the original text again
+    park_part = site / "output" / part_holding(site / "output", "park-opening-delayed-for-a-fourth-time")
+    park_part.write_text("[]\n", encoding="utf-8")  # edited by hand: made again, though its records are unchanged
     build(site, "output")
-    assert len(encoded) > 10
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", site / "output")
+
+
+def test_a_site_growing_past_a_part_size_splits_its_parts_as_a_clean_build_does(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The records go in more parts as the site grows: no part of the last build's split is left in output/."""
+    monkeypatch.setattr(generator.articles_file, "PART_RECORDS", 8)  # 16 articles: 2 parts; 17: 4
+    build(site, "output")
+    before = json.loads((site / "output" / "articles.json").read_text(encoding="utf-8"))
+    (site / "content" / "local" / "second-park.md").write_text(
+        PARK_MD.replace("Park opening delayed again", "A second park opens on time"), encoding="utf-8")
+    build(site, "output")
+    after = json.loads((site / "output" / "articles.json").read_text(encoding="utf-8"))
+    assert (len(before["parts"]), len(after["parts"])) == (2, 4) and after["count"] == before["count"] + 1
+    assert len(site_records(site / "output")) == after["count"]
     build(site, "clean", "--no-cache")
     assert_same_tree(site / "clean", site / "output")
 
@@ -676,6 +706,7 @@ def test_a_rebuild_reads_whole_only_the_articles_of_the_pages_it_makes(site: Pat
     settings = site / "digest.toml"  # lists and feeds of two articles: most articles are on no page the edit makes
     settings.write_text(settings.read_text(encoding="utf-8").replace("feed_length = 50", "feed_length = 2")
                         + "items_per_page = 2\n", encoding="utf-8")
+    monkeypatch.setattr(generator.articles_file, "PART_RECORDS", 2)  # and parts of articles.json of ~2 records
     build(site, "output")
     read: list[str] = []
     real = generator.full_build.load_article

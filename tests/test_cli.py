@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 
-from .conftest import BBC_SEED, NYT_SEED
+from .conftest import BBC_SEED, NYT_SEED, site_records
 
 
 def test_version_and_help(runner: CliRunner) -> None:
@@ -58,7 +58,7 @@ def test_bad_files_warn_by_name_and_the_rest_builds(runner: CliRunner, seed_site
         (line,) = [w for w in warnings if name in w]
         assert line.count("\n") == 0 and len(line) < 200
     assert "Built 2 articles, 1 topic, 4 warnings" in result.output
-    records = json.loads((seed_site / "output" / "articles.json").read_text())
+    records = site_records(seed_site / "output")
     assert len(records) == 2
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from generator.cli import main
+
+from .conftest import site_records
 
 HTML_PAGE = """<!doctype html>
 <html lang="en"><head>
@@ -65,7 +66,7 @@ def _site(tmp_path: Path, extra_config: str = "") -> Path:
 def _records(site: Path) -> dict[str, dict]:
     result = CliRunner().invoke(main, ["build", "--site", str(site)])
     assert result.exit_code == 0, result.output
-    records = json.loads((site / "output" / "articles.json").read_text(encoding="utf-8"))
+    records = site_records(site / "output")
     return {r["source_path"]: r for r in records}
 
 

@@ -28,6 +28,8 @@ from generator.errors import SourceError
 from generator.output import SiteWriter, recover
 from generator.read import read_source
 
+from .conftest import site_records
+
 ROOT = Path(__file__).resolve().parent.parent
 MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
 KILLS = 5
@@ -184,7 +186,7 @@ def bad_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, dict
     write_bad_inputs(site / "content", site.parent / f"{site.name}-outside.txt")
     result = CliRunner().invoke(main, ["build", "--site", str(site)])
     assert result.exit_code == 0, result.output
-    records = json.loads((site / "output" / "articles.json").read_text(encoding="utf-8"))
+    records = site_records(site / "output")
     return site, result.output, {r["source_path"]: r for r in records}
 
 

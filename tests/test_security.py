@@ -16,6 +16,8 @@ from lxml import html as lxml_html
 
 from generator.cli import main
 
+from .conftest import site_records
+
 BAD_INPUT = Path(__file__).resolve().parent.parent.parent / "shared" / "benchmarks" / "bad-input"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -88,7 +90,7 @@ def html_pages(output: Path) -> list[Path]:
 
 
 def test_every_payload_builds_a_page(payload_site: Path) -> None:
-    records = json.loads((payload_site / "articles.json").read_text(encoding="utf-8"))
+    records = site_records(payload_site)
     names = {r["source_path"] for r in records}
     assert len(records) >= len(sample_payloads()) + 20  # file names, titles and bodies lost none
     assert all(re.fullmatch(r"[a-z0-9-]+", r["slug"]) for r in records)
@@ -135,7 +137,7 @@ def test_feeds_sitemap_and_json_stay_valid(payload_site: Path) -> None:
         assert not parsed.bozo, (path, parsed.get("bozo_exception"))
         for entry in parsed.entries:
             assert urlsplit(entry.link).scheme in ("http", "https")
-    json.loads((payload_site / "articles.json").read_text(encoding="utf-8"))
+    site_records(payload_site)
 
 
 def events_in_chromium(pages: list[Path]) -> list[str]:

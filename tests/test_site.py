@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -15,6 +14,8 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
+
+from .conftest import site_records
 
 
 class LinkCollector(HTMLParser):
@@ -94,7 +95,7 @@ def test_markdown_pages_have_front_matter_and_read_well(built: Path) -> None:
 def test_markdown_front_matter_is_the_article_record_in_its_order(built: Path) -> None:
     """The front matter is pieced together (the extracted fields come made from the per-article stage): the pieces
     must read back as the record articles.json gives, field for field and in the contract's order."""
-    records = {r["slug"]: r for r in json.loads((built / "articles.json").read_text())}
+    records = {r["slug"]: r for r in site_records(built)}
     for page in built.glob("articles/*/index.md"):
         meta = yaml.safe_load(page.read_text(encoding="utf-8").split("---\n", 2)[1])
         record = {name: value for name, value in records[page.parent.name].items() if name != "body_markdown"}
@@ -119,7 +120,7 @@ def test_articles_sharing_a_title_each_have_their_own_slug_in_front_matter(tmp_p
 
 
 def test_seeds_share_one_topic_and_one_speaker_page(built: Path) -> None:
-    records = json.loads((built / "articles.json").read_text())
+    records = site_records(built)
     assert len({r["topic_slug"] for r in records}) == 1
     kim = built / "people" / "kim-kye-gwan" / "index.html"
     assert kim.is_file()

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -29,21 +30,33 @@ PROGRESS_THRESHOLD = 50  # show a progress bar from this many articles on
 
 
 class CountingHandler(logging.Handler):
-    """Prints warnings on one line each and counts them, so --strict can fail the build."""
+    """Prints warnings on one line each and counts them, so --strict can fail the build; with `digest --debug`, the
+    debug messages too (not counted)."""
 
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+    def __init__(self, level: int = logging.WARNING) -> None:
+        super().__init__(level)
         self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING:
+            click.echo(f"{record.levelname}: {record.getMessage()}", err=True)
+            if record.exc_info:
+                click.echo(logging.Formatter().formatException(record.exc_info), err=True)
+            return
         self.count += 1
         click.secho(f"{record.levelname}: {record.getMessage()}", err=True, fg="yellow")
 
 
+def _debugging() -> bool:
+    """Whether `digest --debug` was given."""
+    context = click.get_current_context(silent=True)
+    return bool(context is not None and context.find_root().params.get("debug"))
+
+
 def _install_handler() -> CountingHandler:
-    handler = CountingHandler()
+    handler = CountingHandler(logging.DEBUG if _debugging() else logging.WARNING)
     log.handlers[:] = [handler]
-    log.setLevel(logging.INFO)
+    log.setLevel(logging.DEBUG if _debugging() else logging.INFO)
     log.propagate = False
     return handler
 
@@ -57,6 +70,8 @@ def _load(site: Path, **overrides: Any) -> Config:
 
 
 def _fail(exc: DigestError) -> None:
+    if _debugging() and sys.exc_info()[0] is not None:
+        traceback.print_exc()  # what the one line stands for (a system error escaping a build, say)
     click.secho(f"Error: {exc}", err=True, fg="red")
     sys.exit(1)
 
@@ -74,7 +89,8 @@ site_option = click.option(
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="digest")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Print debug messages, and the traceback behind an error.")
+def main(debug: bool) -> None:
     """digest: turn raw news articles into a static news digest with topics, quotes, timelines and feeds."""
 
 

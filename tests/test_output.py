@@ -255,3 +255,18 @@ def test_an_output_folder_that_cannot_be_made_is_a_one_line_error(runner: CliRun
     assert result.output.strip() == f"Error: cannot build the site: {seed_site / 'blocker'}: File exists"
     assert result.exception is None or isinstance(result.exception, SystemExit)  # no traceback
     assert {p: p.read_bytes() for p in (seed_site / "content").iterdir()} == content
+
+
+def test_debug_shows_the_traceback_behind_the_one_line_error_and_the_debug_messages(
+        runner: CliRunner, seed_site: Path) -> None:
+    (seed_site / "blocker").write_text("a file where the output's parent folder must go", encoding="utf-8")
+    result = runner.invoke(main, ["--debug", "build", "--site", str(seed_site), "-o", "blocker/output"])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines[-1] == f"Error: cannot build the site: {seed_site / 'blocker'}: File exists"
+    assert "Traceback (most recent call last):" in lines and lines[-2].startswith("FileExistsError: ")
+    built = runner.invoke(main, ["--debug", "build", "--site", str(seed_site), "--jobs", "1"])
+    assert built.exit_code == 0, built.output
+    assert any(line.startswith("DEBUG: ") for line in built.output.splitlines())
+    again = runner.invoke(main, ["build", "--site", str(seed_site), "--jobs", "1"])
+    assert not any(line.startswith("DEBUG: ") for line in again.output.splitlines())

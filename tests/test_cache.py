@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,6 +29,7 @@ import generator.last_build
 import generator.memo
 import generator.per_article
 import generator.render.builders
+import generator.render.sitemap
 import generator.render.views
 import generator.render.editions
 from generator.article_words import Tokens
@@ -965,3 +967,46 @@ def test_a_prelinked_rebuild_records_the_site_as_a_walk_finds_it(site: Path) -> 
     states = dict(walked)
     assert {rel: left for rel, (_fingerprint, left, _hash) in record.items() if "#" not in rel} == \
            {rel: states[rel] for rel in record if "#" not in rel}
+
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_a_site_of_more_pages_than_a_sitemap_takes_gets_a_sitemap_index(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the protocol's limit of URLs in one sitemap, sitemap.xml is an index of parts holding, in order, what the
+    one sitemap would; kept, made again and rebuilt from the cache as a clean build makes them."""
+    build(site, "whole")
+    whole = ET.parse(site / "whole" / "sitemap.xml").getroot()
+    urls = [(e.findtext(f"{SITEMAP_NS}loc"), e.findtext(f"{SITEMAP_NS}lastmod")) for e in whole]
+    monkeypatch.setattr(generator.render.sitemap, "MAX_URLS", 10)
+    build(site, "output")
+    output = site / "output"
+    index = ET.parse(output / "sitemap.xml").getroot()
+    assert index.tag == f"{SITEMAP_NS}sitemapindex" and len(index) == -(-len(urls) // 10) >= 2
+    found = []
+    for entry in index:
+        part = ET.parse(output / "sitemaps" / entry.findtext(f"{SITEMAP_NS}loc").rsplit("/", 1)[1]).getroot()
+        held = [(e.findtext(f"{SITEMAP_NS}loc"), e.findtext(f"{SITEMAP_NS}lastmod")) for e in part]
+        assert part.tag == f"{SITEMAP_NS}urlset" and 0 < len(held) <= 10
+        assert entry.findtext(f"{SITEMAP_NS}lastmod") == max(m for _, m in held if m)
+        found += held
+    assert found == urls
+    robots = (output / "robots.txt").read_text(encoding="utf-8")
+    assert robots.endswith("/sitemap.xml\n")
+    edit_park(site, "The paths are not finished", "The benches are not finished")  # a new frame: made again
+    build(site, "output")
+    before = snapshot(output)
+    edit_park(site, "for the delay to the project.", "for the delay to the project. Again.")  # the same frame: kept
+    build(site, "output")
+    after = snapshot(output)
+    sitemaps = [name for name in after if name.startswith("sitemap")]
+    assert len(sitemaps) == len(index) + 1 and all(after[name][:2] == before[name][:2] for name in sitemaps)
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", output)
+    (output / "sitemaps" / "sitemap-2.xml").unlink()  # gone by hand: the next build in the same frame makes it
+    edit_park(site, "for the delay to the project.", "for the delay to the project. Once more.")
+    build(site, "output")
+    shutil.rmtree(site / "clean")
+    build(site, "clean", "--no-cache")
+    assert_same_tree(site / "clean", output)

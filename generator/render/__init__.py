@@ -27,7 +27,7 @@ from .article_body import article_body_html
 from .builders import article_pages, site_pages, topic_timeline
 from .relative import relative_links
 from .safe_markdown import is_safe_url, markdown_to_html
-from .sitemap import robots_txt, sitemap_xml
+from .sitemap import SITEMAP, SITEMAP_PARTS, robots_txt, sitemap_file, sitemap_files, sitemap_xml
 from .views import Card, Kept, Page, PageContext, Site, calendar_parts, date_label, feed_links, lastmod
 
 __all__ = [
@@ -99,10 +99,11 @@ def render_site(digest: Digest, config: Config, bodies: PageBodies, memo: PageMe
 
     bodies: each article's page body (see generator.page_bodies), read only for the article pages rendered.
     memo: a page whose template and context are what the last build rendered comes back `Unchanged`.
-    kept: the pages the memo keeps unseen (`PageMemo.plan`): their builders make nothing of them. Only with the
-    sitemap among them, which lists every page of the site (each with its date: the frame's).
+    kept: the pages the memo keeps unseen (`PageMemo.plan`): their builders make nothing of them. Only with every
+    file of the last build's sitemap among them, which lists every page of the site (each with its date: the frame's).
     """
-    if "sitemap.xml" not in kept or memo is None:
+    last_sitemap = [SITEMAP, *(p for p in memo.previous if p.startswith(SITEMAP_PARTS))] if memo is not None else []
+    if memo is None or not all(path in kept for path in last_sitemap):
         kept = frozenset()
     env = make_environment(config)
     site = Site(digest, config, Urls(config.site_url), on_card=None if memo is None else partial(_name_card, memo),
@@ -118,10 +119,12 @@ def render_site(digest: Digest, config: Config, bodies: PageBodies, memo: PageMe
         _list(listed, page)
     if kept:
         assert memo is not None
-        yield "sitemap.xml", memo.keep("sitemap.xml", partial(_sitemap_alone, digest, config, bodies))
+        for path in last_sitemap:
+            yield path, memo.keep(path, partial(_sitemap_alone, digest, config, bodies, path))
     else:
-        yield "sitemap.xml", produce(memo, "sitemap.xml", ("sitemap", listed), partial(sitemap_xml, site.urls, listed),
-                                     keepable=True)
+        for path in sitemap_files(listed):
+            yield path, produce(memo, path, ("sitemap", path, listed), partial(sitemap_file, site.urls, listed, path),
+                                keepable=True)
     yield "robots.txt", robots_txt(site.urls)
 
 
@@ -140,13 +143,13 @@ def _page_alone(digest: Digest, config: Config, bodies: PageBodies, path: str) -
     raise BuildError(f"{path} is no longer a page of the site; build again")
 
 
-def _sitemap_alone(digest: Digest, config: Config, bodies: PageBodies) -> str:
-    """A kept sitemap made after all, from every page's entry (none of the pages rendered)."""
+def _sitemap_alone(digest: Digest, config: Config, bodies: PageBodies, path: str) -> str:
+    """A kept sitemap file made after all, from every page's entry (none of the pages rendered)."""
     site = Site(digest, config, Urls(config.site_url))
     listed: list[tuple[str, str | None]] = []
     for page in site_pages(site, bodies):
         _list(listed, page)  # type: ignore[arg-type]  # nothing is skipped
-    return sitemap_xml(site.urls, listed)
+    return sitemap_file(site.urls, listed, path)
 
 
 def _name_card(memo: PageMemo, card: Card, article: Article) -> None:

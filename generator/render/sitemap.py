@@ -1,22 +1,65 @@
-"""sitemap.xml and robots.txt: what crawlers are told about the built pages."""
+"""sitemap.xml and robots.txt: what crawlers are told about the built pages.
+
+The sitemap protocol allows at most 50,000 URLs in one sitemap file; a site of more pages (~45,000 articles and
+their topic, people and archive pages) gets a sitemap index in sitemap.xml, listing `sitemaps/sitemap-N.xml`
+parts of at most MAX_URLS each, in the site's order. robots.txt points at sitemap.xml either way.
+"""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..urls import Urls
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+SITEMAP = "sitemap.xml"
+SITEMAP_PARTS = "sitemaps/"  # the folder of the parts
+MAX_URLS = 50_000  # the protocol's limit for one sitemap file
+
+Listed = Sequence[tuple[str, str | None]]  # (output folder, lastmod) of each page, in the site's order
+
+
+def sitemap_files(listed: Listed) -> list[str]:
+    """The sitemap's files for these pages: sitemap.xml alone, or the parts and then the index (sitemap.xml)."""
+    if len(listed) <= MAX_URLS:
+        return [SITEMAP]
+    return [_part_path(n) for n in range(_parts(listed))] + [SITEMAP]
+
+
+def sitemap_file(urls: Urls, listed: Listed, path: str) -> str:
+    """The text of one of `sitemap_files(listed)`."""
+    if len(listed) <= MAX_URLS:
+        return sitemap_xml(urls, listed)
+    if path != SITEMAP:
+        n = int(path.removeprefix(f"{SITEMAP_PARTS}sitemap-").removesuffix(".xml")) - 1
+        return sitemap_xml(urls, listed[n * MAX_URLS:(n + 1) * MAX_URLS])
+    parts = [listed[n * MAX_URLS:(n + 1) * MAX_URLS] for n in range(_parts(listed))]
+    newest = [max((modified for _, modified in part if modified), default=None) for part in parts]
+    return _document("sitemapindex", "sitemap",
+                     [(urls.absolute(_part_path(n)), modified) for n, modified in enumerate(newest)])
 
 
 def sitemap_xml(urls: Urls, pages: Iterable[tuple[str, str | None]]) -> str:
     """A sitemap of (output folder, lastmod) pairs with absolute locations."""
+    return _document("urlset", "url", [(urls.absolute(folder), modified) for folder, modified in pages])
+
+
+def _parts(listed: Listed) -> int:
+    return -(-len(listed) // MAX_URLS)
+
+
+def _part_path(n: int) -> str:
+    return f"{SITEMAP_PARTS}sitemap-{n + 1}.xml"
+
+
+def _document(root_tag: str, entry_tag: str, entries: Iterable[tuple[str, str | None]]) -> str:
+    """A sitemap (`urlset` of `url`) or a sitemap index (`sitemapindex` of `sitemap`) of (location, lastmod)."""
     ET.register_namespace("", SITEMAP_NS)
-    root = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-    for folder, modified in pages:
-        entry = ET.SubElement(root, f"{{{SITEMAP_NS}}}url")
-        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = urls.absolute(folder)
+    root = ET.Element(f"{{{SITEMAP_NS}}}{root_tag}")
+    for location, modified in entries:
+        entry = ET.SubElement(root, f"{{{SITEMAP_NS}}}{entry_tag}")
+        ET.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = location
         if modified:
             ET.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = modified
     ET.indent(root)
@@ -25,4 +68,4 @@ def sitemap_xml(urls: Urls, pages: Iterable[tuple[str, str | None]]) -> str:
 
 def robots_txt(urls: Urls) -> str:
     """Allow everything and point crawlers at the sitemap."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute('sitemap.xml')}\n"
+    return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute(SITEMAP)}\n"

@@ -557,3 +557,26 @@ def test_front_matter_is_byte_for_byte_what_the_yaml_representer_writes(monkeypa
     made = both()
     monkeypatch.setattr(pages, "_node", representer_only)
     assert made == both()
+
+
+def test_topic_and_person_pages_are_paginated_each_page_with_its_own_articles(tmp_path: Path) -> None:
+    """A story (or a person) of more articles (quotes) than a list page holds is pages of them, newest first, linked
+    by the pager; a topic page's timeline is its own articles' dates."""
+    site = render(tmp_path, items_per_page=1)
+    first, second = Page(site["topics/korea-talks/index.html"]), Page(site["topics/korea-talks/page/2/index.html"])
+    assert "topics/korea-talks/page/3/index.html" not in site
+    assert "US and N Korea narrow differences" in first.joined("main")  # the newer report first
+    assert "N Korea and US in diplomacy push" not in first.joined("main")
+    assert "N Korea and US in diplomacy push" in second.joined("main")
+    assert first.joined("title").startswith("Korea talks ·") and second.joined("title").startswith("Korea talks, page 2")
+    assert first.all("a", rel="next")[0]["href"] == "/repo/topics/korea-talks/page/2/"
+    assert second.all("a", rel="prev")[0]["href"] == "/repo/topics/korea-talks/"
+    assert [t["datetime"] for t in first.all("time") if t["datetime"].startswith("2006")] == []  # Beijing's dates
+    assert "2006-10-09" in [t["datetime"] for t in second.all("time")]
+    kim = [Page(site["people/kim-kye-gwan/index.html"]), Page(site["people/kim-kye-gwan/page/2/index.html"])]
+    assert [p.joined("main").count("We agreed to consider more") for p in kim] == [1, 1]
+    assert kim[0].all("a", rel="next") and kim[1].all("a", rel="prev")
+    assert "people/stephen-w-bosworth/page/2/index.html" not in site
+    sitemap = site["sitemap.xml"]
+    assert "/repo/topics/korea-talks/page/2/</loc>" in sitemap and "/repo/people/kim-kye-gwan/page/2/</loc>" in sitemap
+    assert not Page(site["topics/korea-talks/index.html"]).errors

@@ -18,7 +18,7 @@ from .editions import edition_pages
 from .article_body import article_body_html
 from .views import (
     ArchiveMonth, ArchiveYear, Built, Card, Group, Kept, Page, PageContext, PersonView, QuoteView, Site, TimelineEntry,
-    calendar_parts, date_label, feed_links, lastmod, paginate,
+    calendar_parts, date_label, feed_links, lastmod, page_title, paginate,
 )
 
 log = logging.getLogger(__name__)
@@ -45,8 +45,7 @@ def _home_pages(site: Site) -> Iterator[Built]:
             continue
         cards = [site.card(a) for a in chunk]
         groups = [Group(topic, tuple(items)) for topic, items in groupby(cards, key=lambda c: c.topic)]
-        n = pagination.current
-        title = site.config.title if n == 1 else f"{site.config.title}, page {n}"
+        title = page_title(site.config.title, pagination.current)
         context = site.context(folder, title, section="home", groups=groups, pagination=pagination)
         yield Page(folder + "index.html", "index.html", context, _newest(chunk))
 
@@ -123,20 +122,23 @@ def _topic_pages(site: Site) -> Iterator[Built]:
         context = site.context("topics/", "Topics", description, section="topics", topics=views, sections=sections)
         yield Page("topics/index.html", "topics.html", context, _newest(site.digest.articles))
     for topic, view in zip(site.digest.topics, views):
-        folder = site.urls.topic_dir(topic.slug)
-        if site.skips(folder + "index.html"):
-            yield Kept(folder + "index.html")
-            continue
+        first = site.urls.topic_dir(topic.slug)
         articles = site.digest.articles_in(topic)
-        follow = feed_links(site.urls, folder, topic.label)
-        context = site.context(
-            folder, topic.label, f"{len(articles)} articles about {topic.label}.", section="topics",
-            extra_feeds=follow, follow=follow, topic=view,
-        )
-        # The cards and the merged timeline are made from the topic's articles alone, and the timeline is costly
-        # (seconds for a site's biggest stories): they are made only when the articles changed.
-        yield Page(folder + "index.html", "topic.html", context, _newest(articles),
-                   partial(_topic_story, site, articles), tuple(articles))
+        follow = feed_links(site.urls, first, topic.label)
+        # A story of thousands of reports is pages of items_per_page, newest first, each with the merged timeline of
+        # its own reports (one page of them all was 3.1 MB for the biggest story of 10,000 articles).
+        for folder, chunk, pagination in paginate(site.urls, articles, site.config.items_per_page, first):
+            if site.skips(folder + "index.html"):
+                yield Kept(folder + "index.html")
+                continue
+            context = site.context(
+                folder, page_title(topic.label, pagination.current), f"{len(articles)} articles about {topic.label}.",
+                section="topics", extra_feeds=follow, follow=follow, topic=view, pagination=pagination,
+            )
+            # The cards and the merged timeline are made from the page's articles alone, and the timeline is costly:
+            # they are made only when those articles changed.
+            yield Page(folder + "index.html", "topic.html", context, _newest(chunk),
+                       partial(_topic_story, site, chunk), tuple(chunk))
 
 
 def _topic_story(site: Site, articles: list[Article]) -> dict[str, object]:
@@ -169,31 +171,34 @@ def _people_pages(site: Site) -> Iterator[Built]:
         context = site.context("people/", "People", "Everyone quoted, with their words.", section="people",
                                people=[site.person_view(s) for s in speakers])
         yield Page("people/index.html", "people.html", context, _newest(site.digest.articles))
-    folders = {s.slug: site.urls.person_dir(s.slug) for s in speakers}
-    made = [s for s in speakers if not site.skips(folders[s.slug] + "index.html")]
+    # A person quoted thousands of times is pages of items_per_page quotes, newest first
+    pages = {s.slug: list(paginate(site.urls, s.quotes, site.config.items_per_page, site.urls.person_dir(s.slug)))
+             for s in speakers}
+    made = [s for s in speakers if not all(site.skips(folder + "index.html") for folder, _, _ in pages[s.slug])]
     # The cards and the places of the quotes of the pages made only (one edit keeps most of them)
     quoting = {slug for s in made for slug, _ in s.quotes}
     quoted_articles = [a for a in site.digest.articles if a.slug in quoting]
     cards = {a.slug: site.card(a) for a in quoted_articles}
     places = quote_places(quoted_articles)
     for speaker in speakers:
-        folder = folders[speaker.slug]
-        if site.skips(folder + "index.html"):
-            yield Kept(folder + "index.html")
-            continue
-        quoted = [(slug, q) for slug, q in speaker.quotes if slug in cards]
-        follow = feed_links(site.urls, folder, speaker.name)
-        context = site.context(
-            folder, speaker.name, f"What {speaker.name} said: {len(quoted)} quotes.", section="people",
-            extra_feeds=follow, follow=follow, person=site.person_view(speaker),
-        )
-        articles = [site.digest.article(slug) for slug in dict.fromkeys(s for s, _ in quoted)]
-        # The quotes' views are made when the page is rendered; the fingerprint names each quote by its article
-        # (named by its fields' hash, with its card) and its place among the article's quotes.
-        token = (speaker.name, articles, [cards[a.slug] for a in articles],
-                 [(slug, quote_place(places, slug, q)) for slug, q in quoted])
-        yield Page(folder + "index.html", "person.html", context, _newest(articles),
-                   partial(_person_quotes, speaker, quoted, cards), token)
+        follow = feed_links(site.urls, site.urls.person_dir(speaker.slug), speaker.name)
+        for folder, chunk, pagination in pages[speaker.slug]:
+            if site.skips(folder + "index.html"):
+                yield Kept(folder + "index.html")
+                continue
+            quoted = [(slug, q) for slug, q in chunk if slug in cards]
+            context = site.context(
+                folder, page_title(speaker.name, pagination.current),
+                f"What {speaker.name} said: {len(speaker.quotes)} quotes.", section="people",
+                extra_feeds=follow, follow=follow, person=site.person_view(speaker), pagination=pagination,
+            )
+            articles = [site.digest.article(slug) for slug in dict.fromkeys(s for s, _ in quoted)]
+            # The quotes' views are made when the page is rendered; the fingerprint names each quote by its article
+            # (named by its fields' hash, with its card) and its place among the article's quotes.
+            token = (speaker.name, articles, [cards[a.slug] for a in articles],
+                     [(slug, quote_place(places, slug, q)) for slug, q in quoted])
+            yield Page(folder + "index.html", "person.html", context, _newest(articles),
+                       partial(_person_quotes, speaker, quoted, cards), token)
 
 
 def _person_quotes(speaker: Speaker, quoted: list[tuple[str, Quote]], cards: Mapping[str, Card]) -> dict[str, object]:

@@ -14,7 +14,7 @@ from ..editions import Edition, day_label, group_editions, site_zone
 from ..text import MONTHS, display_quote
 from .views import (
     Built, EditionGroup, EditionLink, EditionStory, EditionView, Kept, Page, QuoteView, Site, feed_links, lastmod,
-    paginate,
+    page_title, paginate,
 )
 
 KINDS = {"weekly": "Weekly edition", "daily": "Daily edition"}
@@ -87,8 +87,7 @@ def _index_pages(site: Site, editions: Sequence[Edition], mode: str) -> Iterator
         if site.skips(folder + "index.html"):
             yield Kept(folder + "index.html")
             continue
-        n = pagination.current
-        title = "Editions" if n == 1 else f"Editions, page {n}"
+        title = page_title("Editions", pagination.current)
         description = f"{site.config.title}, read edition by edition: {_plural(len(editions), 'edition')}."
         context = site.context(folder, title, description, section="editions", extra_feeds=follow, follow=follow,
                                pagination=pagination)

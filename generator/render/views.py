@@ -153,6 +153,11 @@ class Pagination:
     next_url: str | None
 
 
+def page_title(title: str, page: int) -> str:
+    """The title of a list's page: the list's own, then "..., page N"."""
+    return title if page == 1 else f"{title}, page {page}"
+
+
 def paginate(urls: Urls, items: Sequence[T], size: int, first: str) -> Iterator[tuple[str, list[T], Pagination]]:
     """A long list cut into pages: (folder, items, Pagination) for `first`, then `first`page/2/ and on; an empty list
     still gets its one (empty) page."""

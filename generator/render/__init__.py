@@ -27,7 +27,7 @@ from .article_body import article_body_html
 from .builders import article_pages, site_pages, topic_timeline
 from .relative import relative_links
 from .safe_markdown import is_safe_url, markdown_to_html
-from .sitemap import SITEMAP, SITEMAP_PARTS, robots_txt, sitemap_file, sitemap_files, sitemap_xml
+from .sitemap import SITEMAP, SITEMAP_PARTS, robots_txt, sitemap_files, sitemap_xml
 from .views import Card, Kept, Page, PageContext, Site, calendar_parts, date_label, feed_links, lastmod
 
 __all__ = [
@@ -122,9 +122,8 @@ def render_site(digest: Digest, config: Config, bodies: PageBodies, memo: PageMe
         for path in last_sitemap:
             yield path, memo.keep(path, partial(_sitemap_alone, digest, config, bodies, path))
     else:
-        for path in sitemap_files(listed):
-            yield path, produce(memo, path, ("sitemap", path, listed), partial(sitemap_file, site.urls, listed, path),
-                                keepable=True)
+        for path, make in sitemap_files(site.urls, listed):
+            yield path, produce(memo, path, ("sitemap", path, listed), make, keepable=True)
     yield "robots.txt", robots_txt(site.urls)
 
 
@@ -149,7 +148,7 @@ def _sitemap_alone(digest: Digest, config: Config, bodies: PageBodies, path: str
     listed: list[tuple[str, str | None]] = []
     for page in site_pages(site, bodies):
         _list(listed, page)  # type: ignore[arg-type]  # nothing is skipped
-    return sitemap_file(site.urls, listed, path)
+    return dict(sitemap_files(site.urls, listed))[path]()
 
 
 def _name_card(memo: PageMemo, card: Card, article: Article) -> None:

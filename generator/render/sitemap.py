@@ -8,7 +8,8 @@ parts of at most MAX_URLS each, in the site's order. robots.txt points at sitema
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import Iterable, Sequence
+from functools import partial
+from typing import Callable, Iterable, Sequence
 
 from ..urls import Urls
 
@@ -20,37 +21,22 @@ MAX_URLS = 50_000  # the protocol's limit for one sitemap file
 Listed = Sequence[tuple[str, str | None]]  # (output folder, lastmod) of each page, in the site's order
 
 
-def sitemap_files(listed: Listed) -> list[str]:
-    """The sitemap's files for these pages: sitemap.xml alone, or the parts and then the index (sitemap.xml)."""
+def sitemap_files(urls: Urls, listed: Listed) -> list[tuple[str, Callable[[], str]]]:
+    """The sitemap's files for these pages, each with what makes its text: sitemap.xml alone, or the parts and then
+    the index (sitemap.xml)."""
     if len(listed) <= MAX_URLS:
-        return [SITEMAP]
-    return [_part_path(n) for n in range(_parts(listed))] + [SITEMAP]
-
-
-def sitemap_file(urls: Urls, listed: Listed, path: str) -> str:
-    """The text of one of `sitemap_files(listed)`."""
-    if len(listed) <= MAX_URLS:
-        return sitemap_xml(urls, listed)
-    if path != SITEMAP:
-        n = int(path.removeprefix(f"{SITEMAP_PARTS}sitemap-").removesuffix(".xml")) - 1
-        return sitemap_xml(urls, listed[n * MAX_URLS:(n + 1) * MAX_URLS])
-    parts = [listed[n * MAX_URLS:(n + 1) * MAX_URLS] for n in range(_parts(listed))]
+        return [(SITEMAP, partial(sitemap_xml, urls, listed))]
+    parts = [listed[start:start + MAX_URLS] for start in range(0, len(listed), MAX_URLS)]
+    paths = [f"{SITEMAP_PARTS}sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
     newest = [max((modified for _, modified in part if modified), default=None) for part in parts]
-    return _document("sitemapindex", "sitemap",
-                     [(urls.absolute(_part_path(n)), modified) for n, modified in enumerate(newest)])
+    index = [(urls.absolute(path), modified) for path, modified in zip(paths, newest)]
+    return [*((path, partial(sitemap_xml, urls, part)) for path, part in zip(paths, parts)),
+            (SITEMAP, partial(_document, "sitemapindex", "sitemap", index))]
 
 
 def sitemap_xml(urls: Urls, pages: Iterable[tuple[str, str | None]]) -> str:
     """A sitemap of (output folder, lastmod) pairs with absolute locations."""
     return _document("urlset", "url", [(urls.absolute(folder), modified) for folder, modified in pages])
-
-
-def _parts(listed: Listed) -> int:
-    return -(-len(listed) // MAX_URLS)
-
-
-def _part_path(n: int) -> str:
-    return f"{SITEMAP_PARTS}sitemap-{n + 1}.xml"
 
 
 def _document(root_tag: str, entry_tag: str, entries: Iterable[tuple[str, str | None]]) -> str:

@@ -580,3 +580,19 @@ def test_topic_and_person_pages_are_paginated_each_page_with_its_own_articles(tm
     sitemap = site["sitemap.xml"]
     assert "/repo/topics/korea-talks/page/2/</loc>" in sitemap and "/repo/people/kim-kye-gwan/page/2/</loc>" in sitemap
     assert not Page(site["topics/korea-talks/index.html"]).errors
+
+
+def test_archive_years_and_months_are_paginated(tmp_path: Path) -> None:
+    digest = sample_digest()
+    later = article("geneva-again", "Talks go on in Geneva", "2011-10-27T09:00:00+02:00")
+    digest = Digest((later, *digest.articles), digest.topics, digest.speakers)
+    config = Config(root=tmp_path, site_url="https://user.github.io/repo/", title="Test Digest", items_per_page=1)
+    site = dict(render_site(digest, config, bodies(digest)))
+    for folder in ("archive/2011/", "archive/2011/10/"):
+        first, second = Page(site[folder + "index.html"]), Page(site[folder + "page/2/index.html"])
+        assert "Talks go on in Geneva" in first.joined("main") and "narrow differences" not in first.joined("main")
+        assert "narrow differences" in second.joined("main") and second.joined("title").startswith(
+            ("2011, page 2", "October 2011, page 2"))
+        assert first.all("a", rel="next")[0]["href"] == f"/repo/{folder}page/2/"
+        assert folder + "page/3/index.html" not in site
+    assert "archive/2006/page/2/index.html" not in site  # one article that year

@@ -237,14 +237,16 @@ def _archive_pages(site: Site) -> Iterator[Built]:
         yield Page("archive/index.html", "archive.html", context, _newest(site.digest.articles))
     listings = [((year,), items) for year, items in years.items()] + list(months.items())
     for key, items in listings:
-        folder = urls.archive_dir(*key)
-        if site.skips(folder + "index.html"):
-            yield Kept(folder + "index.html")
-            continue
         heading = date_label("-".join(key)) or key[0]
-        context = site.context(folder, heading, f"Articles from {heading}.", section="archive", heading=heading,
-                               cards=[site.card(a) for a in items])
-        yield Page(folder + "index.html", "archive_list.html", context, _newest(items))
+        # A year of a big site is thousands of articles (~900 KB of cards a year at 10,000): pages of items_per_page
+        for folder, chunk, pagination in paginate(urls, items, site.config.items_per_page, urls.archive_dir(*key)):
+            if site.skips(folder + "index.html"):
+                yield Kept(folder + "index.html")
+                continue
+            context = site.context(folder, page_title(heading, pagination.current), f"Articles from {heading}.",
+                                   section="archive", heading=heading, cards=[site.card(a) for a in chunk],
+                                   pagination=pagination)
+            yield Page(folder + "index.html", "archive_list.html", context, _newest(chunk))
 
 
 def _not_found(site: Site) -> Iterator[Built]:

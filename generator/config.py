@@ -92,7 +92,7 @@ _HINTS = {
     "feed_length": "how many items each feed carries, a positive integer",
     "summary_sentences": "sentences per summary, a positive integer",
     "key_quotes": "key quotes per article, a positive integer",
-    "items_per_page": "articles per list page before paginating, a positive integer",
+    "items_per_page": "articles (a person's quotes) per list page before paginating, a positive integer",
     "timezone": "time zone for dates that give none, e.g. 'UTC' or 'Europe/London'",
     "editions": "'weekly' (ISO weeks), 'daily' or 'none'",
     "topics": "a list of tables: [[topics]] name = '...' keywords = ['...']",

@@ -174,9 +174,10 @@ def _people_pages(site: Site) -> Iterator[Built]:
     # A person quoted thousands of times is pages of items_per_page quotes, newest first
     pages = {s.slug: list(paginate(site.urls, s.quotes, site.config.items_per_page, site.urls.person_dir(s.slug)))
              for s in speakers}
-    made = [s for s in speakers if not all(site.skips(folder + "index.html") for folder, _, _ in pages[s.slug])]
-    # The cards and the places of the quotes of the pages made only (one edit keeps most of them)
-    quoting = {slug for s in made for slug, _ in s.quotes}
+    # The cards and the places of the quotes of the pages made only: one edit keeps most of them, and a person
+    # quoted in a thousand articles has one page of them made when one of those articles changes
+    quoting = {slug for chunks in pages.values() for folder, chunk, _ in chunks
+               if not site.skips(folder + "index.html") for slug, _ in chunk}
     quoted_articles = [a for a in site.digest.articles if a.slug in quoting]
     cards = {a.slug: site.card(a) for a in quoted_articles}
     places = quote_places(quoted_articles)

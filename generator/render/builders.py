@@ -54,14 +54,16 @@ def article_pages(site: Site, bodies: PageBodies, only: Collection[str] | None =
     """The article pages, or only those of the slugs in `only`. Each page's body is fetched only when the page is
     rendered (a page kept from the last build never reads it): its fingerprint names the body by `bodies.read`.
     The whole site's go search shard by shard (`search_shards`), so each shard's index is made while the next
-    shard's pages render (generator.search.SiteIndexer)."""
-    if only is None:
-        count = shard_count(len(site.digest.articles))
-        articles = sorted(site.digest.articles, key=lambda a: shard_of(a.slug, count))  # stable: newest first in each
-    else:
-        articles = [site.digest.article(slug) for slug in only]
+    shard's pages render (generator.search.SiteIndexer); the shards with a page to make first, so that on a rebuild
+    the one shard an edit touches is indexed while every kept page is gone through, not after."""
+    articles = site.digest.articles if only is None else [site.digest.article(slug) for slug in only]
     path = {a.slug: site.urls.article_dir(a.slug) + "index.html" for a in articles}
     kept = {slug for slug, page in path.items() if site.skips(page)}
+    if only is None:
+        count = shard_count(len(articles))
+        shard = {a.slug: shard_of(a.slug, count) for a in articles}
+        touched = {shard[slug] for slug in path if slug not in kept}
+        articles = sorted(articles, key=lambda a: (shard[a.slug] not in touched, shard[a.slug]))  # newest first in each
     wanted = set(path) - kept if only is not None or kept else None
     people_of: dict[str, list[PersonView]] = {}
     for speaker in site.digest.speakers:

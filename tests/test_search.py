@@ -180,6 +180,23 @@ def test_each_shard_is_indexed_while_the_next_shards_pages_render(
     assert runs.read_text().splitlines()[0] == "1"
 
 
+def test_shards_left_unindexed_after_a_failure_leave_no_scratch_in_the_site(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The builder links each shard's pages for Pagefind as the shard is staged; the first run fails, so the shards
+    # queued behind it are never indexed, and their links must not be published with the site (a first build's
+    # staging folder becomes output/ whole).
+    site = sharded_site(tmp_path / "site", monkeypatch)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake_pagefind(tmp_path, 'sleep 0.5; echo "Error: broke" >&2; exit 3')))
+    result = runner.invoke(main, ["build", "--site", str(site)])
+    assert result.exit_code == 0, result.output
+    assert "search: indexing failed (pagefind exited with status 3: Error: broke)" in result.output
+    output = site / "output"
+    assert len(list(output.glob("articles/*/index.html"))) == len(SHARD_WORDS)
+    assert [p for p in output.rglob("*") if p.name.startswith(".search-input")] == []
+    assert [p.name for p in site.iterdir() if p.name.startswith(".output")] == [], "the staging folder is gone"
+
+
 def test_a_failed_build_stops_the_running_pagefind(runner: CliRunner, seed_site: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake_pagefind(tmp_path, "exec sleep 120")))

@@ -309,20 +309,20 @@ class PageMemo:
         _fingerprint, state, content = recorded
         if state == (0, 0, 0, 0):
             return None
-        path = os.path.join(self._root, *rel_path.split("/"))  # a string path: this runs for every page of the site
-        if self.found is not None:
-            found = self.found.get(rel_path)
-            if found is None:
-                return None
-        else:
+        found = self.found.get(rel_path) if self.found is not None else None
+        if found == state:
+            return state  # the record's own tuple: the writer holds one per kept file till the commit
+        # A string path, made only past the usual case above: this runs for every page of the site
+        path = os.path.join(self._root, *rel_path.split("/"))
+        if self.found is None:
             try:
                 status = os.stat(path)
             except OSError:
                 return None
             found = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
-        if found == state:
-            return state  # the record's own tuple: the writer holds one per kept file till the commit
-        if not content or found[2] != state[2] or content_hash(path) != content:
+            if found == state:
+                return state
+        if found is None or not content or found[2] != state[2] or content_hash(path) != content:
             return None
         self._hashed[rel_path] = content
         return found

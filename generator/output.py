@@ -201,8 +201,14 @@ class SiteWriter:
         # The builder's PID in the name lets a later build tell a dead build's folder from a running one's.
         return f".{self.output.name}.{kind}-{os.getpid()}-"
 
-    def _target(self, rel_path: str, make_folder: bool = True) -> str:
-        """The staging path of rel_path, claimed for this build; its folder made unless told not to."""
+    def _target(self, rel_path: str) -> str:
+        """The staging path of rel_path, claimed for this build, its folder made."""
+        target = os.path.join(self._staging, *self._claim(rel_path))
+        self._make_folder(os.path.dirname(target))
+        return target
+
+    def _claim(self, rel_path: str) -> list[str]:
+        """Claim rel_path for this build; its parts."""
         self._ready()
         # the parts PurePosixPath would give (empty and "." segments dropped), split by hand: it runs for every file
         parts = [part for part in rel_path.split("/") if part not in ("", ".")]
@@ -211,10 +217,7 @@ class SiteWriter:
         if rel_path in self._written:
             raise BuildError(f"two pages claim the same output path: {rel_path}")
         self._written.add(rel_path)
-        target = os.path.join(self._staging, *parts)
-        if make_folder:
-            self._make_folder(os.path.dirname(target))
-        return target
+        return parts
 
     def _make_folder(self, folder: str) -> None:
         """Make a staging folder and any missing parents, each once: os.makedirs would look at every parent again
@@ -246,7 +249,7 @@ class SiteWriter:
                 found = self._site.get(rel_path)
                 # In place: the very file the memo found, or any file there when it did not look, stays as it is
                 if found is not None and (data.state is None or data.state == found):
-                    self._target(rel_path, make_folder=False)
+                    self._claim(rel_path)  # the file stays where it is: no staging path, no folder
                     self.reused += 1
                     return
                 target = self._target(rel_path)

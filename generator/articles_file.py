@@ -11,11 +11,11 @@ each part in two.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import replace
 from typing import Iterator, Sequence
 
+from .buckets import bucket_count, name_hash
 from .models import Article, Topic
 from .page_bodies import PageBodies
 from .records import article_record
@@ -28,17 +28,13 @@ Listed = Sequence[tuple[Article, Topic | None]]  # articles with their topics, i
 
 def part_count(articles: int) -> int:
     """How many parts `articles` records go in: a power of two, PART_RECORDS records a part on average at most."""
-    count = 1
-    while articles > count * PART_RECORDS:
-        count *= 2
-    return count
+    return bucket_count(articles, PART_RECORDS)
 
 
 def part_of(source_path: str, count: int) -> int:
     """The part (from 0) of the article read from `source_path`, among `count` (a power of two): the top bits of a
     hash of the path, so a part of `count` parts splits into two of `2 * count`."""
-    high = int.from_bytes(hashlib.blake2b(source_path.encode("utf-8"), digest_size=8).digest(), "big")
-    return high >> (64 - count.bit_length() + 1)
+    return name_hash(source_path) >> (64 - count.bit_length() + 1)
 
 
 def part_path(part: int) -> str:

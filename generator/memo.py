@@ -309,23 +309,28 @@ class PageMemo:
         _fingerprint, state, content = recorded
         if state == (0, 0, 0, 0):
             return None
-        found = self.found.get(rel_path) if self.found is not None else None
+        found = self.found.get(rel_path) if self.found is not None else self._stat(rel_path)
         if found == state:
             return state  # the record's own tuple: the writer holds one per kept file till the commit
-        # A string path, made only past the usual case above: this runs for every page of the site
-        path = os.path.join(self._root, *rel_path.split("/"))
-        if self.found is None:
-            try:
-                status = os.stat(path)
-            except OSError:
-                return None
-            found = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
-            if found == state:
-                return state
-        if found is None or not content or found[2] != state[2] or content_hash(path) != content:
+        if found is None or not content or found[2] != state[2]:
+            return None
+        if content_hash(self._path(rel_path)) != content:
             return None
         self._hashed[rel_path] = content
         return found
+
+    def _path(self, rel_path: str) -> str:
+        # A string path, made only when the file is read or stat'ed: the usual kept file is neither, and this would
+        # run for every page of the site
+        return os.path.join(self._root, *rel_path.split("/"))
+
+    def _stat(self, rel_path: str) -> FileState | None:
+        """The identity of the file at rel_path in output/, None when there is none (without the writer's walk)."""
+        try:
+            status = os.stat(self._path(rel_path))
+        except OSError:
+            return None
+        return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
 
     def record(self, states: Mapping[str, FileState], written: Mapping[str, str]) -> MemoRecord:
         """This build's fingerprints with the state of each file as it now stands in output/ (after the commit), from
@@ -334,7 +339,6 @@ class PageMemo:
         afresh, the last build's for a file it left as it was, else read from output/ (a file a tool wrote).
         Reading back the files just written took seconds of a cold build: 564 MB at 10,000 articles."""
         record: MemoRecord = {}
-        root = self._root
         for rel, fingerprint in self.current.items():
             state = states.get(rel, (0, 0, 0, 0))
             previous = self.previous.get(rel)
@@ -345,7 +349,7 @@ class PageMemo:
             elif previous is not None and previous[1] == state and state != (0, 0, 0, 0):
                 content = previous[2]
             else:
-                content = content_hash(os.path.join(root, *rel.split("/")))
+                content = content_hash(self._path(rel))
             record[rel] = (fingerprint, state, content)
         return record
 

@@ -9,8 +9,9 @@ no bundle, and the bundles are numbered by the shards that have articles.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Iterable
+
+from .buckets import bucket_count, name_hash
 
 BUNDLE_DIR = "pagefind"
 # Articles per shard: Pagefind needs ~25 MB plus ~0.27 MB per article page (measured: 85 MB for 250 pages, 146 MB for
@@ -21,18 +22,12 @@ SHARD_SIZE = 500
 
 def shard_count(articles: int) -> int:
     """The number of shards for a site of this many articles: a power of two, at least 1."""
-    count = 1
-    while count * SHARD_SIZE < articles:
-        count *= 2
-    return count
+    return bucket_count(articles, SHARD_SIZE)
 
 
 def shard_of(folder_name: str, count: int) -> int:
     """The shard of the article whose page is articles/<folder_name>/index.html."""
-    if count == 1:
-        return 0
-    digest = hashlib.blake2b(folder_name.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") % count
+    return 0 if count == 1 else name_hash(folder_name) % count
 
 
 def shards(folder_names: Iterable[str]) -> list[list[str]]:

@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 LEAVES = {"models", "errors", "text", "urls", "names", "records", "timeline", "vectors", "topic_labels", "section_words",
           "clustering", "neighbours",
           "editions", "feed_rules", "memo", "search_shards", "article_words", "page_bodies",
-          "grouping_view", "memory", "shared_strings", "file_times", "frame", "lazy_articles"}
+          "grouping_view", "memory", "shared_strings", "file_times", "frame", "lazy_articles", "buckets"}
 STAGES = {"read", "content_files", "clean", "extract", "topics", "sections", "speakers", "pages", "render", "feeds",
           "themes", "output", "search", "cache", "executors", "articles_file"}
 # Which of our modules each layer may import.

@@ -2,7 +2,8 @@
 
 The sitemap protocol allows at most 50,000 URLs in one sitemap file; a site of more pages (10,000 corpus articles
 list 16,675 with their topic, people and archive pages, so ~30,000 articles reach it) gets a sitemap index in
-sitemap.xml, listing `sitemaps/sitemap-N.xml` parts of at most MAX_URLS each, in the site's order. robots.txt points at sitemap.xml either way.
+sitemap.xml, listing `sitemaps/sitemap-N.xml` parts of at most MAX_URLS each, in the site's order. robots.txt
+points at sitemap.xml either way.
 """
 
 from __future__ import annotations

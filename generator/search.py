@@ -164,9 +164,9 @@ class SiteIndexer:
         if previous is not None:
             self._kept += [(rel, Unchanged(_vanished(rel))) for rel in previous]
             return
-        # The pages are linked here, on the builder's thread: a thousand system calls, each handing the interpreter
-        # lock back and forth, took the indexing thread 0.44-0.67 s for one shard of 312 pages while the builder
-        # rendered (the builder then waited for Pagefind), and ~5 ms here.
+        # The pages are linked here, on the builder's thread: ~600 system calls, each handing the interpreter lock
+        # back and forth, took the indexing thread 0.44-0.76 s for one shard of 312 pages while the builder rendered
+        # (the builder then waited for Pagefind); here they delay Pagefind's start by ~0.07 s (medians of six).
         try:
             self._scratch_folders.append(self._link_pages(list(pages), rank))
         except OSError as exc:  # search is an extra: the site ships without it (`finish`), not the build fails

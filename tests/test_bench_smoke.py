@@ -118,13 +118,21 @@ def test_serve_latency_sees_the_save_in_chromium() -> None:
     assert 0 < median < 60_000
 
 
+def _cold_profile():
+    sys.path.insert(0, str(ROOT / "bench"))  # its own imports of the other bench scripts
+    try:
+        spec = importlib.util.spec_from_file_location("cold_profile", ROOT / "bench" / "cold_profile.py")
+        assert spec is not None and spec.loader is not None
+        cold_profile = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(cold_profile)
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    return cold_profile
+
+
 def test_cold_profile_gives_each_sample_to_its_innermost_stage_and_process() -> None:
     # py-spy's raw lines as `record --subprocesses -f raw` writes them; py-spy itself is not needed to read them.
-    spec = importlib.util.spec_from_file_location("cold_profile", ROOT / "bench" / "cold_profile.py")
-    assert spec is not None and spec.loader is not None
-    cold_profile = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(cold_profile)
-    attribute = cold_profile.attribute
+    attribute = _cold_profile().attribute
 
     builder = ('process 10:"python -m generator build";<module> (generator/__main__.py:5);'
                'build (generator/pipeline.py:67)')
@@ -142,3 +150,22 @@ def test_cold_profile_gives_each_sample_to_its_innermost_stage_and_process() -> 
     assert workers == 2
     assert by_worker == {"extract: keywords": 7, "extract: people, places, organisations": 3, "Markdown -> HTML": 5}
     assert by_builder == {"writing files": 4, "grouping": 2}
+
+
+def test_cold_profile_makes_the_edits_rebuild_against_times(tmp_path: Path) -> None:
+    # The rebuilds it samples follow the edits the side-by-side bench times: a dated sentence, a sentence naming
+    # nothing, a sentence in the lead, or nothing at all.
+    cold_profile = _cold_profile()
+    lead = " ".join(["word"] * 25)
+    article = "---\ntitle: T\n---\nShort line.\n\n" + lead + "\n\nLast paragraph.\n"
+    made = {}
+    for kind in cold_profile.EDITS:
+        path = tmp_path / f"{kind}.md"
+        path.write_text(article, encoding="utf-8")
+        cold_profile.edit(path, kind, 4)
+        made[kind] = path.read_text(encoding="utf-8")
+    assert made["no-change"] == article
+    assert made["one-change"].startswith(article) and "Friday" in made["one-change"] and "4" in made["one-change"]
+    assert made["body-only"].startswith(article) and made["body-only"] != made["one-change"]
+    assert made["lead-edit"].endswith("\n\nLast paragraph.\n")
+    assert f"{lead} The figures were confirmed again, round 4." in made["lead-edit"]

@@ -14,9 +14,9 @@ native program py-spy does not sample: its time shows in the wall time alone.
 
 With `--edit`, the cold build runs first, unsampled; then `--runs` rebuilds are sampled, each after the edit
 `rebuild_against.py` makes to the middle article (one-change: a dated sentence appended; body-only: a sentence naming
-nothing; lead-edit: a sentence at the end of the first paragraph; no-change: none), their samples summed. A rebuild
-has no pool (its one extraction runs in the builder), and the builder's walk of output/ runs on a thread of its own
-beside the rest, so the rows add up to more than the wall time.
+nothing; lead-edit: a sentence at the end of the first paragraph; no-change: none); the tables give seconds a
+rebuild, the mean of the runs. A rebuild has no pool (its one extraction runs in the builder), and the builder's walk
+of output/ runs on a thread of its own beside the rest, so the rows add up to more than the wall time.
 """
 
 from __future__ import annotations

@@ -119,14 +119,10 @@ def test_serve_latency_sees_the_save_in_chromium() -> None:
 
 
 def _cold_profile():
-    sys.path.insert(0, str(ROOT / "bench"))  # its own imports of the other bench scripts
-    try:
-        spec = importlib.util.spec_from_file_location("cold_profile", ROOT / "bench" / "cold_profile.py")
-        assert spec is not None and spec.loader is not None
-        cold_profile = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(cold_profile)
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location("cold_profile", ROOT / "bench" / "cold_profile.py")
+    assert spec is not None and spec.loader is not None
+    cold_profile = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cold_profile)
     return cold_profile
 
 

@@ -15,9 +15,9 @@ browsers' caches see only what really changed. Publishing takes one of two ways:
   into the staging folder (the commit point), then applies it. One edit at 10,000 articles so moves a dozen files,
   where staging the whole site made 11,500 folders and 33,000 links, and deleting the old one as many entries
   again (the build's system time, ~7 s of CPU, exceeded its user time; `close()` waited 1.1-1.5 s for the deletion
-  alone; one change went from 6.95 to 5.10 s side by side with this and the read-back shards, README). Readers of
-  output/ see the files change one by one during those milliseconds, never a page half-written. A site holding a
-  symlink is staged whole (a move into it could follow the link outside output/).
+  alone; one change went from 6.95 to 5.10 s side by side with this and the read-back shards, bench/HISTORY.md).
+  Readers of output/ see the files change one by one during those milliseconds, never a page half-written. A site
+  holding a symlink is staged whole (a move into it could follow the link outside output/).
 
 Two builds of one site (`digest serve`, and `digest build` in another terminal) commit one after the other, under a
 lock on the output folder; an in-place update whose walk of output/ the other build has made stale since (its

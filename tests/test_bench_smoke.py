@@ -86,6 +86,25 @@ def test_compare_generators_prints_digest_rows(tmp_path: Path) -> None:
 
 
 @needs_corpus
+def test_floors_times_each_part_and_adds_them_up() -> None:
+    out = _bench("floors.py", "--n", "20", "--runs", "1")
+    rows = {}
+    for line in out.splitlines():
+        for label in ("Python-Markdown", "creating every file", "Pagefind, every", "imports", "Pagefind, the edited",
+                      "sections fitted"):
+            if label in line:
+                rows[label] = _scores(line)
+    assert len(rows) == 6, out
+    assert all(wall > 0 and cpu > 0 for wall, cpu in rows.values()), out
+    assert "20 pages" in next(line for line in out.splitlines() if "Pagefind, every" in line)
+    # The two sums are of the rows above them: the cold parts' CPU, the one change's parts' wall.
+    cold_cpu = sum(rows[label][1] for label in ("Python-Markdown", "creating every file", "Pagefind, every"))
+    change_wall = sum(rows[label][0] for label in ("imports", "Pagefind, the edited", "sections fitted"))
+    assert abs(_scores(out.split("\ncold: ")[1])[0] - cold_cpu) < 0.01, out
+    assert abs(_scores(out.split("\none change: ")[1])[0] - change_wall) < 0.01, out
+
+
+@needs_corpus
 def test_rebuild_against_a_revision_prints_both_rows() -> None:
     out = _bench("rebuild_against.py", "--against", "HEAD", "--n", "20", "--rounds", "1")
     rows = {line.split()[0]: line.split() for line in out.splitlines() if line.startswith(("this", "HEAD"))}

@@ -189,17 +189,20 @@ def _size(result: dict[str, float]) -> str:
 
 def report(site: Path, runs: int) -> None:
     cores = os.cpu_count() or 1
-    rows, cold_cpu, change_wall = [], 0.0, 0.0
+    rows, results = [], {}
     for group, parts in (("cold", COLD), ("one change", ONE_CHANGE)):
         for part in parts:
-            result = measure(part, site, runs)
+            result = results[part] = measure(part, site, runs)
             rows.append([group, LABELS[part], _size(result), f"{result['wall']:.3f}", f"{result['cpu']:.3f}"])
-            cold_cpu += result["cpu"] if group == "cold" else 0.0
-            change_wall += result["wall"] if group == "one change" else 0.0
     print(table(["build", "part (alone, fresh process)", "size", "wall s", "CPU s"], rows))
+    cold_cpu = sum(results[part]["cpu"] for part in COLD)
+    wall = {part: results[part]["wall"] for part in ONE_CHANGE}
     print(f"cold: {cold_cpu:.2f} s of CPU in these parts alone; on {cores} cores at best {cold_cpu / cores:.2f} s "
           f"of wall (target: under 20 s)")
-    print(f"one change: {change_wall:.2f} s of wall in these parts alone (target: under 1 s)")
+    # The imports come first; the shard's Pagefind can then run on another core beside the sections' fit.
+    beside = wall["imports"] + max(wall["shard"], wall["sections"])
+    print(f"one change: {sum(wall.values()):.2f} s of wall in these parts alone, {beside:.2f} s with the shard "
+          f"indexed beside the sections (target: under 1 s)")
 
 
 def main() -> None:

@@ -102,6 +102,8 @@ def test_floors_times_each_part_and_adds_them_up() -> None:
     change_wall = sum(rows[label][0] for label in ("imports", "Pagefind, the edited", "sections fitted"))
     assert abs(_scores(out.split("\ncold: ")[1])[0] - cold_cpu) < 0.01, out
     assert abs(_scores(out.split("\none change: ")[1])[0] - change_wall) < 0.01, out
+    beside = rows["imports"][0] + max(rows["Pagefind, the edited"][0], rows["sections fitted"][0])
+    assert abs(_scores(out.split("\none change: ")[1])[1] - beside) < 0.01, out
 
 
 @needs_corpus

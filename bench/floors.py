@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The floors under issue 8's two unmet targets: the parts of a build that digest cannot leave out, timed alone.
 
-    python bench/floors.py [--n 10000] [--runs 3] [--site DIR]
+    python bench/floors.py [--n 10000] [--runs 3] [--site DIR] [--shard-sizes 32,64,128]
 
 A cold build must turn every article's Markdown into HTML with Python-Markdown (a library the project requires),
 create every file of output/, and index every article page for search (Pagefind). Each of those is timed here on its
@@ -207,18 +207,30 @@ def report(site: Path, runs: int) -> None:
           f"indexed beside the sections (target: under 1 s)")
 
 
+def report_shard_sizes(site: Path, sizes: list[int], runs: int) -> None:
+    """Pagefind's wall time over the first `size` article pages, for each size: what a one change's shard would cost
+    with smaller shards (each search then merges a bundle per shard in the browser)."""
+    pages = _article_pages(site)
+    rows = [[f"{size:,}", f"{statistics.median(_pagefind(site, pages[:size])['wall'] for _ in range(runs)):.3f}"]
+            for size in sizes]
+    print(table(["pages in a shard", "Pagefind wall s"], rows))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=10000, help="articles in the corpus (without --site)")
     ap.add_argument("--runs", type=int, default=3, help="fresh processes per part (medians)")
     ap.add_argument("--site", type=Path, help="a site folder digest has built (content/ and output/)")
+    ap.add_argument("--shard-sizes", help="also Pagefind over shards of these sizes, e.g. 32,64,128")
     ap.add_argument("--part", choices=[*COLD, *ONE_CHANGE], help=argparse.SUPPRESS)  # one run, in its own process
     args = ap.parse_args()
     if args.part:
         print(json.dumps({**COLD, **ONE_CHANGE}[args.part](args.site.resolve())))
         return
+    sizes = [int(size) for size in args.shard_sizes.split(",")] if args.shard_sizes else []
     if args.site:
         report(args.site.resolve(), args.runs)
+        report_shard_sizes(args.site.resolve(), sizes, args.runs)
         return
     with tempfile.TemporaryDirectory(prefix="floors.") as scratch:
         site = Path(scratch) / "site"
@@ -226,6 +238,7 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(site)], check=True, cwd=REPO,
                        env=digest_env(str(REPO)), stdout=subprocess.DEVNULL)
         report(site, args.runs)
+        report_shard_sizes(site, sizes, args.runs)
 
 
 if __name__ == "__main__":

@@ -87,7 +87,7 @@ def test_compare_generators_prints_digest_rows(tmp_path: Path) -> None:
 
 @needs_corpus
 def test_floors_times_each_part_and_adds_them_up() -> None:
-    out = _bench("floors.py", "--n", "20", "--runs", "1")
+    out = _bench("floors.py", "--n", "20", "--runs", "1", "--shard-sizes", "5,10")
     rows = {}
     for line in out.splitlines():
         for label in ("Python-Markdown", "creating every file", "Pagefind, every", "imports", "Pagefind, the edited",
@@ -104,6 +104,8 @@ def test_floors_times_each_part_and_adds_them_up() -> None:
     assert abs(_scores(out.split("\none change: ")[1])[0] - change_wall) < 0.01, out
     beside = rows["imports"][0] + max(rows["Pagefind, the edited"][0], rows["sections fitted"][0])
     assert abs(_scores(out.split("\none change: ")[1])[1] - beside) < 0.01, out
+    shard_rows = [line.split() for line in out.splitlines() if line.split()[:1] in (["5"], ["10"])]
+    assert [row[0] for row in shard_rows] == ["5", "10"] and all(float(row[1]) > 0 for row in shard_rows), out
 
 
 @needs_corpus

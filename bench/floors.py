@@ -13,8 +13,9 @@ templates; it is set beside the 20 s target.
 A rebuild after one change, in a fresh process, must start the interpreter and import the libraries it renders
 and groups with, index the edited article's search shard again (its pages' words changed), and fit the sections
 again (seeded k-means over the TF-IDF vectors of the whole collection: one article's words move every IDF weight,
-so no part of the fit can be reused and stay equal to a clean build's). Their wall times added up are set beside
-the 1 s target.
+so every vector the fit reads changes, and a kept fit could differ from a clean build's). Their wall times added up,
+and the imports followed by the longer of the other two (Pagefind on one core beside the fit on the other), are set
+beside the 1 s target; `--shard-sizes` adds what Pagefind takes over smaller shards.
 
 The site is `--site` (a folder digest has built), else the corpus (../shared/bench/make_corpus.py `--seed 1`, cached
 in bench/corpora/) built cold once into a temporary folder. Medians over `--runs`; nothing else should run meanwhile.
@@ -99,7 +100,7 @@ def part_files(site: Path) -> dict[str, float]:
 
 def _pagefind(site: Path, pages: list[Path]) -> dict[str, float]:
     """Pagefind, with every core, over these article pages (hard-linked into a scratch site, as the build does)."""
-    from generator.search import ARTICLE_GLOB, _command, pagefind_binary
+    from generator.search import _command, pagefind_binary
     binary = pagefind_binary()
     if binary is None:
         raise SystemExit("the Pagefind binary is not installed (pip install 'pagefind[bin]')")

@@ -4,7 +4,7 @@
     python bench/floors.py [--n 10000] [--runs 3] [--site DIR] [--shard-sizes 32,64,128]
 
 A cold build must turn every article's Markdown into HTML with Python-Markdown (a library the project requires),
-create every file of output/, and index every article page for search (Pagefind). Each of those is timed here on its
+create every file of output/ (Pagefind its search bundles), and index every article page for search (Pagefind). Each of those is timed here on its
 own, with nothing else of digest around it, in a fresh process per run: its wall time and the CPU time it took
 (user + system, its child processes' included). Their CPU added up and shared over the machine's cores is the
 shortest wall time any build doing them could reach on this machine, before any cleaning, extraction, grouping or
@@ -77,10 +77,13 @@ def part_markdown(site: Path) -> dict[str, float]:
 
 
 def part_files(site: Path) -> dict[str, float]:
-    """Every file of output/ created again, its bytes already in memory, in a new folder on the same disk (the
-    files are left to the disk's write-back, as a build leaves them)."""
+    """Every file of output/ but the search bundles created again, its bytes already in memory, in a new folder on
+    the same disk (the files are left to the disk's write-back, as a build leaves them). The bundles are left out
+    because Pagefind writes them, in its own row."""
+    from generator.search_shards import BUNDLE_DIR
     output = site / "output"
-    files = [(path.relative_to(output), path.read_bytes()) for path in output.rglob("*") if path.is_file()]
+    files = [(path.relative_to(output), path.read_bytes()) for path in output.rglob("*")
+             if path.is_file() and path.relative_to(output).parts[0] != BUNDLE_DIR]
     target = Path(tempfile.mkdtemp(prefix="floors-files.", dir=site))
     os.sync()  # the disk's write-back of earlier runs' files is not this run's to pay for
 
@@ -167,7 +170,7 @@ COLD = {"markdown": part_markdown, "files": part_files, "search": part_search}
 ONE_CHANGE = {"imports": part_imports, "shard": part_shard, "sections": part_sections}
 LABELS = {
     "markdown": "Python-Markdown, every article body",
-    "files": "creating every file of output/",
+    "files": "creating output/'s files but the search bundles",
     "search": "Pagefind, every article page",
     "imports": "interpreter and required libraries' imports",
     "shard": "Pagefind, the edited article's shard",

@@ -90,7 +90,7 @@ def test_floors_times_each_part_and_adds_them_up() -> None:
     out = _bench("floors.py", "--n", "20", "--runs", "1", "--shard-sizes", "5,10")
     rows = {}
     for line in out.splitlines():
-        for label in ("Python-Markdown", "creating every file", "Pagefind, every", "imports", "Pagefind, the edited",
+        for label in ("Python-Markdown", "creating output", "Pagefind, every", "imports", "Pagefind, the edited",
                       "sections fitted"):
             if label in line:
                 rows[label] = _scores(line)
@@ -98,7 +98,7 @@ def test_floors_times_each_part_and_adds_them_up() -> None:
     assert all(wall > 0 and cpu > 0 for wall, cpu in rows.values()), out
     assert "20 pages" in next(line for line in out.splitlines() if "Pagefind, every" in line)
     # The two sums are of the rows above them: the cold parts' CPU, the one change's parts' wall.
-    cold_cpu = sum(rows[label][1] for label in ("Python-Markdown", "creating every file", "Pagefind, every"))
+    cold_cpu = sum(rows[label][1] for label in ("Python-Markdown", "creating output", "Pagefind, every"))
     change_wall = sum(rows[label][0] for label in ("imports", "Pagefind, the edited", "sections fitted"))
     assert abs(_scores(out.split("\ncold: ")[1])[0] - cold_cpu) < 0.01, out
     assert abs(_scores(out.split("\none change: ")[1])[0] - change_wall) < 0.01, out
